@@ -1,0 +1,143 @@
+/**
+ * The only declaration of emoqa's API. Every transport (Electron IPC, HTTP) serves exactly these
+ * handlers and events; the renderer calls them without knowing which transport carries them.
+ * Inputs are validated with these zod schemas where they arrive (main process, HTTP server).
+ */
+import { z } from 'zod';
+import type { ErrorPayload } from './errors';
+import {
+  emotionSchema,
+  partyRoleSchema,
+  type HumanLabel,
+  type JobProgress,
+  type PeaksLevel,
+  type PredictedRegion,
+  type RecordingDetail,
+  type RecordingSummary,
+} from './domain';
+
+const id = z.string().min(1).max(128);
+const seconds = z.number().finite().min(0);
+
+export const inputSchemas = {
+  'app.info': z.object({}),
+  'settings.get': z.object({}),
+  'settings.update': z.object({
+    reviewerName: z.string().trim().max(100).optional(),
+    defaultRoles: z.tuple([partyRoleSchema, partyRoleSchema]).optional(),
+  }),
+  'files.list': z.object({ dir: z.string().max(4096).optional() }),
+  'recordings.list': z.object({}),
+  'recordings.get': z.object({ id }),
+  'recordings.peaks': z.object({ id, maxPeaks: z.number().int().min(100).max(2_000_000).optional() }),
+  'recordings.regions': z.object({ id }),
+  'labels.create': z.object({
+    recordingId: id,
+    channel: z.number().int().min(0).max(7),
+    start: seconds,
+    end: seconds,
+    emotion: emotionSchema,
+    replacesRegionId: z.number().int().nullable().optional(),
+  }),
+  'labels.update': z.object({
+    id: z.number().int(),
+    start: seconds.optional(),
+    end: seconds.optional(),
+    emotion: emotionSchema.optional(),
+  }),
+  'labels.delete': z.object({ id: z.number().int() }),
+  'review.set': z.object({ recordingId: id, reviewed: z.boolean() }),
+  'analysis.start': z.object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    roles: z.tuple([partyRoleSchema, partyRoleSchema]).optional(),
+  }),
+  'analysis.cancel': z.object({ jobId: id }),
+  'analysis.jobs': z.object({}),
+  'export.report': z.object({ recordingIds: z.array(id).optional() }),
+  'models.list': z.object({}),
+  'models.activate': z.object({ version: z.string().min(1) }),
+  'models.retrain': z.object({}),
+  'models.cancelRetrain': z.object({}),
+} as const;
+
+export type HandlerName = keyof typeof inputSchemas;
+export type HandlerInput<N extends HandlerName> = z.input<(typeof inputSchemas)[N]>;
+export type HandlerArgs<N extends HandlerName> = z.output<(typeof inputSchemas)[N]>;
+
+export interface AppInfo {
+  version: string;
+  modelVersion: string | null;
+  backend: string | null;
+  databasePath: string;
+  ffmpeg: string | null;
+}
+
+export interface Settings {
+  reviewerName: string;
+  defaultRoles: [z.infer<typeof partyRoleSchema>, z.infer<typeof partyRoleSchema>];
+  databasePath: string;
+  modelVersion: string | null;
+}
+
+export interface DirectoryListing {
+  dir: string;
+  parent: string | null;
+  entries: Array<{ name: string; path: string; kind: 'dir' | 'file' }>;
+}
+
+export interface ModelVersionInfo {
+  version: string;
+  createdAt: string;
+  active: boolean;
+  source: 'shipped' | 'retrained';
+  metrics: Record<string, number>;
+  confusion: number[][] | null;
+  notes: string | null;
+}
+
+export interface Results {
+  'app.info': AppInfo;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'files.list': DirectoryListing;
+  'recordings.list': RecordingSummary[];
+  'recordings.get': RecordingDetail;
+  'recordings.peaks': PeaksLevel;
+  'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
+  'labels.create': HumanLabel;
+  'labels.update': HumanLabel;
+  'labels.delete': { id: number };
+  'review.set': RecordingSummary;
+  'analysis.start': { jobId: string };
+  'analysis.cancel': { cancelled: boolean };
+  'analysis.jobs': JobProgress[];
+  'export.report': { callsCsv: string; segmentsCsv: string; calls: number; segments: number };
+  'models.list': ModelVersionInfo[];
+  'models.activate': ModelVersionInfo;
+  'models.retrain': { started: boolean };
+  'models.cancelRetrain': { cancelled: boolean };
+}
+
+/** Actual Budget's shape: one typed map from name to async handler. */
+export type Handlers = { [N in HandlerName]: (args: HandlerArgs<N>) => Promise<Results[N]> };
+
+/** Events as labelled tuples. */
+export interface Events {
+  'analysis.progress': [progress: JobProgress];
+  'analysis.fileDone': [jobId: string, file: string, recordingId: string | null, error: ErrorPayload | null];
+  'recordings.changed': [recordingId: string];
+  'models.progress': [stage: string, done: number, total: number];
+}
+export type EventName = keyof Events;
+
+export type RpcResponse<N extends HandlerName> = { ok: true; result: Results[N] } | { ok: false; error: ErrorPayload };
+
+/** What preload exposes as `window.emoqa`, and what the HTTP client implements. */
+export interface EmoqaApi {
+  invoke<N extends HandlerName>(name: N, args: HandlerInput<N>): Promise<Results[N]>;
+  on<E extends EventName>(event: E, listener: (...args: Events[E]) => void): () => void;
+}
+
+export function isHandlerName(name: string): name is HandlerName {
+  return Object.prototype.hasOwnProperty.call(inputSchemas, name);
+}

@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolveFfmpeg } from '../../electron/services/audio/ffmpeg-path';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repoRoot, '../shared'));
+export const datasetsDir = resolve(process.env.EMOQA_DATASETS ?? join(sharedDir, 'datasets'));
+export const goldenDir = resolve(process.env.EMOQA_GOLDEN ?? join(sharedDir, 'golden'));
+export const callsDir = join(sharedDir, 'calls');
+
+/** A fresh temp directory and its clean-up. */
+export function makeTempDir(prefix = 'emoqa-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs ffmpeg with lavfi sources to make small audio fixtures inside the tests themselves. */
+export function ffmpegMake(args: string[]): void {
+  const { ffmpeg } = resolveFfmpeg();
+  execFileSync(ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
