@@ -1,15 +1,34 @@
 import type { Handlers } from '../shared/contract';
+import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from './audio/ffmpeg-path';
 import { EventBus } from './event-bus';
+import { buildReport } from './export/report';
+import { listDirectory } from './files/files-service';
+import { JobQueue, type AnalyseFn } from './jobs/job-queue';
+import { LabelsService } from './labels/labels-service';
+import { LibraryService } from './library/library-service';
+import { SettingsService } from './settings/settings-service';
 
 export interface AppServicesOptions {
   databasePath: string;
   appVersion: string;
+  /** Model files for the analysis workers (default: the shipped resources/model). */
+  modelDir?: string;
+  /** Replaces the worker pool (tests, or a host that brings its own engine). */
+  analyse?: AnalyseFn;
+  /** Recordings analysed at once (default 2: with the pool's two workers, mono calls keep both busy). */
+  concurrency?: number;
+  /** Re-queue what a crashed process left unfinished (default true; the CLI's analyze says false). */
+  resumeInterrupted?: boolean;
 }
 
 export interface AppServices {
   handlers: Partial<Handlers>;
   events: EventBus;
+  /** The open database, for in-process callers (CLI commands) that need more than the contract. */
+  db: Database;
+  /** Resolves when the job has finished (any final state). */
+  waitForJob(jobId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,17 +41,89 @@ function ffmpegDescription(): string | null {
   }
 }
 
-/** The composition root every transport shares: Electron main, `emoqa serve`, and the tests. */
+interface Engine {
+  getAnalyse: () => Promise<AnalyseFn>;
+  close: () => Promise<void>;
+}
+
+/** The worker pool, created on first use: imported lazily so starting the app never loads the model. */
+function poolEngine(options: AppServicesOptions): Engine {
+  if (options.analyse) {
+    const analyse = options.analyse;
+    return { getAnalyse: async () => analyse, close: async () => undefined };
+  }
+  let pool: Promise<{ analyse: AnalyseFn; close: () => Promise<void> | void }> | undefined;
+  return {
+    getAnalyse: async () => {
+      pool ??= import('./analysis/analysis-pool').then(({ createAnalysisPool }) =>
+        createAnalysisPool({ size: options.concurrency, modelDir: options.modelDir }),
+      );
+      const ready = await pool;
+      return (path, analyseOptions) => ready.analyse(path, analyseOptions);
+    },
+    close: async () => {
+      if (pool) await (await pool.catch(() => null))?.close();
+    },
+  };
+}
+
+/** The composition root every transport shares: Electron main, `emoqa serve`, the CLI and the tests. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const db = openDatabase(options.databasePath);
   const events = new EventBus();
+  const engine = poolEngine(options);
+  const settings = new SettingsService(db, options.databasePath);
+  const queue = new JobQueue({
+    db,
+    events,
+    getAnalyse: engine.getAnalyse,
+    defaultRoles: () => settings.defaultRoles(),
+    concurrency: options.concurrency ?? 2,
+  });
+  const library = new LibraryService(db, (id) => queue.progressOf(id));
+  const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
+
   const handlers: Partial<Handlers> = {
     'app.info': async () => ({
       version: options.appVersion,
-      modelVersion: null,
+      modelVersion: settings.modelVersion(),
       backend: null,
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (args) => settings.update(args),
+    'files.list': async (args) => listDirectory(args.dir),
+    'recordings.list': async () => library.list(),
+    'recordings.get': async (args) => library.get(args.id),
+    'recordings.peaks': async (args) => library.peaks(args),
+    'recordings.regions': async (args) => library.regions(args.id),
+    'labels.create': async (args) => labels.create(args),
+    'labels.update': async (args) => labels.update(args),
+    'labels.delete': async (args) => labels.delete(args),
+    'review.set': async (args) => labels.setReview(args),
+    'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
+    'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
+    'analysis.jobs': async () => queue.list(),
+    'export.report': async (args) => buildReport(db, args.recordingIds),
   };
-  return { handlers, events, close: async () => undefined };
+
+  if (options.resumeInterrupted ?? true) queue.resumeInterrupted();
+
+  let closed = false;
+  return {
+    handlers,
+    events,
+    db,
+    waitForJob: async (jobId) => {
+      await queue.wait(jobId);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await queue.close();
+      await engine.close();
+      db.close();
+    },
+  };
 }

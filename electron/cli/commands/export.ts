@@ -1,0 +1,57 @@
+import { promises as fs } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { resolveDatabasePath } from '../../db/default-path';
+import { createAppServices } from '../../services/app-services';
+import { invokeHandler } from '../../services/invoke';
+import { EmoqaError } from '../../shared/errors';
+
+const optionsSchema = z.object({
+  db: z.string().min(1).optional(),
+  out: z.string().min(1),
+  segments: z.string().min(1).optional(),
+  recording: z.array(z.string().min(1)).optional(),
+});
+
+/** Written beside the target and renamed over it, so a reader never sees half a report. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  await fs.mkdir(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await fs.writeFile(temp, text, 'utf8');
+  await fs.rename(temp, target);
+}
+
+/** `emoqa export`: the QA report (one CSV row per call, optionally one per segment). */
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'Write the QA report as CSV (RFC 4180, UTF-8 with BOM, formula-safe): per call the talk time, share of each emotion and ' +
+        'dominant emotion per party (corrections applied), the longest run of negative emotion, review status, corrections and ' +
+        'model version; with --segments, every predicted segment beside its correction.',
+    )
+    .requiredOption('--out <calls.csv>', 'where to write the per-call report')
+    .option('--segments <segments.csv>', 'also write the per-segment report here')
+    .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
+    .option('--recording <id...>', 'only these recordings (default: all current ones)')
+    .action(async (rawOptions: unknown) => {
+      const parsed = optionsSchema.safeParse(rawOptions);
+      if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      const options = parsed.data;
+      const services = await createAppServices({ databasePath: resolveDatabasePath(options.db), appVersion: 'cli', resumeInterrupted: false });
+      try {
+        const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
+        await writeAtomically(options.out, report.callsCsv);
+        if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
+        process.stderr.write(
+          `emoqa export: ${report.calls} calls → ${resolve(options.out)}` +
+            (options.segments ? `, ${report.segments} segments → ${resolve(options.segments)}` : '') +
+            '\n',
+        );
+      } finally {
+        await services.close();
+      }
+    });
+}

@@ -1,0 +1,124 @@
+import { promises as fs } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { resolveDatabasePath } from '../../db/default-path';
+import { createAppServices, type AppServices } from '../../services/app-services';
+import { hashFile } from '../../services/ingest/hash-file';
+import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
+import { LabelsService, type LabelSpanInput } from '../../services/labels/labels-service';
+import { LibraryService } from '../../services/library/library-service';
+import { channelTimelines, labelSpans, predictionSpans } from '../../services/library/party-summaries';
+import { readLabels, readParties, readRegions } from '../../services/library/recording-rows';
+import { SettingsService } from '../../services/settings/settings-service';
+import type { TimedEmotion } from '../../services/library/timeline';
+import { EmoqaError } from '../../shared/errors';
+
+const target = { db: z.string().min(1).optional(), recording: z.string().min(1).optional(), file: z.string().min(1).optional() };
+const exportSchema = z.object({ ...target, outDir: z.string().min(1), source: z.enum(['effective', 'predictions', 'labels']).default('effective') });
+const importSchema = z.object({
+  ...target,
+  channel: z.coerce.number().int().min(0).max(7),
+  reviewer: z.string().trim().min(1).max(100).optional(),
+  skipUnknown: z.boolean().optional(),
+});
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** A recording named by id, or by a file: its current path first, else its content (a moved file). */
+async function findRecording(services: AppServices, options: { recording?: string; file?: string }): Promise<string> {
+  if (!options.recording === !options.file) throw new EmoqaError('INVALID_ARGUMENT', 'name the call with exactly one of --recording ID or --file PATH');
+  if (options.recording) return options.recording;
+  const path = resolve(options.file ?? '');
+  const byPath = services.db
+    .prepare('SELECT id FROM recordings WHERE path = ? AND content_hash IS NOT NULL ORDER BY superseded_by IS NOT NULL LIMIT 1')
+    .get(path) as { id: string } | undefined;
+  if (byPath) return byPath.id;
+  const hash = await hashFile(path).catch(() => null);
+  if (hash && services.db.prepare('SELECT 1 FROM recordings WHERE id = ?').get(hash)) return hash;
+  throw new EmoqaError('NOT_FOUND', `${path} is not in the database; run emoqa analyze on it first`);
+}
+
+async function withServices<T>(db: string | undefined, run: (services: AppServices) => Promise<T>): Promise<T> {
+  const services = await createAppServices({ databasePath: resolveDatabasePath(db), appVersion: 'cli', resumeInterrupted: false });
+  try {
+    return await run(services);
+  } finally {
+    await services.close();
+  }
+}
+
+function spansFor(services: AppServices, id: string, channel: number, source: 'effective' | 'predictions' | 'labels'): TimedEmotion[] {
+  if (source === 'effective') return channelTimelines(services.db, id).get(channel) ?? [];
+  if (source === 'predictions') return predictionSpans(readRegions(services.db, id), channel);
+  return labelSpans(readLabels(services.db, id), channel).sort((a, b) => a.start - b.start);
+}
+
+/** `emoqa labels …`: Audacity label tracks in and out, one track per party. */
+export function registerLabelsCommand(program: Command): void {
+  const labels = program.command('labels').description('Exchange emotion labels with Audacity (label tracks: start<TAB>end<TAB>emotion, seconds).');
+
+  labels
+    .command('export')
+    .description('Write one Audacity label track per party: DIR/<file>.ch<N>-<role>.txt')
+    .option('--recording <id>', 'the recording id (as in the export or `analyze --json`)')
+    .option('--file <path>', 'the call by its audio file instead of its id')
+    .requiredOption('--out-dir <dir>', 'folder for the label files')
+    .option('--source <which>', 'effective (predictions with corrections applied), predictions, or labels (corrections only)', 'effective')
+    .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
+    .action(async (raw: unknown) => {
+      const options = parse(exportSchema, raw);
+      await withServices(options.db, async (services) => {
+        const id = await findRecording(services, options);
+        const recording = new LibraryService(services.db).get(id);
+        const parties = readParties(services.db, id);
+        if (parties.length === 0) throw new EmoqaError('CONFLICT', `${recording.fileName} has not been analysed yet (${recording.status})`);
+        await fs.mkdir(resolve(options.outDir), { recursive: true });
+        const stem = basename(recording.fileName, extname(recording.fileName));
+        for (const party of parties) {
+          const out = join(resolve(options.outDir), `${stem}.ch${party.channel}-${party.role}.txt`);
+          const spans = spansFor(services, id, party.channel, options.source);
+          await fs.writeFile(out, formatAudacityLabels(spans), 'utf8');
+          process.stdout.write(`${out}\t${spans.length} labels\n`);
+        }
+      });
+    });
+
+  labels
+    .command('import-audacity')
+    .description('Add the labels of an Audacity label track as a reviewer\'s corrections on one channel (all or none; predictions are kept).')
+    .argument('<labels.txt>', 'Audacity label track (File › Export › Export Labels)')
+    .option('--recording <id>', 'the recording id')
+    .option('--file <path>', 'the call by its audio file instead of its id')
+    .requiredOption('--channel <n>', 'channel the labels belong to, 0-based (0 = left/agent, 1 = right/customer)')
+    .option('--reviewer <name>', 'who the corrections are attributed to (default: the saved reviewer name)')
+    .option('--skip-unknown', 'skip labels that are not one of the seven emotions instead of refusing the file')
+    .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
+    .action(async (file: string, raw: unknown) => {
+      const options = parse(importSchema, raw);
+      const parsed = parseAudacityLabels(await fs.readFile(resolve(file), 'utf8'));
+      const spans: LabelSpanInput[] = [];
+      const unknown: string[] = [];
+      for (const label of parsed) {
+        const emotion = emotionFromLabel(label.text);
+        if (!emotion) unknown.push(`line ${label.line}: ${JSON.stringify(label.text)}`);
+        else if (label.end > label.start) spans.push({ channel: options.channel, start: label.start, end: label.end, emotion });
+      }
+      if (unknown.length && !options.skipUnknown) {
+        throw new EmoqaError('INVALID_ARGUMENT', `labels that are not emotions (use --skip-unknown to ignore them): ${unknown.slice(0, 5).join('; ')}`);
+      }
+      await withServices(options.db, async (services) => {
+        const id = await findRecording(services, options);
+        const settings = new SettingsService(services.db, '');
+        const library = new LibraryService(services.db);
+        const service = new LabelsService(services.db, services.events, () => options.reviewer ?? settings.reviewerName(), (rid) => library.summary(rid));
+        const created = service.importSpans(id, spans);
+        process.stdout.write(`imported ${created.length} labels into ${id} channel ${options.channel}` +
+          (parsed.length - created.length ? ` (${parsed.length - created.length} skipped: point labels or unknown)` : '') + '\n');
+      });
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * What the analysis engine hands to the store: everything about one recording, produced in a worker
+ * and written by the library service in ONE transaction (so a crash never leaves half a call).
+ */
+import type { Emotion, EmotionProbabilities, PartyRole } from '../../shared/domain';
+
+export interface SpeechSpan {
+  start: number;
+  end: number;
+}
+
+export interface EmotionRegion {
+  start: number;
+  end: number;
+  emotion: Emotion;
+  confidence: number;
+  probabilities: EmotionProbabilities;
+}
+
+export interface ChannelAnalysis {
+  /** 0-based channel of the source (0 for mono or a down-mix). */
+  channel: number;
+  role: PartyRole;
+  talkTimeS: number;
+  speech: SpeechSpan[];
+  regions: EmotionRegion[];
+}
+
+/** Min/max pairs per bucket, one level per zoom; values quantised to int8 (-127..127 ↔ -1..1). */
+export interface PeaksPyramidLevel {
+  samplesPerPeak: number;
+  /** Per channel: interleaved [min, max, min, max, ...]. */
+  channels: Int8Array[];
+}
+
+export interface PeaksPyramid {
+  sampleRate: number;
+  levels: PeaksPyramidLevel[];
+}
+
+export interface AnalysisResult {
+  durationS: number;
+  /** Rate the analysis ran at (the model's). */
+  sampleRate: number;
+  sourceChannels: number;
+  /** True when a recording with more than two channels was mixed down to one party. */
+  downmixed: boolean;
+  modelVersion: string;
+  channels: ChannelAnalysis[];
+  peaks: PeaksPyramid;
+}
+
+export interface AnalyseOptions {
+  /** Roles of the left and right channel of a stereo call; a mono call is one `speaker`. */
+  roles: [PartyRole, PartyRole];
+  signal?: AbortSignal;
+  /** Seconds of source audio processed so far (for progress and ETA). */
+  onProgress?: (audioSecondsDone: number) => void;
+}

@@ -1,0 +1,60 @@
+/**
+ * Which parties a recording has, and how their results make one AnalysisResult. Kept free of the
+ * model and the DSP so the pool's thread can plan and assemble without loading them.
+ * Channels are parties: mono is one `speaker`; stereo is two parties with `roles` (left, right);
+ * more channels are averaged into one `speaker` party (`downmixed`).
+ */
+import type { PartyRole } from '../../shared/domain';
+import { probeChannelCount } from '../audio/decode';
+import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
+import { buildPyramid, PEAK_LEVELS } from './peaks';
+import { checkAudioFile, type ChannelSelection } from './stream-decode';
+
+export interface PartyPlan {
+  /** Channel of the source (0 for a down-mix). */
+  channel: number;
+  role: PartyRole;
+  select: ChannelSelection;
+}
+
+export interface RecordingPlan {
+  sourceChannels: number;
+  downmixed: boolean;
+  parties: PartyPlan[];
+}
+
+export function planParties(sourceChannels: number, roles: readonly [PartyRole, PartyRole]): RecordingPlan {
+  if (sourceChannels === 2) {
+    return { sourceChannels, downmixed: false, parties: [0, 1].map((c) => ({ channel: c, role: roles[c], select: { kind: 'channel', index: c } })) };
+  }
+  const downmixed = sourceChannels > 2;
+  return { sourceChannels, downmixed, parties: [{ channel: 0, role: 'speaker', select: downmixed ? { kind: 'mean' } : { kind: 'channel', index: 0 } }] };
+}
+
+export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole]): Promise<RecordingPlan> {
+  await checkAudioFile(path);
+  return planParties(await probeChannelCount(path), roles);
+}
+
+/** What one party's analysis hands back (also what crosses the worker boundary). */
+export interface PartyOutcome {
+  analysis: ChannelAnalysis;
+  /** Peaks of this party's signal, one Int8Array per level of PEAK_LEVELS. */
+  peaks: Int8Array[];
+  samples: number;
+}
+
+export function assembleResult(plan: RecordingPlan, outcomes: readonly PartyOutcome[], model: { sampleRate: number; version: string }): AnalysisResult {
+  const sorted = [...outcomes].sort((a, b) => a.analysis.channel - b.analysis.channel);
+  const samples = Math.max(0, ...sorted.map((o) => o.samples));
+  return {
+    durationS: samples / model.sampleRate,
+    sampleRate: model.sampleRate,
+    sourceChannels: plan.sourceChannels,
+    downmixed: plan.downmixed,
+    modelVersion: model.version,
+    channels: sorted.map((o) => o.analysis),
+    peaks: buildPyramid(model.sampleRate, sorted.map((o) => o.peaks), PEAK_LEVELS),
+  };
+}
+

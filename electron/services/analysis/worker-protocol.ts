@@ -1,0 +1,17 @@
+/** Messages between the analysis pool (any thread) and its worker threads. Plain data only. */
+import type { ErrorPayload } from '../../shared/errors';
+import type { PartyOutcome, PartyPlan, RecordingPlan } from './recording-plan';
+
+export interface WorkerInit {
+  modelDir?: string;
+}
+
+export type ToWorker =
+  | { type: 'analyse'; taskId: number; path: string; plan: RecordingPlan; parties: PartyPlan[] }
+  | { type: 'cancel'; taskId: number };
+
+export type FromWorker =
+  | { type: 'ready'; ok: boolean; error?: ErrorPayload }
+  | { type: 'progress'; taskId: number; seconds: number }
+  | { type: 'done'; taskId: number; parties: PartyOutcome[]; sampleRate: number; modelVersion: string; maxRssBytes: number }
+  | { type: 'error'; taskId: number; error: ErrorPayload };

@@ -1,0 +1,67 @@
+import ffmpeg, { type FfprobeData } from 'fluent-ffmpeg';
+import { resolveFfmpeg } from '../audio/ffmpeg-path';
+import { EmoqaError } from '../../shared/errors';
+
+export interface ProbeInfo {
+  format: string | null;
+  codec: string | null;
+  sampleRate: number | null;
+  channels: number | null;
+  durationS: number | null;
+  /** A video container whose audio track is what gets analysed. */
+  hasVideo: boolean;
+}
+
+let configuredFor: string | undefined;
+
+function number(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The last meaningful line of ffprobe's complaint, without the file path repeated. */
+function reasonFrom(error: unknown, path: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text
+    .split('\n')
+    .map((line) => line.replace(path, '').replace(/^[:\s]+/, '').trim())
+    .filter((line) => line && !/^ffprobe exited with code/.test(line));
+  return lines.at(-1) ?? 'ffprobe could not read it';
+}
+
+function runProbe(path: string): Promise<FfprobeData> {
+  const { ffprobe } = resolveFfmpeg();
+  if (configuredFor !== ffprobe) {
+    ffmpeg.setFfprobePath(ffprobe);
+    configuredFor = ffprobe;
+  }
+  return new Promise((resolve, reject) => {
+    ffmpeg.ffprobe(path, (error: unknown, data: FfprobeData) => (error ? reject(error) : resolve(data)));
+  });
+}
+
+/**
+ * Recognises audio by what ffprobe finds inside the file, never by its name: a `.wav` that is text
+ * is refused, an `.mp4` call or a `.dat` export with an audio track is accepted.
+ */
+export async function probeAudio(path: string): Promise<ProbeInfo> {
+  let data: FfprobeData;
+  try {
+    data = await runProbe(path);
+  } catch (error) {
+    if (error instanceof EmoqaError) throw error;
+    throw new EmoqaError('NOT_AUDIO', `not a recognisable audio or video file (${reasonFrom(error, path)})`, { cause: error });
+  }
+  const audio = data.streams.find((stream) => stream.codec_type === 'audio');
+  if (!audio) throw new EmoqaError('NOT_AUDIO', 'the file has no audio stream');
+  const durationS = number(audio.duration) ?? number(data.format.duration);
+  if (durationS !== null && durationS <= 0) throw new EmoqaError('NOT_AUDIO', 'the file contains no audio samples (0 s)');
+  return {
+    format: data.format.format_name ?? null,
+    codec: audio.codec_name ?? null,
+    sampleRate: number(audio.sample_rate),
+    channels: number(audio.channels),
+    durationS,
+    hasVideo: data.streams.some((stream) => stream.codec_type === 'video' && stream.disposition?.attached_pic !== 1),
+  };
+}

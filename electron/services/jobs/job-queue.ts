@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database';
+import type { JobProgress, PartyRole } from '../../shared/domain';
+import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
+import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
+import type { EventBus } from '../event-bus';
+import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
+import { scanPaths } from '../ingest/scan';
+import { writeAnalysisResult } from '../library/results-writer';
+import { JobStore, type FileOutcomeKind } from './job-store';
+import { Semaphore, forEachLimit } from './limit';
+
+/** The analysis engine as the queue sees it (the worker pool's `analyse`, or a fake in tests). */
+export type AnalyseFn = (path: string, options: AnalyseOptions) => Promise<AnalysisResult>;
+
+export interface JobQueueOptions {
+  db: Database;
+  events: EventBus;
+  /** Called once, on first use: loading the model is slow and most app starts never analyse. */
+  getAnalyse: () => Promise<AnalyseFn>;
+  defaultRoles: () => [PartyRole, PartyRole];
+  /** Recordings analysed at once (match the pool's worker count). */
+  concurrency?: number;
+  /** Files hashed and probed at once. */
+  ingestConcurrency?: number;
+}
+
+export interface FileOutcome {
+  file: string;
+  recordingId: string | null;
+  outcome: Exclude<FileOutcomeKind, 'pending'>;
+  error: ErrorPayload | null;
+}
+
+export interface JobReport {
+  jobId: string;
+  state: JobProgress['state'];
+  files: FileOutcome[];
+}
+
+interface Job {
+  progress: JobProgress;
+  controller: AbortController;
+  /** Closing the app is not a cancel: unfinished recordings stay queued for the next start. */
+  shutdown: boolean;
+  files: FileOutcome[];
+  failed: number;
+  audioFinished: number;
+  partial: Map<string, number>;
+  /** Recordings whose audio is already in the totals (two copies of one call count once). */
+  counted: Set<string>;
+  analysisStartedAt: number | null;
+  lastEmit: number;
+  done: Promise<JobReport>;
+}
+
+const PROGRESS_INTERVAL_MS = 200;
+
+export class JobQueue {
+  private readonly jobs = new Map<string, Job>();
+  private readonly store: JobStore;
+  private readonly slots: Semaphore;
+  private readonly inFlight = new Map<string, Promise<FileOutcome>>();
+  private readonly recordingProgress = new Map<string, number>();
+  private analyse: Promise<AnalyseFn> | undefined;
+
+  constructor(private readonly options: JobQueueOptions) {
+    this.store = new JobStore(options.db);
+    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1));
+  }
+
+  /** Starts ingesting and analysing `paths` (files or folders); progress arrives as events. */
+  start(paths: readonly string[], roles: [PartyRole, PartyRole] | null): string {
+    const jobId = randomUUID();
+    this.store.create(jobId, paths, roles);
+    const job: Job = {
+      progress: { jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running' },
+      controller: new AbortController(),
+      shutdown: false,
+      files: [],
+      failed: 0,
+      audioFinished: 0,
+      partial: new Map(),
+      counted: new Set(),
+      analysisStartedAt: null,
+      lastEmit: 0,
+      done: Promise.resolve({ jobId, state: 'running', files: [] }),
+    };
+    this.jobs.set(jobId, job);
+    job.done = this.run(job, paths, roles);
+    return jobId;
+  }
+
+  wait(jobId: string): Promise<JobReport> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new EmoqaError('NOT_FOUND', `job ${jobId} is not known to this process`);
+    return job.done;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.progress.state !== 'running') return false;
+    job.controller.abort(new EmoqaError('CANCELLED', 'analysis cancelled'));
+    return true;
+  }
+
+  list(): JobProgress[] {
+    const live = [...this.jobs.values()].map((job) => ({ ...job.progress }));
+    const known = new Set(live.map((p) => p.jobId));
+    return [...live.reverse(), ...this.store.recent(20).filter((p) => !known.has(p.jobId))];
+  }
+
+  /** Fraction of an analysing recording done, for the library list. */
+  progressOf(recordingId: string): number | null {
+    return this.recordingProgress.get(recordingId) ?? null;
+  }
+
+  /**
+   * After a crash: jobs left running are marked failed and every recording still queued or
+   * analysing is queued again (with the roles it was first given). Call once, at start.
+   */
+  resumeInterrupted(): string | null {
+    this.store.failOrphans(new Set(this.jobs.keys()));
+    const rows = this.options.db
+      .prepare(`SELECT path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
+      .all() as Array<{ path: string }>;
+    return rows.length > 0 ? this.start(rows.map((r) => r.path), null) : null;
+  }
+
+  async close(): Promise<void> {
+    const running = [...this.jobs.values()].filter((job) => job.progress.state === 'running');
+    for (const job of running) {
+      job.shutdown = true;
+      job.controller.abort(new EmoqaError('CANCELLED', 'emoqa is closing'));
+    }
+    await Promise.allSettled(running.map((job) => job.done));
+  }
+
+  private async run(job: Job, paths: readonly string[], roles: [PartyRole, PartyRole] | null): Promise<JobReport> {
+    const { db } = this.options;
+    const analyses: Array<Promise<void>> = [];
+    try {
+      const scan = await scanPaths(paths);
+      job.progress.filesTotal = scan.files.length + scan.problems.length;
+      this.emitProgress(job, true);
+      for (const problem of scan.problems) {
+        const payload = problem.error.toPayload();
+        this.finishFile(job, { file: problem.path, recordingId: recordPathError(db, problem.path, payload), outcome: 'error', error: payload });
+      }
+      await forEachLimit(scan.files, this.options.ingestConcurrency ?? 4, async (entry) => {
+        if (job.controller.signal.aborted) {
+          this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
+          return;
+        }
+        const outcome = await ingestFile(db, entry, roles, this.options.defaultRoles());
+        this.afterIngest(job, outcome, analyses);
+      });
+      await Promise.all(analyses);
+      job.progress.state = job.controller.signal.aborted ? 'cancelled' : 'done';
+    } catch (error) {
+      job.progress.state = 'failed';
+      console.error(`emoqa: analysis job ${job.progress.jobId} failed:`, error);
+      await Promise.allSettled(analyses);
+    }
+    job.progress.currentFile = null;
+    job.progress.etaS = job.progress.state === 'done' ? 0 : null;
+    this.store.save(job.progress, job.failed);
+    this.emitProgress(job, true);
+    return { jobId: job.progress.jobId, state: job.progress.state, files: job.files };
+  }
+
+  private afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): void {
+    // New rows, moved paths and per-file errors all change what the library shows.
+    if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
+    switch (outcome.kind) {
+      case 'skipped':
+        job.progress.filesTotal--; // not a call: a notes file or sidecar beside the recordings
+        this.store.file(job.progress.jobId, outcome.path, null, 'skipped');
+        return;
+      case 'error':
+        this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'error', error: outcome.error });
+        return;
+      case 'done':
+        this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'done', error: null });
+        return;
+      case 'queued': {
+        this.store.file(job.progress.jobId, outcome.path, outcome.recordingId, 'pending');
+        const counts = !job.counted.has(outcome.recordingId);
+        if (counts) {
+          job.counted.add(outcome.recordingId);
+          job.progress.audioSecondsTotal += outcome.durationS ?? 0;
+        }
+        const task = this.analyseShared(job, outcome).then((result) => {
+          if (counts && result.outcome === 'done') job.audioFinished += outcome.durationS ?? 0;
+          this.finishFile(job, result);
+        });
+        analyses.push(task);
+      }
+    }
+  }
+
+  /** One analysis per recording even if two jobs (or one folder holding two copies) name it. */
+  private analyseShared(job: Job, item: Extract<IngestOutcome, { kind: 'queued' }>): Promise<FileOutcome> {
+    const running = this.inFlight.get(item.recordingId);
+    if (running) return running.then((result) => ({ ...result, file: item.path }));
+    const task = this.analyseOne(job, item).finally(() => this.inFlight.delete(item.recordingId));
+    this.inFlight.set(item.recordingId, task);
+    return task;
+  }
+
+  private async analyseOne(job: Job, item: Extract<IngestOutcome, { kind: 'queued' }>): Promise<FileOutcome> {
+    const { db, events } = this.options;
+    const { recordingId, path } = item;
+    const signal = job.controller.signal;
+    await this.slots.acquire();
+    try {
+      signal.throwIfAborted();
+      db.prepare(`UPDATE recordings SET status = 'analysing' WHERE id = ? AND status = 'queued'`).run(recordingId);
+      this.recordingProgress.set(recordingId, 0);
+      events.emit('recordings.changed', recordingId);
+      job.progress.currentFile = path;
+      job.analysisStartedAt ??= Date.now();
+      this.emitProgress(job, true);
+      const analyse = await this.getAnalyse();
+      const result = await analyse(path, {
+        roles: item.roles,
+        signal,
+        onProgress: (seconds) => {
+          job.partial.set(recordingId, seconds);
+          if (item.durationS) this.recordingProgress.set(recordingId, Math.min(1, seconds / item.durationS));
+          this.emitProgress(job, false);
+        },
+      });
+      writeAnalysisResult(db, recordingId, result);
+      return { file: path, recordingId, outcome: 'done', error: null };
+    } catch (error) {
+      const cancelled = signal.aborted;
+      const payload: ErrorPayload = cancelled ? toErrorPayload(signal.reason) : toErrorPayload(error);
+      if (cancelled && job.shutdown) {
+        db.prepare(`UPDATE recordings SET status = 'queued' WHERE id = ? AND status <> 'done'`).run(recordingId);
+      } else {
+        db.prepare(`UPDATE recordings SET status = 'error', error_code = ?, error_message = ? WHERE id = ? AND status <> 'done'`).run(
+          payload.code, payload.message, recordingId,
+        );
+      }
+      return { file: path, recordingId, outcome: cancelled ? 'cancelled' : 'error', error: payload };
+    } finally {
+      this.slots.release();
+      job.partial.delete(recordingId);
+      this.recordingProgress.delete(recordingId);
+      events.emit('recordings.changed', recordingId);
+    }
+  }
+
+  private getAnalyse(): Promise<AnalyseFn> {
+    this.analyse ??= this.options.getAnalyse().catch((error: unknown) => {
+      this.analyse = undefined; // let a later job try again (e.g. after the model is installed)
+      if (error instanceof EmoqaError) throw error;
+      throw new EmoqaError('MODEL_UNAVAILABLE', `the emotion model could not be loaded: ${(error as Error).message}`, { cause: error });
+    });
+    return this.analyse;
+  }
+
+  private finishFile(job: Job, outcome: FileOutcome): void {
+    job.files.push(outcome);
+    job.progress.filesDone++;
+    if (outcome.outcome === 'error') job.failed++;
+    this.store.file(job.progress.jobId, outcome.file, outcome.recordingId, outcome.outcome, outcome.error);
+    this.store.save(job.progress, job.failed);
+    this.options.events.emit('analysis.fileDone', job.progress.jobId, outcome.file, outcome.recordingId, outcome.error);
+    this.emitProgress(job, true);
+  }
+
+  private emitProgress(job: Job, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - job.lastEmit < PROGRESS_INTERVAL_MS) return;
+    job.lastEmit = now;
+    const p = job.progress;
+    let partial = 0;
+    for (const seconds of job.partial.values()) partial += seconds;
+    p.audioSecondsDone = Math.min(job.audioFinished + partial, Math.max(p.audioSecondsTotal, job.audioFinished));
+    p.audioSecondsTotal = Math.max(p.audioSecondsTotal, p.audioSecondsDone);
+    const elapsed = job.analysisStartedAt === null ? 0 : (now - job.analysisStartedAt) / 1000;
+    p.etaS = p.state === 'running' && p.audioSecondsDone > 0 && elapsed > 0
+      ? ((p.audioSecondsTotal - p.audioSecondsDone) * elapsed) / p.audioSecondsDone
+      : p.etaS;
+    this.options.events.emit('analysis.progress', { ...p });
+  }
+}

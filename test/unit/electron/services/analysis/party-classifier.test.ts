@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
+import { computeFrameFeatures } from '../../../../../ml/dsp';
+import { defaultModelDir, loadClassifier } from '../../../../../ml/model';
+import { synthParty } from './synth';
+
+const hasModel = existsSync(join(defaultModelDir(), 'metadata.json'));
+
+describe('PartyClassifier', () => {
+  // The pooled path must give what EmotionClassifier.classifyWindows gives on the same windows,
+  // with speaker adaptation (enough windows) and without (too few).
+  it.skipIf(!hasModel)('classifies pooled windows exactly as the model classifies frame windows', async () => {
+    const y = synthParty(40, 22050, [{ start: 0.5, end: 12 }, { start: 14, end: 39, amplitude: 0.1 }], 21);
+    const frames = computeFrameFeatures(y, { sampleRate: 22050 });
+    const windows: Array<[number, number]> = [];
+    for (let s = 0; s + 130 < frames.nFrames; s += 65) windows.push([s, s + 130]);
+    const reference = await loadClassifier();
+    const party = await loadPartyClassifier();
+    try {
+      for (const w of [windows, windows.slice(0, 3)]) {
+        const expected = await reference.classifyWindows(frames, w, { adaptation: true });
+        const got = await party.classify(party.pool(frames, w));
+        expect(got).toHaveLength(expected.length);
+        got.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(expected[i][k], 6)));
+      }
+      expect(party.classes).toEqual(reference.metadata.classes);
+      expect(party.sampleRate).toBe(22050);
+    } finally {
+      reference.dispose();
+      party.dispose();
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../../../electron/services/event-bus';
+import { neutralise, toCsv } from '../../../../../electron/services/export/csv';
+import { buildReport } from '../../../../../electron/services/export/report';
+import { LabelsService } from '../../../../../electron/services/labels/labels-service';
+import { LibraryService } from '../../../../../electron/services/library/library-service';
+import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+
+function rows(csv: string): Array<Record<string, string>> {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  return parse(csv.slice(1), { columns: true }) as Array<Record<string, string>>;
+}
+
+describe('QA report', () => {
+  let store: ReturnType<typeof tempDatabase>;
+  beforeEach(() => (store = tempDatabase()));
+  afterEach(() => store.cleanup());
+
+  it('reports each call with corrections applied and each segment beside its correction', () => {
+    const result = fakeResult(30, [
+      [region(0, 2, 'angry'), region(2.2, 5, 'sad'), region(6, 10, 'neutral')],
+      [region(1, 3, 'happy', 0.9)],
+    ]);
+    const id = seedRecording(store.db, result, '=HYPERLINK("x").wav');
+    const library = new LibraryService(store.db);
+    const labels = new LabelsService(store.db, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
+    const happy = library.regions(id).predictions.find((p) => p.channel === 1);
+    labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
+    labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
+    labels.setReview({ recordingId: id, reviewed: true });
+
+    const report = buildReport(store.db);
+    expect(report).toMatchObject({ calls: 1, segments: 5 });
+    expect(report.callsCsv).toContain('\r\n');
+    const [call] = rows(report.callsCsv);
+    expect(call.file).toBe(`'=HYPERLINK("x").wav`);
+    expect(call).toMatchObject({
+      recording_id: id, status: 'done', duration_s: '30.000', agent_talk_s: '8.800', agent_dominant: 'neutral',
+      customer_dominant: 'surprised', customer_surprised_share: '1.0000', customer_happy_share: '0.0000', speaker_talk_s: '',
+      longest_negative_s: '5.000', longest_negative_start_s: '0.000', longest_negative_party: 'agent',
+      reviewed: 'yes', reviewer: "'@mallory", corrections: '2', model_version: 'test-1',
+    });
+    expect(Number(call.agent_fear_share)).toBeCloseTo(1 / 9.8, 4);
+
+    const segments = rows(report.segmentsCsv);
+    expect(segments.map((s) => [s.start_s, s.party, s.predicted_emotion, s.corrected_emotion])).toEqual([
+      ['0.000', 'agent', 'angry', ''],
+      ['1.000', 'customer', 'happy', 'surprised'],
+      ['2.200', 'agent', 'sad', ''],
+      ['6.000', 'agent', 'neutral', ''],
+      ['20.000', 'agent', '', 'fear'],
+    ]);
+    expect(segments[1]).toMatchObject({ confidence: '0.9000', reviewer: "'@mallory", channel: '1' });
+  });
+
+  it('lists a file that failed with its error, and refuses unknown ids', () => {
+    store.db
+      .prepare(`INSERT INTO recordings (id, path, file_name, status, error_code, error_message, imported_at) VALUES ('p-1', '/x/bad.wav', 'bad.wav', 'error', 'NOT_AUDIO', 'no audio stream', '2025')`)
+      .run();
+    const [call] = rows(buildReport(store.db).callsCsv);
+    expect(call).toMatchObject({ file: 'bad.wav', status: 'error', error: 'no audio stream', agent_talk_s: '' });
+    expect(() => buildReport(store.db, ['nope'])).toThrow(/no such recording/);
+    expect(buildReport(store.db, ['p-1']).calls).toBe(1);
+  });
+});
+
+describe('CSV safety', () => {
+  it('neutralises formula triggers and quotes per RFC 4180', () => {
+    for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(bad)).toBe(`'${bad}`);
+    expect(neutralise('ok = fine')).toBe('ok = fine');
+    const csv = toCsv(['a', 'b'], [['say "hi", then\nleave', 3]]);
+    expect(csv).toBe('\uFEFFa,b\r\n"say ""hi"", then\nleave",3\r\n');
+  });
+});

@@ -1,0 +1,29 @@
+/** A stand-in for the worker pool: real ffprobe for the shape of the call, made-up emotions. */
+import { probeAudio } from '../../../../../electron/services/ingest/probe';
+import type { AnalyseFn } from '../../../../../electron/services/jobs/job-queue';
+import { fakeResult, region } from '../store-helpers';
+
+export interface FakeAnalyse {
+  analyse: AnalyseFn;
+  calls: string[];
+}
+
+export function fakeAnalyse(options: { stepMs?: number; steps?: number; failOn?: RegExp } = {}): FakeAnalyse {
+  const calls: string[] = [];
+  const analyse: AnalyseFn = async (path, { signal, onProgress }) => {
+    calls.push(path);
+    const probe = await probeAudio(path);
+    const duration = probe.durationS ?? 1;
+    const steps = options.steps ?? 3;
+    for (let i = 1; i <= steps; i++) {
+      await new Promise((resolve) => setTimeout(resolve, options.stepMs ?? 5));
+      signal?.throwIfAborted();
+      onProgress?.((duration * i) / steps);
+    }
+    if (options.failOn?.test(path)) throw new Error('the model choked');
+    const half = duration / 2;
+    const channels = probe.channels === 2 ? [[region(0, half, 'angry')], [region(half, duration, 'happy')]] : [[region(0, duration, 'neutral')]];
+    return fakeResult(duration, channels);
+  };
+  return { analyse, calls };
+}

@@ -1,0 +1,73 @@
+/** Shared set-up for service tests: a real SQLite file in a temp dir and seeded, analysed calls. */
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../../../../electron/db/database';
+import type { AnalysisResult, EmotionRegion } from '../../../../electron/services/analysis/analysis-types';
+import { writeAnalysisResult } from '../../../../electron/services/library/results-writer';
+import { EMOTIONS, type Emotion, type EmotionProbabilities } from '../../../../electron/shared/domain';
+import { makeTempDir } from '../../../helpers/fixtures';
+
+export function tempDatabase(): { db: Database; path: string; dir: string; cleanup: () => void } {
+  const temp = makeTempDir('emoqa-db-');
+  const path = join(temp.dir, 'test.sqlite');
+  const db = openDatabase(path);
+  return {
+    db,
+    path,
+    dir: temp.dir,
+    cleanup: () => {
+      if (db.open) db.close();
+      temp.cleanup();
+    },
+  };
+}
+
+export function probabilities(top: Emotion, confidence = 0.7): EmotionProbabilities {
+  const rest = (1 - confidence) / (EMOTIONS.length - 1);
+  return Object.fromEntries(EMOTIONS.map((e) => [e, e === top ? confidence : rest])) as EmotionProbabilities;
+}
+
+export function region(start: number, end: number, emotion: Emotion, confidence = 0.7): EmotionRegion {
+  return { start, end, emotion, confidence, probabilities: probabilities(emotion, confidence) };
+}
+
+/** An analysis result with the given regions per channel (talk time = sum of regions). */
+export function fakeResult(durationS: number, perChannel: EmotionRegion[][], modelVersion = 'test-1'): AnalysisResult {
+  const roles = perChannel.length === 2 ? (['agent', 'customer'] as const) : (['speaker'] as const);
+  return {
+    durationS,
+    sampleRate: 16_000,
+    sourceChannels: perChannel.length,
+    downmixed: false,
+    modelVersion,
+    channels: perChannel.map((regions, channel) => ({
+      channel,
+      role: roles[channel],
+      talkTimeS: regions.reduce((sum, r) => sum + r.end - r.start, 0),
+      speech: regions.map((r) => ({ start: r.start, end: r.end })),
+      regions,
+    })),
+    peaks: {
+      sampleRate: 16_000,
+      levels: [256, 4096].map((samplesPerPeak) => ({
+        samplesPerPeak,
+        channels: perChannel.map(() => {
+          const count = Math.ceil((durationS * 16_000) / samplesPerPeak);
+          return Int8Array.from({ length: count * 2 }, (_, i) => (i % 2 === 0 ? -64 : 127));
+        }),
+      })),
+    },
+  };
+}
+
+let seeded = 0;
+
+/** Inserts a queued recording row directly (as ingest would), then stores `result` for it. */
+export function seedRecording(db: Database, result: AnalysisResult | null, name = `call-${++seeded}.wav`): string {
+  const id = `${'0'.repeat(56)}${String(++seeded).padStart(8, '0')}`;
+  db.prepare(
+    `INSERT INTO recordings (id, content_hash, path, file_name, size_bytes, duration_s, codec, sample_rate, channels, status, imported_at)
+     VALUES (?, ?, ?, ?, 1000, ?, 'pcm_s16le', 8000, ?, 'queued', ?)`,
+  ).run(id, id, `/calls/${name}`, name, result?.durationS ?? 10, result?.sourceChannels ?? 2, new Date(Date.UTC(2025, 0, 1, 0, 0, seeded)).toISOString());
+  if (result) writeAnalysisResult(db, id, result);
+  return id;
+}
