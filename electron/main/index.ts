@@ -1,27 +1,27 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { dispatch } from '../services/dispatch';
+import { installMenu } from './menu';
+import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
+import { hardenContents, hardenSession } from './security';
+import { loadWindowState, trackWindowState } from './window-state';
 
-// The main process only hosts: window, security, and one rpc channel into the plain-Node services.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' emoqa-media: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
+// The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
+// the plain-Node services. Everything the page does with data goes through the contract.
+const devServer = process.env.ELECTRON_RENDERER_URL;
+const rendererDir = join(import.meta.dirname, '../renderer');
 let services: AppServices | undefined;
+let mainWindow: BrowserWindow | null = null;
+
+const isOwnUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
 
 function createWindow(): BrowserWindow {
+  const state = loadWindowState();
   const window = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    ...state,
+    minWidth: 900,
+    minHeight: 600,
     show: false,
     title: 'emoqa',
     webPreferences: {
@@ -30,17 +30,17 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
     },
   });
+  if (state.maximized) window.maximize();
+  trackWindowState(window);
+  hardenContents(window.webContents, isOwnUrl);
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
   return window;
 }
 
@@ -49,21 +49,47 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  await app.whenReady();
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  registerSchemes();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
+  await app.whenReady();
+  const defaultSession = session.defaultSession;
+  hardenSession(defaultSession, devServer);
+  handleAppProtocol(defaultSession, rendererDir);
+  handleMediaProtocol(defaultSession, () => services?.handlers ?? {});
+  // Report CSVs are saved through the page's download; Electron then shows the native save dialog.
+  defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ title: 'Save report', defaultPath: join(app.getPath('downloads'), item.getFilename()), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  });
+
   const databasePath = process.env.EMOQA_DB ?? join(app.getPath('userData'), 'emoqa.sqlite');
   services = await createAppServices({ databasePath, appVersion: app.getVersion() });
-  ipcMain.handle('rpc', (_event, name: unknown, args: unknown) => dispatch(services?.handlers ?? {}, String(name), args));
-  const window = createWindow();
-  services.events.onAny((event, args) => window.webContents.send(`event:${event}`, ...args));
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  ipcMain.handle('rpc', (event, name: unknown, args: unknown) => {
+    // Only our own page may call in (a stray frame never gets the services).
+    if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
+    return dispatch(services?.handlers ?? {}, String(name), args);
   });
-  app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void services?.close());
+  services.events.onAny((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
+
+  installMenu(() => mainWindow);
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !services) return;
+    // Let the services finish their transaction and stop the workers before the process ends.
+    event.preventDefault();
+    quitting = true;
+    void services.close().finally(() => app.quit());
+  });
 }
 
 void start();

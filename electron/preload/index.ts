@@ -1,6 +1,13 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EmoqaApi, EventName, Events, HandlerName, RpcResponse } from '../shared/contract';
 
+// Only types come from the contract: a sandboxed preload cannot load npm modules such as zod.
+const CONTRACT_EVENTS = ['analysis.progress', 'analysis.fileDone', 'recordings.changed', 'models.progress'] as const satisfies readonly EventName[];
+// A new contract event must be added above; this line stops compiling until it is.
+const allListed: Exclude<EventName, (typeof CONTRACT_EVENTS)[number]> extends never ? true : never = true;
+// `ui.command` carries the menu's commands (see electron/main/ui-commands.ts); no data rides on it.
+const ALLOWED_EVENTS = new Set<string>([...CONTRACT_EVENTS, 'ui.command']);
+
 // The renderer gets exactly two functions; everything else stays behind the contract.
 const api: EmoqaApi = {
   async invoke(name, args) {
@@ -9,6 +16,7 @@ const api: EmoqaApi = {
     return response.result as never;
   },
   on<E extends EventName>(event: E, listener: (...args: Events[E]) => void) {
+    if (!allListed || !ALLOWED_EVENTS.has(event)) throw new Error(`emoqa: no such event ${String(event)}`);
     const wrapped = (_event: IpcRendererEvent, ...args: unknown[]) => listener(...(args as Events[E]));
     ipcRenderer.on(`event:${event}`, wrapped);
     return () => ipcRenderer.removeListener(`event:${event}`, wrapped);

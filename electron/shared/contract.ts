@@ -55,8 +55,12 @@ export const inputSchemas = {
   'analysis.jobs': z.object({}),
   'export.report': z.object({ recordingIds: z.array(id).optional() }),
   'models.list': z.object({}),
-  'models.activate': z.object({ version: z.string().min(1) }),
-  'models.retrain': z.object({}),
+  'models.activate': z.object({ version: z.string().min(1), reanalyse: z.boolean().optional() }),
+  /** Back to the version that was active before the current one. */
+  'models.rollback': z.object({ reanalyse: z.boolean().optional() }),
+  /** `activate`: switch to the new version at once if it passes the gate (default: only offer it). */
+  'models.retrain': z.object({ activate: z.boolean().optional() }),
+  'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
 } as const;
 
@@ -91,8 +95,65 @@ export interface ModelVersionInfo {
   active: boolean;
   source: 'shipped' | 'retrained';
   metrics: Record<string, number>;
+  /** Rows true class, columns predicted, in EMOTIONS order (retrained: on the held-out corrections). */
   confusion: number[][] | null;
   notes: string | null;
+  /** When it last became the active version (null: never). */
+  activatedAt: string | null;
+  /** How a retrained version was made and judged (null for the shipped model). */
+  report: RetrainReport | null;
+}
+
+/** Accuracy of one model on one evaluation set. */
+export interface EvalScore {
+  accuracy: number;
+  macroF1: number;
+  /** Examples scored (correction windows, or base validation rows). */
+  n: number;
+}
+
+export interface RetrainReport {
+  version: string;
+  /** The version that was active when this one was trained. */
+  parent: string;
+  data: {
+    corrections: number;
+    trainCalls: number;
+    heldOutCalls: number;
+    trainWindows: number;
+    heldOutWindows: number;
+    baseRows: number;
+    baseSource: 'bank' | 'corpora';
+    correctionWeight: number;
+    validationSpeakers: string[];
+  };
+  /** Held-out corrections (split by call) and the base speaker-independent validation set. */
+  before: { corrections: EvalScore; base: EvalScore };
+  after: { corrections: EvalScore; base: EvalScore };
+  /** What the base score is compared with: the current model, or (when it saw the validation voices) a control trained like the candidate without corrections. */
+  baseReference: { kind: 'current' | 'control'; score: EvalScore };
+  thresholds: { minCorrectionGain: number; maxBaseDrop: number };
+  accepted: boolean;
+  /** Why it was rejected (empty when accepted). */
+  reasons: string[];
+  epochs: number;
+  seconds: number;
+}
+
+export interface RetrainOutcome {
+  state: 'activated' | 'offered' | 'rejected' | 'cancelled' | 'failed';
+  finishedAt: string;
+  report: RetrainReport | null;
+  error: ErrorPayload | null;
+}
+
+export interface RetrainStatus {
+  running: boolean;
+  stage: string | null;
+  done: number;
+  total: number;
+  etaS: number | null;
+  last: RetrainOutcome | null;
 }
 
 export interface Results {
@@ -113,8 +174,10 @@ export interface Results {
   'analysis.jobs': JobProgress[];
   'export.report': { callsCsv: string; segmentsCsv: string; calls: number; segments: number };
   'models.list': ModelVersionInfo[];
-  'models.activate': ModelVersionInfo;
+  'models.activate': ModelVersionInfo & { reanalysisJobId: string | null };
+  'models.rollback': ModelVersionInfo & { reanalysisJobId: string | null };
   'models.retrain': { started: boolean };
+  'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
 }
 
@@ -126,7 +189,8 @@ export interface Events {
   'analysis.progress': [progress: JobProgress];
   'analysis.fileDone': [jobId: string, file: string, recordingId: string | null, error: ErrorPayload | null];
   'recordings.changed': [recordingId: string];
-  'models.progress': [stage: string, done: number, total: number];
+  /** Retraining: stage, done/total within it, seconds left (null: unknown). Final stages: finished, cancelled, failed. */
+  'models.progress': [stage: string, done: number, total: number, etaS: number | null];
 }
 export type EventName = keyof Events;
 

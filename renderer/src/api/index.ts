@@ -7,11 +7,18 @@ declare global {
   }
 }
 
+/** True inside the Electron shell (preload bridge present), false in browser mode. */
+export const isDesktop = typeof window !== 'undefined' && window.emoqa !== undefined;
+
+const token = new URLSearchParams(window.location.search).get('token') ?? '';
+
 /** Electron's preload bridge when present, else browser mode over HTTP. Components never know which. */
-function pickApi(): EmoqaApi {
-  if (window.emoqa) return window.emoqa;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return createHttpClient(window.location.origin, token);
+export const api: EmoqaApi = window.emoqa ?? createHttpClient(window.location.origin, token);
+
+/** Where the audio of a recording streams from (HTTP Range on both transports). */
+export function mediaUrl(recordingId: string): string {
+  const id = encodeURIComponent(recordingId);
+  return isDesktop ? `emoqa-media://recording/${id}` : `${window.location.origin}/media/${id}?token=${encodeURIComponent(token)}`;
 }
 
-export const api: EmoqaApi = pickApi();
+export { ApiError, errorMessage } from './api-error';

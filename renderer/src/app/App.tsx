@@ -1,20 +1,99 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../electron/shared/contract';
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../../electron/shared/contract';
+import type { PartyRole } from '../../../electron/shared/domain';
 import { api } from '../api';
+import { onUiCommand, type UiCommand } from '../api/ui-commands';
+import { JobPanel } from '../features/analysis/JobPanel';
+import { OpenFolderDialog } from '../features/analysis/OpenFolderDialog';
+import { useJobs } from '../features/analysis/use-jobs';
+import { CallView } from '../features/call/CallView';
+import { HelpOverlay } from '../features/call/HelpOverlay';
+import { isTypingTarget } from '../features/call/call-shortcuts';
+import { ExportDialog } from '../features/export/ExportDialog';
+import { EMPTY_FILTER, type LibraryFilter } from '../features/library/library-filter';
+import { LibraryView } from '../features/library/LibraryView';
+import { useRecordings } from '../features/library/use-recordings';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { useHashRoute } from './use-hash-route';
+
+type DialogName = 'open-folder' | 'export' | 'settings' | 'help' | null;
+const DEFAULT_ROLES: [PartyRole, PartyRole] = ['agent', 'customer'];
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const route = useHashRoute();
+  const library = useRecordings();
+  const jobs = useJobs();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [settingsReason, setSettingsReason] = useState<string | null>(null);
+  const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [filteredIds, setFilteredIds] = useState<string[]>([]);
 
   useEffect(() => {
-    api.invoke('app.info', {}).then(setInfo, (reason: Error) => setError(reason.message));
+    api.invoke('settings.get', {}).then(setSettings, () => setSettings(null));
   }, []);
 
+  const openSettings = useCallback((reason: string | null = null) => {
+    setSettingsReason(reason);
+    setDialog('settings');
+  }, []);
+
+  // The desktop menu (Open Folder… with its native picker, Export…, Settings, Help).
+  useEffect(
+    () =>
+      onUiCommand((command: UiCommand, argument) => {
+        if (command === 'open-folder') {
+          setFolder(argument);
+          setDialog('open-folder');
+        } else if (command === 'export' || command === 'help') setDialog(command);
+        else if (command === 'settings') openSettings();
+        else window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, shiftKey: command === 'redo' }));
+      }),
+    [openSettings],
+  );
+
+  useEffect(() => {
+    if (route.view !== 'library') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '?' && !isTypingTarget(event.target) && !document.querySelector('dialog[open]')) setDialog('help');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.view]);
+
+  const close = useCallback(() => setDialog(null), []);
+  const selectedIds = [...selected].filter((id) => library.recordings.some((row) => row.id === id));
+
   return (
-    <main>
-      <h1>emoqa</h1>
-      {error && <p role="alert">{error}</p>}
-      {info && <p>Version {info.version}; database {info.databasePath}</p>}
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          <a href="#/">emoqa</a>
+        </h1>
+        <nav aria-label="Main">
+          <button type="button" onClick={() => { setFolder(null); setDialog('open-folder'); }}>Open folder…</button>
+          <button type="button" onClick={() => setDialog('export')}>Export report…</button>
+          <button type="button" onClick={() => openSettings()}>Settings</button>
+          <button type="button" onClick={() => setDialog('help')} aria-label="Help">?</button>
+        </nav>
+        <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
+      </header>
+      <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} />
+      <main>
+        {route.view === 'call' ? (
+          <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} />
+        ) : (
+          <LibraryView recordings={library.recordings} loading={library.loading} error={library.error} selected={selected} onSelectionChange={setSelected}
+            filter={filter} onFilterChange={setFilter} onFilteredChange={setFilteredIds} />
+        )}
+      </main>
+      <OpenFolderDialog open={dialog === 'open-folder'} initialDir={folder} defaultRoles={settings?.defaultRoles ?? DEFAULT_ROLES} onClose={close}
+        onStart={(paths, roles) => jobs.start(paths, roles)} />
+      <ExportDialog open={dialog === 'export'} onClose={close} total={library.recordings.length} filteredIds={filteredIds} selectedIds={selectedIds} />
+      <SettingsDialog open={dialog === 'settings'} reason={settingsReason} settings={settings} onClose={close} onSaved={setSettings} />
+      <HelpOverlay open={dialog === 'help'} onClose={close} />
+    </div>
   );
 }

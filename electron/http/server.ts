@@ -1,0 +1,180 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Handlers, HandlerName, RpcResponse } from '../shared/contract';
+import type { ErrorCode, ErrorPayload } from '../shared/errors';
+import { dispatch } from '../services/dispatch';
+import type { EventBus } from '../services/event-bus';
+import { cookieName, isAuthorized, isLocalHost, newToken } from './auth';
+import { openMediaFile } from './media-file';
+import { serveStatic } from './static-files';
+
+export interface HttpServerOptions {
+  handlers: Partial<Handlers>;
+  events?: Pick<EventBus, 'onAny'>;
+  /** The built renderer (out/renderer); null serves the API only. */
+  staticDir?: string | null;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Tests may fix it; by default a new random token per start. */
+  token?: string;
+  /** Path of a recording's audio; defaults to `recordings.get(id).path`, so only known recordings stream. */
+  resolveMediaPath?: (recordingId: string) => Promise<string | null>;
+}
+
+export interface HttpServerHandle {
+  /** Opens the app: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "media-src 'self' blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+].join('; ');
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  // The token travels in the page URL: never leak it through Referer.
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  NOT_FOUND: 404, INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, CONFLICT: 409, CANCELLED: 409, DATABASE_TOO_NEW: 409,
+  UNREADABLE: 422, EMPTY_FILE: 422, NOT_AUDIO: 422, DECODE_FAILED: 422, SILENT: 422,
+  MODEL_UNAVAILABLE: 503, FFMPEG_UNAVAILABLE: 503, INTERNAL: 500,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, error: ErrorPayload): void {
+  sendJson(res, status, { ok: false, error } satisfies RpcResponse<HandlerName>);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Browser mode: the contract over HTTP on 127.0.0.1, guarded by a per-start token. */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
+  const token = options.token ?? newToken();
+  const { handlers } = options;
+  const resolveMediaPath =
+    options.resolveMediaPath ??
+    (async (id: string) => {
+      const response = await dispatch(handlers, 'recordings.get', { id });
+      return response.ok ? (response.result as { path: string }).path : null;
+    });
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'use POST for /rpc' });
+    let args: unknown;
+    try {
+      const body = await readBody(req);
+      args = body.trim() === '' ? {} : JSON.parse(body);
+    } catch (error) {
+      return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: `bad request body: ${(error as Error).message}` });
+    }
+    const response = await dispatch(handlers, name, args);
+    sendJson(res, response.ok ? 200 : (STATUS_BY_CODE[response.error.code] ?? 500), response);
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write('retry: 2000\n\n');
+    streams.add(res);
+    const off = options.events?.onAny((event, args) => res.write(`data: ${JSON.stringify({ event, args })}\n\n`));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      off?.();
+      streams.delete(res);
+    });
+  }
+
+  async function handleMedia(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'use GET' });
+    const path = await resolveMediaPath(id);
+    if (!path) return sendError(res, 404, { code: 'NOT_FOUND', message: `no recording ${id}` });
+    let media;
+    try {
+      media = await openMediaFile(path, req.headers.range, req.method === 'HEAD');
+    } catch {
+      return sendError(res, 404, { code: 'UNREADABLE', message: `the audio of ${id} cannot be read` });
+    }
+    res.writeHead(media.status, media.headers);
+    if (media.body) media.body.pipe(res);
+    else res.end();
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [key, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(key, value);
+    if (!isLocalHost(req, port)) return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'unexpected Host header' });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = url.pathname;
+    const rpc = /^\/rpc\/([\w.]+)$/.exec(path);
+    const media = /^\/media\/([^/]+)$/.exec(path);
+    const isApi = rpc !== null || media !== null || path === '/events';
+    const allowed = isApi ? { bearer: true, query: true, cookie: false } : { bearer: true, query: true, cookie: true };
+    if (!isAuthorized(req, url, token, port, allowed)) {
+      return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong token: open the URL printed by `emoqa serve`' });
+    }
+    if (rpc) return handleRpc(req, res, rpc[1]);
+    if (media) return handleMedia(req, res, decodeURIComponent(media[1]));
+    if (path === '/events') return handleEvents(req, res);
+    if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
+    }
+    if (path === '/' || path === '/index.html') {
+      res.setHeader('content-security-policy', CSP);
+      // Lets the page's own script and style requests (which cannot carry a header) through.
+      res.setHeader('set-cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    const served = await serveStatic(options.staticDir, path, res, req.method === 'HEAD');
+    if (!served) sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: (error as Error).message });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

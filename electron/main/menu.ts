@@ -1,0 +1,69 @@
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { sendUiCommand } from './ui-commands';
+
+/** The application menu: File (Open Folder…, Export Report…, Settings), Edit, View and Help. */
+export function installMenu(getWindow: () => BrowserWindow | null): void {
+  const send = (command: Parameters<typeof sendUiCommand>[1], argument: string | null = null) => sendUiCommand(getWindow(), command, argument);
+
+  async function openFolder(): Promise<void> {
+    const window = getWindow();
+    if (!window) return;
+    const result = await dialog.showOpenDialog(window, { title: 'Open a folder of calls', properties: ['openDirectory'] });
+    // The page confirms roles and starts the analysis through the contract.
+    if (!result.canceled && result.filePaths[0]) send('open-folder', result.filePaths[0]);
+  }
+
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => void openFolder() },
+        { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
+        { type: 'separator' },
+        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        // The page owns Ctrl+Z for corrections; the menu only shows the keys and offers the click.
+        { label: 'Undo Correction', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => send('undo') },
+        { label: 'Redo Correction', accelerator: 'Shift+CmdOrCtrl+Z', registerAccelerator: false, click: () => send('redo') },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        ...(app.isPackaged ? [] : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: '&Help',
+      submenu: [
+        { label: 'Keyboard Shortcuts', accelerator: 'F1', click: () => send('help') },
+        {
+          label: 'About emoqa',
+          click: () => {
+            const window = getWindow();
+            const options = { type: 'info' as const, title: 'About emoqa', message: `emoqa ${app.getVersion()}`, detail: 'Emotion QA for call recordings.' };
+            void (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+          },
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+
+export type Route = { view: 'library' } | { view: 'call'; id: string };
+
+function parse(hash: string): Route {
+  const match = /^#\/call\/(.+)$/.exec(hash);
+  return match ? { view: 'call', id: decodeURIComponent(match[1]) } : { view: 'library' };
+}
+
+/** Hash routes survive reloads in both shells (file:// and http://) and keep the token query intact. */
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parse(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parse(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

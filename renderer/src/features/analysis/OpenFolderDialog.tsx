@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DirectoryListing } from '../../../../electron/shared/contract';
+import { PARTY_ROLES, type PartyRole } from '../../../../electron/shared/domain';
+import { api, errorMessage } from '../../api';
+import { Dialog } from '../../ui/Dialog';
+import { capitalise } from '../../ui/palette';
+
+const AUDIO = /\.(wav|wave|mp3|m4a|mp4|aac|ogg|oga|opus|flac|webm|wma|amr)$/i;
+const LAST_DIR_KEY = 'emoqa.lastFolder';
+
+interface OpenFolderDialogProps {
+  open: boolean;
+  /** A folder already chosen (the desktop menu's native dialog). */
+  initialDir: string | null;
+  defaultRoles: [PartyRole, PartyRole];
+  onClose: () => void;
+  onStart: (paths: string[], roles: [PartyRole, PartyRole]) => Promise<void>;
+}
+
+/** Folder choice that works in a browser too: a path field with listing done by the server. */
+export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onStart }: OpenFolderDialogProps) {
+  const [path, setPath] = useState('');
+  const [listing, setListing] = useState<DirectoryListing | null>(null);
+  const [roles, setRoles] = useState<[PartyRole, PartyRole]>(defaultRoles);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const list = useCallback(async (dir: string | undefined) => {
+    setError(null);
+    try {
+      const result = await api.invoke('files.list', dir ? { dir } : {});
+      setListing(result);
+      setPath(result.dir);
+    } catch (reason) {
+      setError(errorMessage(reason));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    setRoles(defaultRoles);
+    void list(initialDir ?? localStorage.getItem(LAST_DIR_KEY) ?? undefined);
+  }, [open, initialDir, defaultRoles, list]);
+
+  const audioFiles = listing?.entries.filter((entry) => entry.kind === 'file' && AUDIO.test(entry.name)) ?? [];
+  const folders = listing?.entries.filter((entry) => entry.kind === 'dir') ?? [];
+
+  async function analyse(): Promise<void> {
+    if (!listing) return;
+    setBusy(true);
+    try {
+      localStorage.setItem(LAST_DIR_KEY, listing.dir);
+      await onStart([listing.dir], roles);
+      onClose();
+    } catch (reason) {
+      setError(errorMessage(reason));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Open folder" open={open} onClose={onClose} wide>
+      <form
+        className="path-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void list(path);
+        }}
+      >
+        <label className="grow">
+          Folder path
+          <input type="text" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} />
+        </label>
+        <button type="submit">Go</button>
+        <button type="button" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>
+          Up one folder
+        </button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      <ul className="folder-list" aria-label="Folders and audio files">
+        {folders.map((entry) => (
+          <li key={entry.path}>
+            <button type="button" className="link-button" onClick={() => void list(entry.path)}>
+              📁 {entry.name}
+            </button>
+          </li>
+        ))}
+        {audioFiles.map((entry) => (
+          <li key={entry.path} className="muted">
+            ♪ {entry.name}
+          </li>
+        ))}
+        {listing && folders.length + audioFiles.length === 0 && <li className="muted">Empty folder</li>}
+      </ul>
+      <fieldset className="roles">
+        <legend>Stereo channels</legend>
+        {(['Left channel', 'Right channel'] as const).map((label, index) => (
+          <label key={label}>
+            {label}
+            <select
+              value={roles[index]}
+              onChange={(event) => {
+                const next: [PartyRole, PartyRole] = [...roles];
+                next[index] = event.target.value as PartyRole;
+                setRoles(next);
+              }}
+            >
+              {PARTY_ROLES.filter((role) => role !== 'speaker').map((role) => (
+                <option key={role} value={role}>
+                  {capitalise(role)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <footer className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse()}>
+          Analyse {audioFiles.length} {audioFiles.length === 1 ? 'call' : 'calls'}
+        </button>
+      </footer>
+    </Dialog>
+  );
+}

@@ -1,0 +1,201 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Settings } from '../../../../electron/shared/contract';
+import type { Emotion, PartyRole } from '../../../../electron/shared/domain';
+import { api, errorMessage, mediaUrl } from '../../api';
+import { EmotionLegend } from '../../ui/EmotionLegend';
+import { formatDuration } from '../../ui/format';
+import { capitalise } from '../../ui/palette';
+import type { LaneData } from '../../waveform/draw-lanes';
+import { Waveform } from '../../waveform/Waveform';
+import type { WaveformCallbacks, WaveformController } from '../../waveform/waveform-controller';
+import { SPEEDS, type KeyMatch } from './call-shortcuts';
+import { CallToolbar, type Solo } from './CallToolbar';
+import { DistributionChart } from './DistributionChart';
+import { draw, merge, relabel, remove, resize, split } from './edit-commands';
+import { EmotionChips } from './EmotionChips';
+import { allRegions, buildLanes, findRegion, jumpTarget, longestRegion, nextInLane, type EffectiveRegion } from './region-model';
+import { RegionList } from './RegionList';
+import { RegionPanel } from './RegionPanel';
+import type { CallData, CallDataState } from './use-call-data';
+import { useCallKeys } from './use-call-keys';
+import { useEditor } from './use-editor';
+
+const LANE_HEIGHT = 110;
+
+interface CallWorkspaceProps {
+  call: CallDataState;
+  data: CallData;
+  settings: Settings | null;
+  onNeedReviewer: () => void;
+  onHelp: () => void;
+}
+
+/** One call: lanes per party, scrub by emotion, corrections with undo, review. */
+export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: CallWorkspaceProps) {
+  const { recording } = data;
+  const controller = useRef<WaveformController | null>(null);
+  const editor = useEditor(recording.id, call.setLabels);
+  const [active, setActive] = useState<ReadonlySet<Emotion>>(new Set());
+  const [time, setTime] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [rate, setRate] = useState(1);
+  const [solo, setSolo] = useState<Solo>(null);
+  const [drawn, setDrawn] = useState(false);
+  const [zoom, setZoom] = useState(1);
+
+  const parties = useMemo(() => {
+    const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
+    return known.length === data.peaks.length ? known : data.peaks.map((_, channel) => ({ channel, role: (known[channel]?.role ?? 'speaker') as PartyRole }));
+  }, [recording.parties, data.peaks]);
+  const roles = useMemo(() => new Map(parties.map((party) => [party.channel, party.role])), [parties]);
+  const lanes = useMemo(() => buildLanes(parties.map((party) => party.channel), data.predictions, data.labels), [parties, data.predictions, data.labels]);
+  const laneData = useMemo<LaneData[]>(() => parties.map((party) => {
+    const regions = lanes.get(party.channel) ?? [];
+    return { channel: party.channel, role: party.role, regions, longest: longestRegion(regions) };
+  }), [parties, lanes]);
+  const regions = useMemo(() => allRegions(lanes), [lanes]);
+  const listed = useMemo(() => (active.size === 0 ? regions : regions.filter((region) => active.has(region.emotion))), [regions, active]);
+  const counts = useMemo(() => {
+    const map = new Map<Emotion, number>();
+    for (const region of regions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
+    return map;
+  }, [regions]);
+  const selected = findRegion(lanes, editor.selection);
+  const source = useMemo(() => ({ mediaUrl: mediaUrl(recording.id), peaks: data.peaks, duration: data.duration, laneHeight: LANE_HEIGHT }), [recording.id, data.peaks, data.duration]);
+
+  const focusRegion = useCallback((region: EffectiveRegion) => {
+    editor.select(region.key);
+    controller.current?.setTime(region.start);
+    controller.current?.reveal(region.start, region.end);
+  }, [editor]);
+
+  const jump = useCallback((direction: 1 | -1, anyEmotion = false) => {
+    const from = selected?.start ?? controller.current?.getTime() ?? 0;
+    const accept = (region: EffectiveRegion) => anyEmotion || active.size === 0 || active.has(region.emotion);
+    const target = jumpTarget(regions, from, direction, accept);
+    if (target) focusRegion(target);
+    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region${active.size ? ` of ${[...active].join(', ')}` : ''}.`);
+  }, [selected, regions, active, focusRegion, editor]);
+
+  const needSelection = useCallback(<T,>(then: (region: EffectiveRegion) => T): T | undefined => {
+    if (selected) return then(selected);
+    editor.setStatus('Select a region first.');
+    return undefined;
+  }, [selected, editor]);
+
+  const actions = {
+    relabel: (emotion: Emotion) => needSelection((region) => editor.run(relabel(region, emotion, editor.history.refFor), `Already ${emotion}.`)),
+    split: () => needSelection((region) => editor.run(split(region, controller.current?.getTime() ?? 0, editor.history.refFor), 'Put the playhead inside the selected region, away from its edges, to split it.')),
+    merge: () => needSelection((region) => {
+      const next = nextInLane(lanes, region);
+      editor.run(next ? merge(region, next, editor.history.refFor) : null, 'No next region in this lane to merge with.');
+    }),
+    remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept; relabel this one instead, or delete a label of yours.')),
+    play: (loop: boolean) => needSelection((region) => controller.current?.playRegion(region.start, region.end, loop)),
+    solo: (channel: Solo) => {
+      setSolo(channel);
+      controller.current?.solo(channel);
+    },
+    rate: (value: number) => {
+      setRate(value);
+      controller.current?.setRate(value);
+    },
+    zoom: (direction: 1 | -1 | 0) => (direction === 0 ? controller.current?.fit() : controller.current?.zoomBy(direction === 1 ? 1.6 : 1 / 1.6)),
+    toggleReviewed: async () => {
+      if (!recording.reviewed && !settings?.reviewerName) return onNeedReviewer();
+      try {
+        const summary = await api.invoke('review.set', { recordingId: recording.id, reviewed: !recording.reviewed });
+        call.setRecording({ ...recording, ...summary });
+        editor.setStatus(summary.reviewed ? `Marked reviewed by ${summary.reviewer ?? settings?.reviewerName}.` : 'Marked not reviewed.');
+      } catch (reason) {
+        editor.setStatus(`Review not saved: ${errorMessage(reason)}`);
+      }
+    },
+  };
+
+  const callbacks: WaveformCallbacks = {
+    onSelect: editor.select,
+    onResize: (key, start, end) => {
+      const region = findRegion(lanes, key);
+      if (region) editor.run(resize(region, start, end, editor.history.refFor));
+    },
+    onDraw: (channel, start, end) => editor.run(draw(channel, start, end, active.size === 1 ? [...active][0] : 'neutral')),
+    onTime: setTime,
+    onPlaying: setPlaying,
+    onZoom: (pxPerSec, fitted) => setZoom(fitted ? 1 : pxPerSec / (controller.current?.fitPxPerSec() ?? pxPerSec)),
+    onDrawn: () => {
+      performance.mark('emoqa:call-drawn');
+      setDrawn(true);
+    },
+    onError: (message) => editor.setStatus(message),
+  };
+
+  useCallKeys((match: KeyMatch) => {
+    const c = controller.current;
+    const speed = SPEEDS.indexOf(rate as (typeof SPEEDS)[number]);
+    switch (match.action) {
+      case 'play': return c?.togglePlay();
+      case 'seek-back': return c?.setTime(c.getTime() - 5);
+      case 'seek-forward': return c?.setTime(c.getTime() + 5);
+      case 'next-emotion': return jump(1);
+      case 'previous-emotion': return jump(-1);
+      case 'next-region': return jump(1, true);
+      case 'previous-region': return jump(-1, true);
+      case 'relabel': return match.emotion && actions.relabel(match.emotion);
+      case 'split': return actions.split();
+      case 'merge': return actions.merge();
+      case 'delete': return actions.remove();
+      case 'undo': return editor.undo();
+      case 'redo': return editor.redo();
+      case 'zoom-in': return actions.zoom(1);
+      case 'zoom-out': return actions.zoom(-1);
+      case 'zoom-fit': return actions.zoom(0);
+      case 'play-region': return actions.play(false);
+      case 'loop-region': return actions.play(true);
+      case 'solo-first': return actions.solo(parties[0]?.channel ?? null);
+      case 'solo-second': return actions.solo(parties[1]?.channel ?? null);
+      case 'solo-none': return actions.solo(null);
+      case 'slower': return actions.rate(SPEEDS[Math.max(0, speed - 1)]);
+      case 'faster': return actions.rate(SPEEDS[Math.min(SPEEDS.length - 1, speed + 1)]);
+      case 'toggle-reviewed': return void actions.toggleReviewed();
+      case 'deselect':
+        c?.stopLoop();
+        return editor.select(null);
+      case 'help': return onHelp();
+    }
+  }, true);
+
+  const partyButtons = parties.map((party) => ({ channel: party.channel, label: capitalise(party.role) }));
+  return (
+    <section className="call" aria-label={`Call ${recording.fileName}`} data-drawn={drawn ? 'true' : 'false'}>
+      <header className="call-header">
+        <a href="#/" className="back">← Library</a>
+        <h2>{recording.fileName}</h2>
+        <span className="muted">{formatDuration(data.duration)} · {regions.length} regions · {data.labels.length} corrections</span>
+        <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>
+          {recording.reviewed ? `✓ Reviewed${recording.reviewer ? ` by ${recording.reviewer}` : ''}` : 'Mark reviewed'}
+        </button>
+      </header>
+      <CallToolbar playing={playing} time={time} duration={data.duration} rate={rate} solo={solo} parties={partyButtons} canUndo={editor.history.canUndo} canRedo={editor.history.canRedo} zoom={zoom}
+        onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
+      <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} onClear={() => setActive(new Set())}
+        onToggle={(emotion) => setActive((current) => {
+          const next = new Set(current);
+          if (next.has(emotion)) next.delete(emotion);
+          else next.add(emotion);
+          return next;
+        })} />
+      <div className="call-main">
+        <div className="call-centre">
+          <Waveform source={source} parties={parties} lanes={laneData} selectedKey={editor.selection} activeEmotions={active} callbacks={callbacks} controllerRef={controller} />
+          <EmotionLegend />
+          <p className="status-line" role="status" aria-live="polite" data-testid="edit-status">{editor.status}</p>
+          <RegionPanel region={selected} role={selected ? roles.get(selected.channel) : undefined} onRelabel={(emotion) => actions.relabel(emotion)}
+            onSplit={actions.split} onMerge={actions.merge} onDelete={actions.remove} onPlay={actions.play} />
+          <DistributionChart lanes={lanes} roles={roles} />
+        </div>
+        <RegionList regions={listed} roles={roles} selectedKey={editor.selection} onActivate={focusRegion} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HumanLabel, PredictedRegion, RecordingDetail } from '../../../../electron/shared/domain';
+import { api, errorMessage } from '../../api';
+import { useApiEvent } from '../../api/use-api-event';
+
+/** Enough peaks for a two-minute call at full zoom; an hour-long call still opens in well under a second. */
+const MAX_PEAKS = 100_000;
+
+export interface CallData {
+  recording: RecordingDetail;
+  duration: number;
+  /** Per analysed channel, interleaved min/max in -1..1 (wavesurfer reads magnitudes). */
+  peaks: Float32Array[];
+  predictions: PredictedRegion[];
+  labels: HumanLabel[];
+}
+
+export interface CallDataState {
+  data: CallData | null;
+  error: string | null;
+  setLabels: (update: (labels: HumanLabel[]) => HumanLabel[]) => void;
+  setRecording: (recording: RecordingDetail) => void;
+}
+
+/** Everything one call view needs, fetched in parallel; the audio itself is streamed later. */
+export function useCallData(id: string): CallDataState {
+  const [data, setData] = useState<CallData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    Promise.all([api.invoke('recordings.get', { id }), api.invoke('recordings.peaks', { id, maxPeaks: MAX_PEAKS }), api.invoke('recordings.regions', { id })]).then(
+      ([recording, peaks, regions]) => {
+        if (!live) return;
+        const fromPeaks = peaks.channels[0] ? (peaks.channels[0].length / 2) * (peaks.samplesPerPeak / peaks.sampleRate) : 0;
+        const duration = recording.durationS ?? fromPeaks;
+        if (!(duration > 0) || peaks.channels.length === 0) {
+          setError(`${recording.fileName} has no waveform yet (status: ${recording.status}).`);
+          return;
+        }
+        setData({
+          recording,
+          duration,
+          peaks: peaks.channels.map((channel) => Float32Array.from(channel)),
+          predictions: regions.predictions,
+          labels: regions.labels,
+        });
+      },
+      (reason: unknown) => live && setError(errorMessage(reason)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const setLabels = useCallback((update: (labels: HumanLabel[]) => HumanLabel[]) => {
+    setData((current) => (current ? { ...current, labels: update(current.labels) } : current));
+  }, []);
+  const setRecording = useCallback((recording: RecordingDetail) => {
+    setData((current) => (current ? { ...current, recording } : current));
+  }, []);
+
+  // Review status and correction counts change server-side; labels are already local.
+  useApiEvent('recordings.changed', (changed) => {
+    if (changed === id) api.invoke('recordings.get', { id }).then(setRecording, () => undefined);
+  });
+
+  return { data, error, setLabels, setRecording };
+}

@@ -1,0 +1,61 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
+import type { RecordingSummary } from '../../../../electron/shared/domain';
+import { EMPTY_FILTER, filterAndSort, type LibraryFilter, type SortKey, type SortState } from './library-filter';
+import { LibraryFilters } from './LibraryFilters';
+import { LibraryTable } from './LibraryTable';
+
+interface LibraryViewProps {
+  recordings: RecordingSummary[];
+  loading: boolean;
+  error: string | null;
+  selected: ReadonlySet<string>;
+  onSelectionChange: Dispatch<SetStateAction<Set<string>>>;
+  onFilteredChange: (ids: string[]) => void;
+  filter: LibraryFilter;
+  onFilterChange: (filter: LibraryFilter) => void;
+}
+
+/** The list of calls: search, filters, sortable columns, selection for export. */
+export function LibraryView({ recordings, loading, error, selected, onSelectionChange, filter, onFilterChange, onFilteredChange }: LibraryViewProps) {
+  const [sort, setSort] = useState<SortState>({ key: 'date', direction: 'desc' });
+  // Typing stays responsive even if a huge list lags a frame behind.
+  const deferredFilter = useDeferredValue(filter);
+  const rows = useMemo(() => filterAndSort(recordings, deferredFilter, sort), [recordings, deferredFilter, sort]);
+  useEffect(() => onFilteredChange(rows.map((row) => row.id)), [rows, onFilteredChange]);
+
+  function onSort(key: SortKey): void {
+    setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' }));
+  }
+
+  // Stable, so memoised rows do not re-render when another row's checkbox changes.
+  const toggle = useCallback(
+    (id: string) =>
+      onSelectionChange((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [onSelectionChange],
+  );
+
+  function toggleAll(): void {
+    const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
+    const next = new Set(selected);
+    for (const row of rows) {
+      if (all) next.delete(row.id);
+      else next.add(row.id);
+    }
+    onSelectionChange(next);
+  }
+
+  return (
+    <section className="library" aria-label="Library">
+      <LibraryFilters filter={filter} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
+      {error && <p role="alert" className="error">{error}</p>}
+      {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
+    </section>
+  );
+}
+
+export { EMPTY_FILTER };
