@@ -1,0 +1,98 @@
+/**
+ * Model cost per 3-second window on one core (the WASM backend is single-threaded in Node):
+ * pooling of frame features + the network, batched over a call and one window at a time; the
+ * shared STFT/frame features of the call are timed apart. Run: `npx tsx bench/model-bench.ts`.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeFile } from '../electron/services/audio/decode';
+import { computeFrameFeatures, FEATURE_SPEC } from '../ml/dsp';
+import { defaultModelDir, loadClassifier } from '../ml/model';
+import { datasetRoot } from '../ml/train/paths';
+
+export interface ModelBenchResult {
+  backend: string;
+  modelVersion: string;
+  modelBytes: number;
+  windowS: number;
+  windows: number;
+  /** classifyWindows over all windows of a 60 s channel, per window. */
+  msPerWindowBatched: number;
+  /** classifyWindows with one window per call. */
+  msPerWindowSingle: number;
+  /** Same, with per-party adaptation (statistics of all windows). */
+  msPerWindowAdapted: number;
+  /** The channel's frame features (one STFT for the whole call), per second of audio. */
+  msFeaturesPerAudioSecond: number;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const f of await fs.readdir(dir)) {
+    const s = await fs.stat(path.join(dir, f));
+    if (s.isFile()) total += s.size;
+  }
+  return total;
+}
+
+async function speechSignal(seconds: number): Promise<Float32Array> {
+  const file = path.join(datasetRoot(), 'ravdess/Actor_01/03-01-05-01-01-01-01.flac');
+  const { channels } = await decodeFile(file, { sampleRate: FEATURE_SPEC.sampleRate });
+  const out = new Float32Array(seconds * FEATURE_SPEC.sampleRate);
+  for (let i = 0; i < out.length; i++) out[i] = channels[0][i % channels[0].length];
+  return out;
+}
+
+function time(repeats: number, fn: () => Promise<unknown>): Promise<number> {
+  return (async () => {
+    await fn();
+    const t = performance.now();
+    for (let i = 0; i < repeats; i++) await fn();
+    return (performance.now() - t) / repeats;
+  })();
+}
+
+export async function runModelBench(): Promise<ModelBenchResult> {
+  const dir = defaultModelDir();
+  const classifier = await loadClassifier(dir);
+  const seconds = 60;
+  const y = await speechSignal(seconds);
+  let frames = computeFrameFeatures(y);
+  const featureMs = await time(2, async () => (frames = computeFrameFeatures(y)));
+  const win = Math.round((3 * FEATURE_SPEC.sampleRate) / FEATURE_SPEC.hopLength);
+  const hop = Math.round(win / 2);
+  const windows: Array<[number, number]> = [];
+  for (let s = 0; s + win <= frames.nFrames; s += hop) windows.push([s, s + win]);
+  const batched = await time(5, () => classifier.classifyWindows(frames, windows));
+  const single = await time(1, async () => {
+    for (const w of windows) await classifier.classifyWindows(frames, [w]);
+  });
+  const adapted = await time(5, () => classifier.classifyWindows(frames, windows, { adaptation: true }));
+  const result: ModelBenchResult = {
+    backend: classifier.backend,
+    modelVersion: classifier.metadata.version,
+    modelBytes: await folderBytes(dir),
+    windowS: 3,
+    windows: windows.length,
+    msPerWindowBatched: batched / windows.length,
+    msPerWindowSingle: single / windows.length,
+    msPerWindowAdapted: adapted / windows.length,
+    msFeaturesPerAudioSecond: featureMs / seconds,
+  };
+  classifier.dispose();
+  return result;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await runModelBench();
+  const f = (x: number): string => x.toFixed(3);
+  process.stdout.write([
+    `model ${r.modelVersion} (${(r.modelBytes / 1024).toFixed(0)} KiB on disk), backend ${r.backend}, one core`,
+    `${r.windows} windows of ${r.windowS} s over 60 s of speech`,
+    `  pooling + model, batched per call: ${f(r.msPerWindowBatched)} ms/window`,
+    `  pooling + model, one window a call: ${f(r.msPerWindowSingle)} ms/window`,
+    `  with per-party adaptation (batched): ${f(r.msPerWindowAdapted)} ms/window`,
+    `  frame features of the call (shared STFT): ${f(r.msFeaturesPerAudioSecond)} ms per second of audio`,
+  ].join('\n') + '\n');
+}

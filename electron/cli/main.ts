@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { toErrorPayload } from '../shared/errors';
+import { registerAnalyzeCommand } from './commands/analyze';
+import { registerClassifyCommand } from './commands/classify';
+import { registerEvaluateCommand } from './commands/evaluate';
+import { registerExportCommand } from './commands/export';
+import { registerFeaturesCommand } from './commands/features';
+import { registerLabelsCommand } from './commands/labels';
+import { registerServeCommand } from './commands/serve';
+import { registerTrainCommand } from './commands/train';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('emoqa')
+    .description('Emotion QA for call recordings: analyse calls, classify utterances, export reports, serve the UI.')
+    .version(packageJson.version)
+    .showHelpAfterError();
+  registerFeaturesCommand(program);
+  registerClassifyCommand(program);
+  registerEvaluateCommand(program);
+  registerTrainCommand(program);
+  registerAnalyzeCommand(program);
+  registerExportCommand(program);
+  registerLabelsCommand(program);
+  registerServeCommand(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const payload = toErrorPayload(error);
+    process.stderr.write(`emoqa: ${payload.message} (${payload.code})\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { EMOTIONS } from '../../electron/shared/domain';
+
+const reportSchema = z.object({
+  n: z.number(),
+  accuracy: z.number(),
+  macroF1: z.number(),
+  recall: z.record(z.string(), z.number()),
+});
+
+/** metadata.json beside the model files: everything needed to feed the model and to judge it. */
+export const modelMetadataSchema = z.object({
+  version: z.string(),
+  createdAt: z.string(),
+  classes: z.array(z.enum(EMOTIONS)).length(EMOTIONS.length),
+  sampleRate: z.number().int().positive(),
+  featureSpec: z.object({
+    version: z.string(), sampleRate: z.number(), nFft: z.number(), hopLength: z.number(),
+    nMels: z.number(), nMfcc: z.number(), nChroma: z.number(),
+  }),
+  input: z.object({
+    kind: z.literal('pooled-stats'),
+    pooling: z.string(),
+    dim: z.number().int().positive(),
+    description: z.string(),
+    /** Windows shorter than this many frames are padded by pooling fewer frames; advisory. */
+    minFrames: z.number().int().positive(),
+  }),
+  /** Global z-score for the plain path (fitted on the training rows). */
+  normalisation: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
+  model: z.object({ file: z.string(), architecture: z.string(), parameters: z.number() }),
+  /** Optional speaker-adapted head: inputs z-scored with the party's own statistics. */
+  adaptation: z
+    .object({
+      file: z.string(),
+      architecture: z.string(),
+      stdFloor: z.array(z.number()),
+      minWindows: z.number().int().positive(),
+      description: z.string(),
+    })
+    .optional(),
+  training: z.object({
+    data: z.string(),
+    rows: z.number(),
+    augmentation: z.array(z.string()),
+    seed: z.number(),
+    epochs: z.number(),
+    durationS: z.number(),
+  }),
+  split: z.string(),
+  metrics: z.record(z.string(), reportSchema),
+  licence: z.string(),
+});
+
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+
+export const LICENCE_NOTE =
+  'Trained on RAVDESS (CC BY-NC-SA 4.0, Livingstone & Russo 2018) and TESS (CC BY-NC-ND 4.0, ' +
+  'Dupuis & Pichora-Fuller 2010). The weights carry the corpora\'s non-commercial terms: ' +
+  'non-commercial use only.';

@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { SliceConv1D } from '../model/slice-conv1d';
+
+/** Layer-model builders. Every convolution is SliceConv1D so that it trains on the WASM backend. */
+export interface DenseSpec {
+  inputDim: number;
+  hidden: number[];
+  dropout: number;
+  l2: number;
+  nClasses: number;
+  seed: number;
+}
+
+/** Logistic regression when `hidden` is empty, else an MLP with ReLU and dropout. */
+export function denseNet(spec: DenseSpec): tf.Sequential {
+  const model = tf.sequential();
+  const regularizer = spec.l2 ? tf.regularizers.l2({ l2: spec.l2 }) : undefined;
+  spec.hidden.forEach((units, i) => {
+    model.add(tf.layers.dense({ units, activation: 'relu', kernelRegularizer: regularizer,
+      kernelInitializer: tf.initializers.heNormal({ seed: spec.seed + i }), ...(i === 0 ? { inputShape: [spec.inputDim] } : {}) }));
+    if (spec.dropout) model.add(tf.layers.dropout({ rate: spec.dropout, seed: spec.seed + 100 + i }));
+  });
+  model.add(tf.layers.dense({ units: spec.nClasses, activation: 'softmax', kernelRegularizer: regularizer,
+    kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + 50 }),
+    ...(spec.hidden.length === 0 ? { inputShape: [spec.inputDim] } : {}) }));
+  return model;
+}
+
+/**
+ * The study's network over the 184-vector seen as a 1-channel sequence: Conv1D(256,5) →
+ * Conv1D(128,5) → Dropout → MaxPool(8) → Conv1D(128,5) ×2 → Flatten → Dense(7). `width` scales
+ * the filter counts (1 = the study's; smaller to fit a shared laptop's time budget).
+ */
+export function studyConvNet(inputDim: number, nClasses: number, seed: number, width = 1): tf.Sequential {
+  const f = (n: number): number => Math.max(4, Math.round(n * width));
+  const model = tf.sequential();
+  model.add(tf.layers.reshape({ targetShape: [inputDim, 1], inputShape: [inputDim] }));
+  model.add(new SliceConv1D({ filters: f(256), kernelSize: 5, activation: 'relu', seed }));
+  model.add(new SliceConv1D({ filters: f(128), kernelSize: 5, activation: 'relu', seed: seed + 1 }));
+  model.add(tf.layers.dropout({ rate: 0.1, seed: seed + 2 }));
+  model.add(tf.layers.maxPooling1d({ poolSize: 8 }));
+  model.add(new SliceConv1D({ filters: f(128), kernelSize: 5, activation: 'relu', seed: seed + 3 }));
+  model.add(new SliceConv1D({ filters: f(128), kernelSize: 5, activation: 'relu', seed: seed + 4 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: nClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 5 }) }));
+  return model;
+}
+
+/** A small CNN over MFCC frames in time with global average pooling: any window length. */
+export function sequenceNet(channels: number, nClasses: number, seed: number, width = 48): tf.Sequential {
+  const model = tf.sequential();
+  model.add(new SliceConv1D({ filters: width, kernelSize: 5, activation: 'relu', seed, inputShape: [null, channels] }));
+  model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  model.add(new SliceConv1D({ filters: width, kernelSize: 5, activation: 'relu', seed: seed + 1 }));
+  model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  model.add(new SliceConv1D({ filters: width + 16, kernelSize: 3, activation: 'relu', seed: seed + 2 }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dropout({ rate: 0.3, seed: seed + 3 }));
+  model.add(tf.layers.dense({ units: nClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 4 }) }));
+  return model;
+}

@@ -1,0 +1,52 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A fixed pool of worker threads, one task at a time each. TypeScript workers are started
+ * through tsx's register API, since Node does not pass tsx's loader on to worker threads.
+ */
+export class WorkerPool<Task, Reply> {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Array<{ task: Task; resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];
+
+  constructor(moduleUrl: URL, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = moduleUrl.pathname.endsWith('.ts')
+        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); })`, { eval: true })
+        : new Worker(moduleUrl);
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  run(task: Task): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop() as Worker;
+      const job = this.queue.shift() as (typeof this.queue)[number];
+      const onMessage = (reply: Reply): void => {
+        worker.off('error', onError);
+        this.idle.push(worker);
+        job.resolve(reply);
+        this.pump();
+      };
+      const onError = (error: Error): void => {
+        worker.off('message', onMessage);
+        job.reject(error);
+      };
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage(job.task);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
