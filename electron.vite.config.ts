@@ -5,7 +5,14 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('electron/main/index.ts') } } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // Workers are entries of their own; chunks stay beside them so the pool finds `./analysis-worker.js`.
+        input: { index: resolve('electron/main/index.ts'), 'analysis-worker': resolve('electron/workers/analysis-worker.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

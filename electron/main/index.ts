@@ -66,7 +66,9 @@ async function start(): Promise<void> {
   });
 
   const databasePath = process.env.EMOQA_DB ?? join(app.getPath('userData'), 'emoqa.sqlite');
-  services = await createAppServices({ databasePath, appVersion: app.getVersion() });
+  // Packaged builds carry the model as an unpacked resource (electron-builder extraResources).
+  const modelDir = process.env.EMOQA_MODEL_DIR ?? (app.isPackaged ? join(process.resourcesPath, 'model') : undefined);
+  services = await createAppServices({ databasePath, appVersion: app.getVersion(), modelDir });
   ipcMain.handle('rpc', (event, name: unknown, args: unknown) => {
     // Only our own page may call in (a stray frame never gets the services).
     if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
