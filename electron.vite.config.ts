@@ -9,7 +9,11 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // Workers are entries of their own; chunks stay beside them so the pool finds `./analysis-worker.js`.
-        input: { index: resolve('electron/main/index.ts'), 'analysis-worker': resolve('electron/workers/analysis-worker.ts') },
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'analysis-worker': resolve('electron/workers/analysis-worker.ts'),
+          'retrain-worker': resolve('ml/retrain/retrain-worker.ts'),
+        },
         output: { chunkFileNames: '[name]-[hash].js' },
       },
     },

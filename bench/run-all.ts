@@ -5,6 +5,7 @@
 import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
 import { runModelBench } from './model-bench';
+import { runRetrainBench } from './retrain-bench';
 import { runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   model: runModelBench,
   analysis: runAnalysisBench,
   ui: runUiBench,
+  retrain: runRetrainBench,
 };
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -7,6 +7,8 @@ import { registerEvaluateCommand } from './commands/evaluate';
 import { registerExportCommand } from './commands/export';
 import { registerFeaturesCommand } from './commands/features';
 import { registerLabelsCommand } from './commands/labels';
+import { registerModelsCommand } from './commands/models';
+import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
 import { registerTrainCommand } from './commands/train';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerExportCommand(program);
   registerLabelsCommand(program);
+  registerRetrainCommand(program);
+  registerModelsCommand(program);
   registerServeCommand(program);
   return program;
 }

@@ -7,6 +7,7 @@ import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { LibraryService } from './library/library-service';
+import { createModelService } from './models/model-service';
 import { SettingsService } from './settings/settings-service';
 
 export interface AppServicesOptions {
@@ -71,7 +72,9 @@ function poolEngine(options: AppServicesOptions): Engine {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const db = openDatabase(options.databasePath);
   const events = new EventBus();
-  const engine = poolEngine(options);
+  // Analysis follows the active model version (retrained ones included); a host's own engine wins.
+  const models = createModelService({ db, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
+  const engine = options.analyse ? poolEngine(options) : models.engine(options.concurrency);
   const settings = new SettingsService(db, options.databasePath);
   const queue = new JobQueue({
     db,
@@ -106,6 +109,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),
     'export.report': async (args) => buildReport(db, args.recordingIds),
+    ...models.handlers,
   };
 
   if (options.resumeInterrupted ?? true) queue.resumeInterrupted();
@@ -121,6 +125,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     close: async () => {
       if (closed) return;
       closed = true;
+      await models.close();
       await queue.close();
       await engine.close();
       db.close();

@@ -58,8 +58,19 @@ export const inputSchemas = {
   'models.activate': z.object({ version: z.string().min(1), reanalyse: z.boolean().optional() }),
   /** Back to the version that was active before the current one. */
   'models.rollback': z.object({ reanalyse: z.boolean().optional() }),
-  /** `activate`: switch to the new version at once if it passes the gate (default: only offer it). */
-  'models.retrain': z.object({ activate: z.boolean().optional() }),
+  /**
+   * `activate`: switch to the new version at once if it passes the gate (default: only offer it).
+   * The rest override the defaults: corrections' weight against base rows, the gate's thresholds
+   * (shares, 0.02 = 2 points), the share of corrected calls held out, training epochs.
+   */
+  'models.retrain': z.object({
+    activate: z.boolean().optional(),
+    correctionWeight: z.number().min(1).max(100).optional(),
+    maxBaseDrop: z.number().min(0).max(1).optional(),
+    minCorrectionGain: z.number().min(-1).max(1).optional(),
+    heldOutShare: z.number().min(0.05).max(0.9).optional(),
+    epochs: z.number().int().min(1).max(200).optional(),
+  }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
 } as const;
@@ -117,6 +128,7 @@ export interface RetrainReport {
   /** The version that was active when this one was trained. */
   parent: string;
   data: {
+    /** Labelled stretches used (live labels, overlaps resolved newest-first), training and held-out calls together. */
     corrections: number;
     trainCalls: number;
     heldOutCalls: number;
@@ -145,6 +157,8 @@ export interface RetrainOutcome {
   finishedAt: string;
   report: RetrainReport | null;
   error: ErrorPayload | null;
+  /** Activated: the analysis job re-analysing the library with the new version. */
+  reanalysisJobId: string | null;
 }
 
 export interface RetrainStatus {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
@@ -8,6 +8,7 @@ import { hashFile } from '../../services/ingest/hash-file';
 import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
 import { LabelsService, type LabelSpanInput } from '../../services/labels/labels-service';
 import { LibraryService } from '../../services/library/library-service';
+import { importLabelsCsv } from '../../services/models/csv-labels';
 import { channelTimelines, labelSpans, predictionSpans } from '../../services/library/party-summaries';
 import { readLabels, readParties, readRegions } from '../../services/library/recording-rows';
 import { SettingsService } from '../../services/settings/settings-service';
@@ -16,6 +17,7 @@ import { EmoqaError } from '../../shared/errors';
 
 const target = { db: z.string().min(1).optional(), recording: z.string().min(1).optional(), file: z.string().min(1).optional() };
 const exportSchema = z.object({ ...target, outDir: z.string().min(1), source: z.enum(['effective', 'predictions', 'labels']).default('effective') });
+const csvSchema = z.object({ db: z.string().min(1).optional(), reviewer: z.string().trim().min(1).max(100).optional() });
 const importSchema = z.object({
   ...target,
   channel: z.coerce.number().int().min(0).max(7),
@@ -58,7 +60,7 @@ function spansFor(services: AppServices, id: string, channel: number, source: 'e
   return labelSpans(readLabels(services.db, id), channel).sort((a, b) => a.start - b.start);
 }
 
-/** `emoqa labels …`: Audacity label tracks in and out, one track per party. */
+/** `emoqa labels …`: Audacity label tracks in and out, one track per party; labels from a CSV. */
 export function registerLabelsCommand(program: Command): void {
   const labels = program.command('labels').description('Exchange emotion labels with Audacity (label tracks: start<TAB>end<TAB>emotion, seconds).');
 
@@ -119,6 +121,23 @@ export function registerLabelsCommand(program: Command): void {
         const created = service.importSpans(id, spans);
         process.stdout.write(`imported ${created.length} labels into ${id} channel ${options.channel}` +
           (parsed.length - created.length ? ` (${parsed.length - created.length} skipped: point labels or unknown)` : '') + '\n');
+      });
+    });
+
+  labels
+    .command('import')
+    .description('Add labels made elsewhere as corrections: a CSV with columns file,channel,start,end,emotion (file: path relative to the CSV, ' +
+      'absolute, or an unambiguous file name; channel: 0-based or agent/customer; seconds). All rows or none; predictions are kept.')
+    .argument('<file.csv>', 'the labels')
+    .option('--reviewer <name>', 'who the corrections are attributed to (default: the saved reviewer name)')
+    .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
+    .action(async (file: string, raw: unknown) => {
+      const options = parse(csvSchema, raw);
+      const text = await fs.readFile(resolve(file), 'utf8');
+      await withServices(options.db, async (services) => {
+        const settings = new SettingsService(services.db, '');
+        const result = await importLabelsCsv(services.db, services.events, text, { baseDir: dirname(resolve(file)), reviewer: () => options.reviewer ?? settings.reviewerName() });
+        process.stdout.write(`imported ${result.imported} labels into ${result.recordings} recordings\n`);
       });
     });
 }

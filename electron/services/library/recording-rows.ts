@@ -55,7 +55,7 @@ export interface LabelRow {
   end_s: number;
   emotion: Emotion;
   reviewer: string;
-  source: 'ui' | 'audacity';
+  source: 'ui' | 'audacity' | 'csv';
   created_at: string;
   updated_at: string;
   replaces_region_id: number | null;

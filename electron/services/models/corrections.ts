@@ -1,0 +1,64 @@
+/**
+ * What retraining learns from, read from the store: every live human label (relabelled, resized,
+ * split or added) of every call whose audio is still where it was analysed, as non-overlapping
+ * spans per party (where labels overlap, the newest edit wins, as the reviewer sees it).
+ */
+import { existsSync } from 'node:fs';
+import type { Database } from '../../db/database';
+import type { PartyCorrections } from '../../../ml/retrain/correction-features';
+import { planParties } from '../analysis/recording-plan';
+import { labelSpans } from '../library/party-summaries';
+import { readLabels, type RecordingRow } from '../library/recording-rows';
+import { effectiveTimeline } from '../library/timeline';
+
+export interface CorrectionSet {
+  parties: PartyCorrections[];
+  labels: number;
+  calls: number;
+  /** Calls with labels that cannot be used, and why. */
+  skipped: string[];
+}
+
+export function collectCorrections(db: Database): CorrectionSet {
+  const recordings = db
+    .prepare(
+      `SELECT * FROM recordings r WHERE r.content_hash IS NOT NULL
+         AND EXISTS (SELECT 1 FROM labels l WHERE l.recording_id = r.id AND l.deleted = 0) ORDER BY r.id`,
+    )
+    .all() as RecordingRow[];
+  const out: CorrectionSet = { parties: [], labels: 0, calls: 0, skipped: [] };
+  for (const rec of recordings) {
+    if (rec.superseded_by !== null || !existsSync(rec.path)) {
+      out.skipped.push(`${rec.path}: the audio is no longer there`);
+      continue;
+    }
+    const labels = readLabels(db, rec.id);
+    const sourceChannels = rec.channels ?? 1;
+    const plan = planParties(sourceChannels, ['agent', 'customer']);
+    let used = 0;
+    for (const party of plan.parties) {
+      const spans = effectiveTimeline([], labelSpans(labels, party.channel));
+      if (!spans.length) continue;
+      used += labels.filter((l) => l.channel === party.channel).length;
+      out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans });
+    }
+    if (used) {
+      out.labels += used;
+      out.calls += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Queues every analysed call that another version produced for analysis again. Only predictions
+ * are replaced: labels are never touched and stay laid over the new predictions.
+ */
+export function queueReanalysis(db: Database, version: string, start: (paths: string[]) => string): string | null {
+  const where = `status = 'done' AND content_hash IS NOT NULL AND superseded_by IS NULL AND (model_version IS NULL OR model_version <> ?)`;
+  const rows = db.prepare(`SELECT path FROM recordings WHERE ${where}`).all(version) as Array<{ path: string }>;
+  if (!rows.length) return null;
+  // 'queued' first: a crash before the job ends still re-analyses them on the next start.
+  db.prepare(`UPDATE recordings SET status = 'queued' WHERE ${where}`).run(version);
+  return start(rows.map((r) => r.path));
+}

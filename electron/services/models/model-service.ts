@@ -1,0 +1,73 @@
+/**
+ * The models domain as the composition root wires it: the version registry, the retraining
+ * runner, the engine that analyses with the active version, and the contract's `models.*`
+ * handlers. Activating re-analyses the library with the new version; labels stay as they are.
+ */
+import type { Database } from '../../db/database';
+import type { HandlerArgs, Handlers } from '../../shared/contract';
+import type { EventBus } from '../event-bus';
+import { queueReanalysis } from './corrections';
+import { ModelRegistry } from './model-registry';
+import { RetrainRunner } from './retrain-runner';
+import { versionedEngine, type PoolLike } from './versioned-engine';
+
+export interface ModelServiceOptions {
+  db: Database;
+  events: EventBus;
+  databasePath: string;
+  /** The shipped model's folder (default: resources/model or EMOQA_MODEL_DIR). */
+  shippedDir?: string;
+  /** Starts an analysis job over these paths, keeping each recording's roles; returns its id. */
+  reanalyse: (paths: string[]) => string;
+  /** Pool factory for the engine (tests). */
+  createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
+}
+
+type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain'>;
+
+export function createModelService(options: ModelServiceOptions) {
+  const { db, events } = options;
+  const registry = new ModelRegistry(db, { databasePath: options.databasePath, shippedDir: options.shippedDir });
+
+  const activate = async (version: string, reanalyse = true) => {
+    const info = await registry.activate(version);
+    const reanalysisJobId = reanalyse ? queueReanalysis(db, version, options.reanalyse) : null;
+    return { ...info, reanalysisJobId };
+  };
+  const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
+
+  const retrain = async (args: HandlerArgs<'models.retrain'>) => {
+    const { activate: activateAfter, ...config } = args;
+    // The outcome is kept for models.retrainStatus and announced by the last models.progress event.
+    await runner.start({ activate: activateAfter, config });
+    return { started: true };
+  };
+
+  const handlers: ModelHandlers = {
+    'models.list': async () => {
+      await registry.shippedVersion();
+      return registry.list();
+    },
+    'models.activate': async (args) => activate(args.version, args.reanalyse ?? true),
+    'models.rollback': async (args) => {
+      await registry.shippedVersion();
+      return activate(registry.previous().version, args.reanalyse ?? true);
+    },
+    'models.retrain': retrain,
+    'models.retrainStatus': async () => runner.get(),
+    'models.cancelRetrain': async () => ({ cancelled: runner.cancel() }),
+  };
+
+  return {
+    handlers,
+    registry,
+    runner,
+    /** The analysis engine for createAppServices: follows the active version. */
+    engine: (size?: number) => versionedEngine({ activeDir: () => registry.activeDir(), size, createPool: options.createPool }),
+    close: async () => {
+      if (runner.cancel()) await runner.wait()?.catch(() => undefined);
+    },
+  };
+}
+
+export type ModelService = ReturnType<typeof createModelService>;

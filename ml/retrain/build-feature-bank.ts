@@ -1,0 +1,92 @@
+/**
+ * Builds `feature-bank.bin` (see feature-bank.ts) from the corpora: every utterance in the two
+ * test conditions (wideband, telephone band), pooled as the model pools a window. Features come
+ * from ml/train's cache, extracted first where missing.
+ *
+ *   npx tsx ml/retrain/build-feature-bank.ts [--datasets DIR] [--out resources/model/feature-bank.bin]
+ *        [--validation A09,A10,A19,A20] [--exclude A05,A06] [--validation-unseen]
+ *
+ * `--validation-unseen` states that the model shipped beside the bank never trained on the
+ * validation speakers (the shipped model trains on all of them: the default says it did).
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FEATURE_SPEC } from '../dsp';
+import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
+import { EMOTIONS } from '../../electron/shared/domain';
+import { buildBank } from '../train/bank';
+import { readManifest, type Utterance } from '../train/manifest';
+import { datasetRoot, REPO_ROOT } from '../train/paths';
+import { writeFeatureBank, type BaseRow } from './feature-bank';
+
+/** Two male and two female RAVDESS actors (the ML engineer's fold 5), never trained on by retraining. */
+export const DEFAULT_VALIDATION_SPEAKERS = ['A09', 'A10', 'A19', 'A20'];
+export const BANK_VARIANTS = ['clean', 'tel'] as const;
+export const BANK_FILE = 'feature-bank.bin';
+
+export interface BuildBankOptions {
+  datasets?: string;
+  out: string;
+  validationSpeakers?: readonly string[];
+  excludeSpeakers?: readonly string[];
+  validationSeenByShipped?: boolean;
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Base rows of `items` in the bank's conditions, from ml/train's feature cache. */
+export async function corpusRows(items: readonly Utterance[], options: { workers?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<BaseRow[]> {
+  const bank = await buildBank(items, () => BANK_VARIANTS, { workers: options.workers, onExtract: options.onProgress });
+  const rows: BaseRow[] = [];
+  for (const item of items) {
+    for (const variant of BANK_VARIANTS) {
+      const sample = bank.source(item, variant);
+      if (sample) rows.push({ pooled: sample.pooled, label: item.label, speaker: item.speaker, variant });
+    }
+  }
+  return rows;
+}
+
+export async function buildFeatureBank(options: BuildBankOptions): Promise<{ rows: number; speakers: number }> {
+  const root = datasetRoot(options.datasets);
+  const excluded = new Set(options.excludeSpeakers ?? []);
+  const items = (await readManifest(path.join(root, 'manifest.csv'), root)).filter((u) => !excluded.has(u.speaker));
+  const rows = await corpusRows(items, options);
+  const speakers = [...new Map(items.map((u) => [u.speaker, { id: u.speaker, corpus: u.corpus, gender: u.gender }])).values()];
+  const validation = (options.validationSpeakers ?? DEFAULT_VALIDATION_SPEAKERS).filter((s) => speakers.some((k) => k.id === s));
+  await writeFeatureBank(options.out, rows, {
+    pooling: POOLING_VERSION,
+    featureSpec: FEATURE_SPEC.version,
+    dim: POOLED_DIM,
+    classes: [...EMOTIONS],
+    speakers,
+    validationSpeakers: validation,
+    validationSeenByShipped: options.validationSeenByShipped ?? true,
+    excludedSpeakers: [...excluded],
+    source: `${items.length} utterances of ${root}/manifest.csv, conditions ${BANK_VARIANTS.join('+')} (wideband, telephone band 8 kHz μ-law)`,
+    createdAt: new Date().toISOString(),
+  });
+  return { rows: rows.length, speakers: speakers.length };
+}
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+const list = (text: string | undefined): string[] | undefined => text?.split(',').map((s) => s.trim()).filter(Boolean);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const out = path.resolve(argValue(args, '--out') ?? path.join(REPO_ROOT, 'resources', 'model', BANK_FILE));
+  const t0 = Date.now();
+  const result = await buildFeatureBank({
+    out,
+    datasets: argValue(args, '--datasets'),
+    validationSpeakers: list(argValue(args, '--validation')),
+    excludeSpeakers: list(argValue(args, '--exclude')),
+    validationSeenByShipped: !args.includes('--validation-unseen'),
+    onProgress: (done, total) => process.stderr.write(`\rextracting features ${done}/${total}`),
+  });
+  process.stdout.write(`\nwrote ${out}: ${result.rows} rows of ${result.speakers} speakers in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+}

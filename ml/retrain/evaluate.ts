@@ -1,0 +1,43 @@
+/**
+ * Scores a model's heads the way analysis would use them: corrections with the statistics of their
+ * party in that call, base validation rows with those of their voice in that condition (label-free,
+ * as the ML engineer's per-speaker normalisation does). Accuracy counts windows / rows.
+ */
+import { EMOTIONS } from '../../electron/shared/domain';
+import type { EvalScore } from '../../electron/shared/contract';
+import { partyStats } from '../model/pooling';
+import { argmax, classificationReport } from '../train/metrics';
+import type { PartyFeatures } from './correction-features';
+import type { BaseRow } from './feature-bank';
+import { predictHeads, type Heads, type PartyRow } from './heads';
+
+export interface Evaluation {
+  score: EvalScore;
+  confusion: number[][];
+}
+
+/** Base rows with the statistics of their group (speaker × condition). */
+export function baseRowsWithStats(rows: readonly BaseRow[]): PartyRow[] {
+  const groups = new Map<string, BaseRow[]>();
+  for (const r of rows) {
+    const key = `${r.speaker}|${r.variant}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const stats = new Map([...groups].map(([key, list]) => [key, partyStats(list.map((r) => r.pooled))]));
+  return rows.map((r) => ({ pooled: r.pooled, label: r.label, party: stats.get(`${r.speaker}|${r.variant}`) ?? partyStats([r.pooled]) }));
+}
+
+export function correctionRows(parties: readonly PartyFeatures[]): PartyRow[] {
+  return parties.flatMap((p) => p.examples.map((e) => ({ pooled: e.pooled, label: e.label, party: p.stats })));
+}
+
+export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[]): Promise<Evaluation> {
+  if (!rows.length) {
+    return { score: { accuracy: 0, macroF1: 0, n: 0 }, confusion: EMOTIONS.map(() => EMOTIONS.map(() => 0)) };
+  }
+  const probabilities = await predictHeads(heads, rows);
+  const report = classificationReport(rows.map((r) => r.label), probabilities.map(argmax), EMOTIONS.length);
+  return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
+}

@@ -1,0 +1,68 @@
+/** What a retraining is asked to do and what it hands back: plain data, it crosses into a worker. */
+import type { RetrainReport } from '../../electron/shared/contract';
+import type { ErrorPayload } from '../../electron/shared/errors';
+import type { PartyCorrections } from './correction-features';
+import type { HeadRecipe } from './heads';
+
+export interface RetrainConfig {
+  /** A correction counts this many times a base row of the same class (classes stay balanced). */
+  correctionWeight: number;
+  /** Share of the corrected calls held out to judge the candidate. */
+  heldOutShare: number;
+  /** Held-out corrections: the candidate must beat the current model by more than this (0..1). */
+  minCorrectionGain: number;
+  /** Base validation: at most this much below the reference (0..1; 0.02 = 2 points). */
+  maxBaseDrop: number;
+  /** Fewer correction windows than this in the training calls: refused. */
+  minTrainWindows: number;
+  seed: number;
+  /** Fine-tune the current model (default) rather than train new heads from scratch with `recipe`. */
+  fineTune: boolean;
+  fineTuneEpochs: number;
+  fineTuneLearningRate: number;
+  recipe: HeadRecipe;
+}
+
+export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
+  correctionWeight: 4,
+  heldOutShare: 0.25,
+  minCorrectionGain: 0,
+  maxBaseDrop: 0.02,
+  minTrainWindows: 20,
+  seed: 1,
+  fineTune: true,
+  fineTuneEpochs: 8,
+  fineTuneLearningRate: 5e-4,
+  // The shipped heads' recipe (ml/train/models MLP; a test keeps them equal), written out so that
+  // the main thread can read the defaults without loading TensorFlow.
+  recipe: { hidden: [192, 96], dropout: 0.3, l2: 1e-4, epochs: 24, learningRate: 1e-3, batchSize: 64 },
+};
+
+export interface RetrainRequest {
+  parties: PartyCorrections[];
+  /** The active model, its id and where it came from. */
+  current: { dir: string; version: string; source: 'shipped' | 'retrained' };
+  /** feature-bank.bin (beside the shipped model). */
+  bankFile: string;
+  /** Corpora root to use instead of the bank (null: the bank). */
+  datasets: string | null;
+  /** Folder the candidate model is written to (created). */
+  outDir: string;
+  version: string;
+  /** Correction features and the control score are cached here (null: no cache). */
+  cacheDir: string | null;
+  config: RetrainConfig;
+}
+
+export interface RetrainResult {
+  report: RetrainReport;
+  /** Candidate on the held-out corrections, rows true class. */
+  confusion: number[][];
+}
+
+export type FromRetrainWorker =
+  | { type: 'progress'; stage: string; done: number; total: number; etaS: number | null }
+  | { type: 'done'; result: RetrainResult }
+  | { type: 'error'; error: ErrorPayload };
+
+export type ToRetrainWorker = { type: 'start'; request: RetrainRequest };

@@ -1,0 +1,95 @@
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queueReanalysis } from '../../../../../electron/services/models/corrections';
+import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
+import type { RetrainReport } from '../../../../../electron/shared/contract';
+import { writeStubModel } from '../analysis/stub-model';
+import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+
+const score = { accuracy: 0.5, macroF1: 0.5, n: 10 };
+function report(version: string): RetrainReport {
+  return {
+    version, parent: 'stub-0', before: { corrections: score, base: score }, after: { corrections: { ...score, accuracy: 0.7 }, base: score },
+    data: { corrections: 50, trainCalls: 3, heldOutCalls: 1, trainWindows: 60, heldOutWindows: 20, baseRows: 100, baseSource: 'bank', correctionWeight: 4, validationSpeakers: ['A09'] },
+    baseReference: { kind: 'current', score }, thresholds: { minCorrectionGain: 0, maxBaseDrop: 0.02 }, accepted: true, reasons: [], epochs: 8, seconds: 3,
+  };
+}
+
+describe('model registry', () => {
+  let store: ReturnType<typeof tempDatabase>;
+  let shipped = '';
+  let registry: ModelRegistry;
+
+  beforeEach(async () => {
+    store = tempDatabase();
+    shipped = await writeStubModel(join(store.dir, 'shipped'));
+    registry = new ModelRegistry(store.db, { databasePath: store.path, shippedDir: shipped });
+  });
+  afterEach(() => store.cleanup());
+
+  /** A retrained version as the runner leaves it: a model folder beside the database and its row. */
+  function addRetrained(version: string): void {
+    cpSync(shipped, join(registry.modelsDir, version), { recursive: true });
+    registry.registerRetrained(report(version), [[1]]);
+  }
+
+  it('registers the shipped model as the active version, with its folder', async () => {
+    expect(await registry.shippedVersion()).toBe('stub-0');
+    expect(registry.list()).toEqual([expect.objectContaining({ version: 'stub-0', source: 'shipped', active: true, report: null, metrics: { 'stub.accuracy': 0, 'stub.macroF1': 0, 'stub.n': 0 } })]);
+    expect(registry.active()?.activatedAt).not.toBeNull();
+    expect(await registry.activeDir()).toBe(shipped);
+    expect(join(store.dir, 'models')).toBe(registry.modelsDir);
+  });
+
+  it('activates any version and rolls back to the one active before', async () => {
+    await registry.shippedVersion();
+    addRetrained('retrained-1');
+    addRetrained('retrained-2');
+    expect(registry.get('retrained-1')).toMatchObject({ active: false, source: 'retrained', confusion: [[1]], report: { accepted: true }, metrics: { 'corrections.accuracy': 0.7 } });
+    await registry.activate('retrained-1');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await registry.activate('retrained-2');
+    expect(await registry.activeDir()).toBe(join(registry.modelsDir, 'retrained-2'));
+    expect(registry.previous().version).toBe('retrained-1');
+    await registry.activate(registry.previous().version);
+    expect(registry.active()?.version).toBe('retrained-1');
+    expect(registry.list().filter((v) => v.active)).toHaveLength(1);
+  });
+
+  it('refuses versions whose files are gone, and analysis falls back to the shipped model', async () => {
+    await registry.shippedVersion();
+    addRetrained('retrained-1');
+    await registry.activate('retrained-1');
+    rmSync(join(registry.modelsDir, 'retrained-1'), { recursive: true });
+    await expect(registry.activate('retrained-1')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(registry.activate('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await registry.activeDir()).toBe(shipped);
+    expect(registry.previous().version).toBe('stub-0');
+  });
+
+  it('says there is nothing to roll back to on a fresh install', async () => {
+    await registry.shippedVersion();
+    expect(() => registry.previous()).toThrow(/no earlier model version/);
+  });
+
+  it('moves an active older shipped model to the one this build ships, but keeps a retrained choice', async () => {
+    store.db.prepare(`INSERT INTO model_versions (version, created_at, active, activated_at, source) VALUES ('stub-old', '2020-01-01', 1, '2020-01-01', 'shipped')`).run();
+    await registry.shippedVersion();
+    expect(registry.active()?.version).toBe('stub-0');
+    await expect(registry.activate('stub-old')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+  });
+
+  it('queues the calls another version analysed for re-analysis and leaves labels alone', () => {
+    const a = seedRecording(store.db, fakeResult(10, [[region(0, 4, 'sad')]], 'old'));
+    const b = seedRecording(store.db, fakeResult(10, [[region(0, 4, 'sad')]], 'new'));
+    store.db.prepare(`INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, created_at, updated_at) VALUES (?, 0, 1, 2, 'angry', 'ann', 'x', 'x')`).run(a);
+    const started: string[][] = [];
+    expect(queueReanalysis(store.db, 'new', (paths) => (started.push(paths), 'job-1'))).toBe('job-1');
+    expect(started).toEqual([[expect.stringMatching(/call-\d+\.wav$/)]]);
+    const status = (id: string) => (store.db.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string }).status;
+    expect([status(a), status(b)]).toEqual(['queued', 'done']);
+    expect(store.db.prepare('SELECT emotion FROM labels').all()).toEqual([{ emotion: 'angry' }]);
+    expect(queueReanalysis(store.db, 'new', () => 'never')).toBeNull();
+  });
+});

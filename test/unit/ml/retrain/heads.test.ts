@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it, afterAll } from 'vitest';
+import { EMOTIONS } from '../../../../electron/shared/domain';
+import { openClassifier } from '../../../../ml/model/classifier';
+import { initBackend } from '../../../../ml/model/backend';
+import { partyStats, POOLED_DIM } from '../../../../ml/model/pooling';
+import { evaluateHeads } from '../../../../ml/retrain/evaluate';
+import { disposeHeads, loadHeads, trainHeads, type PartyRow } from '../../../../ml/retrain/heads';
+import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
+import { classBalancedWeights, weightedFit } from '../../../../ml/retrain/weighted-fit';
+import { writeCandidate } from '../../../../ml/retrain/write-candidate';
+import { mulberry32 } from '../../../../ml/train/random';
+import type { RetrainReport } from '../../../../electron/shared/contract';
+import { makeTempDir } from '../../../helpers/fixtures';
+import { writeStubModel } from '../../electron/services/analysis/stub-model';
+
+/** Rows whose class shows in a few dimensions, for two "parties" with different offsets (voices). */
+function rows(n: number, seed: number): PartyRow[] {
+  const random = mulberry32(seed);
+  const raw = Array.from({ length: n }, (_, i) => {
+    const label = i % EMOTIONS.length;
+    const party = i % 2;
+    const v = Float32Array.from({ length: POOLED_DIM }, () => random() - 0.5 + party * 3);
+    for (let d = 0; d < 4; d++) v[label * 4 + d] += 2;
+    return { v, label, party };
+  });
+  const stats = [0, 1].map((p) => partyStats(raw.filter((r) => r.party === p).map((r) => r.v)));
+  return raw.map((r) => ({ pooled: r.v, label: r.label, party: stats[r.party] }));
+}
+
+const recipe = { ...DEFAULT_RETRAIN_CONFIG.recipe, hidden: [32], epochs: 12, learningRate: 3e-3, batchSize: 32 };
+const score = { accuracy: 0.9, macroF1: 0.9, n: 10 };
+
+describe('retraining heads', () => {
+  const temp = makeTempDir('emoqa-heads-');
+  afterAll(() => temp.cleanup());
+
+  it('learns both heads from weighted rows and scores them as analysis would', async () => {
+    await initBackend();
+    const train = rows(280, 1);
+    const weights = classBalancedWeights(train.map((r) => ({ label: r.label, correction: false })), EMOTIONS.length, 4);
+    const heads = await trainHeads(train, { recipe, seed: 1, minWindows: 8, weights });
+    const test = await evaluateHeads(heads, rows(140, 2));
+    expect(test.score.accuracy).toBeGreaterThan(0.8);
+    expect(test.confusion.flat().reduce((s, x) => s + x, 0)).toBe(140);
+    disposeHeads(heads);
+  });
+
+  it('fine-tunes a model folder, writes a candidate that analysis can load, and keeps its normalisation', async () => {
+    const stub = await writeStubModel(`${temp.dir}/stub`);
+    const current = await loadHeads(stub);
+    const train = rows(140, 3);
+    const tuned = await trainHeads(train, { recipe, init: current.heads, seed: 2, minWindows: 8, weights: new Float32Array(train.length).fill(1) });
+    expect(Array.from(tuned.global.std.slice(0, 3))).toEqual([10, 10, 10]);
+    expect((await evaluateHeads(tuned, rows(70, 4))).score.accuracy).toBeGreaterThan(0.8);
+    const report = { version: 'retrained-test', parent: 'stub-0', before: { corrections: score, base: score }, after: { corrections: score, base: score },
+      data: { corrections: 5, trainCalls: 1, heldOutCalls: 1, trainWindows: 5, heldOutWindows: 2, baseRows: 10, baseSource: 'bank', correctionWeight: 4, validationSpeakers: [] },
+      baseReference: { kind: 'current', score }, thresholds: { minCorrectionGain: 0, maxBaseDrop: 0.02 }, accepted: true, reasons: [], epochs: 12, seconds: 1 } satisfies RetrainReport;
+    await writeCandidate(`${temp.dir}/candidate`, { parent: current.metadata, heads: tuned, recipe, report, confusion: [], baseDescription: 'rows', trainRows: 140, seed: 2, fineTuned: true, sawValidationSpeakers: false });
+    disposeHeads(tuned);
+    const classifier = await openClassifier(`${temp.dir}/candidate`);
+    expect(classifier.metadata).toMatchObject({ version: 'retrained-test', adaptation: { minWindows: 8 } });
+    const probabilities = await classifier.classifyVectors(rows(14, 5).map((r) => r.pooled), { adaptation: true });
+    expect(probabilities).toHaveLength(14);
+    classifier.dispose();
+  });
+
+  it('stops at the next batch when cancelled', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [POOLED_DIM], units: EMOTIONS.length, activation: 'softmax' })] });
+    const controller = new AbortController();
+    controller.abort();
+    const x = rows(20, 6);
+    await expect(weightedFit(model, x.map((r) => r.pooled), x.map((r) => r.label), new Float32Array(20).fill(1), EMOTIONS.length,
+      { epochs: 3, batchSize: 8, learningRate: 1e-3, seed: 1, signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    model.dispose();
+  });
+});
