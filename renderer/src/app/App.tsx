@@ -13,6 +13,7 @@ import { ExportDialog } from '../features/export/ExportDialog';
 import { EMPTY_FILTER, type LibraryFilter } from '../features/library/library-filter';
 import { LibraryView } from '../features/library/LibraryView';
 import { useRecordings } from '../features/library/use-recordings';
+import { ModelsView } from '../features/models/ModelsView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useHashRoute } from './use-hash-route';
 
@@ -76,6 +77,7 @@ export function App() {
           <button type="button" onClick={() => { setFolder(null); setDialog('open-folder'); }}>Open folder…</button>
           <button type="button" onClick={() => setDialog('export')}>Export report…</button>
           <button type="button" onClick={() => openSettings()}>Settings</button>
+          <button type="button" aria-current={route.view === 'models' ? 'page' : undefined} onClick={() => { window.location.hash = '#/models'; }}>Models</button>
           <button type="button" onClick={() => setDialog('help')} aria-label="Help">?</button>
         </nav>
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
@@ -84,6 +86,8 @@ export function App() {
       <main>
         {route.view === 'call' ? (
           <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} />
+        ) : route.view === 'models' ? (
+          <ModelsView recordings={library.recordings} />
         ) : (
           <LibraryView recordings={library.recordings} loading={library.loading} error={library.error} selected={selected} onSelectionChange={setSelected}
             filter={filter} onFilterChange={setFilter} onFilteredChange={setFilteredIds} />

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { view: 'library' } | { view: 'call'; id: string };
+export type Route = { view: 'library' } | { view: 'call'; id: string } | { view: 'models' };
 
 function parse(hash: string): Route {
+  if (hash === '#/models') return { view: 'models' };
   const match = /^#\/call\/(.+)$/.exec(hash);
   return match ? { view: 'call', id: decodeURIComponent(match[1]) } : { view: 'library' };
 }

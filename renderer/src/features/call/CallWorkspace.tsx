@@ -172,6 +172,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
         <a href="#/" className="back">← Library</a>
         <h2>{recording.fileName}</h2>
         <span className="muted">{formatDuration(data.duration)} · {regions.length} regions · {data.labels.length} corrections</span>
+        <span className="muted" data-testid="call-model" title="The model version whose predictions this call shows">{recording.modelVersion ? `Labelled by model ${recording.modelVersion}` : 'Not labelled by a model yet'}</span>
         <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>
           {recording.reviewed ? `✓ Reviewed${recording.reviewer ? ` by ${recording.reviewer}` : ''}` : 'Mark reviewed'}
         </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HumanLabel, PredictedRegion, RecordingDetail } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { useApiEvent } from '../../api/use-api-event';
@@ -62,9 +62,17 @@ export function useCallData(id: string): CallDataState {
     setData((current) => (current ? { ...current, recording } : current));
   }, []);
 
-  // Review status and correction counts change server-side; labels are already local.
+  // Review status and correction counts change server-side; labels are already local. A re-analysis
+  // under another model version replaces the predictions, so those are fetched again (labels stay).
+  const modelVersion = useRef<string | null>(null);
+  modelVersion.current = data?.recording.modelVersion ?? null;
   useApiEvent('recordings.changed', (changed) => {
-    if (changed === id) api.invoke('recordings.get', { id }).then(setRecording, () => undefined);
+    if (changed !== id) return;
+    api.invoke('recordings.get', { id }).then(async (recording) => {
+      if (recording.modelVersion === modelVersion.current) return setRecording(recording);
+      const regions = await api.invoke('recordings.regions', { id });
+      setData((current) => (current ? { ...current, recording, predictions: regions.predictions, labels: regions.labels } : current));
+    }, () => undefined);
   });
 
   return { data, error, setLabels, setRecording };

@@ -1,0 +1,175 @@
+/**
+ * The Models page in Chromium over browser mode, with the real services, a real database in a temp
+ * folder and the real shipped model: two shared calls analysed and corrected (their ground truth,
+ * through the contract), then the page: versions, metrics, confusion matrix, a small retraining
+ * with live progress, its outcome, activate with re-analysis, roll back, a rejected run, a cancel.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emotionSchema, type RecordingSummary } from '../../electron/shared/domain';
+import { formatPercent } from '../../renderer/src/ui/format';
+import { baseAccuracy } from '../../renderer/src/features/models/model-metrics';
+import { focusOutline, unnamedControls } from './helpers/accessibility';
+import { callsDir, ensureRendererBuilt, launchChromium, newPage, repoRoot, resultsDir, startApp, type AppUnderTest } from './helpers/app-under-test';
+
+const modelShipped = existsSync(join(repoRoot, 'resources/model/model.json')) && existsSync(join(repoRoot, 'resources/model/feature-bank.bin'));
+if (!modelShipped) console.warn('e2e: the shipped model or its feature bank is missing: the Models page test is SKIPPED.');
+
+const CALLS = ['call_000', 'call_001'];
+const temp = mkdtempSync(join(tmpdir(), 'emoqa-models-'));
+let app: AppUnderTest;
+let browser: Browser;
+let page: Page;
+let shipped = '';
+let labelsBefore = new Map<string, number>();
+
+/** Each segment of a call's ground-truth sidecar becomes one human label (a reviewer's correction). */
+async function correctFromSidecar(recording: RecordingSummary): Promise<void> {
+  const sidecar = JSON.parse(readFileSync(join(callsDir, recording.fileName.replace(/\.wav$/, '.json')), 'utf8')) as {
+    segments: Array<{ start: number; end: number; channel: string; emotion: string }>;
+  };
+  for (const segment of sidecar.segments) {
+    await app.services.handlers['labels.create']!({
+      recordingId: recording.id, channel: segment.channel === 'agent' ? 0 : 1, start: segment.start, end: segment.end, emotion: emotionSchema.parse(segment.emotion),
+    });
+  }
+}
+
+async function labelCounts(): Promise<Map<string, number>> {
+  const list = await app.services.handlers['recordings.list']!({});
+  return new Map(list.map((row) => [row.id, row.corrections]));
+}
+
+const versionRow = (version: string): Locator => page.getByRole('table', { name: 'Model versions' }).locator(`tr[data-version="${version}"]`);
+const isActive = async (version: string): Promise<boolean> => (await versionRow(version).textContent())?.includes('● Active') ?? false;
+const outcome = (): Locator => page.getByTestId('retrain-outcome');
+
+async function retrain(options: { epochs: number; minGain: number; maxDrop: number }): Promise<void> {
+  const details = page.locator('details.retrain-options');
+  if ((await details.getAttribute('open')) === null) await page.getByText('Options', { exact: true }).click();
+  await page.getByLabel('Training epochs').fill(String(options.epochs));
+  await page.getByLabel('Minimum gain on held-out corrections (points)').fill(String(options.minGain));
+  await page.getByLabel('Largest allowed drop on unseen speakers (points)').fill(String(options.maxDrop));
+  await page.getByRole('button', { name: /^Retrain from \d+ corrections$/ }).click();
+}
+
+beforeAll(async () => {
+  if (!modelShipped) return;
+  ensureRendererBuilt();
+  // Base data from the bank beside the shipped model, not from corpora a machine may point at.
+  vi.stubEnv('EMOQA_DATASETS', '');
+  app = await startApp(join(temp, 'models.sqlite'));
+  const { jobId } = await app.services.handlers['analysis.start']!({ paths: CALLS.map((name) => join(callsDir, `${name}.wav`)) });
+  await app.services.waitForJob(jobId);
+  for (const recording of await app.services.handlers['recordings.list']!({})) await correctFromSidecar(recording);
+  labelsBefore = await labelCounts();
+  shipped = (await app.services.handlers['models.list']!({})).find((version) => version.source === 'shipped')!.version;
+  browser = await launchChromium();
+  page = await newPage(browser);
+  await page.goto(app.server.url);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  vi.unstubAllEnvs();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe.skipIf(!modelShipped)('the Models page', () => {
+  it('lists the shipped version as active with its metrics and confusion matrix, keyboard-first', async () => {
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Model versions' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Models', exact: true }).getAttribute('aria-current')).toBe('page');
+    const row = versionRow(shipped);
+    expect(await row.textContent()).toContain('Shipped');
+    expect(await isActive(shipped)).toBe(true);
+    // Metrics come from the shipped metadata; when it carries none the cell says so with a dash.
+    const info = (await app.services.handlers['models.list']!({})).find((version) => version.version === shipped)!;
+    const base = baseAccuracy(info);
+    expect(await row.locator('td').nth(3).textContent()).toBe(base ? formatPercent(base.value, 1) : '–');
+    if (info.confusion) expect(await page.getByRole('table', { name: `Confusion matrix of ${shipped}` }).getByRole('row').count()).toBe(8);
+    else await page.getByTestId('confusion-missing').waitFor();
+
+    const total = [...labelsBefore.values()].reduce((sum, n) => sum + n, 0);
+    expect(total).toBeGreaterThan(20);
+    const retrainButton = page.getByRole('button', { name: `Retrain from ${total} corrections` });
+    expect(await retrainButton.isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: `Roll back` }).isDisabled()).toBe(true);
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await focusOutline(page)).toMatch(/^solid [1-9]/);
+  });
+
+  it('retrains with live progress, shows the outcome, activates with re-analysis and rolls back', async () => {
+    await retrain({ epochs: 1, minGain: -100, maxDrop: 100 });
+    const progress = page.getByRole('progressbar', { name: 'Retraining progress' });
+    await progress.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Cancel retraining' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('retrain-stage').textContent().catch(() => 'done'), { timeout: 30_000 }).toMatch(/Reading|Loading|Training|Saving|done/);
+    await outcome().and(page.locator('[data-state="offered"]')).waitFor({ timeout: 60_000 });
+    const status = await app.services.handlers['models.retrainStatus']!({});
+    const version = status.last!.report!.version;
+    expect(await outcome().textContent()).toContain(`Passed the gate: ${version} is ready to activate. ${shipped} stays active`);
+    expect(await outcome().getByRole('table', { name: `Before and after retraining ${version}` }).getByRole('row').count()).toBe(3);
+    await versionRow(version).waitFor();
+    expect(await versionRow(version).textContent()).toContain('Retrained');
+    expect(await isActive(shipped)).toBe(true);
+    expect(await isActive(version)).toBe(false);
+
+    // Activate, re-analysing the library: labels are kept, the calls now say which version labelled them.
+    await page.getByRole('button', { name: `Activate ${version}`, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Activate ${version}` });
+    expect(await dialog.getByRole('checkbox', { name: /^Re-analyse the library with it now \(2 analysed calls\)/ }).isChecked()).toBe(true);
+    expect(await dialog.textContent()).toContain('Human labels are kept');
+    await dialog.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expect.poll(() => isActive(version)).toBe(true);
+    expect(await isActive(shipped)).toBe(false);
+    expect(await page.getByTestId('models-notice').textContent()).toContain('Re-analysing the library');
+    expect(await page.getByRole('table', { name: `Confusion matrix of ${version}` }).getByRole('row').count()).toBe(8);
+    await page.getByText('Analysis finished').waitFor({ timeout: 60_000 });
+    // The page scrolls inside <main>: a taller window shows all of it in one picture.
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.screenshot({ path: join(resultsDir, 'models-page.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    const [first] = await app.services.handlers['recordings.list']!({});
+    expect(first.modelVersion).toBe(version);
+    await page.goto(`${app.server.url}#/call/${encodeURIComponent(first.id)}`);
+    await expect.poll(() => page.getByTestId('call-model').textContent()).toBe(`Labelled by model ${version}`);
+    expect(await labelCounts()).toEqual(labelsBefore);
+
+    // Roll back in one action, this time without re-analysis.
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    await page.getByRole('button', { name: `Roll back to ${shipped}` }).click();
+    const back = page.getByRole('dialog', { name: `Roll back to ${shipped}` });
+    await back.getByRole('checkbox', { name: /^Re-analyse the library/ }).uncheck();
+    await back.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await expect.poll(() => isActive(shipped)).toBe(true);
+    expect(await isActive(version)).toBe(false);
+    expect(await page.getByTestId('models-notice').textContent()).toContain(`Rolled back. ${shipped} is now active. Calls keep their current predictions`);
+    expect(await labelCounts()).toEqual(labelsBefore);
+  }, 180_000);
+
+  it('says why a version that fails the gate is not kept, and cancels a run', async () => {
+    // Gaining more than 100 points is impossible: the gate rejects, the current model stays.
+    await retrain({ epochs: 1, minGain: 100, maxDrop: 2 });
+    await outcome().and(page.locator('[data-state="rejected"]')).waitFor({ timeout: 60_000 });
+    expect(await outcome().textContent()).toContain(`Did not pass the gate, so it was not kept: ${shipped} stays active.`);
+    expect(await outcome().getByRole('list', { name: 'Why it did not pass' }).textContent()).toMatch(/not better on the held-out corrected calls/);
+    expect(await page.getByRole('table', { name: 'Model versions' }).locator('tbody tr').count()).toBe(2);
+    expect(await isActive(shipped)).toBe(true);
+
+    await retrain({ epochs: 50, minGain: 0, maxDrop: 2 });
+    await page.getByRole('progressbar', { name: 'Retraining progress' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Cancel retraining' }).click();
+    await outcome().and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
+    expect(await outcome().textContent()).toContain(`Retraining was cancelled: ${shipped} stays active.`);
+    expect(await isActive(shipped)).toBe(true);
+
+    mkdirSync(join(repoRoot, 'docs/screenshots'), { recursive: true });
+    copyFileSync(join(resultsDir, 'models-page.png'), join(repoRoot, 'docs/screenshots/models.png'));
+  }, 120_000);
+});
