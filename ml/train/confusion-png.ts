@@ -12,7 +12,7 @@ export function confusionPng(confusion: number[][], classes: readonly string[], 
   const k = classes.length;
   const left = Math.max(...classes.map((c) => textWidth(c, SCALE))) + 16;
   const top = 2 * (GLYPH_H * SCALE) + 40;
-  const width = left + k * CELL + 16;
+  const width = Math.max(left + k * CELL + 16, textWidth(title, SCALE) + 16, textWidth('rows: true, columns: predicted', SCALE) + 16);
   const height = top + k * CELL + 40;
   const png = new PNG({ width, height });
   png.data.fill(255);

@@ -27,6 +27,8 @@ export interface Trained {
 export interface ModelSpec {
   name: string;
   description: string;
+  /** Slow to train: run on the RAVDESS folds only, not the TESS cross-speaker folds. */
+  heavy?: boolean;
   fit(train: readonly Sample[], ctx: TrainContext): Promise<Trained>;
 }
 
@@ -74,18 +76,19 @@ function denseSpec(name: string, description: string, mode: 'global' | 'speaker'
   };
 }
 
-export const LOGREG: DenseOptions = { hidden: [], dropout: 0, l2: 1e-3, epochs: 16, lr: 3e-3 };
+export const LOGREG: DenseOptions = { hidden: [], dropout: 0, l2: 1e-2, epochs: 16, lr: 3e-3 };
 export const MLP: DenseOptions = { hidden: [192, 96], dropout: 0.3, l2: 1e-4, epochs: 24, lr: 1e-3 };
 
 const studyConv: ModelSpec = {
   name: 'study-conv1d',
+  heavy: true,
   description: "study's Conv1D over the 184 means (filters ×⅛ of 256/128/128/128 for time)",
   async fit(train, ctx) {
     const featurise = pooledFeaturiser(train, 'global', (s) => s.study);
     const x = featurise(train, true);
     const model = studyConvNet(x[0].length, K, ctx.seed, 0.125);
     await fitBatches(model, x.length, train.map((s) => s.item.label), K, (rows) => stackRows(x, rows),
-      { epochs: ctx.quick ? 6 : 14, batchSize: 64, learningRate: 1e-3, seed: ctx.seed });
+      { epochs: ctx.quick ? 3 : 6, batchSize: 64, learningRate: 1e-3, seed: ctx.seed });
     return { network: model, predict: (rows) => predictRows(model, featurise(rows, false)), dispose: () => model.dispose() };
   },
 };
@@ -99,10 +102,11 @@ function balancedSubsample(rows: readonly Sample[], perClass: number, seed: numb
 
 const randomForest: ModelSpec = {
   name: 'random-forest',
+  heavy: true,
   description: 'ml-random-forest on pooled statistics (class-balanced subsample of 200 rows per class: JS CART is quadratic in rows)',
   async fit(train, ctx) {
     const rows = balancedSubsample(train, 200, ctx.seed);
-    const forest = new RandomForestClassifier({ nEstimators: ctx.quick ? 20 : 40, maxFeatures: 24, replacement: false,
+    const forest = new RandomForestClassifier({ nEstimators: ctx.quick ? 15 : 25, maxFeatures: 24, replacement: false,
       seed: ctx.seed, useSampleBagging: true, noOOB: true, treeOptions: { maxDepth: 10, minNumSamples: 3 } });
     forest.train(rows.map((s) => Array.from(s.pooled)), rows.map((s) => s.item.label));
     return {
@@ -146,8 +150,16 @@ const genderTwoStep: ModelSpec = {
 
 const sequenceCnn: ModelSpec = {
   name: 'frame-cnn',
+  heavy: true,
   description: 'Conv1D over time on 40 MFCC frames, global average pooling',
   fit: (train, ctx) => trainSequenceModel(train, ctx),
+};
+
+const sequenceCnnSpeaker: ModelSpec = {
+  name: 'frame-cnn+spk',
+  heavy: true,
+  description: 'the frame CNN on MFCC frames normalised per speaker (mean/std of all its frames)',
+  fit: (train, ctx) => trainSequenceModel(train, ctx, { perSpeaker: true }),
 };
 
 export const MODELS: ModelSpec[] = [
@@ -159,6 +171,7 @@ export const MODELS: ModelSpec[] = [
   sequenceCnn,
   denseSpec('logreg+spk', 'logistic regression, per-speaker normalised pooled statistics', 'speaker', LOGREG),
   denseSpec('mlp+spk', 'MLP 192-96, per-speaker normalised pooled statistics', 'speaker', MLP),
+  sequenceCnnSpeaker,
 ];
 
 /** Soft-voting combinations computed from members' probabilities (no extra training). */

@@ -59,3 +59,18 @@ export function sequenceNet(channels: number, nClasses: number, seed: number, wi
   model.add(tf.layers.dense({ units: nClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 4 }) }));
   return model;
 }
+
+/**
+ * One functional model averaging the softmax outputs of trained sequential members (their layers
+ * are reused, not copied): ships as a single model.json that loads with no custom code.
+ */
+export function averageOf(members: readonly tf.Sequential[], inputDim: number): tf.LayersModel {
+  const input = tf.input({ shape: [inputDim] });
+  const outputs = members.map((m) => {
+    let h: tf.SymbolicTensor = input;
+    for (const layer of m.layers) h = layer.apply(h) as tf.SymbolicTensor;
+    return h;
+  });
+  const output = outputs.length === 1 ? outputs[0] : (tf.layers.average().apply(outputs) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: output });
+}

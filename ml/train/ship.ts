@@ -9,17 +9,30 @@ import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { buildBank } from './bank';
 import { readManifest } from './manifest';
 import type { ClassificationReport } from './metrics';
-import { denseEpochs, MLP, trainDense, type DenseOptions, type TrainContext } from './models';
+import * as tf from '@tensorflow/tfjs';
+import { denseEpochs, LOGREG, MLP, trainDense, type DenseOptions, type TrainContext } from './models';
+import { averageOf } from './nets';
 import { fitScaler, speakerNormalise, applyScaler, stdFloor } from './normalise';
 import { datasetRoot } from './paths';
-import { aggregate, DEFAULT_PLAN, foldRows, type FoldResult, type TrainPlan } from './protocol';
+import { aggregate, bankVariants, DEFAULT_PLAN, TESS_TRAIN_PERCENT, foldRows, type FoldResult, type TrainPlan } from './protocol';
 import { predictRows } from './fit';
 import { speakerFolds } from './split';
 import type { Sample } from './dataset';
 
-/** What the shipped model is: one head on global z-scores, one on per-speaker z-scores. */
-export const SHIP_RECIPE: { plain: DenseOptions; adapted: DenseOptions } = { plain: MLP, adapted: MLP };
-export const MODEL_VERSION_PREFIX = 'emoqa-pooled-mlp';
+/**
+ * What the shipped model is: two heads, one on global z-scores (single utterances), one on
+ * per-speaker z-scores (a party over a call); each the soft vote of a logistic regression and an MLP.
+ */
+export const SHIP_RECIPE: { members: DenseOptions[] } = { members: [LOGREG, MLP] };
+export const MODEL_VERSION_PREFIX = 'emoqa-pooled-vote';
+
+async function trainHead(x: Float32Array[], labels: number[], ctx: TrainContext): Promise<tf.LayersModel> {
+  const members: tf.Sequential[] = [];
+  for (const o of SHIP_RECIPE.members) members.push((await trainDense(x, labels, o, ctx)) as tf.Sequential);
+  return averageOf(members, x[0].length);
+}
+
+const recipeText = (): string => SHIP_RECIPE.members.map((o) => (o.hidden.length ? `MLP ${POOLED_DIM}-${o.hidden.join('-')}-7 (ReLU, dropout ${o.dropout})` : `logistic regression (L2 ${o.l2})`)).join(' + ');
 
 export interface ShipOptions {
   datasets?: string;
@@ -42,8 +55,8 @@ async function fitHeads(train: readonly Sample[], ctx: TrainContext) {
   const scaler = fitScaler(train.map((s) => s.pooled));
   const floor = stdFloor(train.map((s) => s.pooled));
   const labels = train.map((s) => s.item.label);
-  const plain = await trainDense(applyScaler(train.map((s) => s.pooled), scaler), labels, SHIP_RECIPE.plain, ctx);
-  const adapted = await trainDense(speakerNormalise(train, floor), labels, SHIP_RECIPE.adapted, ctx);
+  const plain = await trainHead(applyScaler(train.map((s) => s.pooled), scaler), labels, ctx);
+  const adapted = await trainHead(speakerNormalise(train, floor), labels, ctx);
   return { scaler, floor, plain, adapted };
 }
 
@@ -60,7 +73,7 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
   };
   let phaseStarted = false;
   const plan = options.plan ?? DEFAULT_PLAN;
-  const bank = await buildBank(items, plan.variants, {
+  const bank = await buildBank(items, bankVariants, {
     seed: options.seed,
     onExtract: (d, n) => {
       if (!phaseStarted) {
@@ -70,9 +83,9 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
       options.onTick?.(d);
     },
   });
-  const folds = speakerFolds(items, { tess: false });
+  const folds = speakerFolds(items);
   const ctx: TrainContext = { seed: options.seed, quick: options.quick ?? false, onEpoch: tick };
-  const epochsPerFit = denseEpochs(SHIP_RECIPE.plain, ctx) + denseEpochs(SHIP_RECIPE.adapted, ctx);
+  const epochsPerFit = 2 * SHIP_RECIPE.members.reduce((n, o) => n + denseEpochs(o, ctx), 0);
   const metrics: ModelMetadata['metrics'] = {};
   if (options.evaluate !== false) {
     phase('speaker-split evaluation', folds.length * epochsPerFit);
@@ -90,10 +103,12 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
       heads.plain.dispose();
       heads.adapted.dispose();
     }
-    for (const model of ['plain', 'adapted'] as const) {
-      for (const condition of ['wide', 'tel'] as const) {
-        const r = aggregate(results, model, 'ravdess', condition);
-        if (r) metrics[`speaker-cv/ravdess/${condition}${model === 'adapted' ? '/per-speaker-norm' : ''}`] = reportJson(r);
+    for (const group of ['ravdess', 'tess'] as const) {
+      for (const model of ['plain', 'adapted'] as const) {
+        for (const condition of ['wide', 'tel'] as const) {
+          const r = aggregate(results, model, group, condition);
+          if (r) metrics[`speaker-cv/${group}/${condition === 'wide' ? 'wideband' : 'telephone'}${model === 'adapted' ? '/per-speaker-norm' : ''}`] = reportJson(r);
+        }
       }
     }
   }
@@ -111,13 +126,13 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
     input: { kind: 'pooled-stats', pooling: POOLING_VERSION, dim: POOLED_DIM, minFrames: 8,
       description: 'per window of frame features (ml/dsp, one STFT per channel): log-mel mean/std, MFCC mean/std/delta-std, chroma mean/std, RMS dB/centroid/roll-off/ZCR mean/std/p10/p50/p90/delta-std (ml/model/pooling.ts)' },
     normalisation: { mean: Array.from(heads.scaler.mean), std: Array.from(heads.scaler.std) },
-    model: { file: 'model.json', architecture: `dense ${POOLED_DIM}-${SHIP_RECIPE.plain.hidden.join('-')}-7, ReLU, dropout ${SHIP_RECIPE.plain.dropout}`, parameters: params(heads.plain) },
-    adaptation: { file: 'adapted.json', architecture: `dense ${POOLED_DIM}-${SHIP_RECIPE.adapted.hidden.join('-')}-7 on per-party z-scores`, stdFloor: Array.from(heads.floor), minWindows: 8,
+    model: { file: 'model.json', architecture: `soft vote: ${recipeText()}, on globally z-scored inputs`, parameters: params(heads.plain) },
+    adaptation: { file: 'adapted.json', architecture: `soft vote: ${recipeText()}, on per-party z-scores`, stdFloor: Array.from(heads.floor), minWindows: 8,
       description: 'z-score every pooled vector with the mean/std of the same party (speaker) over its windows; use with at least minWindows windows of one voice' },
-    training: { data: `${root} (RAVDESS A01-A20, TESS OAF/YAF; ${items.length} files)`, rows: all.length,
-      augmentation: ['trim leading/trailing silence (all rows)', 'telephone band copy: 300-3400 Hz, 8 kHz, mu-law (all files)', 'RAVDESS only: pitch ±2.5 semitones (rubberband) + white noise 15-35 dB SNR + gain ±6 dB, wideband and telephone'],
-      seed: options.seed, epochs: SHIP_RECIPE.plain.epochs, durationS: Math.round(seconds) },
-    split: 'metrics: 5-fold speaker-independent CV over RAVDESS actors (4 unseen actors per fold, 2 male + 2 female; TESS always in training); shipped weights: trained on all speakers',
+    training: { data: `RAVDESS A01-A20 + TESS OAF/YAF from the project's corpora folder (${items.length} files listed)`, rows: all.length,
+      augmentation: ['trim leading/trailing silence (all rows)', 'telephone band copy: 300-3400 Hz, 8 kHz, mu-law (all files)', 'RAVDESS only: pitch ±2.5 semitones (rubberband) + white noise 15-35 dB SNR + gain ±6 dB, wideband and telephone', `TESS: a fixed ${TESS_TRAIN_PERCENT}% of its files (clean + telephone) to keep 2 speakers from outweighing 20 actors`],
+      seed: options.seed, epochs: Math.max(...SHIP_RECIPE.members.map((o) => denseEpochs(o, ctx))), durationS: Math.round(seconds) },
+    split: 'metrics: speaker-independent CV. ravdess: 5 folds of 4 unseen actors (2 male + 2 female), TESS in training; tess: train on RAVDESS + one TESS speaker, test the other (OAF, YAF). Test audio wideband, or through the telephone chain. Shipped weights: all speakers.',
     metrics,
     licence: LICENCE_NOTE,
   };

@@ -19,7 +19,7 @@ function text(r: EvaluationResult): string {
   const lines = [
     `model ${r.modelVersion}, ${r.condition}, adaptation: ${r.adaptation}, ${r.n} files (${r.errors.length} failed)`,
     `accuracy ${pct(r.accuracy)}   macro-F1 ${pct(r.macroF1)}`,
-    `recall   ${r.classes.map((c) => `${c} ${pct(r.recall[c])}`).join('  ')}`,
+    `recall   ${r.classes.map((c, i) => `${c} ${r.confusion[i].some((v) => v > 0) ? pct(r.recall[c]) : '–'}`).join('  ')}`,
     `confusion (rows true, columns predicted: ${r.classes.map((c) => c.slice(0, 3)).join(' ')})`,
     ...r.confusion.map((row, i) => `  ${r.classes[i].padEnd(9)} ${row.map((v) => String(v).padStart(4)).join('')}`),
   ];
