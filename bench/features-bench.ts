@@ -6,7 +6,7 @@
  * Run: npx tsx bench/features-bench.ts
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeFile } from '../electron/services/audio/decode';
@@ -158,7 +158,10 @@ export async function runFeaturesBench(): Promise<{ seconds: number; xRealtime: 
   console.log(line('  with a reused FeatureWorkspace', audioSeconds, reused));
   console.log(line('  with the tuning given (no piptrack)', audioSeconds, givenTuning));
   console.log(`  librosa 0.9.2 anchor: ~${LIBROSA_SECONDS} s for 10 min = ~${librosaX}x (features only); ~310x with one shared STFT`);
-  console.log(`  target: >= ${TARGET_X_REALTIME}x -> ${xRealtime >= TARGET_X_REALTIME ? 'met' : 'NOT met'} (wall clock; see CPU time when the machine is shared)`);
+  // On a shared machine the wall clock measures the others' load too: judge by CPU time there.
+  const cpuX = audioSeconds / plain.cpu;
+  const verdict = (x: number): string => (x >= TARGET_X_REALTIME ? 'met' : 'NOT met');
+  console.log(`  target: >= ${TARGET_X_REALTIME}x -> ${verdict(xRealtime)} by wall clock, ${verdict(cpuX)} by CPU time (${cpuX.toFixed(0)}x; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`);
   return { seconds: plain.wall, xRealtime, cpuSeconds: plain.cpu };
 }
 

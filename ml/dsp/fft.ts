@@ -112,19 +112,26 @@ export class RealFft {
 
   /**
    * Like transform, but writes |X[k]| into mag[magOffset + k] and |X[k]|² into power[k], as
-   * numpy's |complex64| and its float32 square: the split step feeds them directly, saving a pass.
-   * `mag` is float32 storage (a row of the caller's spectrogram), `power` a float64 scratch row.
+   * numpy's |complex64| and its float32 square (the analysis itself squares on the fly).
    */
   magnitudes(src: Float32Array, offset: number, window: Float64Array, mag: Float32Array, magOffset: number, power: Float64Array): void {
+    this.magnitudesMax(src, offset, window, mag, magOffset);
+    for (let k = 0; k < this.bins; k++) power[k] = Math.fround(mag[magOffset + k] * mag[magOffset + k]);
+  }
+
+  /**
+   * |X[k]| into mag[magOffset + k], as numpy's |complex64| (a float32 value), straight from the
+   * split step (no pass of its own); returns the largest (its float32 square is the largest power).
+   */
+  magnitudesMax(src: Float32Array, offset: number, window: Float64Array, mag: Float32Array, magOffset: number): number {
     this.load(src, offset, window);
     const { zr, zi, half, splitCos, splitSin } = this;
     const f32 = Math.fround;
     const m0 = f32(Math.abs(zr[0] + zi[0]));
     const mh = f32(Math.abs(zr[0] - zi[0]));
     mag[magOffset] = m0;
-    power[0] = f32(m0 * m0);
     mag[magOffset + half] = mh;
-    power[half] = f32(mh * mh);
+    let max = Math.max(m0, mh);
     for (let k = 1, l = half - 1; k <= l; k++, l--) {
       const er = 0.5 * (zr[k] + zr[l]), ei = 0.5 * (zi[k] - zi[l]);
       const or = 0.5 * (zi[k] + zi[l]), oi = -0.5 * (zr[k] - zr[l]);
@@ -135,10 +142,10 @@ export class RealFft {
       const ma = f32(Math.sqrt(ar * ar + ai * ai));
       const mb = f32(Math.sqrt(br * br + bi * bi));
       mag[magOffset + k] = ma;
-      power[k] = f32(ma * ma);
       mag[magOffset + l] = mb;
-      power[l] = f32(mb * mb);
+      max = Math.max(max, ma, mb);
     }
+    return max;
   }
 
   /** X[k] = E[k] + e^{-i·pi·k/half}·O[k] with E, O the spectra of the even and odd samples. */

@@ -144,29 +144,6 @@ export function melFilterbank(sampleRate: number, nFft: number, nMels: number): 
 }
 const melCache = new Map<string, MelBank>();
 
-/** Chroma weights stored per FFT bin (column-major, nChroma per bin) for a per-bin accumulation. */
-export interface ChromaBank {
-  nChroma: number;
-  bins: number;
-  columns: Float32Array;
-}
-
-export function chromaFilterbank(sampleRate: number, nFft: number, tuning: number, nChroma: number): ChromaBank {
-  const key = `${sampleRate}/${nFft}/${tuning}/${nChroma}`;
-  let bank = chromaCache.get(key);
-  if (!bank) {
-    const bins = (nFft >> 1) + 1;
-    const dense = chromaFilterbankDense(sampleRate, nFft, tuning, nChroma);
-    const columns = new Float32Array(dense.length);
-    for (let c = 0; c < nChroma; c++) for (let k = 0; k < bins; k++) columns[k * nChroma + c] = dense[c * bins + k];
-    bank = { nChroma, bins, columns };
-    if (chromaCache.size > 256) chromaCache.clear(); // tuning takes ~100 values per sample rate
-    chromaCache.set(key, bank);
-  }
-  return bank;
-}
-const chromaCache = new Map<string, ChromaBank>();
-
 const windowCache = new Map<number, Float64Array>();
 export function cachedHann(n: number): Float64Array {
   let w = windowCache.get(n);

@@ -2,21 +2,23 @@
  * All frame-level features from ONE short-time Fourier transform (librosa 0.9.2 defaults:
  * n_fft 2048, hop 512, periodic Hann, centred frames with zero padding).
  *
- * Pass 1 transforms every frame once: centroid, mel and the piptrack peaks for the tuning come
- * from it at once. Chroma (and the roll-off, computed in the same loop) waits for the signal's
- * tuning: the frame magnitudes are kept and replayed once the tuning is known, or computed in
- * pass 1 when the caller gives the tuning. MFCC waits for the loudest mel bin of the whole signal
+ * With the tuning given, each frame is transformed and fully analysed in one pass. Otherwise chroma
+ * waits for the signal's tuning: pass 1 transforms every frame and collects piptrack's peaks,
+ * keeping the magnitudes (4 bytes per bin); pass 2 replays them through the same per-frame
+ * analysis once the tuning is known. MFCC waits for the loudest mel bin of the whole signal
  * (power_to_db's 80 dB floor) and is computed from the stored mel matrix.
+ * Callers analysing many segments of one source can fix the tuning once with estimateTuning.
  */
 
 import { FEATURE_SPEC, type FrameFeatureOptions, type FrameFeatures } from './spec';
-import { chromaFilterbank } from './filters';
-import { dbFloor, powerToDb } from './mfcc';
+import { chromaBank } from './chroma';
+import { dbFloor, powerToDb, powerToDbBits } from './mfcc';
 import { TuningEstimator } from './tuning';
 import { rmsFrames, zcrFrames } from './time-features';
 import { engineFor, type Engine } from './engine';
 
-const f32 = Math.fround;
+const AMIN_F32 = Math.fround(1e-10);
+
 /**
  * Above maxStoredFloats (~1 GB of magnitudes, ~100 min at 22050 Hz) frames are transformed a second
  * time for chroma instead of being kept. Mutable so tests can exercise that path.
@@ -54,7 +56,6 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
   const e = engineFor(sampleRate);
   const { hop, nFft, bins, magRow } = e;
   const nFrames = 1 + Math.floor(y.length / hop);
-  const nMels = FEATURE_SPEC.nMels;
   const out = allocate(nFrames, sampleRate, hop);
   if (!rmsFrames(y, nFft, hop, nFrames, out.rms)) {
     throw new RangeError('computeFrameFeatures: the signal contains NaN or infinite samples'); // librosa: valid_audio
@@ -62,42 +63,38 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
   zcrFrames(y, nFft, hop, nFrames, out.zcr);
 
   const given = options.tuning;
-  const knownBank = given !== undefined ? chromaFilterbank(sampleRate, nFft, given, FEATURE_SPEC.nChroma) : undefined;
-  const estimator = knownBank ? undefined : new TuningEstimator(sampleRate, nFft);
-  const storeLength = nFrames * bins;
-  let stored: Float32Array | undefined;
-  if (!knownBank && storeLength <= storageLimits.maxStoredFloats) {
-    stored = options.workspace ? options.workspace.take(storeLength) : new Float32Array(storeLength);
-  }
-
   let maxMel = 0;
-  for (let t = 0; t < nFrames; t++) {
-    // Magnitudes go straight into the kept spectrogram when there is one.
-    const mag = stored ?? magRow;
-    const magOffset = stored ? t * bins : 0;
-    e.transformFrame(y, t, mag, magOffset);
-    const maxPower = e.spectralFrame(mag, magOffset, out, t);
-    const { melAcc } = e;
-    for (let b = 0; b < nMels; b++) {
-      const v = f32(melAcc[b]); // librosa's mel product is float32
-      out.mel[b * nFrames + t] = v;
-      maxMel = Math.max(maxMel, v);
+  if (given !== undefined) {
+    // Tuning given: one pass, nothing kept.
+    const bank = chromaBank(sampleRate, nFft, given);
+    for (let t = 0; t < nFrames; t++) {
+      e.transformFrame(y, t, magRow, 0);
+      maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
     }
-    if (knownBank) e.chromaRolloffFrame(knownBank, mag, magOffset, out, t);
-    else estimator!.addFrame(e.power, maxPower);
-  }
-
-  if (knownBank) {
-    out.chromaTuning = given!;
+    out.chromaTuning = given;
   } else {
-    out.chromaTuning = estimator!.estimate();
-    const bank = chromaFilterbank(sampleRate, nFft, out.chromaTuning, FEATURE_SPEC.nChroma);
+    // Pass 1: the STFT and piptrack's peaks; the magnitudes are kept for pass 2 (or recomputed
+    // when the signal is too long to keep them).
+    const estimator = new TuningEstimator(sampleRate, nFft);
+    const storeLength = nFrames * bins;
+    let stored: Float32Array | undefined;
+    if (storeLength <= storageLimits.maxStoredFloats) {
+      stored = options.workspace ? options.workspace.take(storeLength) : new Float32Array(storeLength);
+    }
+    for (let t = 0; t < nFrames; t++) {
+      const mag = stored ?? magRow;
+      const magOffset = stored ? t * bins : 0;
+      estimator.addMagnitudes(mag, magOffset, e.transformFrame(y, t, mag, magOffset));
+    }
+    out.chromaTuning = estimator.estimate();
+    // Pass 2: everything else with the estimated tuning.
+    const bank = chromaBank(sampleRate, nFft, out.chromaTuning);
     for (let t = 0; t < nFrames; t++) {
       if (stored) {
-        e.chromaRolloffFrame(bank, stored, t * bins, out, t);
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, stored, t * bins, t, out));
       } else {
-        e.transformFrame(y, t, magRow, 0); // only for signals too long to keep (storageLimits)
-        e.chromaRolloffFrame(bank, magRow, 0, out, t);
+        e.transformFrame(y, t, magRow, 0);
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
       }
     }
   }
@@ -107,24 +104,44 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
 }
 
 /**
+ * The tuning librosa's chroma_stft would estimate (piptrack over the power spectrogram, then the
+ * histogram of pitch residuals) with the peaks of several signals pooled, each framed on its own as
+ * computeFrameFeatures frames it: for one signal, exactly computeFrameFeatures(y).chromaTuning.
+ * Costs the STFT only. Lets a caller fix one tuning for many segments of the same source (a party
+ * of a call) and pass it as `tuning`, which skips the estimation and the kept spectrogram.
+ */
+export function estimateTuning(signals: readonly Float32Array[], sampleRate: number = FEATURE_SPEC.sampleRate): number {
+  const e = engineFor(sampleRate);
+  const estimator = new TuningEstimator(sampleRate, e.nFft);
+  for (const y of signals) {
+    if (y.length === 0) continue;
+    const nFrames = 1 + Math.floor(y.length / e.hop);
+    for (let t = 0; t < nFrames; t++) estimator.addMagnitudes(e.magRow, 0, e.transformFrame(y, t, e.magRow, 0));
+  }
+  return estimator.estimate();
+}
+
+/**
  * power_to_db(mel, ref=1, amin=1e-10, top_db=80) against the whole signal's loudest bin, then the
  * orthonormal DCT-II. Frames are read in blocks so the strided mel rows stream through the cache.
  */
 function mfccFrames(e: Engine, out: FrameFeatures, reference: number): void {
   const { nFrames, mel, mfcc } = out;
+  const bits = new Int32Array(mel.buffer, mel.byteOffset, mel.length); // the float32 values' bits, for powerToDbBits
   const floor = dbFloor(reference);
   const nMels = FEATURE_SPEC.nMels;
-  const block = 64;
+  const block = 32;
   const db = new Float64Array(nMels * block);
   for (let t0 = 0; t0 < nFrames; t0 += block) {
     const width = Math.min(block, nFrames - t0);
     for (let b = 0; b < nMels; b++) {
       const row = b * nFrames + t0;
       for (let i = 0; i < width; i++) {
-        const v = powerToDb(mel[row + i]);
+        const p = mel[row + i];
+        const v = p > AMIN_F32 && p < Infinity ? powerToDbBits(bits[row + i]) : powerToDb(p);
         db[i * nMels + b] = Math.max(v, floor); // branch-free: silence straddles the floor
       }
     }
-    for (let i = 0; i < width; i++) e.dct.apply(db, i * nMels, mfcc, nFrames, t0 + i);
+    e.dct.applyFrames(db, 0, width, mfcc, nFrames, t0);
   }
 }

@@ -39,14 +39,21 @@ export function rmsFrames(y: Float32Array, frameLength: number, hop: number, nFr
   const blocks = new Float64Array(nFrames + per - 1);
   let finite = true;
   for (let b = 0; b < blocks.length; b++) {
-    let sum = 0;
     const start = b * hop - pad; // in y's own indices
     const lo = Math.max(0, start);
     const hi = Math.min(y.length, start + hop);
-    for (let i = lo; i < hi; i++) {
-      const v = y[i];
-      sum += f32(v * v); // abs2 of a float32 signal is float32
+    // abs2 of a float32 signal is float32; four partial sums keep the adds off one dependency chain.
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let i = lo;
+    for (; i + 3 < hi; i += 4) {
+      const v0 = y[i], v1 = y[i + 1], v2 = y[i + 2], v3 = y[i + 3];
+      s0 += f32(v0 * v0);
+      s1 += f32(v1 * v1);
+      s2 += f32(v2 * v2);
+      s3 += f32(v3 * v3);
     }
+    for (; i < hi; i++) s0 += f32(y[i] * y[i]);
+    const sum = (s0 + s1) + (s2 + s3);
     blocks[b] = sum;
     finite &&= Number.isFinite(sum);
   }

@@ -17,6 +17,9 @@ export class TuningEstimator {
   private count = 0;
   private readonly lo: number;
   private readonly hi: number;
+  /** Scratch for addMagnitudes: one frame's powers, and the bins where it peaks. */
+  private readonly power: Float64Array;
+  private readonly found: Int32Array;
 
   constructor(
     private readonly sampleRate: number,
@@ -34,6 +37,51 @@ export class TuningEstimator {
     while (hi < bins && hi * val < top) hi++;
     this.lo = Math.max(lo, 1);
     this.hi = Math.min(hi, bins - 1);
+    this.power = new Float64Array(bins);
+    this.found = new Int32Array(bins);
+  }
+
+  /**
+   * Collects one frame's piptrack peaks from its float32 magnitudes mag[offset ..] (power is their
+   * float32 square) and the frame's largest magnitude. Same peaks as addFrame, without a power row.
+   * Peaks are found without branches (speech makes them unpredictable), then interpolated.
+   */
+  addMagnitudes(mag: Float32Array, offset: number, maxMag: number): void {
+    const ref = f32(THRESHOLD_F32 * f32(maxMag * maxMag));
+    const { lo, hi, power, found } = this;
+    // localmax of x = S·(S > ref): x[k] > x[k-1] and x[k] >= x[k+1]. Given S[k] > ref >= 0, a
+    // neighbour zeroed by the threshold is below S[k] anyway, so the raw neighbours decide.
+    let m = mag[offset + lo - 1];
+    let down = f32(m * m);
+    m = mag[offset + lo];
+    let s = f32(m * m);
+    power[lo - 1] = down;
+    let n = 0;
+    for (let k = lo; k < hi; k++) {
+      m = mag[offset + k + 1];
+      const up = f32(m * m);
+      power[k] = s;
+      found[n] = k;
+      n += +(s > ref) & +(s > down) & +(s >= up);
+      down = s;
+      s = up;
+    }
+    power[hi] = s;
+    for (let i = 0; i < n; i++) {
+      const k = found[i];
+      this.peak(k, power[k - 1], power[k], power[k + 1]);
+    }
+  }
+
+  /** The parabolic interpolation of piptrack at bin k (float32 steps, as numpy). */
+  private peak(k: number, down: number, s: number, up: number): void {
+    const avg = f32(0.5 * f32(up - down));
+    let denom = f32(f32(2 * s - up) - down);
+    if (Math.abs(denom) < TINY_F32) denom = f32(denom + 1);
+    const shift = f32(avg / denom);
+    const dskew = f32(f32(0.5 * avg) * shift);
+    const pitch = f32(((k + shift) * this.sampleRate) / this.nFft);
+    if (pitch > 0) this.push(pitch, f32(s + dskew));
   }
 
   /** Collects one frame's piptrack peaks; `power` holds float32 values, `maxPower` its maximum over all bins. */
@@ -46,17 +94,7 @@ export class TuningEstimator {
       if (!(s > ref)) continue;
       const prev = power[k - 1] > ref ? power[k - 1] : 0;
       const next = power[k + 1] > ref ? power[k + 1] : 0;
-      if (!(s > prev && s >= next)) continue;
-      const up = power[k + 1];
-      const down = power[k - 1];
-      const avg = f32(0.5 * f32(up - down));
-      let denom = f32(f32(2 * s - up) - down);
-      if (Math.abs(denom) < TINY_F32) denom = f32(denom + 1);
-      const shift = f32(avg / denom);
-      const dskew = f32(f32(0.5 * avg) * shift);
-      const pitch = f32(((k + shift) * this.sampleRate) / this.nFft);
-      if (!(pitch > 0)) continue;
-      this.push(pitch, f32(s + dskew));
+      if (s > prev && s >= next) this.peak(k, power[k - 1], s, power[k + 1]);
     }
   }
 

@@ -17,23 +17,31 @@ export function quantiseMax(value: number): number {
   return Math.max(-127, Math.min(127, Math.ceil(value * 127)));
 }
 
-/** An Int8Array that grows by doubling; no whole-signal array is ever needed. */
-class GrowableInt8 {
-  private data = new Int8Array(1024);
-  length = 0;
+/**
+ * An Int8Array built in fixed-size chunks: no doubling (which would hold up to twice the data, and
+ * three times while copying), and no whole-signal array until `toArray` makes the exact one.
+ */
+class ChunkedInt8 {
+  private static readonly CHUNK = 1 << 16;
+  private readonly full: Int8Array[] = [];
+  private chunk = new Int8Array(ChunkedInt8.CHUNK);
+  private used = 0;
 
   push2(a: number, b: number): void {
-    if (this.length + 2 > this.data.length) {
-      const next = new Int8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    if (this.used === ChunkedInt8.CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = new Int8Array(ChunkedInt8.CHUNK);
+      this.used = 0;
     }
-    this.data[this.length++] = a;
-    this.data[this.length++] = b;
+    this.chunk[this.used++] = a;
+    this.chunk[this.used++] = b;
   }
 
   toArray(): Int8Array {
-    return this.data.slice(0, this.length);
+    const out = new Int8Array(this.full.length * ChunkedInt8.CHUNK + this.used);
+    this.full.forEach((chunk, i) => out.set(chunk, i * ChunkedInt8.CHUNK));
+    out.set(this.chunk.subarray(0, this.used), this.full.length * ChunkedInt8.CHUNK);
+    return out;
   }
 }
 
@@ -44,7 +52,7 @@ interface LevelState {
   count: number;
   min: number;
   max: number;
-  out: GrowableInt8;
+  out: ChunkedInt8;
 }
 
 /** Peaks of one channel. Call `push` with consecutive chunks, then `finish` once. */
@@ -57,7 +65,7 @@ export class PeaksBuilder {
       if (!Number.isInteger(samplesPerPeak) || samplesPerPeak % below !== 0 || (i > 0 && samplesPerPeak <= below)) {
         throw new Error(`peak levels must be increasing multiples of each other: ${levels.join(', ')}`);
       }
-      return { samplesPerPeak, ratio: samplesPerPeak / below, count: 0, min: Infinity, max: -Infinity, out: new GrowableInt8() };
+      return { samplesPerPeak, ratio: samplesPerPeak / below, count: 0, min: Infinity, max: -Infinity, out: new ChunkedInt8() };
     });
   }
 

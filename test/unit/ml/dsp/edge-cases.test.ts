@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  computeFrameFeatures, extractFeatures, FEATURE_NAMES, FEATURE_SPEC, FeatureWorkspace, hannWindow, meanFeatures,
+  computeFrameFeatures, estimateTuning, extractFeatures, FEATURE_NAMES, FEATURE_SPEC, FeatureWorkspace, hannWindow, meanFeatures,
   melFilterbankDense, RealFft,
 } from '../../../../ml/dsp';
 import { storageLimits } from '../../../../ml/dsp/frame-features';
@@ -164,5 +164,19 @@ describe.skipIf(!goldenAvailable())('options and pooling', () => {
     expect(computeFrameFeatures(y, { dbReference: maxMel }).mfcc).toEqual(ff.mfcc);
     const louder = computeFrameFeatures(y, { dbReference: maxMel * 1e4 }); // floor 40 dB higher
     expect(louder.mfcc[0]).toBeGreaterThan(ff.mfcc[0]);
+  });
+});
+
+describe.skipIf(!goldenAvailable())('estimateTuning', () => {
+  it('gives computeFrameFeatures\' estimate for one signal, and pools the peaks of several', () => {
+    const y = readSignal('speech_espeak.y.f32');
+    expect(estimateTuning([y])).toBe(computeFrameFeatures(y).chromaTuning);
+    // The same peaks twice: same median, every histogram count doubled, same winning bin.
+    expect(estimateTuning([y, y])).toBe(estimateTuning([y]));
+    const halves = estimateTuning([y.subarray(0, y.length >> 1), y.subarray(y.length >> 1)]);
+    expect(halves).toBeGreaterThanOrEqual(-0.5); // a histogram edge: -0.5, -0.49, ..., 0.49
+    expect(halves).toBeLessThan(0.5);
+    expect(halves * 100).toBeCloseTo(Math.round(halves * 100), 9);
+    expect(estimateTuning([])).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
+import { CLASSIFY_BATCH, loadPartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
 import { computeFrameFeatures } from '../../../../../ml/dsp';
 import { defaultModelDir, loadClassifier } from '../../../../../ml/model';
 import { synthParty } from './synth';
@@ -27,6 +27,27 @@ describe('PartyClassifier', () => {
       }
       expect(party.classes).toEqual(reference.metadata.classes);
       expect(party.sampleRate).toBe(22050);
+    } finally {
+      reference.dispose();
+      party.dispose();
+    }
+  });
+
+  // A long call's windows go to the model in batches, with the statistics of ALL the party's
+  // windows: the same probabilities as one call over every window.
+  it.skipIf(!hasModel)('classifies more windows than one batch as one call would', async () => {
+    const y = synthParty(40, 22050, [{ start: 0.5, end: 39 }], 22);
+    const frames = computeFrameFeatures(y, { sampleRate: 22050 });
+    const windows: Array<[number, number]> = [];
+    for (let s = 0; s + 130 < frames.nFrames; s += 2) windows.push([s, s + 130]);
+    expect(windows.length).toBeGreaterThan(2 * CLASSIFY_BATCH);
+    const reference = await loadClassifier();
+    const party = await loadPartyClassifier();
+    try {
+      const expected = await reference.classifyWindows(frames, windows, { adaptation: true });
+      const got = await party.classify(party.pool(frames, windows));
+      expect(got).toHaveLength(expected.length);
+      got.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(expected[i][k], 6)));
     } finally {
       reference.dispose();
       party.dispose();

@@ -32,6 +32,17 @@ describe('PeaksBuilder', () => {
     }
   });
 
+  it('stays exact when a level outgrows its storage chunks (64 KB)', () => {
+    const rand = rng(7);
+    const y = Float32Array.from({ length: 100_003 }, () => rand() * 2 - 1);
+    const builder = new PeaksBuilder([1, 2]);
+    for (let i = 0; i < y.length; i += 4096) builder.push(y.subarray(i, i + 4096));
+    const [one, two] = builder.finish();
+    expect(one.length).toBe(2 * y.length); // 200 006 bytes: four chunks
+    expect(one).toEqual(bruteForce(y, 1));
+    expect(two).toEqual(bruteForce(y, 2));
+  });
+
   it('quantises outwards and clamps to ±127', () => {
     expect(quantiseMin(-1.5)).toBe(-127);
     expect(quantiseMax(2)).toBe(127);
