@@ -5,9 +5,8 @@
  * consumer works on a chunk nobody reads the pipe, and ffmpeg blocks on its write.
  */
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
 import { EmoqaError } from '../../shared/errors';
-import { describeFfmpegFailure, RESAMPLER_FILTER } from '../audio/decode';
+import { checkReadable, describeFfmpegFailure, RESAMPLER_FILTER } from '../audio/decode';
 import { resolveFfmpeg } from '../audio/ffmpeg-path';
 
 /** Which channels come out: all of them, one of them, or the mean of all (librosa's to_mono). */
@@ -28,21 +27,7 @@ export function cancelledError(path: string): EmoqaError {
 }
 
 /** Same checks as the whole-file decoder, with the same codes, before ffmpeg is started. */
-export async function checkAudioFile(path: string): Promise<void> {
-  let size: number;
-  try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile()) throw new EmoqaError('NOT_AUDIO', `${path}: not a file`);
-    size = stat.size;
-    await fs.access(path, fs.constants.R_OK);
-  } catch (error) {
-    if (error instanceof EmoqaError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EmoqaError('NOT_FOUND', `${path}: no such file`);
-    throw new EmoqaError('UNREADABLE', `${path}: cannot be read (${code ?? String(error)})`);
-  }
-  if (size === 0) throw new EmoqaError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
-}
+export const checkAudioFile = checkReadable;
 
 /** The ffmpeg filter chain: pick or mix channels first, so that only what is kept gets resampled. */
 export function selectionFilters(select: ChannelSelection, sourceChannels: number): string[] {

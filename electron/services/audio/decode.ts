@@ -22,7 +22,8 @@ export interface DecodeOptions {
 /** ffmpeg's soxr resampler at high precision: the closest ffmpeg gets to resampy's kaiser_best. */
 export const RESAMPLER_FILTER = 'aresample=resampler=soxr:precision=28';
 
-async function checkReadable(path: string): Promise<void> {
+/** Missing, unreadable, empty or not-a-file inputs, named with the file, before ffmpeg starts. */
+export async function checkReadable(path: string): Promise<void> {
   let size: number;
   try {
     const stat = await fs.stat(path);
