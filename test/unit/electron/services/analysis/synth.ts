@@ -1,17 +1,9 @@
 /** Small synthetic recordings for the analysis tests: speech-like bursts over faint noise, as WAV. */
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from '../../../../../ml/train/random';
 
-/** Deterministic pseudo-random numbers (mulberry32), so fixtures are identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so fixtures are identical on every run. */
+export const rng = mulberry32;
 
 export interface Burst { start: number; end: number; amplitude?: number }
 
