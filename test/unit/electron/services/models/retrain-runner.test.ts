@@ -90,7 +90,12 @@ describe('retraining runner', () => {
     expect(last?.report?.after.base.n).toBe(70);
     const versions = (await invokeHandler(services.handlers, 'models.list', {})).map((v) => v.version);
     if (last?.state === 'offered') expect(versions).toContain(last.report?.version);
-    else expect(last).toMatchObject({ state: 'rejected', report: { accepted: false, reasons: [expect.any(String)] } });
+    else {
+      // On stub data either gate rule (or both) may refuse the candidate; each refusal says why.
+      expect(last).toMatchObject({ state: 'rejected', report: { accepted: false } });
+      expect(last?.report?.reasons.length).toBeGreaterThan(0);
+      expect(last?.report?.reasons.every((reason) => typeof reason === 'string' && reason.length > 0)).toBe(true);
+    }
     expect(versions).toContain('stub-0');
   });
 
