@@ -47,25 +47,9 @@ interface Engine {
   close: () => Promise<void>;
 }
 
-/** The worker pool, created on first use: imported lazily so starting the app never loads the model. */
-function poolEngine(options: AppServicesOptions): Engine {
-  if (options.analyse) {
-    const analyse = options.analyse;
-    return { getAnalyse: async () => analyse, close: async () => undefined };
-  }
-  let pool: Promise<{ analyse: AnalyseFn; close: () => Promise<void> | void }> | undefined;
-  return {
-    getAnalyse: async () => {
-      pool ??= import('./analysis/analysis-pool').then(({ createAnalysisPool }) =>
-        createAnalysisPool({ size: options.concurrency, modelDir: options.modelDir }),
-      );
-      const ready = await pool;
-      return (path, analyseOptions) => ready.analyse(path, analyseOptions);
-    },
-    close: async () => {
-      if (pool) await (await pool.catch(() => null))?.close();
-    },
-  };
+/** A host's own analysis function (tests, tools), used instead of the versioned worker pool. */
+function injectedEngine(analyse: AnalyseFn): Engine {
+  return { getAnalyse: async () => analyse, close: async () => undefined };
 }
 
 /** The composition root every transport shares: Electron main, `emoqa serve`, the CLI and the tests. */
@@ -74,7 +58,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const events = new EventBus();
   // Analysis follows the active model version (retrained ones included); a host's own engine wins.
   const models = createModelService({ db, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
-  const engine = options.analyse ? poolEngine(options) : models.engine(options.concurrency);
+  const engine = options.analyse ? injectedEngine(options.analyse) : models.engine(options.concurrency);
   const settings = new SettingsService(db, options.databasePath);
   const queue = new JobQueue({
     db,
