@@ -5,12 +5,13 @@
  *
  * Run: npx tsx bench/features-bench.ts
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeFile } from '../electron/services/audio/decode';
 import { computeFrameFeatures, FeatureWorkspace, meanFeatures, type FrameFeatureOptions } from '../ml/dsp';
+import { writeWav } from '../test/unit/electron/services/analysis/synth';
 
 const DURATION_S = 600;
 const SOURCE_RATE = 16000;
@@ -75,32 +76,13 @@ export function speechLikeSignal(seconds = DURATION_S, rate = SOURCE_RATE): Floa
   return y;
 }
 
-function wav16(samples: Float32Array, rate: number): Buffer {
-  const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
 /** The 10-minute signal at 22050 Hz, through ffmpeg like production audio (not timed). */
 async function benchSignal(): Promise<{ y: Float32Array; via: string }> {
   const source = speechLikeSignal();
   const dir = mkdtempSync(path.join(tmpdir(), 'emoqa-features-bench-'));
   try {
     const file = path.join(dir, 'speech16k.wav');
-    writeFileSync(file, wav16(source, SOURCE_RATE));
+    writeWav(file, [source], SOURCE_RATE);
     const decoded = await decodeFile(file, { sampleRate: TARGET_RATE });
     return { y: decoded.channels[0], via: 'ffmpeg soxr 16000 -> 22050' };
   } catch (error) {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DirectoryListing } from '../../../../electron/shared/contract';
-import { PARTY_ROLES, type PartyRole } from '../../../../electron/shared/domain';
+import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../ui/Dialog';
-import { capitalise } from '../../ui/palette';
+import { ChannelRolesFieldset } from '../../ui/ChannelRolesFieldset';
 
 const AUDIO = /\.(wav|wave|mp3|m4a|mp4|aac|ogg|oga|opus|flac|webm|wma|amr)$/i;
 const LAST_DIR_KEY = 'emoqa.lastFolder';
@@ -93,28 +93,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
         ))}
         {listing && folders.length + audioFiles.length === 0 && <li className="muted">Empty folder</li>}
       </ul>
-      <fieldset className="roles">
-        <legend>Stereo channels</legend>
-        {(['Left channel', 'Right channel'] as const).map((label, index) => (
-          <label key={label}>
-            {label}
-            <select
-              value={roles[index]}
-              onChange={(event) => {
-                const next: [PartyRole, PartyRole] = [...roles];
-                next[index] = event.target.value as PartyRole;
-                setRoles(next);
-              }}
-            >
-              {PARTY_ROLES.filter((role) => role !== 'speaker').map((role) => (
-                <option key={role} value={role}>
-                  {capitalise(role)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </fieldset>
+      <ChannelRolesFieldset legend="Stereo channels" roles={roles} onChange={setRoles} />
       <footer className="dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel

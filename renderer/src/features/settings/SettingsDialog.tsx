@@ -3,7 +3,7 @@ import type { AppInfo, Settings } from '../../../../electron/shared/contract';
 import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../ui/Dialog';
-import { capitalise } from '../../ui/palette';
+import { ChannelRolesFieldset } from '../../ui/ChannelRolesFieldset';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -51,25 +51,7 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
           Reviewer name
           <input type="text" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} autoFocus />
         </label>
-        <fieldset className="roles">
-          <legend>Default party roles for stereo calls</legend>
-          {(['Left channel', 'Right channel'] as const).map((label, index) => (
-            <label key={label}>
-              {label}
-              <select
-                value={roles[index]}
-                onChange={(event) => {
-                  const next: [PartyRole, PartyRole] = [...roles];
-                  next[index] = event.target.value as PartyRole;
-                  setRoles(next);
-                }}
-              >
-                <option value="agent">{capitalise('agent')}</option>
-                <option value="customer">{capitalise('customer')}</option>
-              </select>
-            </label>
-          ))}
-        </fieldset>
+        <ChannelRolesFieldset legend="Default party roles for stereo calls" roles={roles} onChange={setRoles} />
         <dl className="facts">
           <dt>Database</dt>
           <dd data-testid="database-path">{settings?.databasePath ?? info?.databasePath ?? '–'}</dd>
