@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Browser and worker tests poll for UI state; on a loaded 2-core CI machine 1 s (the default) is too short.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default'],
   },
 });
