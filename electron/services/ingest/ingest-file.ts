@@ -59,8 +59,14 @@ export function recordPathError(db: Database, path: string, error: ErrorPayload,
   return id;
 }
 
-function storeProbed(db: Database, path: string, hash: string, size: number, probe: ProbeInfo, roles: [PartyRole, PartyRole]): void {
-  db.transaction(() => {
+/**
+ * Registers probed content as queued; returns the row instead when that content was analysed
+ * meanwhile (a copy of a call being analysed right now: re-queueing it would analyse it twice).
+ */
+function storeProbed(db: Database, path: string, hash: string, size: number, probe: ProbeInfo, roles: [PartyRole, PartyRole]): RecordingRow | null {
+  return db.transaction((): RecordingRow | null => {
+    const current = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
+    if (current?.status === 'done') return current;
     const values = {
       id: hash, path, name: fileNameOf(path), size, format: probe.format, codec: probe.codec, rate: probe.sampleRate,
       channels: probe.channels, duration: probe.durationS, roles: JSON.stringify(roles), now: nowIso(),
@@ -80,6 +86,7 @@ function storeProbed(db: Database, path: string, hash: string, size: number, pro
       `UPDATE recordings SET superseded_by = ? WHERE path = ? AND id <> ? AND content_hash IS NOT NULL AND superseded_by IS NULL`,
     ).run(hash, path, hash);
     db.prepare('DELETE FROM recordings WHERE id = ?').run(pathErrorId(path));
+    return null;
   })();
 }
 
@@ -124,7 +131,11 @@ export async function ingestFile(
       throw error;
     }
     const chosen = roles ?? parseRoles(existing?.roles ?? null, defaultRoles);
-    storeProbed(db, path, hash, size, probe, chosen);
+    const analysed = storeProbed(db, path, hash, size, probe, chosen);
+    if (analysed) {
+      moveDone(db, analysed, path);
+      return { kind: 'done', path, recordingId: hash, durationS: analysed.duration_s };
+    }
     return { kind: 'queued', path, recordingId: hash, durationS: probe.durationS, roles: chosen };
   } catch (error) {
     const payload = toErrorPayload(error);

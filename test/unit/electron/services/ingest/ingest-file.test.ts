@@ -73,6 +73,43 @@ describe('ingest', () => {
     expect(await ingestFile(store.db, { path: a, explicit: true }, null, [...roles])).toMatchObject({ kind: 'done', recordingId: id });
   });
 
+  // Bug seen under load: a copy of a call, probed while the original finished analysing, was put
+  // back to 'queued' (and analysed a second time) by the upsert.
+  it('does not re-queue content that finished analysing while its copy was being probed', async () => {
+    const fresh = tempDatabase();
+    try {
+      const original = join(temp.dir, 'race-original.wav');
+      const copy = join(temp.dir, 'race-copy.wav');
+      ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=8000:duration=1', '-ac', '2', original]);
+      copyFileSync(original, copy);
+      const queued = await ingestFile(fresh.db, { path: original, explicit: true }, null, [...roles]);
+      expect(queued.kind).toBe('queued');
+      // The copy's first look finds the row queued; the analysis completes right after it.
+      let raced = false;
+      const db = new Proxy(fresh.db, {
+        get(target, key) {
+          if (key !== 'prepare') return Reflect.get(target, key, target) as unknown;
+          return (sql: string) => {
+            const statement = target.prepare(sql);
+            if (raced || !sql.startsWith('SELECT * FROM recordings WHERE id = ?')) return statement;
+            raced = true;
+            return { get: (id: string) => {
+              const row: unknown = statement.get(id);
+              writeAnalysisResult(target, id, fakeResult(1, [[region(0, 1, 'sad')], []]));
+              return row;
+            } };
+          };
+        },
+      });
+      const outcome = await ingestFile(db, { path: copy, explicit: true }, null, [...roles]);
+      expect(raced).toBe(true);
+      expect(outcome).toMatchObject({ kind: 'done', recordingId: queued.kind === 'queued' ? queued.recordingId : '' });
+      expect(fresh.db.prepare('SELECT status FROM recordings').all()).toEqual([{ status: 'done' }]);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
   it('treats new content at the same path as a new version, superseding the old one', async () => {
     const oldId = await hashFile(a);
     copyFileSync(a, join(temp.dir, 'old.wav'));
