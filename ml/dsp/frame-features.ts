@@ -16,6 +16,7 @@ import { dbFloor, powerToDb, powerToDbBits } from './mfcc';
 import { TuningEstimator } from './tuning';
 import { rmsFrames, zcrFrames } from './time-features';
 import { engineFor, type Engine } from './engine';
+import { pitchFrames } from './pitch';
 
 const AMIN_F32 = Math.fround(1e-10);
 
@@ -100,6 +101,7 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
   }
 
   mfccFrames(e, out, options.dbReference ?? maxMel);
+  if (options.pitch !== false) out.pitch = pitchFrames(y, sampleRate, hop, nFrames);
   return out;
 }
 

@@ -8,4 +8,5 @@ export { FeatureWorkspace } from './workspace';
 export { RealFft } from './fft';
 export { resampleKaiserBest } from './resample';
 export { TuningEstimator } from './tuning';
+export { pitchFrames, PITCH_VERSION, type PitchTrack } from './pitch';
 export { chromaFilterbankDense, fftFrequencies, hannWindow, hzToMel, melFilterbankDense, melToHz } from './filters';

@@ -37,5 +37,5 @@ export function meanFeatures(frames: FrameFeatures, startFrame = 0, endFrame = f
 
 /** The 184-vector of a whole signal, as the study computed it per utterance. */
 export function extractFeatures(y: Float32Array, options?: FrameFeatureOptions): Float32Array {
-  return meanFeatures(computeFrameFeatures(y, options));
+  return meanFeatures(computeFrameFeatures(y, { pitch: false, ...options }));
 }

@@ -1,5 +1,6 @@
 /** The study's 184-feature layout and the types of the frame-level product. */
 
+import type { PitchTrack } from './pitch';
 import type { FeatureWorkspace } from './workspace';
 
 export const FEATURE_SPEC = {
@@ -60,6 +61,8 @@ export interface FrameFeatures {
   mel: Float32Array;
   /** The tuning (fractions of a chroma bin) used for chroma: estimated, or options.tuning. */
   chromaTuning: number;
+  /** f0 and voicing per frame (ml/dsp/pitch.ts); absent when computed with `pitch: false`. */
+  pitch?: PitchTrack;
 }
 
 export interface FrameFeatureOptions {
@@ -71,4 +74,6 @@ export interface FrameFeatureOptions {
   dbReference?: number;
   /** Reused buffers for the spectra kept during tuning estimation (see FeatureWorkspace). */
   workspace?: FeatureWorkspace;
+  /** Also track f0 and voicing (the models' prosody); default true. The study's 184 do not need it. */
+  pitch?: boolean;
 }

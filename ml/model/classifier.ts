@@ -6,7 +6,7 @@ import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
 import { modelMetadataSchema, type ModelMetadata } from './metadata';
-import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_VERSION, type PartyStats } from './pooling';
+import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
 
 export interface ClassifyOptions {
@@ -59,16 +59,21 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const backend = await initBackend();
   const metadata = await readMetadata(dir);
-  if (metadata.input.pooling !== POOLING_VERSION || metadata.input.dim !== POOLED_DIM) {
-    throw new EmoqaError('MODEL_UNAVAILABLE', `model input ${metadata.input.pooling}/${metadata.input.dim} does not match this build (${POOLING_VERSION}/${POOLED_DIM})`);
+  // Older pooling versions are prefixes of the current vector: such models keep working.
+  const dim = POOLING_DIMS[metadata.input.pooling];
+  if (dim === undefined || metadata.input.dim !== dim) {
+    throw new EmoqaError('MODEL_UNAVAILABLE', `model input ${metadata.input.pooling}/${metadata.input.dim} is not one this build produces (up to ${POOLING_VERSION}/${POOLED_DIM})`);
   }
   const plain = await loadModel(dir, metadata.model.file);
   const adapted = metadata.adaptation ? await loadModel(dir, metadata.adaptation.file) : null;
   const global: PartyStats = { mean: Float32Array.from(metadata.normalisation.mean), std: Float32Array.from(metadata.normalisation.std), count: 0 };
-  const zeroFloor = new Float32Array(POOLED_DIM).fill(1e-6);
+  const zeroFloor = new Float32Array(dim).fill(1e-6);
   const adaptFloor = Float32Array.from(metadata.adaptation?.stdFloor ?? []);
   const pool = (frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>): Float32Array[] =>
-    windows.map(([s, e]) => poolWindow(frames, s, e));
+    windows.map(([s, e]) => {
+      const v = poolWindow(frames, s, e);
+      return dim === POOLED_DIM ? v : v.slice(0, dim);
+    });
 
   const classifyVectors = async (pooled: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Float32Array[]> => {
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);

@@ -1,11 +1,14 @@
 import type { FrameFeatures } from '../dsp';
+import { PITCH_STAT_NAMES, pitchStats } from './pitch-stats';
 
 /**
  * Window descriptors pooled from frame features. The study used only the means of the 184 frame
  * features; means of linear mel power are dominated by the loudest frames and carry no dynamics,
  * so this adds log compression, spread, deltas and percentiles (names in `pooledFeatureNames`).
+ * stats-v2 appends prosody from the pitch track (pitch-stats.ts); a stats-v1 vector is its first
+ * STATS_V1_DIM values, so models trained on v1 still read v2 vectors.
  */
-export const POOLING_VERSION = 'stats-v1';
+export const POOLING_VERSION = 'stats-v2';
 
 const N_MEL = 128;
 const N_MFCC = 40;
@@ -20,10 +23,15 @@ export function pooledFeatureNames(): string[] {
   for (const stat of ['mean', 'std', 'dstd']) for (let d = 0; d < N_MFCC; d++) names.push(`mfcc${d}_${stat}`);
   for (const stat of ['mean', 'std']) for (let d = 0; d < N_CHROMA; d++) names.push(`chroma${d}_${stat}`);
   for (const s of SCALARS) for (const stat of ['mean', 'std', 'p10', 'p50', 'p90', 'dstd']) names.push(`${s}_${stat}`);
+  names.push(...PITCH_STAT_NAMES);
   return names;
 }
 
-export const POOLED_DIM = 2 * N_MEL + 3 * N_MFCC + 2 * N_CHROMA + SCALARS.length * 6;
+export const STATS_V1_DIM = 2 * N_MEL + 3 * N_MFCC + 2 * N_CHROMA + SCALARS.length * 6;
+export const POOLED_DIM = STATS_V1_DIM + PITCH_STAT_NAMES.length;
+
+/** Input size of each pooling version this build can produce (older ones are prefixes). */
+export const POOLING_DIMS: Readonly<Record<string, number>> = { 'stats-v1': STATS_V1_DIM, 'stats-v2': POOLED_DIM };
 
 const LOG10_SCALE = 10 / Math.LN10;
 const scratch = { values: new Float64Array(512) };
@@ -102,6 +110,7 @@ export function poolWindow(frames: FrameFeatures, start = 0, end = frames.nFrame
   o += 2 * N_CHROMA;
   const tracks = [frames.rms, frames.centroid, frames.rolloff, frames.zcr];
   tracks.forEach((track, i) => scalarStats(track, s, e, SCALAR_MAPS[i], out, o + 6 * i));
+  pitchStats(frames, s, e, out, STATS_V1_DIM);
   return out;
 }
 

@@ -21,6 +21,8 @@ export interface Heads {
   global: PartyStats;
   adaptFloor: Float32Array;
   minWindows: number;
+  /** Input size: POOLED_DIM, or a prefix of it for a model of an older pooling version. */
+  dim: number;
 }
 
 /** A pooled window with the statistics of the party (voice in one call or condition) it belongs to. */
@@ -41,6 +43,12 @@ export interface HeadRecipe {
 
 const ZERO_FLOOR = new Float32Array(POOLED_DIM).fill(1e-6);
 
+/** A row cut to an older model's input (older pooling versions are prefixes of the current one). */
+function forDim(r: PartyRow, dim: number): PartyRow {
+  if (r.pooled.length === dim) return r;
+  return { ...r, pooled: r.pooled.slice(0, dim), party: { ...r.party, mean: r.party.mean.slice(0, dim), std: r.party.std.slice(0, dim) } };
+}
+
 export async function predictHeads(heads: Heads, rows: readonly PartyRow[]): Promise<Float32Array[]> {
   const adaptedIdx: number[] = [];
   const plainIdx: number[] = [];
@@ -48,7 +56,7 @@ export async function predictHeads(heads: Heads, rows: readonly PartyRow[]): Pro
   const out = new Array<Float32Array>(rows.length);
   const run = async (model: tf.LayersModel, idx: number[], normalise: (r: PartyRow) => Float32Array): Promise<void> => {
     if (!idx.length) return;
-    const probabilities = await predictRows(model, idx.map((i) => normalise(rows[i])));
+    const probabilities = await predictRows(model, idx.map((i) => normalise(forDim(rows[i], heads.dim))));
     idx.forEach((i, k) => (out[i] = probabilities[k]));
   };
   if (heads.adapted) await run(heads.adapted, adaptedIdx, (r) => normaliseWith(r.pooled, r.party, heads.adaptFloor));
@@ -68,6 +76,7 @@ export async function loadHeads(dir: string): Promise<{ heads: Heads; metadata: 
       global: { mean: Float32Array.from(metadata.normalisation.mean), std: Float32Array.from(metadata.normalisation.std), count: 0 },
       adaptFloor: Float32Array.from(metadata.adaptation?.stdFloor ?? []),
       minWindows: metadata.adaptation?.minWindows ?? Number.POSITIVE_INFINITY,
+      dim: metadata.input.dim,
     },
   };
 }
@@ -98,6 +107,7 @@ export async function trainHeads(rows: readonly PartyRow[], options: TrainHeadsO
   const pooled = rows.map((r) => r.pooled);
   const labels = rows.map((r) => r.label);
   const { recipe, init } = options;
+  if (init && init.dim !== POOLED_DIM) throw new Error(`cannot fine-tune a model with ${init.dim} inputs on ${POOLED_DIM}-value rows`);
   const global = init ? init.global : fitScaler(pooled);
   const adaptFloor = init?.adapted ? init.adaptFloor : stdFloor(pooled);
   const fit = async (x: Float32Array[], seed: number, start: tf.LayersModel | null | undefined): Promise<tf.LayersModel> => {
@@ -115,7 +125,7 @@ export async function trainHeads(rows: readonly PartyRow[], options: TrainHeadsO
   const plain = await fit(pooled.map((v) => normaliseWith(v, global, ZERO_FLOOR)), options.seed, init?.plain);
   try {
     const adapted = await fit(rows.map((r) => normaliseWith(r.pooled, r.party, adaptFloor)), options.seed + 1, init?.adapted);
-    return { plain, adapted, global, adaptFloor, minWindows: options.minWindows };
+    return { plain, adapted, global, adaptFloor, minWindows: options.minWindows, dim: POOLED_DIM };
   } catch (error) {
     plain.dispose();
     throw error;

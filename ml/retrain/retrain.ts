@@ -18,6 +18,7 @@ import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { cachedPartyFeatures } from './feature-store';
 import { judge } from './gate';
 import { disposeHeads, loadHeads, trainHeads, type PartyRow } from './heads';
+import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { splitByCall } from './split';
 import { classBalancedWeights } from './weighted-fit';
@@ -54,8 +55,13 @@ async function trainAndScore(request: RetrainRequest, rows: PartyRow[], correcti
   evalSets: PartyRow[][], onEpoch: () => void, signal?: AbortSignal) {
   const { config } = request;
   const weights = classBalancedWeights(rows.map((r, i) => ({ label: r.label, correction: correction[i] })), EMOTIONS.length, config.correctionWeight);
-  const init = config.fineTune ? (await loadHeads(request.current.dir)).heads : undefined;
-  const recipe = config.fineTune ? { ...config.recipe, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate } : config.recipe;
+  let init = config.fineTune ? (await loadHeads(request.current.dir)).heads : undefined;
+  // A model of an older pooling version reads fewer inputs than the rows carry: train afresh.
+  if (init && init.dim !== POOLED_DIM) {
+    disposeHeads(init);
+    init = undefined;
+  }
+  const recipe = init ? { ...config.recipe, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate } : config.recipe;
   const heads = await trainHeads(rows, { recipe, init, seed: config.seed, minWindows, weights, onEpoch, signal });
   const scores = [];
   for (const set of evalSets) scores.push(await evaluateHeads(heads, set));

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FEATURE_SPEC, type FrameFeatures } from '../dsp';
+import { FEATURE_SPEC, PITCH_VERSION, type FrameFeatures } from '../dsp';
 import { paramsKey, type AugmentParams } from './augment';
 import { cacheRoot } from './paths';
 
 /**
  * Frame-level features on disk, one file per (audio content, feature spec version, augmentation):
  * pooling can change without decoding again. Layout: Int32 [magic, nFrames, hop, sampleRate],
- * Float32 [tuning], then rms, centroid, rolloff, zcr, chroma, mfcc, mel as written by the DSP.
+ * Float32 [tuning], then rms, centroid, rolloff, zcr, chroma, mfcc, mel as written by the DSP,
+ * then pitch f0 and voicing.
  */
-const MAGIC = 0x454d4f31; // "EMO1"
+const MAGIC = 0x454d4f32; // "EMO2"
 const HEADER_WORDS = 5;
 
 const hashes = new Map<string, string>();
@@ -24,14 +25,15 @@ export async function contentHash(absPath: string): Promise<string> {
 }
 
 export function cachePath(hash: string, params: AugmentParams, root = cacheRoot()): string {
-  return path.join(root, FEATURE_SPEC.version, paramsKey(params), hash.slice(0, 2), `${hash}.f32`);
+  return path.join(root, `${FEATURE_SPEC.version}+pitch-${PITCH_VERSION}`, paramsKey(params), hash.slice(0, 2), `${hash}.f32`);
 }
 
 const TRACKS = ['rms', 'centroid', 'rolloff', 'zcr', 'chroma', 'mfcc', 'mel'] as const;
 const ROWS: Record<(typeof TRACKS)[number], number> = { rms: 1, centroid: 1, rolloff: 1, zcr: 1, chroma: 12, mfcc: 40, mel: 128 };
 
 export function serialiseFrames(f: FrameFeatures): Buffer {
-  const total = HEADER_WORDS + TRACKS.reduce((s, k) => s + ROWS[k] * f.nFrames, 0);
+  if (!f.pitch) throw new Error('serialiseFrames: the frames carry no pitch track (computed with pitch: false)');
+  const total = HEADER_WORDS + TRACKS.reduce((s, k) => s + ROWS[k] * f.nFrames, 0) + 2 * f.nFrames;
   const buf = new ArrayBuffer(total * 4);
   const ints = new Int32Array(buf, 0, 4);
   ints.set([MAGIC, f.nFrames, f.hopLength, f.sampleRate]);
@@ -42,6 +44,8 @@ export function serialiseFrames(f: FrameFeatures): Buffer {
     floats.set(f[k].subarray(0, ROWS[k] * f.nFrames), o);
     o += ROWS[k] * f.nFrames;
   }
+  floats.set(f.pitch.f0.subarray(0, f.nFrames), o);
+  floats.set(f.pitch.voicing.subarray(0, f.nFrames), o + f.nFrames);
   return Buffer.from(buf);
 }
 
@@ -60,7 +64,9 @@ export function deserialiseFrames(data: Buffer): FrameFeatures {
   };
   const rms = take(1), centroid = take(1), rolloff = take(1), zcr = take(1);
   const chroma = take(12), mfcc = take(40), mel = take(128);
-  return { sampleRate: ints[3], hopLength: ints[2], nFrames, rms, centroid, rolloff, zcr, chroma, mfcc, mel, chromaTuning: floats[4] };
+  const pitch = { f0: take(1), voicing: take(1) };
+  if (o !== floats.length) throw new Error('feature cache file has the wrong size');
+  return { sampleRate: ints[3], hopLength: ints[2], nFrames, rms, centroid, rolloff, zcr, chroma, mfcc, mel, chromaTuning: floats[4], pitch };
 }
 
 export async function readCached(file: string): Promise<FrameFeatures | null> {

@@ -118,7 +118,7 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
   const seconds = (Date.now() - t0) / 1000;
   const params = (m: typeof heads.plain): number => m.countParams();
   const metadata: ModelMetadata = {
-    version: `${MODEL_VERSION_PREFIX}-${new Date().toISOString().slice(0, 10)}-s${options.seed}`,
+    version: `${MODEL_VERSION_PREFIX}-${POOLING_VERSION}-${new Date().toISOString().slice(0, 10)}-s${options.seed}`,
     createdAt: new Date().toISOString(),
     classes: [...EMOTIONS],
     sampleRate: FEATURE_SPEC.sampleRate,

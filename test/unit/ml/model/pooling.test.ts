@@ -7,7 +7,8 @@ function fakeFrames(nFrames: number): FrameFeatures {
   const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   const track = (rows: number, scale: number): Float32Array => Float32Array.from({ length: rows * nFrames }, () => rnd() * scale);
   return { sampleRate: 22050, hopLength: 512, nFrames, rms: track(1, 0.1), centroid: track(1, 3000), rolloff: track(1, 6000), zcr: track(1, 0.3),
-    chroma: track(12, 1), mfcc: track(40, 50), mel: track(128, 2), chromaTuning: 0 };
+    chroma: track(12, 1), mfcc: track(40, 50), mel: track(128, 2), chromaTuning: 0,
+    pitch: { f0: Float32Array.from({ length: nFrames }, () => 100 + rnd() * 150), voicing: track(1, 1) } };
 }
 
 /** Straightforward reference for a few named entries. */

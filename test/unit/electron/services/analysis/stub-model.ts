@@ -8,21 +8,25 @@ import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../../../../electron/shared/domain';
 import { FEATURE_SPEC } from '../../../../../ml/dsp';
 import { initBackend, POOLED_DIM, POOLING_VERSION } from '../../../../../ml/model';
+import { POOLING_DIMS } from '../../../../../ml/model/pooling';
 import { saveModel } from '../../../../../ml/model/fs-io';
 import type { ModelMetadata } from '../../../../../ml/model/metadata';
 
-export async function writeStubModel(dir: string): Promise<string> {
+/** `pooling: 'stats-v1'` writes a model of the previous input layout (a prefix of today's vector). */
+export async function writeStubModel(dir: string, options: { pooling?: 'stats-v1' } = {}): Promise<string> {
   await initBackend();
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [POOLED_DIM], units: EMOTIONS.length, activation: 'softmax' })] });
+  const pooling = options.pooling ?? POOLING_VERSION;
+  const dim = POOLING_DIMS[pooling] ?? POOLED_DIM;
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [dim], units: EMOTIONS.length, activation: 'softmax' })] });
   await saveModel(model, dir, 'model.json');
   model.dispose();
   const report = { n: 0, accuracy: 0, macroF1: 0, recall: {} };
   const metadata: ModelMetadata = {
     version: 'stub-0', createdAt: new Date(0).toISOString(), classes: [...EMOTIONS], sampleRate: FEATURE_SPEC.sampleRate,
     featureSpec: { ...FEATURE_SPEC },
-    input: { kind: 'pooled-stats', pooling: POOLING_VERSION, dim: POOLED_DIM, description: 'stub', minFrames: 8 },
-    normalisation: { mean: new Array<number>(POOLED_DIM).fill(0), std: new Array<number>(POOLED_DIM).fill(10) },
-    model: { file: 'model.json', architecture: 'dense stub', parameters: POOLED_DIM * 7 + 7 },
+    input: { kind: 'pooled-stats', pooling, dim, description: 'stub', minFrames: 8 },
+    normalisation: { mean: new Array<number>(dim).fill(0), std: new Array<number>(dim).fill(10) },
+    model: { file: 'model.json', architecture: 'dense stub', parameters: dim * 7 + 7 },
     training: { data: 'none', rows: 0, augmentation: [], seed: 0, epochs: 0, durationS: 0 },
     split: 'none', metrics: { stub: report }, licence: 'test only',
   };
