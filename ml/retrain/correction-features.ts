@@ -1,16 +1,18 @@
 /**
  * Training examples from reviewers' labels, recomputed from the call's audio exactly as analysis
  * sees it: one party's channel is streamed, speech found by the same energy VAD, frame features
- * computed once per speech span, and windows pooled. Every window of the party feeds its speaker
- * statistics (the adapted head z-scores with them); the windows laid over each label become its
- * examples. A label over audio the VAD missed (an added region) is featurised on its own span.
+ * computed once per speech span with the party's one chroma tuning (the same SpanFeaturiser as
+ * analysis), and windows pooled. Every window of the party feeds its speaker statistics (the
+ * adapted head z-scores with them); the windows laid over each label become its examples. A label
+ * over audio the VAD missed (an added region) is featurised on its own span.
  */
-import { computeFrameFeatures, FEATURE_SPEC, FeatureWorkspace, type FrameFeatures } from '../dsp';
+import { computeFrameFeatures, FEATURE_SPEC, type FrameFeatures } from '../dsp';
 import { partyStats, poolWindow, type PartyStats } from '../model/pooling';
 import { EnergyVad } from '../segment/energy-vad';
 import type { TimeSpan } from '../segment/spans';
 import { planWindows, windowFrames } from '../segment/windows';
 import { SampleBuffer } from '../../electron/services/analysis/sample-buffer';
+import { SpanFeaturiser } from '../../electron/services/analysis/span-featuriser';
 import { streamDecode, type ChannelSelection } from '../../electron/services/analysis/stream-decode';
 import { EMOTIONS, type Emotion } from '../../electron/shared/domain';
 
@@ -66,7 +68,6 @@ export async function partyFeatures(party: PartyCorrections, signal?: AbortSigna
   const sr = FEATURE_SPEC.sampleRate;
   const vad = new EnergyVad({ sampleRate: sr });
   const buffer = new SampleBuffer();
-  const workspace = new FeatureWorkspace();
   const windows: Float32Array[] = [];
   const examples: CorrectionExample[] = [];
   const covered = new Set<CorrectionSpan>();
@@ -75,9 +76,8 @@ export async function partyFeatures(party: PartyCorrections, signal?: AbortSigna
   const labelAudio = spans.map((s) => new Float32Array(Math.max(1, Math.round((s.end - s.start) * sr))));
   let samples = 0;
 
-  const featurise = (from: number, to: number): void => {
-    const span = { start: from / sr, end: to / sr };
-    const frames = computeFrameFeatures(buffer.view(from, to), { sampleRate: sr, workspace });
+  const featuriser = new SpanFeaturiser(sr, (samplesSpan, frames) => {
+    const span = { start: samplesSpan.start / sr, end: samplesSpan.end / sr };
     for (const w of planWindows(span)) {
       const [s, e] = windowFrames(w, span.start, sr, frames.hopLength, frames.nFrames);
       windows.push(poolWindow(frames, s, e));
@@ -89,7 +89,7 @@ export async function partyFeatures(party: PartyCorrections, signal?: AbortSigna
       const label01 = EMOTIONS.indexOf(label.emotion);
       for (const pooled of poolPiece(frames, piece, span.start, sr)) examples.push({ pooled, label: label01, start: piece.start, end: piece.end });
     }
-  };
+  });
 
   for await (const chunk of streamDecode(party.path, { sampleRate: sr, sourceChannels: party.sourceChannels, select: party.select, signal })) {
     const mono = chunk[0];
@@ -101,17 +101,17 @@ export async function partyFeatures(party: PartyCorrections, signal?: AbortSigna
     });
     samples += mono.length;
     buffer.append(mono);
-    for (const s of vad.push(mono)) featurise(s.start, s.end);
+    for (const s of vad.push(mono)) featuriser.add(s, buffer.view(s.start, s.end));
     buffer.discardBefore(vad.keepFrom());
   }
-  for (const s of vad.finish()) featurise(s.start, s.end);
+  for (const s of vad.finish()) featuriser.add(s, buffer.view(s.start, s.end));
+  featuriser.finish();
   spans.forEach((label, i) => {
     if (covered.has(label) || label.end - label.start < MIN_PIECE_S) return;
-    const frames = computeFrameFeatures(labelAudio[i], { sampleRate: sr, workspace });
+    const frames = computeFrameFeatures(labelAudio[i], { sampleRate: sr, tuning: featuriser.tuning });
     const index = EMOTIONS.indexOf(label.emotion);
     for (const pooled of poolPiece(frames, label, label.start, sr)) examples.push({ pooled, label: index, start: label.start, end: label.end });
   });
-  workspace.release();
   // A party with no detected speech still has its labelled windows to normalise with.
   const stats = partyStats(windows.length ? windows : examples.map((e) => e.pooled));
   return { recordingId: party.recordingId, channel: party.channel, stats, examples };

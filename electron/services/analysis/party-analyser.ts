@@ -3,13 +3,9 @@
  * detection, and — as soon as a speech span closes — frame features over that span (one STFT over
  * the speech, none over silence) pooled into windows. Only the recent audio is kept; what is kept
  * per window is its pooled vector. The model runs once at the end over all the party's windows.
- *
- * Chroma needs a tuning. It is estimated ONCE per party, over its first TUNING_SPEECH_S of speech
- * (one voice, one line: a per-span estimate only adds noise and costs a second look at every
- * span's spectrum), and passed to the features of every span. Spans that close before that much
- * speech has been heard wait, as copies of their samples (a few MB at most).
+ * Chroma's tuning is estimated once per party (SpanFeaturiser).
  */
-import { computeFrameFeatures, estimateTuning } from '../../../ml/dsp';
+import type { FrameFeatures } from '../../../ml/dsp';
 import { EnergyVad, type EnergyVadOptions } from '../../../ml/segment/energy-vad';
 import { joinTouching, smoothRegions, type ScoredWindow, type SmoothOptions } from '../../../ml/segment/smoothing';
 import type { SampleSpan, TimeSpan } from '../../../ml/segment/spans';
@@ -20,9 +16,8 @@ import type { PartyClassifier } from './party-classifier';
 import { PeaksBuilder, PEAK_LEVELS } from './peaks';
 import type { PartyOutcome } from './recording-plan';
 import { SampleBuffer } from './sample-buffer';
+import { SpanFeaturiser } from './span-featuriser';
 
-/** Seconds of speech the party's tuning is estimated from. */
-export const TUNING_SPEECH_S = 30;
 
 export interface PartyAnalyserOptions {
   channel: number;
@@ -42,14 +37,12 @@ export class PartyAnalyser {
   private readonly spans: TimeSpan[] = [];
   private readonly windows: TimeSpan[] = [];
   private readonly pooled: Float32Array[] = [];
-  /** The party's chroma tuning once estimated; until then closed spans wait in `waiting`. */
-  private tuning: number | undefined;
-  private readonly waiting: Array<{ span: SampleSpan; y: Float32Array }> = [];
-  private waitingSamples = 0;
+  private readonly featuriser: SpanFeaturiser;
   private samples = 0;
 
   constructor(private readonly options: PartyAnalyserOptions) {
     this.sampleRate = options.classifier.sampleRate;
+    this.featuriser = new SpanFeaturiser(this.sampleRate, (span, frames) => this.pool(span, frames));
     this.vad = new EnergyVad({ ...options.vad, sampleRate: this.sampleRate });
     this.peaks = new PeaksBuilder(options.peakLevels ?? PEAK_LEVELS);
   }
@@ -59,13 +52,13 @@ export class PartyAnalyser {
     this.samples += samples.length;
     this.peaks.push(samples);
     this.buffer.append(samples);
-    for (const span of this.vad.push(samples)) this.featurise(span);
+    for (const span of this.vad.push(samples)) this.featuriser.add(span, this.buffer.view(span.start, span.end));
     this.buffer.discardBefore(this.vad.keepFrom());
   }
 
   async finish(): Promise<PartyOutcome> {
-    for (const span of this.vad.finish()) this.featurise(span);
-    this.fixTuning(); // a party with less speech than TUNING_SPEECH_S
+    for (const span of this.vad.finish()) this.featuriser.add(span, this.buffer.view(span.start, span.end));
+    this.featuriser.finish();
     const { classifier, channel, role } = this.options;
     const probabilities = await classifier.classify(this.pooled);
     const scored: ScoredWindow[] = this.windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
@@ -87,32 +80,13 @@ export class PartyAnalyser {
 
   /** The party's tuning, once estimated (undefined before its first TUNING_SPEECH_S of speech). */
   get chromaTuning(): number | undefined {
-    return this.tuning;
+    return this.featuriser.tuning;
   }
 
-  private featurise(span: SampleSpan): void {
-    if (this.tuning !== undefined) {
-      this.pool(span, this.buffer.view(span.start, span.end), this.tuning);
-      return;
-    }
-    this.waiting.push({ span, y: this.buffer.view(span.start, span.end).slice() });
-    this.waitingSamples += span.end - span.start;
-    if (this.waitingSamples >= TUNING_SPEECH_S * this.sampleRate) this.fixTuning();
-  }
-
-  /** Estimates the tuning from the waiting spans and featurises them, in order. */
-  private fixTuning(): void {
-    if (this.tuning !== undefined || !this.waiting.length) return;
-    this.tuning = estimateTuning(this.waiting.map((w) => w.y), this.sampleRate);
-    for (const { span, y } of this.waiting.splice(0)) this.pool(span, y, this.tuning);
-    this.waitingSamples = 0;
-  }
-
-  private pool(span: SampleSpan, y: Float32Array, tuning: number): void {
+  private pool(span: SampleSpan, frames: FrameFeatures): void {
     const sr = this.sampleRate;
     const time = { start: span.start / sr, end: span.end / sr };
     this.spans.push(time);
-    const frames = computeFrameFeatures(y, { sampleRate: sr, tuning });
     const planned = planWindows(time, this.options.windows);
     const ranges = planned.map((w) => windowFrames(w, time.start, sr, frames.hopLength, frames.nFrames));
     this.windows.push(...planned);

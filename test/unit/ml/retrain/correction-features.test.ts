@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../../electron/shared/domain';
 import { partyFeatures, type PartyCorrections } from '../../../../ml/retrain/correction-features';
 import { cachedPartyFeatures, partyKey } from '../../../../ml/retrain/feature-store';
-import { POOLED_DIM } from '../../../../ml/model/pooling';
+import { partyStats, poolWindow, POOLED_DIM } from '../../../../ml/model/pooling';
+import { FEATURE_SPEC } from '../../../../ml/dsp';
+import { PartyAnalyser } from '../../../../electron/services/analysis/party-analyser';
+import { streamDecode } from '../../../../electron/services/analysis/stream-decode';
 import { makeTempDir } from '../../../helpers/fixtures';
 import { synthParty, writeWav } from '../../electron/services/analysis/synth';
 
@@ -41,6 +44,45 @@ describe('correction features', () => {
     expect(byEmotion('angry')[0].start).toBeGreaterThanOrEqual(0.9);
     expect(f.stats.count).toBeGreaterThanOrEqual(4);
     expect(f.stats.mean).toHaveLength(POOLED_DIM);
+  });
+
+  // Corrections must be featurised as analysis featurised the call (same spans, windows and the
+  // party's one chroma tuning): before, retraining estimated a tuning per span.
+  it('sees the party exactly as analysis does: the same windows, the same statistics', async () => {
+    const analysed: Float32Array[] = [];
+    const analyser = new PartyAnalyser({
+      channel: 0, role: 'agent',
+      classifier: {
+        sampleRate: FEATURE_SPEC.sampleRate, version: 'pool-only', classes: EMOTIONS,
+        pool: (frames, windows) => windows.map(([s, e]) => {
+          const v = poolWindow(frames, s, e);
+          analysed.push(v);
+          return v;
+        }),
+        classify: async (pooled) => pooled.map(() => new Float32Array(EMOTIONS.length).fill(1 / EMOTIONS.length)),
+        dispose: () => undefined,
+      },
+    });
+    // Two stretches of voice a third of a semitone apart: a tuning per span would differ.
+    const detuned = join(temp.dir, 'detuned.wav');
+    const sr = FEATURE_SPEC.sampleRate;
+    const voice = (seconds: number, f0: number): Float32Array => Float32Array.from({ length: Math.round(seconds * sr) }, (_, i) => {
+      const t = i / sr;
+      let v = 0;
+      for (let h = 1; h <= 6; h++) v += Math.sin(2 * Math.PI * h * f0 * t) / h;
+      return 0.15 * v * (0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t));
+    });
+    const left = new Float32Array(14 * sr);
+    left.set(voice(2.5, 220), sr);
+    left.set(voice(6, 220 * 2 ** (0.33 / 12)), 5 * sr);
+    writeWav(detuned, [left, new Float32Array(14 * sr)], sr);
+    for await (const chunk of streamDecode(detuned, { sampleRate: sr, sourceChannels: 2, select: { kind: 'channel', index: 0 } })) analyser.push(chunk[0]);
+    await analyser.finish();
+    const f = await partyFeatures(party(labels.slice(0, 2), detuned));
+    const expected = partyStats(analysed);
+    expect(f.stats.count).toBe(expected.count);
+    expect(Array.from(f.stats.mean)).toEqual(Array.from(expected.mean));
+    expect(Array.from(f.stats.std)).toEqual(Array.from(expected.std));
   });
 
   it('caches by call, party and labels: a changed label is recomputed, an unchanged one is read back', async () => {
