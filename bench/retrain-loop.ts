@@ -19,6 +19,9 @@ import type { RetrainOutcome } from '../electron/shared/contract';
 import type { PredictedRegion } from '../electron/shared/domain';
 import { readManifest } from '../ml/train/manifest';
 import { trainBaseModel, warmFeatureCache } from './retrain-base-model';
+import { readFeatureBank } from '../ml/retrain/feature-bank';
+import { POOLING_VERSION } from '../ml/model/pooling';
+import { FEATURE_SPEC } from '../ml/dsp';
 
 const repo = resolve(import.meta.dirname, '..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repo, '..', 'shared'));
@@ -93,7 +96,12 @@ function filteredManifest(keep: (speaker: string) => boolean): string {
 
 /** A base model that never heard the held-out or validation voices, and its feature bank. */
 async function baseModel(config: LoopConfig, dir: string): Promise<number> {
-  if (existsSync(join(dir, BANK_FILE))) return 0;
+  if (existsSync(join(dir, BANK_FILE))) {
+    // Reuse the cached base model only if this build pools windows the same way.
+    const { header } = await readFeatureBank(join(dir, BANK_FILE));
+    if (header.pooling === POOLING_VERSION && header.featureSpec === FEATURE_SPEC.version) return 0;
+    rmSync(dir, { recursive: true, force: true });
+  }
   const t0 = Date.now();
   const excluded = new Set([...config.heldOutSpeakers, ...(config.dropSpeakers ?? [])]);
   const validation = new Set(DEFAULT_VALIDATION_SPEAKERS);
