@@ -23,13 +23,16 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * Parameters of a variant of one file, drawn from a seed made of the file id (stable across runs).
- * The two aug-* variants share one pitch shift, so one rubberband decode serves both.
+ * The two aug-* variants share one pitch shift, so one rubberband decode serves both. With
+ * `voiceId` (the speaker) every file of that voice gets the same shift: the shifted copies are one
+ * new voice, whose per-speaker statistics cancel the shift, instead of a random ±2.5 semitones per
+ * utterance that would drown the relative pitch the model reads.
  */
-export function variantParams(variant: Variant, fileId: string, seed = 0): AugmentParams {
+export function variantParams(variant: Variant, fileId: string, seed = 0, voiceId?: string): AugmentParams {
   const base = { pitchSemitones: 0, noiseSnrDb: null, gainDb: 0, seed: hashString(`${seed}:${variant}:${fileId}`) };
   if (variant === 'clean') return { ...base, telephone: false };
   if (variant === 'tel') return { ...base, telephone: true };
-  const shared = mulberry32(hashString(`${seed}:pitch:${fileId}`));
+  const shared = mulberry32(hashString(voiceId === undefined ? `${seed}:pitch:${fileId}` : `${seed}:voice-pitch:${voiceId}`));
   const pitch = round2((shared() * 2 - 1) * 2.5);
   const random = mulberry32(base.seed);
   const gainDb = round2((random() * 2 - 1) * 6);

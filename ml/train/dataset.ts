@@ -35,7 +35,7 @@ async function missingTasks(items: readonly Utterance[], variants: readonly Vari
     // Copies at the same pitch share one decode.
     const byPitch = new Map<number, FeatureTask>();
     for (const variant of variants) {
-      const params = variantParams(variant, item.id, seed);
+      const params = variantParams(variant, item.id, seed, item.speaker);
       const cacheFile = cachePath(hash, params);
       if (existsSync(cacheFile)) continue;
       const task = byPitch.get(params.pitchSemitones) ?? { absPath: item.absPath, pitchSemitones: params.pitchSemitones, outputs: [] };
@@ -86,7 +86,7 @@ export function sampleFromFrames(item: Utterance, variant: Variant, frames: Fram
 export async function loadSamples(items: readonly Utterance[], variant: Variant, seed = 0): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const item of items) {
-    const frames = await readCached(cachePath(await contentHash(item.absPath), variantParams(variant, item.id, seed)));
+    const frames = await readCached(cachePath(await contentHash(item.absPath), variantParams(variant, item.id, seed, item.speaker)));
     if (frames && frames.nFrames > 0) out.push(sampleFromFrames(item, variant, frames));
   }
   return out;

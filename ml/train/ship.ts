@@ -118,7 +118,8 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
   const seconds = (Date.now() - t0) / 1000;
   const params = (m: typeof heads.plain): number => m.countParams();
   const metadata: ModelMetadata = {
-    version: `${MODEL_VERSION_PREFIX}-${POOLING_VERSION}-${new Date().toISOString().slice(0, 10)}-s${options.seed}`,
+    // Minute-stamped: two trainings on one day with one seed are still two versions.
+    version: `${MODEL_VERSION_PREFIX}-${POOLING_VERSION}-${new Date().toISOString().slice(0, 16).replace(/[-:]/g, '')}-s${options.seed}`,
     createdAt: new Date().toISOString(),
     classes: [...EMOTIONS],
     sampleRate: FEATURE_SPEC.sampleRate,
@@ -130,7 +131,7 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
     adaptation: { file: 'adapted.json', architecture: `soft vote: ${recipeText()}, on per-party z-scores`, stdFloor: Array.from(heads.floor), minWindows: 8,
       description: 'z-score every pooled vector with the mean/std of the same party (speaker) over its windows; use with at least minWindows windows of one voice' },
     training: { data: `RAVDESS A01-A20 + TESS OAF/YAF from the project's corpora folder (${items.length} files listed)`, rows: all.length,
-      augmentation: ['trim leading/trailing silence (all rows)', 'telephone band copy: 300-3400 Hz, 8 kHz, mu-law (all files)', 'RAVDESS only: pitch ±2.5 semitones (rubberband) + white noise 15-35 dB SNR + gain ±6 dB, wideband and telephone', `TESS: a fixed ${TESS_TRAIN_PERCENT}% of its files (clean + telephone) to keep 2 speakers from outweighing 20 actors`],
+      augmentation: ['trim leading/trailing silence (all rows)', 'telephone band copy: 300-3400 Hz, 8 kHz, mu-law (all files)', 'RAVDESS only: pitch ±2.5 semitones, one shift per speaker (rubberband) + white noise 15-35 dB SNR + gain ±6 dB, wideband and telephone', `TESS: a fixed ${TESS_TRAIN_PERCENT}% of its files (clean + telephone) to keep 2 speakers from outweighing 20 actors`],
       seed: options.seed, epochs: Math.max(...SHIP_RECIPE.members.map((o) => denseEpochs(o, ctx))), durationS: Math.round(seconds) },
     split: 'metrics: speaker-independent CV. ravdess: 5 folds of 4 unseen actors (2 male + 2 female), TESS in training; tess: train on RAVDESS + one TESS speaker, test the other (OAF, YAF). Test audio wideband, or through the telephone chain. Shipped weights: all speakers.',
     metrics,

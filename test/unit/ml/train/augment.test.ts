@@ -24,6 +24,16 @@ describe('augmentation', () => {
     expect(variantParams('aug-wide', 'a').pitchSemitones).toBe(aug.pitchSemitones);
   });
 
+  it('shifts every file of one voice by the same pitch, other parameters still per file', () => {
+    const a = variantParams('aug-wide', 'A01/x.flac', 1, 'A01');
+    const b = variantParams('aug-wide', 'A01/y.flac', 1, 'A01');
+    expect(a.pitchSemitones).toBe(b.pitchSemitones);
+    expect(a.seed).not.toBe(b.seed);
+    const shifts = new Set(Array.from({ length: 20 }, (_, i) => variantParams('aug-tel', 'f.flac', 1, `A${i}`).pitchSemitones));
+    expect(shifts.size).toBeGreaterThan(10);
+    for (const s of shifts) expect(Math.abs(s)).toBeLessThanOrEqual(2.5);
+  });
+
   it('adds noise at the asked SNR and gain in dB', () => {
     const y = tone(440, 1);
     const noisy = addNoiseAndGain(y, { noiseSnrDb: 20, gainDb: 0, seed: 1 });
