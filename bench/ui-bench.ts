@@ -125,8 +125,8 @@ function printFrames(label: string, stats: FrameStats): void {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await runUiBench();
+/** Prints what runUiBench measured (`npm run bench` and the standalone script both print it). */
+export function printUiBench(result: UiBenchResult): void {
   console.log(`UI bench (Chromium headless, --disable-gpu): ${(result.callSeconds / 60).toFixed(0)}-minute call, ${result.regions} regions`);
   console.log(`Open call, cold page load → drawn: ${result.coldOpenMs.toFixed(0)} ms`);
   console.log(`Open call from library → drawn: median ${median(result.warmOpenMs).toFixed(0)} ms (runs: ${result.warmOpenMs.map((v) => v.toFixed(0)).join(', ')})`);
@@ -135,4 +135,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const lib = result.library;
   console.log(`Library ${lib.rows} calls: first rows ${lib.firstRowsMs} ms (page load incl.), filter ${lib.filterMs.toFixed(0)} ms, sort ${lib.sortMs.toFixed(0)} ms`);
   printFrames('Library scroll', lib.scroll);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  printUiBench(await runUiBench());
 }
