@@ -34,7 +34,8 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
   const [activate, setActivate] = useState(false);
   const blockerId = useId();
   const running = status?.running ?? false;
-  const blocker = retrainBlocker(counts, running);
+  const blocker = retrainBlocker(counts, running, status?.readiness);
+  const readiness = status?.readiness;
   const field = (key: keyof typeof fields, label: string, placeholder: string, min: number, max: number, step: number) => (
     <label>
       {label}
@@ -48,8 +49,14 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
       <h2 id="retrain-title">Retrain from corrections</h2>
       <p>
         {counts.labels === 1 ? '1 correction' : `${counts.labels} corrections`} on {counts.calls === 1 ? '1 call' : `${counts.calls} calls`}.
-        A new version learns from them, is judged on corrected calls it did not train on and on unseen speakers, and is kept only if it passes.
+        A new version is judged on every corrected call by a version trained without that call, and on unseen speakers; the one kept is
+        trained on all corrections, and only if it passes.
       </p>
+      {readiness && readiness.ready && (
+        <p className="small" data-testid="retrain-plan">
+          About {readiness.windows} correction windows ({Object.entries(readiness.classes).map(([e, n]) => `${e} ${n}`).join(', ')}). {readiness.plan}
+        </p>
+      )}
       <details className="retrain-options">
         <summary>Options</summary>
         <div className="filters">

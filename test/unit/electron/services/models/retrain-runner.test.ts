@@ -69,7 +69,11 @@ describe('retraining runner', () => {
   });
 
   it('trains in a worker, reports progress with an ETA, and keeps the outcome', async () => {
-    expect(await invokeHandler(services.handlers, 'models.retrainStatus', {})).toEqual({ running: false, stage: null, done: 0, total: 0, etaS: null, last: null });
+    const idle = await invokeHandler(services.handlers, 'models.retrainStatus', {});
+    expect(idle).toMatchObject({ running: false, stage: null, done: 0, total: 0, etaS: null, last: null });
+    // Said before training: what the labels give and how the version will be judged.
+    expect(idle.readiness).toMatchObject({ ready: true, calls: 3, labels: 48, windows: 48, needs: [] });
+    expect(idle.readiness.plan).toMatch(/leaving each of the 3 corrected calls out in turn.*trained on all 48 labels/);
     const done = finished();
     const [first, second] = await Promise.allSettled([
       invokeHandler(services.handlers, 'models.retrain', { epochs: 2 }),
@@ -82,12 +86,15 @@ describe('retraining runner', () => {
     const stages = [...new Set(events.map((e) => e[0]))];
     expect(stages).toEqual(['starting', 'features', 'base data', 'training', 'saving', 'finished']);
     const training = events.filter((e) => e[0] === 'training');
-    expect(training.at(-1)?.slice(0, 3)).toEqual(['training', 4, 4]);
+    // Two heads × 2 epochs, for each of the 3 leave-one-call-out folds and the version trained on all.
+    expect(training.at(-1)?.slice(0, 3)).toEqual(['training', 16, 16]);
     expect(training.every((e) => e[3] !== null && e[3] >= 0)).toBe(true);
     const { last, running } = await invokeHandler(services.handlers, 'models.retrainStatus', {});
     expect(running).toBe(false);
-    expect(last?.report).toMatchObject({ parent: 'stub-0', data: { trainCalls: 2, heldOutCalls: 1, baseRows: 140, baseSource: 'bank', validationSpeakers: ['A09'] }, baseReference: { kind: 'current' } });
+    expect(last?.report).toMatchObject({ parent: 'stub-0', data: { trainCalls: 3, heldOutCalls: 3, trainWindows: 48, heldOutWindows: 48, baseRows: 140, baseSource: 'bank', validationSpeakers: ['A09'] }, baseReference: { kind: 'current' } });
     expect(last?.report?.after.base.n).toBe(70);
+    expect(last?.report?.judging).toMatchObject({ method: 'leave-one-call-out', folds: 3, calls: 3, windows: 48 });
+    expect(last?.report?.judging?.perCall.map((c) => `${c.name}:${c.windows}`).sort()).toEqual(['call-1.wav:16', 'call-2.wav:16', 'call-3.wav:16']);
     const versions = (await invokeHandler(services.handlers, 'models.list', {})).map((v) => v.version);
     if (last?.state === 'offered') expect(versions).toContain(last.report?.version);
     else {
