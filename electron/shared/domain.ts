@@ -38,6 +38,8 @@ export interface RecordingSummary {
   error: string | null;
   parties: PartySummary[];
   corrections: number;
+  /** Predicted regions the model is unsure of (electron/shared/uncertainty) that no human label covers yet. */
+  uncertainRegions: number;
   reviewed: boolean;
   reviewer: string | null;
   modelVersion: string | null;

@@ -98,6 +98,8 @@ describe.skipIf(!modelShipped)('the Models page', () => {
     expect(total).toBeGreaterThan(20);
     const retrainButton = page.getByRole('button', { name: `Retrain from ${total} corrections` });
     expect(await retrainButton.isEnabled()).toBe(true);
+    // Before training, the page says what the labels give and how the version will be judged.
+    expect(await page.getByTestId('retrain-plan').textContent()).toMatch(/^About \d+ correction windows \(.+\)\. Judged by leaving each of the 2 corrected calls out in turn.*With 2 calls the gain is uncertain/);
     expect(await page.getByRole('button', { name: `Roll back` }).isDisabled()).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);
     expect(await focusOutline(page)).toMatch(/^solid [1-9]/);
@@ -114,6 +116,11 @@ describe.skipIf(!modelShipped)('the Models page', () => {
     const version = status.last!.report!.version;
     expect(await outcome().textContent()).toContain(`Passed the gate: ${version} is ready to activate. ${shipped} stays active`);
     expect(await outcome().getByRole('table', { name: `Before and after retraining ${version}` }).getByRole('row').count()).toBe(3);
+    // The data the judgement rests on, beside the result: calls, windows, classes, the interval, per call.
+    const judging = status.last!.report!.judging!;
+    expect(judging).toMatchObject({ method: 'leave-one-call-out', folds: 2, calls: 2 });
+    expect(await outcome().getByTestId('retrain-judging').textContent()).toContain(`Judged by leaving each corrected call out in turn: 2 calls, ${judging.windows} held-out windows`);
+    expect(await outcome().getByRole('table', { name: 'Per corrected call' }).getByRole('row').count()).toBe(3);
     await versionRow(version).waitFor();
     expect(await versionRow(version).textContent()).toContain('Retrained');
     expect(await isActive(shipped)).toBe(true);

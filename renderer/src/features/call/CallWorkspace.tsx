@@ -13,7 +13,7 @@ import { CallToolbar, type Solo } from './CallToolbar';
 import { DistributionChart } from './DistributionChart';
 import { draw, merge, relabel, remove, resize, split } from './edit-commands';
 import { EmotionChips } from './EmotionChips';
-import { allRegions, buildLanes, findRegion, jumpTarget, longestRegion, nextInLane, type EffectiveRegion } from './region-model';
+import { allRegions, buildLanes, findRegion, isUncertainRegion, jumpTarget, longestRegion, nextInLane, type EffectiveRegion } from './region-model';
 import { RegionList } from './RegionList';
 import { RegionPanel } from './RegionPanel';
 import type { CallData, CallDataState } from './use-call-data';
@@ -42,6 +42,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   const [solo, setSolo] = useState<Solo>(null);
   const [drawn, setDrawn] = useState(false);
   const [zoom, setZoom] = useState(1);
+  const [uncertainOnly, setUncertainOnly] = useState(false);
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
@@ -54,7 +55,9 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
     return { channel: party.channel, role: party.role, regions, longest: longestRegion(regions) };
   }), [parties, lanes]);
   const regions = useMemo(() => allRegions(lanes), [lanes]);
-  const listed = useMemo(() => (active.size === 0 ? regions : regions.filter((region) => active.has(region.emotion))), [regions, active]);
+  const listed = useMemo(() => regions.filter((region) => (active.size === 0 || active.has(region.emotion)) && (!uncertainOnly || isUncertainRegion(region))),
+    [regions, active, uncertainOnly]);
+  const uncertainCount = useMemo(() => regions.filter(isUncertainRegion).length, [regions]);
   const counts = useMemo(() => {
     const map = new Map<Emotion, number>();
     for (const region of regions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
@@ -71,11 +74,18 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
 
   const jump = useCallback((direction: 1 | -1, anyEmotion = false) => {
     const from = selected?.start ?? controller.current?.getTime() ?? 0;
-    const accept = (region: EffectiveRegion) => anyEmotion || active.size === 0 || active.has(region.emotion);
+    const accept = (region: EffectiveRegion) => anyEmotion || ((active.size === 0 || active.has(region.emotion)) && (!uncertainOnly || isUncertainRegion(region)));
     const target = jumpTarget(regions, from, direction, accept);
     if (target) focusRegion(target);
-    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region${active.size ? ` of ${[...active].join(', ')}` : ''}.`);
-  }, [selected, regions, active, focusRegion, editor]);
+    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} ${uncertainOnly ? 'uncertain ' : ''}region${active.size ? ` of ${[...active].join(', ')}` : ''}.`);
+  }, [selected, regions, active, uncertainOnly, focusRegion, editor]);
+
+  const jumpUncertain = useCallback((direction: 1 | -1) => {
+    const from = selected?.start ?? controller.current?.getTime() ?? 0;
+    const target = jumpTarget(regions, from, direction, isUncertainRegion);
+    if (target) focusRegion(target);
+    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region the model is unsure of.`);
+  }, [selected, regions, focusRegion, editor]);
 
   const needSelection = useCallback(<T,>(then: (region: EffectiveRegion) => T): T | undefined => {
     if (selected) return then(selected);
@@ -141,6 +151,8 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
       case 'previous-emotion': return jump(-1);
       case 'next-region': return jump(1, true);
       case 'previous-region': return jump(-1, true);
+      case 'next-uncertain': return jumpUncertain(1);
+      case 'previous-uncertain': return jumpUncertain(-1);
       case 'relabel': return match.emotion && actions.relabel(match.emotion);
       case 'split': return actions.split();
       case 'merge': return actions.merge();
@@ -180,6 +192,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
       <CallToolbar playing={playing} time={time} duration={data.duration} rate={rate} solo={solo} parties={partyButtons} canUndo={editor.history.canUndo} canRedo={editor.history.canRedo} zoom={zoom}
         onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
       <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} onClear={() => setActive(new Set())}
+        uncertain={uncertainOnly} uncertainCount={uncertainCount} onToggleUncertain={() => setUncertainOnly((current) => !current)}
         onToggle={(emotion) => setActive((current) => {
           const next = new Set(current);
           if (next.has(emotion)) next.delete(emotion);

@@ -7,10 +7,14 @@ interface EmotionChipsProps {
   onClear: () => void;
   onJump: (direction: 1 | -1) => void;
   counts: ReadonlyMap<Emotion, number>;
+  /** The "uncertain" filter: only regions the model is unsure of (also `U`). */
+  uncertain: boolean;
+  uncertainCount: number;
+  onToggleUncertain: () => void;
 }
 
 /** Scrub by emotion: choose emotions, then jump between their regions (also `[` and `]`). */
-export function EmotionChips({ active, onToggle, onClear, onJump, counts }: EmotionChipsProps) {
+export function EmotionChips({ active, onToggle, onClear, onJump, counts, uncertain, uncertainCount, onToggleUncertain }: EmotionChipsProps) {
   return (
     <div className="chips" role="toolbar" aria-label="Scrub by emotion">
       <button type="button" className="chip" aria-pressed={active.size === 0} onClick={onClear}>
@@ -22,6 +26,10 @@ export function EmotionChips({ active, onToggle, onClear, onJump, counts }: Emot
           {capitalise(emotion)} <span className="muted">{counts.get(emotion) ?? 0}</span>
         </button>
       ))}
+      <button type="button" className="chip chip-uncertain" aria-pressed={uncertain} onClick={onToggleUncertain}
+        title="Only regions the model is unsure of that no one has labelled (U jumps to the next)">
+        ? Uncertain <span className="muted">{uncertainCount}</span>
+      </button>
       <span className="chip-jumps">
         <button type="button" onClick={() => onJump(-1)} aria-label="Previous region of the chosen emotions" title="Previous ([)">
           ◀ Prev

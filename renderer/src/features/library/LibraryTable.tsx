@@ -21,6 +21,7 @@ const COLUMNS: Column[] = [
   { key: 'agent', label: 'Agent' },
   { key: 'customer', label: 'Customer' },
   { key: 'negative', label: 'Negative' },
+  { key: 'review', label: 'Uncertain' },
   { key: 'corrections', label: 'Corrections' },
   { key: 'reviewed', label: 'Reviewed' },
 ];
@@ -104,6 +105,9 @@ const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, o
       <div role="cell" className="cell cell-agent"><PartyCell party={partyFor(recording, 'agent')} /></div>
       <div role="cell" className="cell cell-customer"><PartyCell party={partyFor(recording, 'customer')} /></div>
       <div role="cell" className="cell cell-negative">{negativeText(recording)}</div>
+      <div role="cell" className="cell cell-review" title="Regions the model is unsure of that no one has labelled">
+        {recording.status === 'done' ? recording.uncertainRegions : <span className="muted">–</span>}
+      </div>
       <div role="cell" className="cell cell-corrections">{recording.corrections}</div>
       <div role="cell" className="cell cell-reviewed">
         {recording.reviewed ? `✓ ${recording.reviewer ?? 'Reviewed'}` : <span className="muted">No</span>}

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
-import { EMPTY_FILTER, filterAndSort, type LibraryFilter, type SortKey, type SortState } from './library-filter';
+import { EMPTY_FILTER, filterAndSort, isReviewQueue, REVIEW_QUEUE, type LibraryFilter, type SortKey, type SortState } from './library-filter';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
 
@@ -39,6 +39,17 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
     [onSelectionChange],
   );
 
+  const queue = isReviewQueue(filter, sort);
+  function toggleQueue(): void {
+    if (queue) {
+      onFilterChange({ ...filter, status: EMPTY_FILTER.status, reviewed: EMPTY_FILTER.reviewed });
+      setSort({ key: 'date', direction: 'desc' });
+    } else {
+      onFilterChange({ ...filter, ...REVIEW_QUEUE.filter });
+      setSort(REVIEW_QUEUE.sort);
+    }
+  }
+
   function toggleAll(): void {
     const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
     const next = new Set(selected);
@@ -51,6 +62,13 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
 
   return (
     <section className="library" aria-label="Library">
+      <div className="library-queue">
+        <button type="button" aria-pressed={queue} onClick={toggleQueue}
+          title="Calls not yet reviewed, most uncertain regions and most negative customer emotion first">
+          Needs review
+        </button>
+        {queue && <span className="muted small" data-testid="review-queue-note">Unreviewed calls, where the model is least sure and the customer most negative first.</span>}
+      </div>
       <LibraryFilters filter={filter} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
       {error && <p role="alert" className="error">{error}</p>}
       {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}

@@ -1,6 +1,7 @@
 import type { Emotion, PartyRole, PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
+import { reviewPriority } from '../../../../electron/shared/uncertainty';
 
-export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'agent' | 'customer' | 'negative' | 'corrections' | 'reviewed';
+export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'agent' | 'customer' | 'negative' | 'review' | 'corrections' | 'reviewed';
 export type SortDirection = 'asc' | 'desc';
 
 export interface SortState {
@@ -23,6 +24,16 @@ export interface LibraryFilter {
 }
 
 export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null };
+
+/** The "Needs review" queue: calls not yet reviewed, where the reviewer's minutes are worth most first. */
+export const REVIEW_QUEUE: { filter: Pick<LibraryFilter, 'status' | 'reviewed'>; sort: SortState } = {
+  filter: { status: 'done', reviewed: 'unreviewed' },
+  sort: { key: 'review', direction: 'desc' },
+};
+
+export function isReviewQueue(filter: LibraryFilter, sort: SortState): boolean {
+  return filter.status === REVIEW_QUEUE.filter.status && filter.reviewed === REVIEW_QUEUE.filter.reviewed && sort.key === 'review' && sort.direction === 'desc';
+}
 
 /** The party shown in a role's column; a mono call's single speaker stands in the agent column. */
 export function partyFor(recording: RecordingSummary, role: 'agent' | 'customer'): PartySummary | undefined {
@@ -68,6 +79,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
       return partyFor(recording, key)?.dominantEmotion ?? null;
     case 'negative':
       return maxNegativeShare(recording);
+    case 'review':
+      return recording.status === 'done' ? reviewPriority(recording) : null;
     case 'corrections':
       return recording.corrections;
     case 'reviewed':

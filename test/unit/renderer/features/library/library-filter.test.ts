@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterAndSort, maxNegativeShare, partyFor } from '../../../../../renderer/src/features/library/library-filter';
+import { EMPTY_FILTER, filterAndSort, isReviewQueue, maxNegativeShare, partyFor, REVIEW_QUEUE } from '../../../../../renderer/src/features/library/library-filter';
 import type { PartySummary } from '../../../../../electron/shared/domain';
 import { recording, share } from '../../fixtures';
 
@@ -36,6 +36,22 @@ describe('library filter and sort', () => {
     expect(names(filterAndSort(rows, EMPTY_FILTER, { key: 'negative', direction: 'desc' })).slice(0, 2)).toEqual(['mono', 'call-10']);
     expect(names(filterAndSort(rows, EMPTY_FILTER, { key: 'negative', direction: 'asc' })).at(-1)).toBe('call-3');
     expect(names(filterAndSort(rows, EMPTY_FILTER, { key: 'status', direction: 'asc' }))[0]).toBe('call-3');
+  });
+
+  it('orders the "Needs review" queue by uncertain regions plus customer negative emotion, unreviewed analysed calls only', () => {
+    const queueRows = [
+      recording('calm-unsure', { uncertainRegions: 12, parties: [party(0, 'agent', { neutral: 0.9 }, 0), party(1, 'customer', { neutral: 0.9 }, 0)] }),
+      // 4 uncertain regions + 20 × 0.5 negative customer share = 14: first.
+      recording('angry-customer', { uncertainRegions: 4, parties: [party(0, 'agent', { neutral: 0.9 }, 0.5), party(1, 'customer', { angry: 0.5 }, 0.5)] }),
+      // An angry agent does not count as a customer's negative emotion: 2.
+      recording('angry-agent', { uncertainRegions: 2, parties: [party(0, 'agent', { angry: 0.8 }, 0.8), party(1, 'customer', { neutral: 0.9 }, 0)] }),
+      recording('done-already', { uncertainRegions: 30, reviewed: true }),
+      recording('still-queued', { uncertainRegions: 0, status: 'queued' }),
+    ];
+    const queue = { ...EMPTY_FILTER, ...REVIEW_QUEUE.filter };
+    expect(isReviewQueue(queue, REVIEW_QUEUE.sort)).toBe(true);
+    expect(isReviewQueue(EMPTY_FILTER, REVIEW_QUEUE.sort)).toBe(false);
+    expect(names(filterAndSort(queueRows, queue, REVIEW_QUEUE.sort))).toEqual(['angry-customer', 'calm-unsure', 'angry-agent']);
   });
 
   it('shows a mono speaker in the agent column and the worst party for negative share', () => {
