@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
-import { EMPTY_FILTER, filterAndSort, isReviewQueue, REVIEW_QUEUE, type LibraryFilter, type SortKey, type SortState } from './library-filter';
+import { EMPTY_FILTER, filterAndSort, REVIEW_QUEUE_SORT, type LibraryFilter, type SortKey, type SortState } from './library-filter';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
 
@@ -24,6 +24,12 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
   useEffect(() => onFilteredChange(rows.map((row) => row.id)), [rows, onFilteredChange]);
 
   function onSort(key: SortKey): void {
+    // Sorting by a column leaves the queue, from the order the queue showed.
+    if (filter.queue) {
+      onFilterChange({ ...filter, queue: false });
+      setSort(key === REVIEW_QUEUE_SORT.key ? { key, direction: 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' });
+      return;
+    }
     setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' }));
   }
 
@@ -39,16 +45,8 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
     [onSelectionChange],
   );
 
-  const queue = isReviewQueue(filter, sort);
-  function toggleQueue(): void {
-    if (queue) {
-      onFilterChange({ ...filter, status: EMPTY_FILTER.status, reviewed: EMPTY_FILTER.reviewed });
-      setSort({ key: 'date', direction: 'desc' });
-    } else {
-      onFilterChange({ ...filter, ...REVIEW_QUEUE.filter });
-      setSort(REVIEW_QUEUE.sort);
-    }
-  }
+  const queue = filter.queue;
+  const toggleQueue = (): void => onFilterChange({ ...filter, queue: !queue });
 
   function toggleAll(): void {
     const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
@@ -71,7 +69,7 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
       </div>
       <LibraryFilters filter={filter} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
       {error && <p role="alert" className="error">{error}</p>}
-      {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
+      {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={queue ? REVIEW_QUEUE_SORT : sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
     </section>
   );
 }

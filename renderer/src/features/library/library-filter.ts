@@ -21,19 +21,14 @@ export interface LibraryFilter {
   status: RecordingStatus | 'all';
   reviewed: 'all' | 'reviewed' | 'unreviewed';
   share: ShareFilter | null;
+  /** The "Needs review" queue: analysed calls not yet reviewed, highest review priority first (overrides the sort). */
+  queue: boolean;
 }
 
-export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null };
+export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, queue: false };
 
-/** The "Needs review" queue: calls not yet reviewed, where the reviewer's minutes are worth most first. */
-export const REVIEW_QUEUE: { filter: Pick<LibraryFilter, 'status' | 'reviewed'>; sort: SortState } = {
-  filter: { status: 'done', reviewed: 'unreviewed' },
-  sort: { key: 'review', direction: 'desc' },
-};
-
-export function isReviewQueue(filter: LibraryFilter, sort: SortState): boolean {
-  return filter.status === REVIEW_QUEUE.filter.status && filter.reviewed === REVIEW_QUEUE.filter.reviewed && sort.key === 'review' && sort.direction === 'desc';
-}
+/** The queue's order: where the reviewer's minutes are worth most first. */
+export const REVIEW_QUEUE_SORT: SortState = { key: 'review', direction: 'desc' };
 
 /** The party shown in a role's column; a mono call's single speaker stands in the agent column. */
 export function partyFor(recording: RecordingSummary, role: 'agent' | 'customer'): PartySummary | undefined {
@@ -57,6 +52,7 @@ export function matchesFilter(recording: RecordingSummary, filter: LibraryFilter
   if (filter.reviewed === 'reviewed' && !recording.reviewed) return false;
   if (filter.reviewed === 'unreviewed' && recording.reviewed) return false;
   if (filter.share && !passesShare(recording, filter.share)) return false;
+  if (filter.queue && (recording.status !== 'done' || recording.reviewed)) return false;
   return true;
 }
 
@@ -92,7 +88,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
  * Filter then sort: one pass each over the whole list. Sort keys are computed once per row, not per
  * comparison, so ten thousand rows sort in a few milliseconds.
  */
-export function filterAndSort(recordings: readonly RecordingSummary[], filter: LibraryFilter, sort: SortState): RecordingSummary[] {
+export function filterAndSort(recordings: readonly RecordingSummary[], filter: LibraryFilter, chosen: SortState): RecordingSummary[] {
+  const sort = filter.queue ? REVIEW_QUEUE_SORT : chosen;
   const needle = filter.search.trim().toLowerCase();
   const keyed = recordings.filter((recording) => matchesFilter(recording, filter, needle)).map((recording) => ({ recording, key: sortValue(recording, sort.key) }));
   const direction = sort.direction === 'asc' ? 1 : -1;

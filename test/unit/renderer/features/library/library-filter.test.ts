@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterAndSort, isReviewQueue, maxNegativeShare, partyFor, REVIEW_QUEUE } from '../../../../../renderer/src/features/library/library-filter';
+import { EMPTY_FILTER, filterAndSort, maxNegativeShare, partyFor } from '../../../../../renderer/src/features/library/library-filter';
 import type { PartySummary } from '../../../../../electron/shared/domain';
 import { recording, share } from '../../fixtures';
 
@@ -48,10 +48,10 @@ describe('library filter and sort', () => {
       recording('done-already', { uncertainRegions: 30, reviewed: true }),
       recording('still-queued', { uncertainRegions: 0, status: 'queued' }),
     ];
-    const queue = { ...EMPTY_FILTER, ...REVIEW_QUEUE.filter };
-    expect(isReviewQueue(queue, REVIEW_QUEUE.sort)).toBe(true);
-    expect(isReviewQueue(EMPTY_FILTER, REVIEW_QUEUE.sort)).toBe(false);
-    expect(names(filterAndSort(queueRows, queue, REVIEW_QUEUE.sort))).toEqual(['angry-customer', 'calm-unsure', 'angry-agent']);
+    // The queue orders by itself, whatever column the library was sorted by.
+    expect(names(filterAndSort(queueRows, { ...EMPTY_FILTER, queue: true }, { key: 'name', direction: 'asc' }))).toEqual(['angry-customer', 'calm-unsure', 'angry-agent']);
+    // As a column, every call sorts by its priority; calls not analysed yet have none and go last.
+    expect(names(filterAndSort(queueRows, EMPTY_FILTER, { key: 'review', direction: 'desc' }))).toEqual(['done-already', 'angry-customer', 'calm-unsure', 'angry-agent', 'still-queued']);
   });
 
   it('shows a mono speaker in the agent column and the worst party for negative share', () => {
