@@ -7,6 +7,8 @@ import type { HeadRecipe } from './heads';
 export interface RetrainConfig {
   /** A correction counts this many times a base row of the same class (classes stay balanced). */
   correctionWeight: number;
+  /** A call's corrections weigh half as much for every this many days since its newest label (0: no decay). */
+  recencyHalfLifeDays: number;
   /** Cross-validation by call: at most this many folds (up to this many calls: leave one call out). */
   folds: number;
   /** Pooled held-out corrections: the candidate must beat the current model by more than this (0..1). */
@@ -28,6 +30,7 @@ export interface RetrainConfig {
 
 export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   correctionWeight: 4,
+  recencyHalfLifeDays: 180,
   folds: 5,
   minCorrectionGain: 0,
   minProbabilityBetter: 0.8,

@@ -15,7 +15,7 @@ import type { EvalScore, RetrainJudging, RetrainReport } from '../../electron/sh
 import { argmax, classificationReport } from '../train/metrics';
 import { initBackend } from '../model/backend';
 import { loadBaseData } from './base-data';
-import type { PartyFeatures } from './correction-features';
+import type { PartyCorrections, PartyFeatures } from './correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
@@ -52,11 +52,15 @@ async function correctionFeatures(request: RetrainRequest, progress: ProgressFn,
   return parties;
 }
 
-/** Trains one set of heads on `rows` (fine-tuning a fresh copy of the current model, or from scratch). */
-async function trainCandidate(request: RetrainRequest, rows: PartyRow[], correction: boolean[], minWindows: number,
+/**
+ * Trains one set of heads on `rows` (fine-tuning a fresh copy of the current model, or from scratch),
+ * `correction` marking the reviewers' rows among the base ones. The one recipe for every fold, the
+ * shipped version, the control and the benches.
+ */
+export async function trainCandidate(request: Pick<RetrainRequest, 'config' | 'current'>, rows: PartyRow[], correction: boolean[], minWindows: number,
   onEpoch: () => void, signal?: AbortSignal): Promise<{ heads: Heads; epochs: number }> {
   const { config } = request;
-  const weights = classBalancedWeights(rows.map((r, i) => ({ label: r.label, correction: correction[i] })), EMOTIONS.length, config.correctionWeight);
+  const weights = classBalancedWeights(rows.map((r, i) => ({ label: r.label, correction: correction[i], recency: r.recency })), EMOTIONS.length, config.correctionWeight);
   let init = config.fineTune ? (await loadHeads(request.current.dir)).heads : undefined;
   // A model of an older pooling version reads fewer inputs than the rows carry: train afresh.
   if (init && init.dim !== POOLED_DIM) {
@@ -82,6 +86,13 @@ function scoreOf(truth: readonly number[], predicted: readonly number[]): { scor
   return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
 }
 
+/** 0.5 for every `halfLifeDays` since the call's newest label (1 without a date or a half-life). */
+export function recencyOf(parties: readonly PartyCorrections[], halfLifeDays: number, now: number): number {
+  const newest = Math.max(...parties.map((p) => (p.labelledAt ? Date.parse(p.labelledAt) : Number.NaN)).filter(Number.isFinite));
+  if (!(halfLifeDays > 0) || !Number.isFinite(newest)) return 1;
+  return 0.5 ** (Math.max(0, now - newest) / 86_400_000 / halfLifeDays);
+}
+
 export async function runRetrain(request: RetrainRequest, progress: ProgressFn = () => undefined, signal?: AbortSignal): Promise<RetrainResult> {
   const t0 = Date.now();
   const { config } = request;
@@ -91,7 +102,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     throw new EmoqaError('INVALID_ARGUMENT', `retraining needs corrections on at least 2 calls (each is judged by a version trained on the others); there are corrections on ${callIds.length}`);
   }
   const parties = await correctionFeatures(request, progress, signal);
-  const byCall = new Map(callIds.map((id) => [id, correctionRows(parties.filter((p) => p.recordingId === id))]));
+  const byCall = new Map(callIds.map((id) => {
+    const recency = recencyOf(request.parties.filter((p) => p.recordingId === id), config.recencyHalfLifeDays, t0);
+    return [id, correctionRows(parties.filter((p) => p.recordingId === id)).map((r) => ({ ...r, recency }))];
+  }));
   const judged = callIds.filter((id) => (byCall.get(id)?.length ?? 0) > 0);
   const allCorrections = judged.flatMap((id) => byCall.get(id) ?? []);
   if (judged.length < 2 || allCorrections.length < config.minTrainWindows) {

@@ -39,8 +39,10 @@ export function collectCorrections(db: Database): CorrectionSet {
     for (const party of plan.parties) {
       const spans = effectiveTimeline([], labelSpans(labels, party.channel));
       if (!spans.length) continue;
-      used += labels.filter((l) => l.channel === party.channel).length;
-      out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans });
+      const own = labels.filter((l) => l.channel === party.channel);
+      used += own.length;
+      const labelledAt = own.reduce((latest, l) => (l.updated_at > latest ? l.updated_at : latest), '');
+      out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans, labelledAt });
     }
     if (used) {
       out.labels += used;

@@ -5,6 +5,7 @@ import { judge, type GateThresholds } from '../../../../ml/retrain/gate';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { classBalancedWeights } from '../../../../ml/retrain/weighted-fit';
 import { MLP } from '../../../../ml/train/models';
+import { recencyOf } from '../../../../ml/retrain/retrain';
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `call-${i}`);
 const bootstrap = { resamples: 2000, coverage: 0.9, seed: 1, nClasses: EMOTIONS.length };
@@ -94,6 +95,25 @@ describe('class-balanced weights', () => {
     expect(total(0)).toBeCloseTo(total(1), 5);
     expect(w[44] / w[30]).toBeCloseTo(4, 5);
     expect(w.reduce((s, x) => s + x, 0) / w.length).toBeCloseTo(1, 5);
+  });
+});
+
+describe('recent corrections weigh more', () => {
+  const party = (labelledAt?: string) => ({ recordingId: 'r', path: '/x.wav', channel: 0, sourceChannels: 1, select: { kind: 'keep' as const }, spans: [], labelledAt });
+  const now = Date.parse('2026-07-01T00:00:00Z');
+
+  it('halves a call\'s weight for every half-life since its newest label, and leaves undated ones alone', () => {
+    expect(recencyOf([party('2026-07-01T00:00:00Z')], 180, now)).toBeCloseTo(1, 9);
+    expect(recencyOf([party('2025-07-01T00:00:00Z'), party('2026-01-02T00:00:00Z')], 180, now)).toBeCloseTo(0.5, 9);
+    expect(recencyOf([party()], 180, now)).toBe(1);
+    expect(recencyOf([party('2020-01-01T00:00:00Z')], 0, now)).toBe(1);
+  });
+
+  it('scales a correction\'s weight by its recency, classes still balanced', () => {
+    const rows = [{ label: 0, correction: true, recency: 1 }, { label: 0, correction: true, recency: 0.25 }, { label: 1, correction: false }];
+    const w = classBalancedWeights(rows, EMOTIONS.length, 4);
+    expect(w[0] / w[1]).toBeCloseTo(4, 5);
+    expect(w[0] + w[1]).toBeCloseTo(w[2], 5);
   });
 });
 
