@@ -9,15 +9,21 @@ import type { PredictedRegion, RecordingSummary } from './domain';
 /** A region whose top probability is below this is uncertain (about a quarter of the shipped model's regions on unseen voices). */
 export const UNCERTAIN_BELOW = 0.5;
 
-export function regionUncertainty(region: Pick<PredictedRegion, 'confidence'>): number {
+/** What the rule reads: the stored confidence, and the model's own verdict where regions carry one. */
+export type UncertaintyInput = Pick<PredictedRegion, 'confidence'> & { uncertain?: boolean };
+
+export function regionUncertainty(region: UncertaintyInput): number {
   return 1 - region.confidence;
 }
 
-export function isUncertain(region: Pick<PredictedRegion, 'confidence'>): boolean {
-  return region.confidence < UNCERTAIN_BELOW;
+export function isUncertain(region: UncertaintyInput): boolean {
+  return region.uncertain ?? region.confidence < UNCERTAIN_BELOW;
 }
 
-/** The same rule over `model_regions` rows aliased `m`, for queries that count uncertain regions. */
+/**
+ * The same rule over `model_regions` rows aliased `m`, for queries that count uncertain regions
+ * (once regions store the model's verdict, migration 0100: `m.uncertain = 1`).
+ */
 export const UNCERTAIN_SQL = `m.confidence < ${UNCERTAIN_BELOW}`;
 
 /** One point of customer negative share (0..1) is worth this many uncertain regions in the queue. */

@@ -94,6 +94,9 @@ describe.skipIf(!canMakeCalls())('retraining from corrections on unseen voices',
     const retrained = await cli(['retrain', '--db', db, '--json', '--epochs', '2', '--max-base-drop', '100', ...models]);
     const outcome = JSON.parse(retrained.stdout) as RetrainOutcome;
     expect(outcome.report?.parent).toBe(listed[0].version);
+    // Beside the result, the data it was judged on: each of the 3 corrected calls left out in turn.
+    expect(outcome.report?.judging).toMatchObject({ method: 'leave-one-call-out', folds: 3, calls: 3 });
+    expect(outcome.report?.judging?.windows).toBe(outcome.report?.data.trainWindows);
     expect(retrained.code).toBe(outcome.state === 'offered' ? 0 : 2);
   }, 300_000);
 });
