@@ -22,7 +22,7 @@ describe('emoqa retrain output', () => {
     const ready = describeReadiness({ ready: true, calls: 3, labels: 140, windows: 180, classes: { angry: 40, neutral: 100 }, needs: [], plan: 'Judged by leaving each of the 3 corrected calls out in turn.' });
     expect(ready).toBe('corrections: 140 labels on 3 calls, about 180 windows (angry 40, neutral 100)\n  Judged by leaving each of the 3 corrected calls out in turn.');
     const missing = describeReadiness({ ready: false, calls: 1, labels: 4, windows: 5, classes: { sad: 4 }, needs: ['labels on at least 2 calls (there are 1)'], plan: '' });
-    expect(missing).toMatch(/\n  ✗ needs labels on at least 2 calls \(there are 1\)$/);
+    expect(missing).toMatch(/\n {2}✗ needs labels on at least 2 calls \(there are 1\)$/);
   });
 
   it('prints the cross-validated judgement beside the result', () => {
@@ -30,6 +30,6 @@ describe('emoqa retrain output', () => {
     expect(text).toContain('corrected calls, cross-validated (3, 180 windows)');
     expect(text).toContain('judged by leave one call out: 3 calls, 180 held-out windows (angry 60, neutral 120)');
     expect(text).toContain('gain +10.0 points, 90% interval +4.0 to +16.0 (bootstrap over calls), better in 100% of resamples');
-    expect(text).toMatch(/call_000\.wav +60 windows +40\.0% → +50\.0%/);
+    expect(text).toMatch(/call_000\.wav +60 windows +40\.0% → +50\.0%/u);
   });
 });
