@@ -18,7 +18,7 @@ import { planParties } from '../electron/services/analysis/recording-plan';
 import type { Emotion, PredictedRegion } from '../electron/shared/domain';
 import { regionUncertainty } from '../electron/shared/uncertainty';
 import { initBackend } from '../ml/model/backend';
-import { loadBaseData } from '../ml/retrain/base-data';
+import { loadBaseData, replaySample } from '../ml/retrain/base-data';
 import type { CorrectionExample, PartyCorrections, PartyFeatures } from '../ml/retrain/correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from '../ml/retrain/evaluate';
 import { cachedPartyFeatures } from '../ml/retrain/feature-store';
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   });
 
   const base = await loadBaseData(join(modelDir, 'feature-bank.bin'), { datasets: null });
-  const baseRows = baseRowsWithStats(base.train);
+  const baseRows = replaySample(baseRowsWithStats(base.train), DEFAULT_RETRAIN_CONFIG.baseReplayRows, DEFAULT_RETRAIN_CONFIG.seed);
   const current = await loadHeads(modelDir);
   const before = (await evaluateHeads(current.heads, testRows)).score.accuracy;
   const minWindows = current.metadata.adaptation?.minWindows ?? 8;

@@ -18,6 +18,12 @@ export interface RetrainConfig {
   bootstrapResamples: number;
   /** Base validation: at most this much below the reference (0..1; 0.02 = 2 points). */
   maxBaseDrop: number;
+  /**
+   * Base rows replayed beside the corrections, at most (a class-stratified, seeded sample, the same
+   * for every fold and the shipped version; 0: all). Fine-tuning only needs enough of them not to
+   * forget, and each training costs in proportion.
+   */
+  baseReplayRows: number;
   /** Fewer correction windows than this over all corrected calls: refused before training. */
   minTrainWindows: number;
   seed: number;
@@ -36,6 +42,7 @@ export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   minProbabilityBetter: 0.8,
   bootstrapResamples: 2000,
   maxBaseDrop: 0.02,
+  baseReplayRows: 1500,
   minTrainWindows: 20,
   seed: 1,
   fineTune: true,

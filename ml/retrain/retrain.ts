@@ -14,7 +14,7 @@ import { EmoqaError } from '../../electron/shared/errors';
 import type { EvalScore, RetrainJudging, RetrainReport } from '../../electron/shared/contract';
 import { argmax, classificationReport } from '../train/metrics';
 import { initBackend } from '../model/backend';
-import { loadBaseData } from './base-data';
+import { loadBaseData, replaySample } from './base-data';
 import type { PartyCorrections, PartyFeatures } from './correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
@@ -117,7 +117,8 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   progress('base data', 0, 1, null);
   const base = await loadBaseData(request.bankFile, { datasets: request.datasets });
   const validation = baseRowsWithStats(base.validation);
-  const baseRows = baseRowsWithStats(base.train);
+  // Statistics over every row of a voice, then the sample replayed.
+  const baseRows = replaySample(baseRowsWithStats(base.train), config.baseReplayRows, config.seed);
   const current = await loadHeads(request.current.dir);
   const minWindows = current.metadata.adaptation?.minWindows ?? 8;
   const beforeBase = await evaluateHeads(current.heads, validation);
