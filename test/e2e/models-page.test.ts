@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { emotionSchema, type RecordingSummary } from '../../electron/shared/domain';
 import { formatPercent } from '../../renderer/src/ui/format';
 import { baseAccuracy } from '../../renderer/src/features/models/model-metrics';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { describeNeeding, itNeeding, needs } from '../helpers/requirements';
 import { ensureRendererBuilt, launchChromium, startApp, type AppUnderTest } from './helpers/app-under-test';
 import { runReviewFlow } from './helpers/review-flow';

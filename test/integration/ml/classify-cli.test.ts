@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { registerClassifyCommand, type ClassifyEntry } from '../../../electron/cli/commands/classify';
 import { registerFeaturesCommand } from '../../../electron/cli/commands/features';
 import { resolveFfmpeg } from '../../../electron/services/audio/ffmpeg-path';

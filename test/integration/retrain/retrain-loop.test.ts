@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { registerLabelsCommand } from '../../../electron/cli/commands/labels';
 import { registerModelsCommand } from '../../../electron/cli/commands/models';
 import { registerRetrainCommand } from '../../../electron/cli/commands/retrain';

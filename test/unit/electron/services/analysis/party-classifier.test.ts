@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CLASSIFY_BATCH, loadPartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
 import { computeFrameFeatures } from '../../../../../ml/dsp';
 import { loadClassifier } from '../../../../../ml/model';
