@@ -6,6 +6,7 @@ import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
+import { runServicesBench } from './services-bench';
 import { printUiBench, runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   analysis: runAnalysisBench,
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
+  services: runServicesBench,
   retrain: runRetrainBench,
 };
 

