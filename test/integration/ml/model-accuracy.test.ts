@@ -9,7 +9,7 @@
  * are in docs/MODEL.md. Measured 2026-12-01 on the shipped model: see FLOOR.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { classifyFiles } from '../../../electron/cli/commands/classify';
 import { EMOTIONS } from '../../../electron/shared/domain';
 import { readManifest, type Utterance } from '../../../ml/train/manifest';
