@@ -61,15 +61,18 @@ describe('model registry', () => {
     expect(registry.list().filter((v) => v.active)).toHaveLength(1);
   });
 
-  it('refuses versions whose files are gone, and analysis falls back to the shipped model', async () => {
+  it('reports an active version whose files are gone instead of analysing with another model', async () => {
     await registry.shippedVersion();
     addRetrained('retrained-1');
     await registry.activate('retrained-1');
     rmSync(join(registry.modelsDir, 'retrained-1'), { recursive: true });
     await expect(registry.activate('retrained-1')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
     await expect(registry.activate('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await registry.activeDir()).toBe(shipped);
+    await expect(registry.activeDir()).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringMatching(/files of model retrained-1 are missing.*roll back/) });
+    // Rolling back is the way out.
     expect(registry.previous().version).toBe('stub-0');
+    await registry.activate(registry.previous().version);
+    expect(await registry.activeDir()).toBe(shipped);
   });
 
   it('says there is nothing to roll back to on a fresh install', async () => {
