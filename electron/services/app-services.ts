@@ -42,6 +42,16 @@ function ffmpegDescription(): string | null {
   }
 }
 
+/**
+ * The TF.js backend analysis runs on. The workers are threads of this process and pick it with the
+ * same function in the same environment (tfjs-node where it loads, else WebAssembly, else plain
+ * CPU; EMOQA_TF_BACKEND forces one), so asking here gives their answer. Loaded on first ask only.
+ */
+async function backendInUse(): Promise<string> {
+  const { initBackend } = await import('../../ml/model/backend');
+  return initBackend();
+}
+
 interface Engine {
   getAnalyse: () => Promise<AnalyseFn>;
   close: () => Promise<void>;
@@ -74,7 +84,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
-      backend: null,
+      backend: await backendInUse(),
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),
