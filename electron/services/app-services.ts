@@ -17,11 +17,14 @@ export interface AppServicesOptions {
   modelDir?: string;
   /** Replaces the worker pool (tests, or a host that brings its own engine). */
   analyse?: AnalyseFn;
-  /** Recordings analysed at once (default 2: with the pool's two workers, mono calls keep both busy). */
+  /** Recordings analysed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   /** Re-queue what a crashed process left unfinished (default true; the CLI's analyze says false). */
   resumeInterrupted?: boolean;
 }
+
+/** Recordings analysed at once unless told otherwise: with the pool's two workers, mono calls keep both busy. */
+export const DEFAULT_CONCURRENCY = 2;
 
 export interface AppServices {
   handlers: Partial<Handlers>;
@@ -75,7 +78,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
-    concurrency: options.concurrency ?? 2,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
