@@ -61,6 +61,17 @@ export default tseslint.config(
   mlLayer('pipeline'),
   mlLayer('train'),
   mlLayer('retrain'),
+  // Electron main only relays: it reaches the services through the host that runs them in a worker
+  // thread, never the handlers, the database or the workers themselves (SQLite stays off this thread).
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRenderer, {
+        regex: '^\\.\\./(services/(?!host/services-host$)|db/|workers/|cli/)|(^|/)ml/',
+        message: 'electron/main only relays the rpc channel: use ServicesHost (electron/services/host/services-host).',
+      }] }],
+    },
+  },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...noNode, noElectron, noServices] }] },

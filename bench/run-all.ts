@@ -4,6 +4,7 @@
  */
 import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
+import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
 import { printUiBench, runUiBench } from './ui-bench';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
   retrain: runRetrainBench,
+  'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
 };
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -9,7 +9,7 @@ import { openMediaFile } from './media-file';
 import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
-  handlers: Partial<Handlers>;
+  handlers: Handlers;
   events?: Pick<EventBus, 'onAny'>;
   /** The built renderer (out/renderer); null serves the API only. */
   staticDir?: string | null;

@@ -24,7 +24,8 @@ export interface AppServicesOptions {
 }
 
 export interface AppServices {
-  handlers: Partial<Handlers>;
+  /** Every handler of the contract: a missing one fails to compile. */
+  handlers: Handlers;
   events: EventBus;
   /** The open database, for in-process callers (CLI commands) that need more than the contract. */
   db: Database;
@@ -70,7 +71,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const library = new LibraryService(db, (id) => queue.progressOf(id));
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
 
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../../electron/shared/contract';
 import type { RecordingDetail } from '../../../../electron/shared/domain';
 import { EmoqaError } from '../../../../electron/shared/errors';
 import { EventBus } from '../../../../electron/services/event-bus';
 import { startHttpServer, type HttpServerHandle } from '../../../../electron/http/server';
 import { makeTempDir } from '../../../helpers/fixtures';
+import { someHandlers } from '../../../helpers/handlers';
 
 const temp = makeTempDir('emoqa-http-');
 const audioPath = join(temp.dir, 'call.wav');
@@ -23,13 +23,13 @@ function recording(id: string, path: string): RecordingDetail {
   };
 }
 
-const handlers: Partial<Handlers> = {
+const handlers = someHandlers({
   'app.info': async () => ({ version: '9.9.9', modelVersion: null, backend: null, databasePath: ':memory:', ffmpeg: null }),
   'recordings.get': async ({ id }) => {
     if (id !== 'rec1') throw new EmoqaError('NOT_FOUND', `no recording ${id}`);
     return recording(id, audioPath);
   },
-};
+});
 
 /** A raw request, so tests can set any Host header and read any status. */
 function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
