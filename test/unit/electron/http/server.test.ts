@@ -229,7 +229,8 @@ describe('HTTP transport', () => {
     expect(value).not.toBe(server.token);
     expect(value.length).toBeGreaterThan(20);
     // What another local server receives (cookies ignore ports) unlocks no API route in any form.
-    for (const headers of [{ cookie }, { authorization: `Bearer ${value}`, ...json }]) {
+    const replays: Array<Record<string, string>> = [{ cookie }, { authorization: `Bearer ${value}`, ...json }];
+    for (const headers of replays) {
       expect((await send('/rpc/app.info', { method: 'POST', headers, body: '{}' })).status).toBe(401);
       expect((await send('/media/rec1', { headers })).status).toBe(401);
       expect((await send('/events', { headers })).status).toBe(401);
