@@ -3,8 +3,9 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { createAppServices } from '../../services/app-services';
-import { invokeHandler } from '../../services/invoke';
+import { openDatabase } from '../../db/database';
+import { buildReport } from '../../services/export/report';
+import { writing } from '../../services/files/fs-errors';
 import { EmoqaError } from '../../shared/errors';
 
 const optionsSchema = z.object({
@@ -17,10 +18,12 @@ const optionsSchema = z.object({
 /** Written beside the target and renamed over it, so a reader never sees half a report. */
 async function writeAtomically(path: string, text: string): Promise<void> {
   const target = resolve(path);
-  await fs.mkdir(dirname(target), { recursive: true });
+  await writing(dirname(target), () => fs.mkdir(dirname(target), { recursive: true }));
   const temp = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temp, text, 'utf8');
-  await fs.rename(temp, target);
+  await writing(target, async () => {
+    await fs.writeFile(temp, text, 'utf8');
+    await fs.rename(temp, target);
+  });
 }
 
 /** `emoqa export`: the QA report (one CSV row per call, optionally one per segment). */
@@ -40,9 +43,10 @@ export function registerExportCommand(program: Command): void {
       const parsed = optionsSchema.safeParse(rawOptions);
       if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
       const options = parsed.data;
-      const services = await createAppServices({ databasePath: resolveDatabasePath(options.db), appVersion: 'cli', resumeInterrupted: false });
+      // Reading only: a report from a read-only database (an archive, a colleague's copy) must work.
+      const db = openDatabase(resolveDatabasePath(options.db), { readonly: true });
       try {
-        const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
+        const report = buildReport(db, options.recording);
         await writeAtomically(options.out, report.callsCsv);
         if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
         process.stderr.write(
@@ -51,7 +55,7 @@ export function registerExportCommand(program: Command): void {
             '\n',
         );
       } finally {
-        await services.close();
+        db.close();
       }
     });
 }
