@@ -42,6 +42,7 @@ export class LibraryService {
       sampleRate: row.sample_rate,
       channels: row.channels,
       downmixed: row.downmixed === 1,
+      note: row.note,
     };
   }
 
