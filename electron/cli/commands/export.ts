@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
+import { agentsCsv } from '../../services/report/agent-measures';
 import { EmoqaError } from '../../shared/errors';
 
 const optionsSchema = z.object({
   db: z.string().min(1).optional(),
-  out: z.string().min(1),
+  out: z.string().min(1).optional(),
+  agents: z.string().min(1).optional(),
   segments: z.string().min(1).optional(),
   recording: z.array(z.string().min(1)).optional(),
 });
@@ -32,7 +34,8 @@ export function registerExportCommand(program: Command): void {
         'dominant emotion per party (corrections applied), the longest run of negative emotion, review status, corrections and ' +
         'model version; with --segments, every predicted segment beside its correction.',
     )
-    .requiredOption('--out <calls.csv>', 'where to write the per-call report')
+    .option('--out <calls.csv>', 'where to write the per-call report (conversation measures, agent, team and notes included)')
+    .option('--agents <agents.csv>', 'also (or only) write one row per agent: calls, talk time, customer negative share, de-escalation rate, agent negative responses, reviewed share')
     .option('--segments <segments.csv>', 'also write the per-segment report here')
     .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
     .option('--recording <id...>', 'only these recordings (default: all current ones)')
@@ -40,16 +43,25 @@ export function registerExportCommand(program: Command): void {
       const parsed = optionsSchema.safeParse(rawOptions);
       if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
       const options = parsed.data;
+      if (!options.out && !options.agents) throw new EmoqaError('INVALID_ARGUMENT', 'give --out <calls.csv>, --agents <agents.csv>, or both');
+      if (options.segments && !options.out) throw new EmoqaError('INVALID_ARGUMENT', '--segments needs --out');
       const services = await createAppServices({ databasePath: resolveDatabasePath(options.db), appVersion: 'cli', resumeInterrupted: false });
       try {
-        const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
-        await writeAtomically(options.out, report.callsCsv);
-        if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
-        process.stderr.write(
-          `emoqa export: ${report.calls} calls → ${resolve(options.out)}` +
-            (options.segments ? `, ${report.segments} segments → ${resolve(options.segments)}` : '') +
-            '\n',
-        );
+        if (options.out) {
+          const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
+          await writeAtomically(options.out, report.callsCsv);
+          if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
+          process.stderr.write(
+            `emoqa export: ${report.calls} calls → ${resolve(options.out)}` +
+              (options.segments ? `, ${report.segments} segments → ${resolve(options.segments)}` : '') +
+              '\n',
+          );
+        }
+        if (options.agents) {
+          const agents = await invokeHandler(services.handlers, 'agents.list', {});
+          await writeAtomically(options.agents, agentsCsv(agents));
+          process.stderr.write(`emoqa export: ${agents.length} agents → ${resolve(options.agents)}\n`);
+        }
       } finally {
         await services.close();
       }

@@ -2,6 +2,7 @@
  * Who took each call and when: `emoqa calls import-metadata FILE.csv` (columns file, agent, team,
  * started_at; matched by path, else by file name) and the Settings folder pattern applied at import.
  */
+import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
@@ -58,8 +59,8 @@ export function parseMetadataCsv(csv: string): Array<{ line: number; row: Metada
 
 const orNull = (value: string | undefined) => (value ? value : null);
 
-/** Applies validated rows in one transaction. */
-export function importMetadata(db: Database, csv: string): MetadataImportResult {
+/** Applies validated rows in one transaction. Relative paths are read from `baseDir` (the CSV's folder). */
+export function importMetadata(db: Database, csv: string, baseDir?: string): MetadataImportResult {
   const rows = parseMetadataCsv(csv);
   const byPath = db.prepare('SELECT id FROM recordings WHERE path = ? AND superseded_by IS NULL').pluck();
   const byName = db.prepare('SELECT id FROM recordings WHERE file_name = ? AND superseded_by IS NULL').pluck();
@@ -69,7 +70,7 @@ export function importMetadata(db: Database, csv: string): MetadataImportResult 
   const result: MetadataImportResult = { rows: rows.length, matched: 0, unmatched: [], ambiguous: [] };
   db.transaction(() => {
     for (const { line, row } of rows) {
-      let ids = byPath.all(row.file) as string[];
+      let ids = byPath.all(baseDir && !isAbsolute(row.file) ? resolve(baseDir, row.file) : row.file) as string[];
       if (ids.length === 0) ids = byName.all(row.file.replace(/^.*[\\/]/, '')) as string[];
       if (ids.length === 0) result.unmatched.push({ line, file: row.file });
       else if (ids.length > 1) result.ambiguous.push({ line, file: row.file, candidates: ids.length });
