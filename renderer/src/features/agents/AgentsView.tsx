@@ -88,7 +88,7 @@ export function AgentsView({ onOpenAgent }: AgentsViewProps) {
                   <Tooltip formatter={(v) => column.format(typeof v === 'number' ? v : null)} />
                   <Legend />
                   {(agents ?? []).map((a, i) => (
-                    <Line key={a.agent} type="monotone" dataKey={a.agent} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} connectNulls isAnimationActive={false} dot />
+                    <Line key={a.agent} type="linear" dataKey={a.agent} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} connectNulls isAnimationActive={false} dot />
                   ))}
                 </LineChart>
               </ResponsiveContainer>
