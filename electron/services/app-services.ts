@@ -2,12 +2,16 @@ import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EventBus } from './event-bus';
+import { applyPathPattern } from './calls/call-metadata';
+import { NotesService } from './calls/notes-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { LibraryService } from './library/library-service';
+import { backfillMeasures } from './library/party-summaries';
 import { createModelService } from './models/model-service';
+import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
 
 export interface AppServicesOptions {
@@ -66,9 +70,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
+    onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
     concurrency: options.concurrency ?? 2,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
+  const notes = new NotesService(db, () => settings.reviewerName());
+  backfillMeasures(db);
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
 
   const handlers: Handlers = {
@@ -95,6 +102,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),
     'export.report': async (args) => buildReport(db, args.recordingIds),
+    'notes.get': async (args) => notes.get(args.recordingId),
+    'notes.setCall': async (args) => notes.setCall(args),
+    'notes.setRegion': async (args) => notes.setRegion(args),
+    'agents.list': async () => summariseAgents(library.list()),
     ...models.handlers,
   };
 
