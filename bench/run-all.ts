@@ -4,6 +4,7 @@
  */
 import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
+import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
 import { runServicesBench } from './services-bench';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   ui: async () => printUiBench(await runUiBench()),
   services: runServicesBench,
   retrain: runRetrainBench,
+  'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
 };
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));

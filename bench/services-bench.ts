@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createAnalysisPool } from '../electron/services/analysis/analysis-pool';
-import { streamDecode } from '../electron/services/analysis/stream-decode';
+import { streamDecode } from '../ml/audio/stream-decode';
 import { LibraryService } from '../electron/services/library/library-service';
 import { defaultModelDir } from '../ml/model';
 import { EMPTY_FILTER, filterAndSort } from '../renderer/src/features/library/library-filter';

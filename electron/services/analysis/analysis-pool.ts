@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { EmoqaError } from '../../shared/errors';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import type { AnalyseOptions, AnalysisResult } from './analysis-types';
-import { cancelledError } from './stream-decode';
+import { cancelledError } from '../../../ml/audio/stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
 export type PoolAnalyseOptions = Omit<AnalyseOptions, 'signal' | 'onProgress'> & {

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { registerClassifyCommand, type ClassifyEntry } from '../../../electron/cli/commands/classify';
 import { registerFeaturesCommand } from '../../../electron/cli/commands/features';
-import { resolveFfmpeg } from '../../../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
 import { datasetRoot } from '../../../ml/train/paths';
 import { fileNeed, itNeeding } from '../../helpers/requirements';
 
