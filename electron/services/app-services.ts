@@ -1,6 +1,6 @@
 import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
-import { resolveFfmpeg } from './audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EventBus } from './event-bus';
 import { applyPathPattern } from './calls/call-metadata';
 import { NotesService } from './calls/notes-service';
@@ -28,7 +28,8 @@ export interface AppServicesOptions {
 }
 
 export interface AppServices {
-  handlers: Partial<Handlers>;
+  /** Every handler of the contract: a missing one fails to compile. */
+  handlers: Handlers;
   events: EventBus;
   /** The open database, for in-process callers (CLI commands) that need more than the contract. */
   db: Database;
@@ -77,7 +78,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   backfillMeasures(db);
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
 
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
@@ -90,7 +91,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'files.list': async (args) => listDirectory(args.dir),
     'recordings.list': async () => library.list(),
     'recordings.get': async (args) => library.get(args.id),
-    'recordings.peaks': async (args) => library.peaks(args),
+    'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
+    'recordings.peaksRange': async (args) => library.peaksRange(args),
     'recordings.regions': async (args) => library.regions(args.id),
     'labels.create': async (args) => labels.create(args),
     'labels.update': async (args) => labels.update(args),

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from './errors';
+import { MAX_RANGE_BUCKETS } from './peaks';
 import {
   emotionSchema,
   partyRoleSchema,
   type HumanLabel,
   type JobProgress,
-  type PeaksLevel,
+  type PeaksInfo,
   type PredictedRegion,
   type RecordingDetail,
   type RecordingSummary,
@@ -31,7 +32,14 @@ export const inputSchemas = {
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
   'recordings.list': z.object({}),
   'recordings.get': z.object({ id }),
-  'recordings.peaks': z.object({ id, maxPeaks: z.number().int().min(100).max(2_000_000).optional() }),
+  'recordings.peaksInfo': z.object({ id }),
+  /** Binary: see electron/shared/peaks.ts for the layout. `count` is capped so no answer is large. */
+  'recordings.peaksRange': z.object({
+    id,
+    level: z.number().int().min(0).max(31),
+    start: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_RANGE_BUCKETS),
+  }),
   'recordings.regions': z.object({ id }),
   'labels.create': z.object({
     recordingId: id,
@@ -187,7 +195,9 @@ export interface Results {
   'files.list': DirectoryListing;
   'recordings.list': RecordingSummary[];
   'recordings.get': RecordingDetail;
-  'recordings.peaks': PeaksLevel;
+  'recordings.peaksInfo': PeaksInfo;
+  /** Int8 min/max pairs, channel after channel (electron/shared/peaks.ts); binary on every transport. */
+  'recordings.peaksRange': Uint8Array;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
   'labels.create': HumanLabel;
   'labels.update': HumanLabel;

@@ -86,11 +86,12 @@ export interface HumanLabel {
   replacesRegionId: number | null;
 }
 
-export interface PeaksLevel {
-  samplesPerPeak: number;
+/** What waveform peaks a recording has: fetch them with `recordings.peaksRange` by level and range. */
+export interface PeaksInfo {
   sampleRate: number;
-  /** Per channel, interleaved [min0, max0, min1, max1, ...] in -1..1. */
-  channels: number[][];
+  channels: number;
+  /** Finest first. `buckets`: min/max pairs per channel at that level. */
+  levels: Array<{ level: number; samplesPerPeak: number; buckets: number }>;
 }
 
 export interface JobProgress {

@@ -3,9 +3,11 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { createAppServices } from '../../services/app-services';
-import { invokeHandler } from '../../services/invoke';
-import { agentsCsv } from '../../services/report/agent-measures';
+import { openDatabase } from '../../db/database';
+import { buildReport } from '../../services/export/report';
+import { writing } from '../../services/files/fs-errors';
+import { LibraryService } from '../../services/library/library-service';
+import { agentsCsv, summariseAgents } from '../../services/report/agent-measures';
 import { EmoqaError } from '../../shared/errors';
 
 const optionsSchema = z.object({
@@ -19,10 +21,12 @@ const optionsSchema = z.object({
 /** Written beside the target and renamed over it, so a reader never sees half a report. */
 async function writeAtomically(path: string, text: string): Promise<void> {
   const target = resolve(path);
-  await fs.mkdir(dirname(target), { recursive: true });
+  await writing(dirname(target), () => fs.mkdir(dirname(target), { recursive: true }));
   const temp = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temp, text, 'utf8');
-  await fs.rename(temp, target);
+  await writing(target, async () => {
+    await fs.writeFile(temp, text, 'utf8');
+    await fs.rename(temp, target);
+  });
 }
 
 /** `emoqa export`: the QA report (one CSV row per call, optionally one per segment). */
@@ -45,10 +49,11 @@ export function registerExportCommand(program: Command): void {
       const options = parsed.data;
       if (!options.out && !options.agents) throw new EmoqaError('INVALID_ARGUMENT', 'give --out <calls.csv>, --agents <agents.csv>, or both');
       if (options.segments && !options.out) throw new EmoqaError('INVALID_ARGUMENT', '--segments needs --out');
-      const services = await createAppServices({ databasePath: resolveDatabasePath(options.db), appVersion: 'cli', resumeInterrupted: false });
+      // Reading only: a report from a read-only database (an archive, a colleague's copy) must work.
+      const db = openDatabase(resolveDatabasePath(options.db), { readonly: true });
       try {
         if (options.out) {
-          const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
+          const report = buildReport(db, options.recording);
           await writeAtomically(options.out, report.callsCsv);
           if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
           process.stderr.write(
@@ -58,12 +63,12 @@ export function registerExportCommand(program: Command): void {
           );
         }
         if (options.agents) {
-          const agents = await invokeHandler(services.handlers, 'agents.list', {});
+          const agents = summariseAgents(new LibraryService(db).list());
           await writeAtomically(options.agents, agentsCsv(agents));
           process.stderr.write(`emoqa export: ${agents.length} agents → ${resolve(options.agents)}\n`);
         }
       } finally {
-        await services.close();
+        db.close();
       }
     });
 }

@@ -49,7 +49,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
-    return known.length === data.peaks.length ? known : data.peaks.map((_, channel) => ({ channel, role: (known[channel]?.role ?? 'speaker') as PartyRole }));
+    return known.length === data.peaks.channels.length ? known : data.peaks.channels.map((_, channel) => ({ channel, role: (known[channel]?.role ?? 'speaker') as PartyRole }));
   }, [recording.parties, data.peaks]);
   const roles = useMemo(() => new Map(parties.map((party) => [party.channel, party.role])), [parties]);
   const lanes = useMemo(() => buildLanes(parties.map((party) => party.channel), data.predictions, data.labels), [parties, data.predictions, data.labels]);
