@@ -11,7 +11,7 @@ import { computeFrameFeatures } from '../ml/dsp/frame-features';
 import { FEATURE_SPEC } from '../ml/dsp/spec';
 import { diarizeTwoSpeakers, type Diarization, type DiarizeOptions } from '../ml/diarize/two-speakers';
 import type { TimeSpan } from '../ml/segment/spans';
-import { streamDecode } from '../electron/services/analysis/stream-decode';
+import { streamDecode } from '../ml/audio/stream-decode';
 
 const FRAME_S = 0.01;
 const COLLAR_S = 0.25;
