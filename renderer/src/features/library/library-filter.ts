@@ -1,7 +1,8 @@
 import type { Emotion, PartyRole, PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
 import { reviewPriority } from '../../../../electron/shared/uncertainty';
+import { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter } from '../conversation/conversation-filter';
 
-export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'agent' | 'customer' | 'negative' | 'review' | 'corrections' | 'reviewed';
+export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'staff' | 'agent' | 'customer' | 'negative' | 'review' | 'corrections' | 'reviewed';
 export type SortDirection = 'asc' | 'desc';
 
 export interface SortState {
@@ -21,11 +22,12 @@ export interface LibraryFilter {
   status: RecordingStatus | 'all';
   reviewed: 'all' | 'reviewed' | 'unreviewed';
   share: ShareFilter | null;
+  conversation: ConversationFilter;
   /** The "Needs review" queue: analysed calls not yet reviewed, highest review priority first (overrides the sort). */
   queue: boolean;
 }
 
-export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, queue: false };
+export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, conversation: EMPTY_CONVERSATION_FILTER, queue: false };
 
 /** The queue's order: where the reviewer's minutes are worth most first. */
 export const REVIEW_QUEUE_SORT: SortState = { key: 'review', direction: 'desc' };
@@ -53,7 +55,7 @@ export function matchesFilter(recording: RecordingSummary, filter: LibraryFilter
   if (filter.reviewed === 'unreviewed' && recording.reviewed) return false;
   if (filter.share && !passesShare(recording, filter.share)) return false;
   if (filter.queue && (recording.status !== 'done' || recording.reviewed)) return false;
-  return true;
+  return matchesConversation(recording, filter.conversation);
 }
 
 const STATUS_ORDER: Record<RecordingStatus, number> = { error: 0, analysing: 1, queued: 2, done: 3 };
@@ -70,6 +72,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
       return recording.durationS;
     case 'status':
       return STATUS_ORDER[recording.status] + (recording.progress ?? 0) / 10;
+    case 'staff':
+      return recording.agent;
     case 'agent':
     case 'customer':
       return partyFor(recording, key)?.dominantEmotion ?? null;
