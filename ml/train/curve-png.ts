@@ -1,9 +1,9 @@
 import { PNG } from 'pngjs';
-import { drawText, GLYPH_H, textWidth } from './bitmap-font';
+import { drawText, GLYPH_H, pixelSetter, textWidth, type Rgb } from './bitmap-font';
 
 export interface CurveSeries {
   name: string;
-  colour: readonly [number, number, number];
+  colour: Rgb;
   points: ReadonlyArray<{ x: number; y: number }>;
 }
 
@@ -15,17 +15,7 @@ const PAD = { left: 70, right: 20, top: 50, bottom: 60 };
 /** A line chart (learning curves): y in 0..1 shown as percent, x as given; a legend under the title. */
 export function curvePng(series: readonly CurveSeries[], title: string, xLabel: string): Buffer {
   const png = new PNG({ width: W, height: H });
-  png.data.fill(255);
-  const set = (x: number, y: number, rgb: readonly [number, number, number]): void => {
-    x = Math.round(x);
-    y = Math.round(y);
-    if (x < 0 || y < 0 || x >= W || y >= H) return;
-    const o = (y * W + x) * 4;
-    png.data[o] = rgb[0];
-    png.data[o + 1] = rgb[1];
-    png.data[o + 2] = rgb[2];
-    png.data[o + 3] = 255;
-  };
+  const set = pixelSetter(png);
   const black = [0, 0, 0] as const;
   const grey = [210, 210, 210] as const;
   const all = series.flatMap((s) => s.points);
