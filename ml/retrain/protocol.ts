@@ -42,7 +42,7 @@ export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   minProbabilityBetter: 0.8,
   bootstrapResamples: 2000,
   maxBaseDrop: 0.02,
-  baseReplayRows: 1500,
+  baseReplayRows: 3000,
   minTrainWindows: 20,
   seed: 1,
   fineTune: true,

@@ -128,7 +128,9 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   // Did the current model hear the validation voices? Then its base score flatters it, and the
   // candidate is compared with a control made the same way without corrections.
   const currentSaw = request.current.source === 'shipped' ? base.header.validationSeenByShipped : await readSawValidation(request.current.dir);
-  const controlKey = createHash('sha1').update(JSON.stringify([request.current.version, base.header.createdAt, base.source, base.train.length, config])).digest('hex').slice(0, 16);
+  // Keyed by what trains it (base rows only), not by the gate's thresholds: a stricter gate reuses it.
+  const recipe = [config.seed, config.fineTune, config.fineTuneEpochs, config.fineTuneLearningRate, config.recipe, config.baseReplayRows];
+  const controlKey = createHash('sha1').update(JSON.stringify([request.current.version, base.header.createdAt, base.source, base.train.length, recipe])).digest('hex').slice(0, 16);
   const controlFile = request.cacheDir ? path.join(request.cacheDir, `control-${controlKey}.json`) : null;
   const cachedControl = currentSaw ? await readControl(controlFile) : null;
 
