@@ -42,7 +42,7 @@ export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   minProbabilityBetter: 0.8,
   bootstrapResamples: 2000,
   maxBaseDrop: 0.02,
-  baseReplayRows: 3000,
+  baseReplayRows: 0,
   minTrainWindows: 20,
   seed: 1,
   fineTune: true,
