@@ -8,6 +8,7 @@ import type { ErrorPayload } from './errors';
 import {
   emotionSchema,
   partyRoleSchema,
+  type Emotion,
   type HumanLabel,
   type JobProgress,
   type PeaksLevel,
@@ -31,6 +32,10 @@ export const inputSchemas = {
   'recordings.get': z.object({ id }),
   'recordings.peaks': z.object({ id, maxPeaks: z.number().int().min(100).max(2_000_000).optional() }),
   'recordings.regions': z.object({ id }),
+  /** A recording named by its file: its path (relative to baseDir, default the caller's folder), an unambiguous file name, or its content. */
+  'recordings.find': z.object({ file: z.string().min(1).max(4096), baseDir: z.string().min(1).max(4096).optional() }),
+  /** Per party, the call as the reviewer sees it: predictions with the labels laid over them. */
+  'recordings.timeline': z.object({ id }),
   'labels.create': z.object({
     recordingId: id,
     channel: z.number().int().min(0).max(7),
@@ -46,6 +51,20 @@ export const inputSchemas = {
     emotion: emotionSchema.optional(),
   }),
   'labels.delete': z.object({ id: z.number().int() }),
+  /** Many labels on one call at once (an Audacity label track): all or none. */
+  'labels.import': z.object({
+    recordingId: id,
+    labels: z.array(z.object({ channel: z.number().int().min(0).max(7), start: seconds, end: seconds, emotion: emotionSchema })).max(100_000),
+    /** Who they are attributed to (default: the saved reviewer name). */
+    reviewer: z.string().trim().min(1).max(100).optional(),
+  }),
+  /** A CSV of labels made elsewhere (file,channel,start,end,emotion): all rows or none. */
+  'labels.importCsv': z.object({
+    csv: z.string().max(64 * 1024 * 1024),
+    /** Folder that relative `file` paths are relative to. */
+    baseDir: z.string().min(1).max(4096),
+    reviewer: z.string().trim().min(1).max(100).optional(),
+  }),
   'review.set': z.object({ recordingId: id, reviewed: z.boolean() }),
   'analysis.start': z.object({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
@@ -179,9 +198,13 @@ export interface Results {
   'recordings.get': RecordingDetail;
   'recordings.peaks': PeaksLevel;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
+  'recordings.find': RecordingDetail;
+  'recordings.timeline': Array<{ channel: number; spans: Array<{ start: number; end: number; emotion: Emotion }> }>;
   'labels.create': HumanLabel;
   'labels.update': HumanLabel;
   'labels.delete': { id: number };
+  'labels.import': HumanLabel[];
+  'labels.importCsv': { imported: number; recordings: number };
   'review.set': RecordingSummary;
   'analysis.start': { jobId: string };
   'analysis.cancel': { cancelled: boolean };

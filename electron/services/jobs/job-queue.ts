@@ -4,7 +4,8 @@ import type { JobProgress, PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
 import type { EventBus } from '../event-bus';
-import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
+import { ingestFile, type IngestOutcome } from '../ingest/ingest-file';
+import { markAnalysing, markFailed, markInterrupted, registerPathError, unfinishedPaths } from '../library/recording-store';
 import { scanPaths } from '../ingest/scan';
 import { writeAnalysisResult } from '../library/results-writer';
 import { JobStore, type FileOutcomeKind } from './job-store';
@@ -121,10 +122,8 @@ export class JobQueue {
    */
   resumeInterrupted(): string | null {
     this.store.failOrphans(new Set(this.jobs.keys()));
-    const rows = this.options.db
-      .prepare(`SELECT path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
-      .all() as Array<{ path: string }>;
-    return rows.length > 0 ? this.start(rows.map((r) => r.path), null) : null;
+    const paths = unfinishedPaths(this.options.db);
+    return paths.length > 0 ? this.start(paths, null) : null;
   }
 
   async close(): Promise<void> {
@@ -145,7 +144,7 @@ export class JobQueue {
       this.emitProgress(job, true);
       for (const problem of scan.problems) {
         const payload = problem.error.toPayload();
-        this.finishFile(job, { file: problem.path, recordingId: recordPathError(db, problem.path, payload), outcome: 'error', error: payload });
+        this.finishFile(job, { file: problem.path, recordingId: registerPathError(db, problem.path, payload), outcome: 'error', error: payload });
       }
       await forEachLimit(scan.files, this.options.ingestConcurrency ?? 4, async (entry) => {
         if (job.controller.signal.aborted) {
@@ -215,7 +214,7 @@ export class JobQueue {
     await this.slots.acquire();
     try {
       signal.throwIfAborted();
-      db.prepare(`UPDATE recordings SET status = 'analysing' WHERE id = ? AND status = 'queued'`).run(recordingId);
+      markAnalysing(db, recordingId);
       this.recordingProgress.set(recordingId, 0);
       events.emit('recordings.changed', recordingId);
       job.progress.currentFile = path;
@@ -237,11 +236,9 @@ export class JobQueue {
       const cancelled = signal.aborted;
       const payload: ErrorPayload = cancelled ? toErrorPayload(signal.reason) : toErrorPayload(error);
       if (cancelled && job.shutdown) {
-        db.prepare(`UPDATE recordings SET status = 'queued' WHERE id = ? AND status <> 'done'`).run(recordingId);
+        markInterrupted(db, recordingId);
       } else {
-        db.prepare(`UPDATE recordings SET status = 'error', error_code = ?, error_message = ? WHERE id = ? AND status <> 'done'`).run(
-          payload.code, payload.message, recordingId,
-        );
+        markFailed(db, recordingId, payload);
       }
       return { file: path, recordingId, outcome: cancelled ? 'cancelled' : 'error', error: payload };
     } finally {

@@ -54,6 +54,24 @@ export function flattenMetrics(metrics: Record<string, { accuracy: number; macro
   return flat;
 }
 
+/**
+ * The model registry owns `model_versions`: every read and write of it is here.
+ * Registers a version the first time its predictions are stored; the first one becomes active.
+ */
+export function ensureModelVersion(db: Database, version: string): void {
+  const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
+  db.prepare(
+    `INSERT INTO model_versions (version, created_at, active, source) VALUES (?, ?, ?, 'shipped')
+     ON CONFLICT(version) DO NOTHING`,
+  ).run(version, nowIso(), hasActive ? 0 : 1);
+}
+
+/** The active version's name, without loading anything (settings, app.info). */
+export function activeVersionName(db: Database): string | null {
+  const row = db.prepare('SELECT version FROM model_versions WHERE active = 1').get() as { version: string } | undefined;
+  return row?.version ?? null;
+}
+
 export class ModelRegistry {
   readonly shippedDir: string;
   readonly modelsDir: string;
