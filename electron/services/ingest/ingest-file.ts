@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { checkAudioFile } from '../../../ml/audio/check-file';
 import type { Database } from '../../db/database';
 import type { PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import { parseRoles, type RecordingRow } from '../library/recording-rows';
 import { registerPathError, registerProbed, relinkAnalysed } from '../library/recording-store';
-import { hashFile } from './hash-file';
+import { hashFile } from '../../../ml/audio/content-hash';
 import { probeAudio, type ProbeInfo } from './probe';
 import { looksLikeMedia, type ScanEntry } from './scan';
 
@@ -13,30 +13,6 @@ export type IngestOutcome =
   | { kind: 'done'; path: string; recordingId: string; durationS: number | null }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'error'; path: string; recordingId: string; error: ErrorPayload };
-
-function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
-
-/** Checks the file without opening anything that could block (a FIFO would hang a read). */
-async function checkFile(path: string): Promise<number> {
-  let stat;
-  try {
-    stat = await fs.stat(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const exists = await fs.lstat(path).then(() => true, () => false);
-    if (code === 'ENOENT') throw new EmoqaError('NOT_FOUND', exists ? 'a link to a file that does not exist' : 'no such file');
-    throw new EmoqaError('UNREADABLE', `cannot be read (${code ?? String(error)})`);
-  }
-  if (stat.isDirectory()) throw new EmoqaError('UNREADABLE', 'is a folder, not a file');
-  if (!stat.isFile()) throw new EmoqaError('UNREADABLE', `cannot be read as audio (${kindOf(stat)})`);
-  if (stat.size === 0) throw new EmoqaError('EMPTY_FILE', 'the file is empty (0 bytes)');
-  return stat.size;
-}
 
 async function hashOrFail(path: string): Promise<string> {
   try {
@@ -61,7 +37,7 @@ export async function ingestFile(
   const { path } = entry;
   let size = 0;
   try {
-    size = await checkFile(path);
+    size = await checkAudioFile(path);
     const hash = await hashOrFail(path);
     const existing = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
     if (existing?.status === 'done') {

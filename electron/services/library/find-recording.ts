@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import type { Database } from '../../db/database';
-import { hashFile } from '../ingest/hash-file';
+import { hashFile } from '../../../ml/audio/content-hash';
 
 /**
  * The recording a file names, for tools that name calls by file (CLI, CSV imports): its current
