@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { nowIso, type Database } from '../../db/database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
-import { readModelMetadata as readMetadata, shippedModelDir } from './model-files';
+import { defaultModelDir as shippedModelDir, readMetadata } from '../../../ml/model/model-dir';
 
 interface VersionRow {
   version: string;
