@@ -27,6 +27,7 @@ import { dispatch } from '../electron/services/dispatch';
 import { startServicesHost, type RpcCall } from '../electron/services/host/services-host';
 import type { AnalysisResult } from '../electron/services/analysis/analysis-types';
 import type { EventName, Events } from '../electron/shared/contract';
+import type { PeaksInfo } from '../electron/shared/domain';
 import { longCallWav } from '../test/e2e/helpers/long-call';
 import { syntheticAnalyse } from '../test/e2e/helpers/synthetic-analysis';
 
@@ -131,7 +132,11 @@ async function measure(call: RpcCall, ipc: Ipc, subscribe: Subscribe, wav: strin
   for (let i = 0; i < 3; i += 1) {
     await ipc('recordings.get', { id });
     await ipc('recordings.regions', { id });
-    await ipc('recordings.peaks', { id, maxPeaks: 4000 });
+    // The waveform as the call view fetches it: the level list, then a screen's worth of the coarsest level.
+    const info = await call('recordings.peaksInfo', { id });
+    if (!info.ok) throw new Error(info.error.message);
+    const coarsest = (info.result as PeaksInfo).levels.at(-1);
+    if (coarsest) await ipc('recordings.peaksRange', { id, level: coarsest.level, start: 0, count: Math.min(coarsest.buckets, 4000) });
     await ipc('recordings.list', {});
   }
   histogram.disable();

@@ -7,6 +7,7 @@ import { runFeaturesBench } from './features-bench';
 import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
+import { runServicesBench } from './services-bench';
 import { printUiBench, runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   analysis: runAnalysisBench,
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
+  services: runServicesBench,
   retrain: runRetrainBench,
   'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
 };

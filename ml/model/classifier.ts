@@ -3,7 +3,7 @@ import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
-import type { ModelMetadata } from './metadata';
+import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
@@ -46,6 +46,7 @@ async function predict(model: tf.LayersModel, rows: readonly Float32Array[]): Pr
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const backend = await initBackend();
   const metadata = await readMetadata(dir);
+  assertFeatureSpec(metadata, dir);
   // Older pooling versions are prefixes of the current vector: such models keep working.
   const dim = POOLING_DIMS[metadata.input.pooling];
   if (dim === undefined || metadata.input.dim !== dim) {

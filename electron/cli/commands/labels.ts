@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
+import { writing } from '../../services/files/fs-errors';
 import { invokeHandler } from '../../services/invoke';
 import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
 import type { Results } from '../../shared/contract';
@@ -76,7 +77,7 @@ export function registerLabelsCommand(program: Command): void {
         const recording = await findRecording(services, options);
         const { parties } = recording;
         if (parties.length === 0) throw new EmoqaError('CONFLICT', `${recording.fileName} has not been analysed yet (${recording.status})`);
-        await fs.mkdir(resolve(options.outDir), { recursive: true });
+        await writing(resolve(options.outDir), () => fs.mkdir(resolve(options.outDir), { recursive: true }));
         const stem = basename(recording.fileName, extname(recording.fileName));
         const byChannel = await spansFor(services, recording.id, options.source);
         for (const party of parties) {

@@ -25,8 +25,10 @@ export interface ServicesWorkerInit {
 export function encodeResponse(response: RpcResponse<HandlerName>): RpcResponse<HandlerName> | { json: string } {
   try {
     return {
-      json: JSON.stringify(response, (_key, value: unknown) => {
-        if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) throw new TypeError('binary');
+      // `this[key]` is the value before toJSON (a Buffer would otherwise arrive as {type, data}).
+      json: JSON.stringify(response, function (this: Record<string, unknown>, key: string, value: unknown) {
+        const raw = this[key];
+        if (ArrayBuffer.isView(raw) || raw instanceof ArrayBuffer) throw new TypeError('binary');
         return value;
       }),
     };

@@ -88,12 +88,11 @@ export function markAnalysed(db: Database, id: string, result: { durationS: numb
   ).run(result.durationS, result.sourceChannels, result.downmixed ? 1 : 0, result.modelVersion, nowIso(), id);
 }
 
-/** Current recordings still queued or analysing (left by a crash), by path. */
-export function unfinishedPaths(db: Database): string[] {
-  const rows = db
-    .prepare(`SELECT path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
-    .all() as Array<{ path: string }>;
-  return rows.map((r) => r.path);
+/** Current recordings still queued or analysing (left by a crash). */
+export function unfinishedRecordings(db: Database): Array<{ id: string; path: string }> {
+  return db
+    .prepare(`SELECT id, path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
+    .all() as Array<{ id: string; path: string }>;
 }
 
 /**

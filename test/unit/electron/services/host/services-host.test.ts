@@ -56,6 +56,8 @@ describe('ServicesHost (the services in a worker thread; the Electron main threa
     expect(decodeRelayed(relayed)).toEqual(await host.call('recordings.list', {}));
     const binary = { ok: true as const, result: { data: new Int8Array([1, -1]) } as never };
     expect(encodeResponse(binary)).toBe(binary);
+    const buffer = { ok: true as const, result: Buffer.from([1, 2]) as never };
+    expect(encodeResponse(buffer)).toBe(buffer);
     expect(encodeResponse({ ok: true, result: { id: 'a' } as never })).toEqual({ json: '{"ok":true,"result":{"id":"a"}}' });
   });
 
