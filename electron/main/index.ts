@@ -4,12 +4,13 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import { dispatch } from '../services/dispatch';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
+import { devServerUrl } from './launch-policy';
 import { hardenContents, hardenSession } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 
 // The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
 // the plain-Node services. Everything the page does with data goes through the contract.
-const devServer = process.env.ELECTRON_RENDERER_URL;
+const devServer = devServerUrl(app.isPackaged, process.env);
 const rendererDir = join(import.meta.dirname, '../renderer');
 let services: AppServices | undefined;
 let mainWindow: BrowserWindow | null = null;

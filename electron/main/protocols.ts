@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol, type Session } from 'electron';
-import { openMediaFile } from '../http/media-file';
+import { openMediaFile, playablePath } from '../http/media-file';
 import { resolveStaticPath } from '../http/static-files';
 import { dispatch } from '../services/dispatch';
 import type { Handlers } from '../shared/contract';
@@ -51,9 +51,11 @@ export function handleMediaProtocol(session: Session, getHandlers: () => Partial
     const id = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (url.host !== 'recording' || !id || id.includes('/')) return notFound();
     const found = await dispatch(getHandlers(), 'recordings.get', { id });
-    if (!found.ok) return notFound();
+    // Only a recording that probed as audio streams (a failed row may name any file).
+    const path = found.ok ? playablePath(found.result as RecordingDetail) : null;
+    if (!path) return notFound();
     try {
-      const media = await openMediaFile((found.result as RecordingDetail).path, request.headers.get('range'), request.method === 'HEAD');
+      const media = await openMediaFile(path, request.headers.get('range'), request.method === 'HEAD');
       const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
       return new Response(body, { status: media.status, headers: { ...media.headers, 'access-control-allow-origin': APP_ORIGIN } });
     } catch {
