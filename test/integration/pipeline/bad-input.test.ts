@@ -141,7 +141,8 @@ describe('bad input', () => {
     for (const name of HOSTILE_NAMES) {
       const row = rows.find((r) => r.file.replace(/^'/, '') === name);
       expect(row, JSON.stringify(name)).toBeDefined();
-      expect(row?.file, JSON.stringify(name)).toBe(`'${name}`);
+      // `a;=1+1` starts with a letter: it is quoted (below), not prefixed.
+      expect(row?.file, JSON.stringify(name)).toBe(name.includes(';') ? name : `'${name}`);
     }
     // A semicolon locale splits unquoted fields: none of the report's cells may start a formula then.
     for (const line of readFileSync(out, 'utf8').split('\r\n')) {
