@@ -11,7 +11,7 @@ import { BodyError, readJsonBody } from './rpc-body';
 import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
-  handlers: Partial<Handlers>;
+  handlers: Handlers;
   events?: Pick<EventBus, 'onAny'>;
   /** The built renderer (out/renderer); null serves the API only. */
   staticDir?: string | null;

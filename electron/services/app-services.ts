@@ -1,13 +1,17 @@
 import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
-import { resolveFfmpeg } from './audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EventBus } from './event-bus';
+import { applyPathPattern } from './calls/call-metadata';
+import { NotesService } from './calls/notes-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { LibraryService } from './library/library-service';
+import { backfillMeasures } from './library/party-summaries';
 import { createModelService } from './models/model-service';
+import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
 
 export interface AppServicesOptions {
@@ -24,7 +28,8 @@ export interface AppServicesOptions {
 }
 
 export interface AppServices {
-  handlers: Partial<Handlers>;
+  /** Every handler of the contract: a missing one fails to compile. */
+  handlers: Handlers;
   events: EventBus;
   /** The open database, for in-process callers (CLI commands) that need more than the contract. */
   db: Database;
@@ -65,12 +70,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
+    onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
     concurrency: options.concurrency ?? 2,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
+  const notes = new NotesService(db, () => settings.reviewerName());
+  backfillMeasures(db);
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
 
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
@@ -94,6 +102,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),
     'export.report': async (args) => buildReport(db, args.recordingIds),
+    'notes.get': async (args) => notes.get(args.recordingId),
+    'notes.setCall': async (args) => notes.setCall(args),
+    'notes.setRegion': async (args) => notes.setRegion(args),
+    'agents.list': async () => summariseAgents(library.list()),
     ...models.handlers,
   };
 

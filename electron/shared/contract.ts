@@ -16,6 +16,7 @@ import {
   type RecordingDetail,
   type RecordingSummary,
 } from './domain';
+import { pathPatternSchema, type AgentSummary, type CallNotes } from './conversation';
 
 const id = z.string().min(1).max(128);
 const seconds = z.number().finite().min(0);
@@ -26,6 +27,7 @@ export const inputSchemas = {
   'settings.update': z.object({
     reviewerName: z.string().trim().max(100).optional(),
     defaultRoles: z.tuple([partyRoleSchema, partyRoleSchema]).optional(),
+    pathPattern: pathPatternSchema.optional(),
   }),
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
   'recordings.list': z.object({}),
@@ -81,6 +83,12 @@ export const inputSchemas = {
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
+  'notes.get': z.object({ recordingId: id }),
+  /** An empty text removes the note. */
+  'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),
+  'notes.setRegion': z.object({ recordingId: id, channel: z.number().int().min(0).max(7), start: seconds, end: seconds, text: z.string().max(10_000) })
+    .refine((a) => a.end > a.start, 'a region ends after it starts'),
+  'agents.list': z.object({}),
 } as const;
 
 export type HandlerName = keyof typeof inputSchemas;
@@ -100,6 +108,8 @@ export interface Settings {
   defaultRoles: [z.infer<typeof partyRoleSchema>, z.infer<typeof partyRoleSchema>];
   databasePath: string;
   modelVersion: string | null;
+  /** Folder layout naming agent and team at import, e.g. `{team}/{agent}/*.wav` ('' = none). */
+  pathPattern: string;
 }
 
 export interface DirectoryListing {
@@ -205,6 +215,10 @@ export interface Results {
   'models.retrain': { started: boolean };
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
+  'notes.get': CallNotes;
+  'notes.setCall': CallNotes;
+  'notes.setRegion': CallNotes;
+  'agents.list': AgentSummary[];
 }
 
 /** Actual Budget's shape: one typed map from name to async handler. */

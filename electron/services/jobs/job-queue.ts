@@ -20,6 +20,8 @@ export interface JobQueueOptions {
   /** Called once, on first use: loading the model is slow and most app starts never analyse. */
   getAnalyse: () => Promise<AnalyseFn>;
   defaultRoles: () => [PartyRole, PartyRole];
+  /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
+  onIngested?: (recordingId: string, path: string) => void;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
   /** Files hashed and probed at once. */
@@ -195,6 +197,7 @@ export class JobQueue {
 
   private afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): void {
     // New rows, moved paths and per-file errors all change what the library shows.
+    if (outcome.kind === 'queued' || outcome.kind === 'done') this.options.onIngested?.(outcome.recordingId, outcome.path);
     if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
     switch (outcome.kind) {
       case 'skipped':

@@ -39,6 +39,7 @@ export class LibraryService {
       sampleRate: row.sample_rate,
       channels: row.channels,
       downmixed: row.downmixed === 1,
+      note: row.note,
     };
   }
 

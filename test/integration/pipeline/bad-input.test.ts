@@ -59,7 +59,6 @@ describe('bad input', () => {
     earlier = { id: summary.id, regions, labelId: label.id };
     await services.close();
 
-    const started = performance.now();
     // The batch's ffprobe lies about one file's duration (and tells the truth about the rest).
     process.env.FFPROBE_PATH = bad.lyingFfprobe;
     try {
@@ -67,7 +66,6 @@ describe('bad input', () => {
     } finally {
       delete process.env.FFPROBE_PATH;
     }
-    console.info(`bad-input batch (${bad.cases.length} cases + ${MANY} small files): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     entries = new Map(parseJsonEntries(run.stdout).map((entry) => [entry.file, entry]));
     // ~3 process spawns per file (ingest ffprobe, pool ffprobe, decoder ffmpeg): about 1 min of CPU
     // for 500 files on 2 cores, several minutes when other work shares them.

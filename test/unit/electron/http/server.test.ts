@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../../electron/shared/contract';
 import type { RecordingDetail } from '../../../../electron/shared/domain';
 import { EmoqaError } from '../../../../electron/shared/errors';
 import { EventBus } from '../../../../electron/services/event-bus';
 import { startHttpServer, type HttpServerHandle } from '../../../../electron/http/server';
 import { makeTempDir } from '../../../helpers/fixtures';
+import { someHandlers } from '../../../helpers/handlers';
 
 const temp = makeTempDir('emoqa-http-');
 const audioPath = join(temp.dir, 'call.wav');
@@ -21,11 +21,11 @@ function recording(id: string, path: string): RecordingDetail {
   return {
     id, fileName: 'call.wav', path, importedAt: '2025-01-01T00:00:00Z', durationS: 1, status: 'done', progress: null,
     error: null, parties: [], corrections: 0, reviewed: false, reviewer: null, modelVersion: null, sizeBytes: 1000,
-    codec: 'pcm', sampleRate: 8000, channels: 2, downmixed: false,
+    codec: 'pcm', sampleRate: 8000, channels: 2, downmixed: false, note: null, agent: null, team: null, startedAt: null, measures: null,
   };
 }
 
-const handlers: Partial<Handlers> = {
+const handlers = someHandlers({
   'app.info': async () => ({ version: '9.9.9', modelVersion: null, backend: null, databasePath: ':memory:', ffmpeg: null }),
   'recordings.get': async ({ id }) => {
     // A file that failed to probe is still a row (with its path): it must never stream.
@@ -34,7 +34,7 @@ const handlers: Partial<Handlers> = {
     return recording(id, audioPath);
   },
   'recordings.peaksRange': async ({ count }) => Uint8Array.from({ length: count * 2 }, (_, i) => i),
-};
+});
 
 const json = { 'content-type': 'application/json' };
 

@@ -81,7 +81,7 @@ describe('job queue', () => {
     const slow = fakeAnalyse({ stepMs: 50, steps: 10 });
     const first = makeQueue(store, slow.analyse);
     first.start([join(calls.dir, 'calls', 'call-3.wav'), join(calls.dir, 'calls', 'call-2.wav')], ['customer', 'agent']);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await slow.firstProgress;
     await first.close();
     expect(Object.values(statuses(store))).toContain('queued');
     expect(Object.values(statuses(store))).not.toContain('analysing');
