@@ -5,6 +5,27 @@ export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 
 export type Emotion = (typeof EMOTIONS)[number];
 export const emotionSchema = z.enum(EMOTIONS);
 
+/**
+ * Reviewer labels that are not emotions: a stretch the model took for speech that is not (noise,
+ * hold music, crosstalk), or one the reviewer cannot call. Kept apart like every label, they are
+ * left out of emotion shares and out of retraining.
+ */
+export const REVIEW_MARKS = ['not_speech', 'unsure'] as const;
+export type ReviewMark = (typeof REVIEW_MARKS)[number];
+
+/** What a reviewer's label may say: one of the seven emotions, or a review mark. */
+export const LABEL_VALUES = [...EMOTIONS, ...REVIEW_MARKS] as const;
+export type LabelValue = Emotion | ReviewMark;
+export const labelValueSchema = z.enum(LABEL_VALUES);
+
+export function isEmotion(value: string): value is Emotion {
+  return (EMOTIONS as readonly string[]).includes(value);
+}
+
+/** A confirmation of the model's own label is agreement; anything else a reviewer does is a correction. */
+export const LABEL_KINDS = ['correction', 'agreement'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
 /** The emotions whose runs a QA report calls out as negative. */
 export const NEGATIVE_EMOTIONS: readonly Emotion[] = ['angry', 'disgust', 'fear', 'sad'];
 
@@ -37,7 +58,10 @@ export interface RecordingSummary {
   progress: number | null;
   error: string | null;
   parties: PartySummary[];
+  /** Live labels that change what the model said (relabelled, resized, split, drawn, marked). */
   corrections: number;
+  /** Live labels that confirm the model's own label and bounds. */
+  agreements: number;
   reviewed: boolean;
   reviewer: string | null;
   modelVersion: string | null;
@@ -69,11 +93,12 @@ export interface HumanLabel {
   channel: number;
   start: number;
   end: number;
-  emotion: Emotion;
+  emotion: LabelValue;
   reviewer: string;
   createdAt: string;
   /** Prediction this label corrects, if it started from one. */
   replacesRegionId: number | null;
+  kind: LabelKind;
 }
 
 export interface PeaksLevel {

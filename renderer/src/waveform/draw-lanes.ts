@@ -1,7 +1,7 @@
-import type { Emotion, PartyRole } from '../../../electron/shared/domain';
+import type { LabelValue, PartyRole } from '../../../electron/shared/domain';
 import { firstVisibleIndex, type EffectiveRegion } from '../features/call/region-model';
 import { formatClock } from '../ui/format';
-import { EMOTION_COLORS, EMOTION_TEXT, withAlpha } from '../ui/palette';
+import { EMOTION_COLORS, EMOTION_TEXT, labelText, withAlpha } from '../ui/palette';
 
 /** The visible window of the waveform, in the scroll container's CSS pixels. */
 export interface ViewWindow {
@@ -31,7 +31,7 @@ export interface DrawState {
   laneHeight: number;
   selectedKey: string | null;
   /** Chips chosen in the scrub bar; empty means every emotion. */
-  activeEmotions: ReadonlySet<Emotion>;
+  activeEmotions: ReadonlySet<LabelValue>;
   preview: Preview | null;
   playhead: number;
   loop: { start: number; end: number } | null;
@@ -153,7 +153,7 @@ const labels: Array<{ region: EffectiveRegion; left: number; top: number; width:
 function drawLabels(ctx: CanvasRenderingContext2D): void {
   for (const { region, left, top, width } of labels) {
     ctx.fillStyle = EMOTION_TEXT[region.emotion];
-    const text = region.source === 'human' ? `✎ ${region.emotion}` : `${region.emotion} ${Math.round(region.confidence * 100)}%`;
+    const text = region.source === 'human' ? `${region.label?.kind === 'agreement' ? '✓' : '✎'} ${labelText(region.emotion)}` : `${region.emotion} ${Math.round(region.confidence * 100)}%`;
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, width, BAND);

@@ -1,6 +1,6 @@
 import WaveSurfer from 'wavesurfer.js';
 import Minimap from 'wavesurfer.js/plugins/minimap';
-import type { Emotion } from '../../../electron/shared/domain';
+import type { LabelValue } from '../../../electron/shared/domain';
 import { PartyRouting } from './audio-routing';
 import { drawLanes, drawRuler, type DrawState, type LaneData, type Preview, type ViewWindow } from './draw-lanes';
 import { fitCanvas } from './canvas-size';
@@ -128,7 +128,7 @@ export class WaveformController {
     this.requestDraw();
   }
 
-  setActiveEmotions(emotions: ReadonlySet<Emotion>): void {
+  setActiveEmotions(emotions: ReadonlySet<LabelValue>): void {
     this.state.activeEmotions = emotions;
     this.requestDraw();
   }

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../../../../electron/shared/contract';
-import type { Emotion, PartyRole } from '../../../../electron/shared/domain';
+import type { HumanLabel, LabelValue, PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage, mediaUrl } from '../../api';
 import { EmotionLegend } from '../../ui/EmotionLegend';
-import { formatDuration } from '../../ui/format';
+import { countOf, formatDuration } from '../../ui/format';
 import { capitalise } from '../../ui/palette';
 import type { LaneData } from '../../waveform/draw-lanes';
 import { Waveform } from '../../waveform/Waveform';
@@ -22,6 +22,12 @@ import { useEditor } from './use-editor';
 
 const LANE_HEIGHT = 110;
 
+/** Corrections and agreements counted apart: confirming the model's label corrects nothing. */
+function reviewCounts(labels: readonly HumanLabel[]): string {
+  const agreements = labels.filter((label) => label.kind === 'agreement').length;
+  return `${countOf(labels.length - agreements, 'correction')} · ${countOf(agreements, 'agreement')}`;
+}
+
 interface CallWorkspaceProps {
   call: CallDataState;
   data: CallData;
@@ -35,7 +41,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   const { recording } = data;
   const controller = useRef<WaveformController | null>(null);
   const editor = useEditor(recording.id, call.setLabels);
-  const [active, setActive] = useState<ReadonlySet<Emotion>>(new Set());
+  const [active, setActive] = useState<ReadonlySet<LabelValue>>(new Set());
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(1);
@@ -56,7 +62,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   const regions = useMemo(() => allRegions(lanes), [lanes]);
   const listed = useMemo(() => (active.size === 0 ? regions : regions.filter((region) => active.has(region.emotion))), [regions, active]);
   const counts = useMemo(() => {
-    const map = new Map<Emotion, number>();
+    const map = new Map<LabelValue, number>();
     for (const region of regions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
     return map;
   }, [regions]);
@@ -84,13 +90,13 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   }, [selected, editor]);
 
   const actions = {
-    relabel: (emotion: Emotion) => needSelection((region) => editor.run(relabel(region, emotion, editor.history.refFor), `Already ${emotion}.`)),
+    relabel: (emotion: LabelValue) => needSelection((region) => editor.run(relabel(region, emotion, editor.history.refFor), `Already ${emotion}.`)),
     split: () => needSelection((region) => editor.run(split(region, controller.current?.getTime() ?? 0, editor.history.refFor), 'Put the playhead inside the selected region, away from its edges, to split it.')),
     merge: () => needSelection((region) => {
       const next = nextInLane(lanes, region);
       editor.run(next ? merge(region, next, editor.history.refFor) : null, 'No next region in this lane to merge with.');
     }),
-    remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept; relabel this one instead, or delete a label of yours.')),
+    remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept: mark this one not speech (8) or unsure (9), or relabel it.')),
     play: (loop: boolean) => needSelection((region) => controller.current?.playRegion(region.start, region.end, loop)),
     solo: (channel: Solo) => {
       setSolo(channel);
@@ -171,7 +177,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
       <header className="call-header">
         <a href="#/" className="back">← Library</a>
         <h2>{recording.fileName}</h2>
-        <span className="muted">{formatDuration(data.duration)} · {regions.length} regions · {data.labels.length} corrections</span>
+        <span className="muted" data-testid="call-counts">{formatDuration(data.duration)} · {countOf(regions.length, 'region')} · {reviewCounts(data.labels)}</span>
         <span className="muted" data-testid="call-model" title="The model version whose predictions this call shows">{recording.modelVersion ? `Labelled by model ${recording.modelVersion}` : 'Not labelled by a model yet'}</span>
         <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>
           {recording.reviewed ? `✓ Reviewed${recording.reviewer ? ` by ${recording.reviewer}` : ''}` : 'Mark reviewed'}

@@ -1,4 +1,4 @@
-import type { Emotion } from '../../../../electron/shared/domain';
+import type { LabelValue } from '../../../../electron/shared/domain';
 import { emotionForDigit } from '../../ui/palette';
 
 export type CallAction =
@@ -18,7 +18,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
   { keys: '] / N', action: 'next-emotion', label: 'Next region of the chosen emotions', group: 'Scrub by emotion' },
   { keys: '[ / P', action: 'previous-emotion', label: 'Previous region of the chosen emotions', group: 'Scrub by emotion' },
   { keys: '. / ,', action: 'next-region', label: 'Select next / previous region (any emotion)', group: 'Scrub by emotion' },
-  { keys: '1 – 7', action: 'relabel', label: 'Relabel selected: 1 angry, 2 disgust, 3 fear, 4 happy, 5 neutral, 6 sad, 7 surprised', group: 'Correct' },
+  { keys: '1 – 9', action: 'relabel', label: 'Relabel selected: 1 angry, 2 disgust, 3 fear, 4 happy, 5 neutral, 6 sad, 7 surprised, 8 not speech, 9 unsure', group: 'Correct' },
   { keys: 'S', action: 'split', label: 'Split the selected region at the playhead', group: 'Correct' },
   { keys: 'M', action: 'merge', label: 'Merge the selected region with the next', group: 'Correct' },
   { keys: 'Delete', action: 'delete', label: 'Delete your label (the prediction shows again)', group: 'Correct' },
@@ -35,7 +35,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
 
 export interface KeyMatch {
   action: CallAction;
-  emotion?: Emotion;
+  emotion?: LabelValue;
 }
 
 /** Maps a keydown to an action; null leaves the key to the browser. */

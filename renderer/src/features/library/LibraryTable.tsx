@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { PartySummary, RecordingSummary } from '../../../../electron/shared/domain';
-import { formatDate, formatDuration, formatPercent } from '../../ui/format';
+import { countOf, formatDate, formatDuration, formatPercent } from '../../ui/format';
 import { EMOTION_COLORS, capitalise } from '../../ui/palette';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { partyFor, type SortKey, type SortState } from './library-filter';
@@ -67,6 +67,17 @@ function PartyCell({ party }: { party: PartySummary | undefined }) {
   );
 }
 
+/** Corrections, and beside them the confirmations of the model's label (counted apart). */
+function ReviewCountsCell({ recording }: { recording: RecordingSummary }) {
+  const { corrections, agreements } = recording;
+  return (
+    <span title={`${countOf(corrections, 'correction')}, ${countOf(agreements, 'agreement')}`}>
+      {corrections}
+      {agreements > 0 && <span className="muted"> · ✓{agreements}</span>}
+    </span>
+  );
+}
+
 function negativeText(recording: RecordingSummary): string {
   if (recording.parties.length === 0) return '–';
   return recording.parties.map((party) => `${party.role.charAt(0).toUpperCase()} ${formatPercent(party.negativeShare)}`).join(' · ');
@@ -104,7 +115,7 @@ const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, o
       <div role="cell" className="cell cell-agent"><PartyCell party={partyFor(recording, 'agent')} /></div>
       <div role="cell" className="cell cell-customer"><PartyCell party={partyFor(recording, 'customer')} /></div>
       <div role="cell" className="cell cell-negative">{negativeText(recording)}</div>
-      <div role="cell" className="cell cell-corrections">{recording.corrections}</div>
+      <div role="cell" className="cell cell-corrections"><ReviewCountsCell recording={recording} /></div>
       <div role="cell" className="cell cell-reviewed">
         {recording.reviewed ? `✓ ${recording.reviewer ?? 'Reviewed'}` : <span className="muted">No</span>}
       </div>
