@@ -31,7 +31,7 @@ export function RegionPanel({ region, role, onRelabel, onSplit, onMerge, onDelet
           Model: {prediction ? `${prediction.emotion} ${formatPercent(prediction.confidence)}` : 'none'}
         </span>{' '}
         ·{' '}
-        <span data-testid="human-label">Reviewer: {region.source === 'human' ? `${labelText(region.emotion)}${region.label?.kind === 'agreement' ? ', agrees' : ''}${region.label ? ` (${region.label.reviewer || 'unnamed'})` : ''}` : 'not reviewed'}</span>
+        <span data-testid="human-label">Reviewer: {region.source === 'human' ? `${labelText(region.emotion)}${region.label?.kind === 'agreement' ? ', agrees' : ''}${region.label ? ` (${region.label.reviewer || 'unnamed'})` : ''}` : 'not corrected'}</span>
       </p>
       <div className="relabel" role="group" aria-label="Relabel selected region">
         {LABEL_VALUES.map((emotion) => (
