@@ -65,14 +65,15 @@ export interface RecordingSummary {
   reviewed: boolean;
   reviewer: string | null;
   modelVersion: string | null;
+  /** Channels of the file (2: stereo, a party per channel); downmixed: analysed as one mono lane. */
+  channels: number | null;
+  downmixed: boolean;
 }
 
 export interface RecordingDetail extends RecordingSummary {
   sizeBytes: number;
   codec: string | null;
   sampleRate: number | null;
-  channels: number | null;
-  downmixed: boolean;
 }
 
 /** What the model said about a stretch of one party's speech. Never edited by a reviewer. */

@@ -77,6 +77,8 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
     reviewed: row.reviewed === 1,
     reviewer: row.reviewed === 1 ? row.reviewer : null,
     modelVersion: row.model_version,
+    channels: row.channels,
+    downmixed: row.downmixed === 1,
   };
 }
 

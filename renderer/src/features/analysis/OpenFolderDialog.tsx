@@ -4,6 +4,7 @@ import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ChannelRolesFieldset } from '../../ui/ChannelRolesFieldset';
+import { FolderIcon } from '../../ui/FolderIcon';
 
 const AUDIO = /\.(wav|wave|mp3|m4a|mp4|aac|ogg|oga|opus|flac|webm|wma|amr)$/i;
 const LAST_DIR_KEY = 'emoqa.lastFolder';
@@ -82,7 +83,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
         {folders.map((entry) => (
           <li key={entry.path}>
             <button type="button" className="link-button" onClick={() => void list(entry.path)}>
-              📁 {entry.name}
+              <FolderIcon /> {entry.name}
             </button>
           </li>
         ))}

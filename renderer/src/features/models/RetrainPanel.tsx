@@ -53,7 +53,7 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
       <details className="retrain-options">
         <summary>Options</summary>
         <div className="filters">
-          {field('epochs', 'Training epochs', 'default', 1, 200, 1)}
+          {field('epochs', 'Training epochs', 'auto', 1, 200, 1)}
           {field('minGain', 'Minimum gain on held-out corrections (points)', '0', -100, 100, 0.5)}
           {field('maxDrop', 'Largest allowed drop on unseen speakers (points)', '2', 0, 100, 0.5)}
           <label className="inline">
