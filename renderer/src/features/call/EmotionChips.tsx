@@ -7,12 +7,25 @@ interface EmotionChipsProps {
   onClear: () => void;
   onJump: (direction: 1 | -1) => void;
   counts: ReadonlyMap<LabelValue, number>;
+  /** Scrub one party's regions only (null: both). */
+  party: number | null;
+  parties: ReadonlyArray<{ channel: number; label: string }>;
+  onParty: (channel: number | null) => void;
 }
 
 /** Scrub by emotion: choose emotions, then jump between their regions (also `[` and `]`). */
-export function EmotionChips({ active, onToggle, onClear, onJump, counts }: EmotionChipsProps) {
+export function EmotionChips({ active, onToggle, onClear, onJump, counts, party, parties, onParty }: EmotionChipsProps) {
   return (
     <div className="chips" role="toolbar" aria-label="Scrub by emotion">
+      {parties.length > 1 && (
+        <span className="chip-party" role="radiogroup" aria-label="Scrub which party">
+          {[{ channel: null, label: 'Both' }, ...parties].map((option) => (
+            <button key={option.label} type="button" role="radio" className="chip" aria-checked={party === option.channel} onClick={() => onParty(option.channel)}>
+              {option.label}
+            </button>
+          ))}
+        </span>
+      )}
       <button type="button" className="chip" aria-pressed={active.size === 0} onClick={onClear}>
         All emotions
       </button>
