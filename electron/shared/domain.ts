@@ -118,4 +118,8 @@ export interface JobProgress {
   etaS: number | null;
   currentFile: string | null;
   state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Files that were calls analysed before (same content): counted in filesDone, nothing to do. */
+  alreadyAnalysed: number;
+  /** Share done (0..1) of each call being analysed now, by recording id. */
+  analysing: Record<string, number>;
 }

@@ -102,7 +102,7 @@ export function App() {
         </nav>
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
       </header>
-      <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} />
+      <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} recent={jobs.recent} />
       <main>
         {route.view === 'call' ? (
           <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} neighbours={neighbours} />

@@ -18,13 +18,15 @@ interface OpenFolderDialogProps {
   onStart: (paths: string[], roles: [PartyRole, PartyRole]) => Promise<void>;
 }
 
-/** Folder choice that works in a browser too: a path field with listing done by the server. */
+/** Folder or single-file choice that works in a browser too: a path field with listing done by the server. */
 export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onStart }: OpenFolderDialogProps) {
   const [path, setPath] = useState('');
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(defaultRoles);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Single files chosen in the list; none chosen: the whole folder (with its subfolders).
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   const list = useCallback(async (dir: string | undefined) => {
     setError(null);
@@ -32,6 +34,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
       const result = await api.invoke('files.list', dir ? { dir } : {});
       setListing(result);
       setPath(result.dir);
+      setChosen(new Set());
     } catch (reason) {
       setError(errorMessage(reason));
     }
@@ -51,7 +54,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
     setBusy(true);
     try {
       localStorage.setItem(LAST_DIR_KEY, listing.dir);
-      await onStart([listing.dir], roles);
+      await onStart(chosen.size ? [...chosen] : [listing.dir], roles);
       onClose();
     } catch (reason) {
       setError(errorMessage(reason));
@@ -88,8 +91,17 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
           </li>
         ))}
         {audioFiles.map((entry) => (
-          <li key={entry.path} className="muted">
-            ♪ {entry.name}
+          <li key={entry.path}>
+            <label>
+              <input type="checkbox" checked={chosen.has(entry.path)} aria-label={`Choose ${entry.name}`}
+                onChange={() => setChosen((current) => {
+                  const next = new Set(current);
+                  if (next.has(entry.path)) next.delete(entry.path);
+                  else next.add(entry.path);
+                  return next;
+                })} />
+              <span aria-hidden="true">♪</span> {entry.name}
+            </label>
           </li>
         ))}
         {listing && folders.length + audioFiles.length === 0 && <li className="muted">Empty folder</li>}
@@ -100,7 +112,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
           Cancel
         </button>
         <button type="button" className="primary" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse()}>
-          Analyse {audioFiles.length} {audioFiles.length === 1 ? 'call' : 'calls'}
+          {chosen.size ? `Analyse ${chosen.size} chosen ${chosen.size === 1 ? 'call' : 'calls'}` : `Analyse ${audioFiles.length} ${audioFiles.length === 1 ? 'call' : 'calls'}`}
         </button>
       </footer>
     </Dialog>

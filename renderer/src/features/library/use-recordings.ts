@@ -82,6 +82,21 @@ export function useRecordings(): RecordingsState {
   useApiEvent('analysis.fileDone', (_jobId, _file, recordingId) => {
     if (recordingId) schedule(recordingId);
   });
+  // Each analysing call's share rides on the job's progress events: its row moves without a fetch.
+  useApiEvent('analysis.progress', (progress) => {
+    const shares = Object.entries(progress.analysing ?? {});
+    if (!shares.length) return;
+    setRecordings((current) => {
+      let changed = false;
+      const next = current.map((row) => {
+        const share = progress.analysing[row.id];
+        if (share === undefined || row.status !== 'analysing' || row.progress === share) return row;
+        changed = true;
+        return { ...row, progress: share };
+      });
+      return changed ? next : current;
+    });
+  });
 
   return { recordings, loading, error, reload, patch };
 }

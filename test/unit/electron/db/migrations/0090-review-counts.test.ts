@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../../electron/db/migrate';
 import { columns, databaseAt, insertRecording, NOW } from './migration-test-helpers';
 
-describe('migration 0090 label kinds', () => {
+describe('migration 0090 review counts', () => {
   let cleanup = () => undefined as void;
   afterEach(() => cleanup());
 
@@ -24,6 +24,7 @@ describe('migration 0090 label kinds', () => {
 
     migrate(at.db, undefined, 90);
     expect(columns(at.db, 'labels')).toContain('kind');
+    expect(columns(at.db, 'jobs')).toContain('files_already');
     expect((at.db.prepare('SELECT kind FROM labels ORDER BY id').all() as Array<{ kind: string }>).map((r) => r.kind)).toEqual([
       'agreement', 'correction', 'correction', 'correction',
     ]);
