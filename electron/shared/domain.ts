@@ -1,5 +1,6 @@
 /** Domain vocabulary shared by services, transports and the renderer. No environment imports. */
 import { z } from 'zod';
+import type { ConversationMeasures } from './conversation';
 
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprised'] as const;
 export type Emotion = (typeof EMOTIONS)[number];
@@ -28,6 +29,11 @@ export type LabelKind = (typeof LABEL_KINDS)[number];
 
 /** The emotions whose runs a QA report calls out as negative. */
 export const NEGATIVE_EMOTIONS: readonly Emotion[] = ['angry', 'disgust', 'fear', 'sad'];
+
+/** A negative emotion; a review mark (not speech, unsure) never is. */
+export function isNegative(value: LabelValue): boolean {
+  return isEmotion(value) && NEGATIVE_EMOTIONS.includes(value);
+}
 
 export const PARTY_ROLES = ['agent', 'customer', 'speaker'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -68,12 +74,21 @@ export interface RecordingSummary {
   /** Channels of the file (2: stereo, a party per channel); downmixed: analysed as one mono lane. */
   channels: number | null;
   downmixed: boolean;
+  /** Who took the call (metadata import or the folder pattern in Settings). */
+  agent: string | null;
+  team: string | null;
+  /** When the call started (ISO 8601), from the metadata; null when unknown. */
+  startedAt: string | null;
+  /** Cached conversation measures; null until the call is analysed. */
+  measures: ConversationMeasures | null;
 }
 
 export interface RecordingDetail extends RecordingSummary {
   sizeBytes: number;
   codec: string | null;
   sampleRate: number | null;
+  /** The reviewer's free-text note on the whole call. */
+  note: string | null;
 }
 
 /** What the model said about a stretch of one party's speech. Never edited by a reviewer. */
@@ -102,11 +117,12 @@ export interface HumanLabel {
   kind: LabelKind;
 }
 
-export interface PeaksLevel {
-  samplesPerPeak: number;
+/** What waveform peaks a recording has: fetch them with `recordings.peaksRange` by level and range. */
+export interface PeaksInfo {
   sampleRate: number;
-  /** Per channel, interleaved [min0, max0, min1, max1, ...] in -1..1. */
-  channels: number[][];
+  channels: number;
+  /** Finest first. `buckets`: min/max pairs per channel at that level. */
+  levels: Array<{ level: number; samplesPerPeak: number; buckets: number }>;
 }
 
 export interface JobProgress {

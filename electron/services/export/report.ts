@@ -4,6 +4,8 @@ import { EmoqaError } from '../../shared/errors';
 import { labelSpans, predictionSpans } from '../library/party-summaries';
 import { readLabels, readParties, readRegions, type LabelRow, type RecordingRow, type RegionRow } from '../library/recording-rows';
 import { effectiveTimeline, emotionSeconds, longestNegativeRun, shareOf, zeroEmotions, type NegativeRun } from '../library/timeline';
+import { conversationMeasures, type PartyTimeline } from '../report/conversation-measures';
+import { MEASURE_COLUMNS, measureCells, regionNoteFor, readRegionNotes, type RegionNoteRow } from '../report/measure-columns';
 import { fixed, toCsv, type Cell } from './csv';
 
 export interface Report {
@@ -18,6 +20,7 @@ const CALL_HEADER = [
   'file', 'path', 'recording_id', 'status', 'error', 'duration_s', ...ROLE_COLUMNS,
   'longest_negative_s', 'longest_negative_start_s', 'longest_negative_party',
   'reviewed', 'reviewer', 'corrections', 'agreements', 'model_version',
+  ...MEASURE_COLUMNS, 'agent', 'team', 'started_at', 'note',
 ];
 /**
  * One row per prediction and the label that replaces it (a prediction split in two has two rows),
@@ -28,7 +31,7 @@ const CALL_HEADER = [
  */
 const SEGMENT_HEADER = [
   'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
-  'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer',
+  'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
 ];
 
 interface ReviewRow {
@@ -48,8 +51,10 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
   const parties = readParties(db, rec.id);
   const secondsByRole = new Map<PartyRole, { talk: number; seconds: Record<Emotion, number> }>();
   let longest: (NegativeRun & { role: PartyRole }) | null = null;
+  const timelines: PartyTimeline[] = [];
   for (const party of parties) {
     const timeline = effectiveTimeline(predictionSpans(regions, party.channel), labelSpans(labels, party.channel));
+    timelines.push({ role: party.role, timeline });
     const entry = secondsByRole.get(party.role) ?? { talk: 0, seconds: zeroEmotions() };
     entry.talk += party.talk_time_s;
     const seconds = emotionSeconds(timeline);
@@ -72,6 +77,8 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
     best ? fixed(best.durationS, 3) : '', best ? fixed(best.start, 3) : '', best?.role ?? '',
     reviewed ? 'yes' : 'no', reviewed ? (review?.reviewer ?? '') : '',
     labels.filter((l) => l.kind === 'correction').length, labels.filter((l) => l.kind === 'agreement').length, rec.model_version ?? '',
+    ...measureCells(parties.length ? conversationMeasures(timelines, rec.duration_s ?? 0) : null),
+    rec.agent ?? '', rec.team ?? '', rec.started_at ?? '', rec.note ?? '',
   ];
 }
 
@@ -111,14 +118,16 @@ function correctedCells(label: LabelRow | null): Cell[] {
 }
 
 function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Cell[][] {
+  const notes: RegionNoteRow[] = readRegionNotes(db, rec.id);
   const roles = new Map(readParties(db, rec.id).map((p) => [p.channel, p.role] as const));
   const { byRegion, alone } = assignLabels(regions, labels);
   const rows: Array<{ start: number; channel: number; cells: Cell[] }> = [];
   for (const region of regions) {
     const head: Cell[] = [rec.file_name, rec.id, fixed(region.start_s, 3), fixed(region.end_s, 3), region.channel, roles.get(region.channel) ?? '',
       region.emotion, fixed(region.confidence, 4)];
+    const note = regionNoteFor(notes, region.channel, region.start_s, region.end_s);
     const own = byRegion.get(region.id) ?? [];
-    for (const label of own.length ? own : [null]) rows.push({ start: region.start_s, channel: region.channel, cells: [...head, ...correctedCells(label)] });
+    for (const label of own.length ? own : [null]) rows.push({ start: region.start_s, channel: region.channel, cells: [...head, ...correctedCells(label), note] });
   }
   // Labels a reviewer drew where the model said nothing (or that match no single prediction).
   for (const label of alone) {
@@ -126,7 +135,7 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
       start: label.start_s,
       channel: label.channel,
       cells: [rec.file_name, rec.id, fixed(label.start_s, 3), fixed(label.end_s, 3), label.channel, roles.get(label.channel) ?? '',
-        '', '', ...correctedCells(label)],
+        '', '', ...correctedCells(label), regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
     });
   }
   // Stable order: by start, then party; a prediction's label rows keep their own order.

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database';
+import type { ConversationMeasures } from '../../shared/conversation';
 import type { EmotionProbabilities, PartyRole, PartySummary, RecordingSummary } from '../../shared/domain';
 import type { RecordingRow } from './recording-rows';
 import { shareOf } from './timeline';
@@ -79,6 +80,10 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
     modelVersion: row.model_version,
     channels: row.channels,
     downmixed: row.downmixed === 1,
+    agent: row.agent,
+    team: row.team,
+    startedAt: row.started_at,
+    measures: row.measures ? (JSON.parse(row.measures) as ConversationMeasures) : null,
   };
 }
 

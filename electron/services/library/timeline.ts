@@ -3,7 +3,7 @@
  * they overlap a prediction (only the overlapped part is replaced); among overlapping labels the
  * most recent edit wins. Pure functions, used by the library list cache and the QA report.
  */
-import { EMOTIONS, NEGATIVE_EMOTIONS, isEmotion, type Emotion, type EmotionProbabilities, type LabelValue } from '../../shared/domain';
+import { EMOTIONS, NEGATIVE_EMOTIONS, isEmotion, isNegative, type Emotion, type EmotionProbabilities, type LabelValue } from '../../shared/domain';
 
 /** A stretch of one party's timeline: an emotion, or a reviewer's mark (not speech, unsure). */
 export interface TimedEmotion {
@@ -115,7 +115,7 @@ export function longestNegativeRun(timeline: readonly TimedEmotion[], gapS = NEG
     run = null;
   };
   for (const piece of timeline) {
-    if (!isEmotion(piece.emotion) || !NEGATIVE_EMOTIONS.includes(piece.emotion)) {
+    if (!isNegative(piece.emotion)) {
       // A non-negative piece breaks a run even when it is short.
       close();
       continue;

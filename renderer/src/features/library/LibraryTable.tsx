@@ -86,6 +86,11 @@ const CELLS: Record<SortKey, (recording: RecordingSummary) => ReactNode> = {
   date: (recording) => formatDate(recording.importedAt),
   duration: (recording) => formatDuration(recording.durationS),
   status: (recording) => <StatusCell recording={recording} />,
+  staff: (recording) => (
+    <span title={recording.team ? `Team ${recording.team}` : undefined}>
+      {recording.agent ?? <span className="muted">–</span>}{recording.team ? <span className="muted"> · {recording.team}</span> : null}
+    </span>
+  ),
   agent: (recording) => <PartyCell party={partyFor(recording, 'agent')} />,
   customer: (recording) => <PartyCell party={partyFor(recording, 'customer')} />,
   negative: (recording) => negativeText(recording),
