@@ -39,7 +39,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const segments = rows(buildReport(store.db).segmentsCsv);
     expect(Object.keys(segments[0])).toEqual([
       'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
-      'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer',
+      'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
     ]);
     const angryRows = segments.filter((s) => s.predicted_emotion === 'angry');
     expect(angryRows.map((s) => [s.start_s, s.end_s, s.corrected_start_s, s.corrected_end_s, s.corrected_emotion])).toEqual([
