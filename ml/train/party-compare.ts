@@ -22,6 +22,8 @@ export interface PartyCompareOptions {
   loco: string[];
   final: boolean;
   useAug: boolean;
+  /** Keep the head of the first validation fold (for scoring that fold's voices as calls). */
+  keepFirstFold?: boolean;
   log: (line: string) => void;
 }
 
@@ -35,6 +37,7 @@ export interface PartyComparison {
   tables: PartyTable[];
   /** The head trained on every voice but the held-out ones (with --final). */
   final?: PartyHead;
+  firstFold?: { head: PartyHead; voices: string[] };
   seconds: number;
 }
 
@@ -56,10 +59,12 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
   const folds = validationFolds(bank.items, o.folds);
   const oof: TestRecord[] = [];
+  let firstFold: PartyComparison['firstFold'];
   for (const [f, test] of folds.entries()) {
     const testSet = new Set(test);
     const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, { useAug: o.useAug });
-    head.model.dispose();
+    if (f === 0 && o.keepFirstFold) firstFold = { head, voices: test };
+    else head.model.dispose();
     oof.push(...records);
     o.log(`fold ${f + 1}/${folds.length} [${test.join(' ')}]: ${records.length} rows (${((Date.now() - t0) / 60000).toFixed(1)} min)`);
   }
@@ -87,5 +92,5 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
     tables.push({ split: `HELD-OUT voices ${HELD_OUT_SPEAKERS.join(' ')} (reported once; model trained on every other voice)`, rows: conditionTable(records, decision) });
   }
   for (const t of tables) printTable(t, o.log);
-  return { decision, tables, final, seconds: (Date.now() - t0) / 1000 };
+  return { decision, tables, final, firstFold, seconds: (Date.now() - t0) / 1000 };
 }
