@@ -7,15 +7,18 @@
  *   confidence, uncertain share, the customer's negative share (angry/disgust/fear/sad) per call
  *   (absolute error), and speech-frame P/R/F1 of the product's speech spans.
  * --detectors adds the speech-detector comparison (energy / WebRTC); --mono adds the mono mp3 down-mix.
+ * Then the mono mixes are split into two speakers (scripts/diarization-eval.ts): --only-diarization
+ * runs only that, --no-diarization skips it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { probeChannelCount } from '../electron/services/audio/decode';
-import { streamDecode, type ChannelSelection } from '../electron/services/analysis/stream-decode';
+import { probeChannelCount } from '../ml/audio/decode';
+import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
 import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
 import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
+import { evaluateDiarization } from './diarization-eval';
 
 interface TruthSegment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string }
 interface Truth { duration_s: number; segments: TruthSegment[]; scenario?: string; customer_arc?: string }
@@ -92,6 +95,8 @@ async function main(): Promise<void> {
   const positional = args.filter((a, i) => !a.startsWith('--') && !(modelAt >= 0 && i === modelAt + 1));
   const dir = resolve(positional[0] ?? join(import.meta.dirname, '../../shared/calls'));
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
+  const monoSpeech = async (path: string): Promise<TimeSpan[]> => (await detect(path, DETECTORS[2], { kind: 'mean' }, 1))[0];
+  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls, monoSpeech);
   console.log(`${calls.length} calls in ${dir}${modelDir ? `, model ${modelDir}` : ''}\n`);
   const totals = new Map<string, { tp: number; fp: number; fn: number }>();
   const product = new Map<string, { tp: number; fp: number; fn: number }>();
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
       console.log(`  customer negative share (angry/disgust/fear/sad), absolute error per call: mean ${pct(mean)}, max ${pct(Math.max(...negErrors))} over ${negErrors.length} calls`);
     }
   }
+  if (!args.includes('--no-diarization')) await evaluateDiarization(dir, calls, monoSpeech);
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
-import { modelMetadataSchema, type ModelMetadata } from './metadata';
+import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
@@ -67,6 +67,7 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const backend = await initBackend();
   const metadata = await readMetadata(dir);
+  assertFeatureSpec(metadata, dir);
   // Older pooling versions are prefixes of the current vector: such models keep working.
   const dim = POOLING_DIMS[metadata.input.pooling];
   if (dim === undefined || metadata.input.dim !== dim) {
