@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { partyInputs, type PartyDecision } from '../model/party-features';
 import type { PartyStats } from '../model/pooling';
-import { weightedFit } from '../retrain/weighted-fit';
+import { weightedFit } from './weighted-fit';
 import type { Sample } from './dataset';
 import type { DenseOptions, TrainContext } from './models';
 import { averageOf, denseNet } from './nets';
