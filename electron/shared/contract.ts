@@ -7,9 +7,9 @@ import { z } from 'zod';
 import type { ErrorPayload } from './errors';
 import { MAX_RANGE_BUCKETS } from './peaks';
 import {
-  emotionSchema,
+  labelValueSchema,
   partyRoleSchema,
-  type Emotion,
+  type LabelValue,
   type HumanLabel,
   type JobProgress,
   type PeaksInfo,
@@ -51,20 +51,20 @@ export const inputSchemas = {
     channel: z.number().int().min(0).max(7),
     start: seconds,
     end: seconds,
-    emotion: emotionSchema,
+    emotion: labelValueSchema,
     replacesRegionId: z.number().int().nullable().optional(),
   }),
   'labels.update': z.object({
     id: z.number().int(),
     start: seconds.optional(),
     end: seconds.optional(),
-    emotion: emotionSchema.optional(),
+    emotion: labelValueSchema.optional(),
   }),
   'labels.delete': z.object({ id: z.number().int() }),
   /** Many labels on one call at once (an Audacity label track): all or none. */
   'labels.import': z.object({
     recordingId: id,
-    labels: z.array(z.object({ channel: z.number().int().min(0).max(7), start: seconds, end: seconds, emotion: emotionSchema })).max(100_000),
+    labels: z.array(z.object({ channel: z.number().int().min(0).max(7), start: seconds, end: seconds, emotion: labelValueSchema })).max(100_000),
     /** Who they are attributed to (default: the saved reviewer name). */
     reviewer: z.string().trim().min(1).max(100).optional(),
   }),
@@ -135,6 +135,8 @@ export interface DirectoryListing {
   dir: string;
   parent: string | null;
   entries: Array<{ name: string; path: string; kind: 'dir' | 'file' }>;
+  /** Entries left out past the listing's cap (a folder of 200 000 calls lists its first 2 000). */
+  omitted: number;
 }
 
 export interface ModelVersionInfo {
@@ -219,7 +221,7 @@ export interface Results {
   'recordings.peaksRange': Uint8Array;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
   'recordings.find': RecordingDetail;
-  'recordings.timeline': Array<{ channel: number; spans: Array<{ start: number; end: number; emotion: Emotion }> }>;
+  'recordings.timeline': Array<{ channel: number; spans: Array<{ start: number; end: number; emotion: LabelValue }> }>;
   'labels.create': HumanLabel;
   'labels.update': HumanLabel;
   'labels.delete': { id: number };

@@ -8,7 +8,7 @@ import { writing } from '../../services/files/fs-errors';
 import { invokeHandler } from '../../services/invoke';
 import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
 import type { Results } from '../../shared/contract';
-import type { Emotion } from '../../shared/domain';
+import type { LabelValue } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 
 const target = { db: z.string().min(1).optional(), recording: z.string().min(1).optional(), file: z.string().min(1).optional() };
@@ -43,7 +43,7 @@ async function withServices<T>(db: string | undefined, run: (services: AppServic
   }
 }
 
-type Span = { start: number; end: number; emotion: Emotion };
+type Span = { start: number; end: number; emotion: LabelValue };
 
 /** One party's spans, through the contract: as the reviewer sees them, the model's, or the corrections. */
 async function spansFor(services: AppServices, id: string, source: 'effective' | 'predictions' | 'labels'): Promise<Map<number, Span[]>> {
