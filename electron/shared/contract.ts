@@ -116,6 +116,8 @@ export interface DirectoryListing {
   dir: string;
   parent: string | null;
   entries: Array<{ name: string; path: string; kind: 'dir' | 'file' }>;
+  /** Entries left out past the listing's cap (a folder of 200 000 calls lists its first 2 000). */
+  omitted: number;
 }
 
 export interface ModelVersionInfo {

@@ -101,6 +101,8 @@ export interface PredictedRegion {
   confidence: number;
   probabilities: EmotionProbabilities;
   modelVersion: string;
+  /** Below the model's calibrated confidence threshold: shown as uncertain (absent from older servers). */
+  uncertain?: boolean;
 }
 
 /** A reviewer's label, kept beside the predictions it replaces. */

@@ -53,6 +53,8 @@ export interface RegionRow {
   confidence: number;
   probabilities: string;
   model_version: string;
+  /** 1 when the confidence was below the model's calibrated threshold (migration 0100). */
+  uncertain: number;
 }
 
 export interface LabelRow {
@@ -115,6 +117,7 @@ export function toPredictedRegion(row: RegionRow): PredictedRegion {
     confidence: row.confidence,
     probabilities: parseProbabilities(row.probabilities),
     modelVersion: row.model_version,
+    uncertain: row.uncertain === 1,
   };
 }
 
