@@ -147,6 +147,8 @@ export interface ModelVersionInfo {
   metrics: Record<string, number>;
   /** Rows true class, columns predicted, in EMOTIONS order (retrained: on the held-out corrections). */
   confusion: number[][] | null;
+  /** The shipped model's cross-validation, one matrix per condition (e.g. `speaker-cv/ravdess/telephone`). */
+  crossValidation: Array<{ condition: string; n: number; accuracy: number; confusion: number[][] }>;
   notes: string | null;
   /** When it last became the active version (null: never). */
   activatedAt: string | null;

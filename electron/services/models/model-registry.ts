@@ -22,6 +22,7 @@ interface VersionRow {
   notes: string | null;
   activated_at: string | null;
   report: string | null;
+  cross_validation: string | null;
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -44,6 +45,7 @@ function toInfo(row: VersionRow): ModelVersionInfo {
     notes: row.notes,
     activatedAt: row.activated_at,
     report: parseJson<RetrainReport | null>(row.report, null),
+    crossValidation: parseJson<ModelVersionInfo['crossValidation']>(row.cross_validation, []),
   };
 }
 
@@ -93,6 +95,9 @@ export class ModelRegistry {
             `INSERT INTO model_versions (version, created_at, active, source, metrics, notes) VALUES (?, ?, 0, 'shipped', ?, ?)
              ON CONFLICT(version) DO UPDATE SET metrics = excluded.metrics, notes = excluded.notes WHERE model_versions.metrics = '{}'`,
           ).run(metadata.version, metadata.createdAt, JSON.stringify(flattenMetrics(metadata.metrics)), `${metadata.training.data}; ${metadata.split}`);
+          // Matrices the training's cross-validation recorded (models trained before it kept them have none).
+          const crossValidation = Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []));
+          this.db.prepare('UPDATE model_versions SET cross_validation = ? WHERE version = ?').run(JSON.stringify(crossValidation), metadata.version);
           if (!active || (active.source === 'shipped' && active.version !== metadata.version)) this.setActive(metadata.version);
         })();
         return metadata.version;
