@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
-import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
+import { assertFeatureSpec, type ModelMetadata } from './metadata';
+import { readMetadata } from './model-dir';
+import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
 
@@ -25,6 +25,13 @@ export interface EmotionClassifier {
   classifyWindows(frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>, options?: ClassifyOptions): Promise<Float32Array[]>;
   /** Pooled vectors of windows, for callers that build party statistics themselves. */
   poolWindows(frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>): Float32Array[];
+  /**
+   * The statistics of one party for `adaptation` (robust and shrunk for a party-decision model,
+   * mean/std for an older adapted head): compute once over all of a party's windows, pass to every batch.
+   */
+  partyStats(pooled: readonly Float32Array[]): PartyStats;
+  /** Confidence below which a window or region is shown as uncertain (0 when the model has none). */
+  readonly uncertainBelow: number;
   /** Probabilities for already pooled vectors (see poolWindows). */
   classifyVectors(pooled: readonly Float32Array[], options?: ClassifyOptions): Promise<Float32Array[]>;
   dispose(): void;
@@ -42,18 +49,6 @@ async function predict(model: tf.LayersModel, rows: readonly Float32Array[]): Pr
   y.dispose();
   const k = y.shape[1];
   return rows.map((_, i) => Float32Array.from(data.subarray(i * k, (i + 1) * k)));
-}
-
-export async function readMetadata(dir: string): Promise<ModelMetadata> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(dir, 'metadata.json'), 'utf8');
-  } catch (error) {
-    throw new EmoqaError('MODEL_UNAVAILABLE', `no model in ${dir} (metadata.json missing)`, { cause: error });
-  }
-  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new EmoqaError('MODEL_UNAVAILABLE', `${dir}/metadata.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
 }
 
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
@@ -76,7 +71,20 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       return dim === POOLED_DIM ? v : v.slice(0, dim);
     });
 
+  const decision = metadata.decision;
+  const partyHead = decision ? await loadModel(dir, decision.file) : null;
+  const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
+  const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
+  const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
+    decision ? shrunkPartyStats(pooled, decisionGlobal, decision.shrinkWindows) : partyStats(pooled);
+
   const classifyVectors = async (pooled: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Float32Array[]> => {
+    if (decision && partyHead) {
+      // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
+      const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
+      const raw = await predict(partyHead, pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
+      return raw.map((p) => calibrate(p, decision.temperature, decision.classWeights));
+    }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {
       return predict(adapted, pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
@@ -88,6 +96,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     metadata,
     backend,
     poolWindows: pool,
+    partyStats: statsOf,
+    uncertainBelow: decision?.uncertainBelow ?? 0,
     classifyVectors,
     async classifyWindows(frames, windows, options = {}) {
       if (frames.sampleRate !== metadata.sampleRate) {
@@ -98,6 +108,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     dispose() {
       plain.dispose();
       adapted?.dispose();
+      partyHead?.dispose();
     },
   };
 }

@@ -6,14 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
-import { readMetadata } from '../model/classifier';
+import { readMetadata } from '../model/model-dir';
 import { loadModel } from '../model/fs-io';
 import type { ModelMetadata } from '../model/metadata';
 import { normaliseWith, POOLED_DIM, type PartyStats } from '../model/pooling';
 import { denseNet } from '../train/nets';
 import { predictRows } from '../train/fit';
 import { fitScaler, stdFloor } from '../train/normalise';
-import { weightedFit } from './weighted-fit';
+import { weightedFit } from '../train/weighted-fit';
 
 export interface Heads {
   plain: tf.LayersModel;

@@ -23,7 +23,7 @@ import { judge } from './gate';
 import { disposeHeads, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
-import { classBalancedWeights } from './weighted-fit';
+import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;

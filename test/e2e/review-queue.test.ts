@@ -1,7 +1,7 @@
 /**
  * The "Needs review" queue in Chromium over browser mode, with the real services and database and a
  * synthetic analyser (the shared calls' truth, confidences spread from 0.2 so some regions are
- * uncertain): the queue's order, the call view's uncertain marks, U to the next uncertain region,
+ * uncertain): the queue's order, the call view's uncertain marks, Q to the next uncertain region,
  * the "Uncertain" filter, and a correction or a review taking a call down or out of the queue.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,7 +61,7 @@ describe('the review queue', () => {
     await expect.poll(() => uncertainRows.count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /^\? Uncertain/ }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Regions' }).locator('h3').textContent()).toBe(`Regions (${top.uncertainRegions})`);
-    await page.keyboard.press('u');
+    await page.keyboard.press('q');
     const selected = page.getByRole('region', { name: 'Regions' }).locator('button[aria-pressed="true"]');
     await expect.poll(() => selected.getAttribute('aria-label')).toMatch(/ \(uncertain\) /);
 

@@ -1,16 +1,8 @@
 import type { Database } from '../../db/database';
-import { nowIso } from '../../db/database';
+import { ensureModelVersion } from '../models/model-registry';
+import { markAnalysed } from './recording-store';
 import type { AnalysisResult } from '../analysis/analysis-types';
 import { refreshPartySummaries } from './party-summaries';
-
-/** Registers a model version the first time its predictions are stored; the first one becomes active. */
-export function ensureModelVersion(db: Database, version: string): void {
-  const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
-  db.prepare(
-    `INSERT INTO model_versions (version, created_at, active, source) VALUES (?, ?, ?, 'shipped')
-     ON CONFLICT(version) DO NOTHING`,
-  ).run(version, nowIso(), hasActive ? 0 : 1);
-}
 
 /**
  * Stores everything about one analysed recording in ONE transaction: earlier parties, regions and
@@ -23,14 +15,14 @@ export function writeAnalysisResult(db: Database, recordingId: string, result: A
     for (const table of ['model_regions', 'parties', 'peaks']) db.prepare(`DELETE FROM ${table} WHERE recording_id = ?`).run(recordingId);
     const party = db.prepare('INSERT INTO parties (recording_id, channel, role, talk_time_s) VALUES (?, ?, ?, ?)');
     const region = db.prepare(
-      `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version, uncertain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const channel of result.channels) {
       party.run(recordingId, channel.channel, channel.role, channel.talkTimeS);
       for (const r of channel.regions) {
         if (!(r.end > r.start)) continue;
-        region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion);
+        region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion, r.uncertain ? 1 : 0);
       }
     }
     const peaks = db.prepare(
@@ -41,10 +33,7 @@ export function writeAnalysisResult(db: Database, recordingId: string, result: A
         peaks.run(recordingId, index, channel, level.samplesPerPeak, result.peaks.sampleRate, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       });
     });
-    db.prepare(
-      `UPDATE recordings SET status = 'done', error_code = NULL, error_message = NULL, duration_s = ?, channels = ?,
-         downmixed = ?, model_version = ?, analysed_at = ? WHERE id = ?`,
-    ).run(result.durationS, result.sourceChannels, result.downmixed ? 1 : 0, result.modelVersion, nowIso(), recordingId);
+    markAnalysed(db, recordingId, result);
     refreshPartySummaries(db, recordingId);
   });
   write.immediate();

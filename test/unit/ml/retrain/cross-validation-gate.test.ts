@@ -3,7 +3,7 @@ import { EMOTIONS } from '../../../../electron/shared/domain';
 import { planFolds, poolHeldOut, type HeldOutWindow } from '../../../../ml/retrain/cross-validate';
 import { judge, type GateThresholds } from '../../../../ml/retrain/gate';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
-import { classBalancedWeights } from '../../../../ml/retrain/weighted-fit';
+import { classBalancedWeights } from '../../../../ml/train/weighted-fit';
 import { MLP } from '../../../../ml/train/models';
 import { recencyOf } from '../../../../ml/retrain/retrain';
 

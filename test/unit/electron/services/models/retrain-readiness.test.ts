@@ -9,7 +9,7 @@ function set(calls: number, labelsPerCall: number, seconds = 2, emotion: Emotion
     recordingId: `rec-${c}`, path: `/calls/${c}.wav`, channel: 1, sourceChannels: 2, select: { kind: 'channel' as const, index: 1 },
     spans: Array.from({ length: labelsPerCall }, (_, i) => ({ start: 3 * i, end: 3 * i + seconds, emotion })),
   }));
-  return { parties, labels: calls * labelsPerCall, calls, skipped: [] };
+  return { parties, labels: calls * labelsPerCall, agreements: 0, calls, skipped: [] };
 }
 
 describe('what retraining needs, said before it trains', () => {
