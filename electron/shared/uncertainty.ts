@@ -2,7 +2,7 @@
  * The one place that says how unsure the model is about a predicted region, for the review queue,
  * the call view's "uncertain" marks and the active-learning bench. Today: one minus the region's
  * top probability (the stored confidence; calibrated when the model that wrote it is). When regions
- * carry the model's own "uncertain" state, this function and UNCERTAIN_SQL read it instead.
+ * carry the model's own "uncertain" state (its calibrated threshold), that counts too.
  */
 import type { PredictedRegion, RecordingSummary } from './domain';
 
@@ -16,15 +16,13 @@ export function regionUncertainty(region: UncertaintyInput): number {
   return 1 - region.confidence;
 }
 
+/** The model's own verdict (its calibrated threshold, migration 0100), or a top probability below UNCERTAIN_BELOW. */
 export function isUncertain(region: UncertaintyInput): boolean {
-  return region.uncertain ?? region.confidence < UNCERTAIN_BELOW;
+  return region.uncertain === true || region.confidence < UNCERTAIN_BELOW;
 }
 
-/**
- * The same rule over `model_regions` rows aliased `m`, for queries that count uncertain regions
- * (once regions store the model's verdict, migration 0100: `m.uncertain = 1`).
- */
-export const UNCERTAIN_SQL = `m.confidence < ${UNCERTAIN_BELOW}`;
+/** The same rule over `model_regions` rows aliased `m`, for queries that count uncertain regions. */
+export const UNCERTAIN_SQL = `(m.uncertain = 1 OR m.confidence < ${UNCERTAIN_BELOW})`;
 
 /** One point of customer negative share (0..1) is worth this many uncertain regions in the queue. */
 const NEGATIVE_CUSTOMER_WEIGHT = 20;
