@@ -68,6 +68,8 @@ export interface BootstrapOptions {
   coverage: number;
   seed: number;
   nClasses: number;
+  /** `probabilityBetter` counts resamples whose gain is above this (the gate's minimum gain; default 0). */
+  margin?: number;
 }
 
 const quantile = (sorted: readonly number[], q: number): number => {
@@ -111,7 +113,7 @@ export function poolHeldOut(windows: readonly HeldOutWindow[], options: Bootstra
   return {
     windows: n, calls: perCall.length, before, after, gain: after - before,
     interval: [quantile(gains, tail), quantile(gains, 1 - tail)],
-    probabilityBetter: gains.length ? gains.filter((g) => g > 0).length / gains.length : 0,
+    probabilityBetter: gains.length ? gains.filter((g) => g > (options.margin ?? 0)).length / gains.length : 0,
     perCall, classes,
   };
 }

@@ -173,7 +173,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       disposeHeads(candidate.heads);
     }
   }
-  const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length });
+  const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
   const cvBefore = scoreOf(truth, before);
   const cvAfter = scoreOf(truth, after);
 
