@@ -1,11 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
-import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
+import { assertFeatureSpec, type ModelMetadata } from './metadata';
+import { readMetadata } from './model-dir';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
@@ -50,18 +49,6 @@ async function predict(model: tf.LayersModel, rows: readonly Float32Array[]): Pr
   y.dispose();
   const k = y.shape[1];
   return rows.map((_, i) => Float32Array.from(data.subarray(i * k, (i + 1) * k)));
-}
-
-export async function readMetadata(dir: string): Promise<ModelMetadata> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(dir, 'metadata.json'), 'utf8');
-  } catch (error) {
-    throw new EmoqaError('MODEL_UNAVAILABLE', `no model in ${dir} (metadata.json missing)`, { cause: error });
-  }
-  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new EmoqaError('MODEL_UNAVAILABLE', `${dir}/metadata.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
 }
 
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {

@@ -48,7 +48,7 @@ export interface ShipOptions {
 }
 
 function reportJson(r: ClassificationReport): ModelMetadata['metrics'][string] {
-  return { n: r.n, accuracy: r.accuracy, macroF1: r.macroF1, recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, r.recall[i]])) };
+  return { n: r.n, accuracy: r.accuracy, macroF1: r.macroF1, recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, r.recall[i]])), confusion: r.confusion };
 }
 
 async function fitHeads(train: readonly Sample[], ctx: TrainContext) {

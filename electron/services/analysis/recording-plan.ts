@@ -8,7 +8,8 @@ import type { PartyRole } from '../../shared/domain';
 import { probeChannelCount } from '../../../ml/audio/decode';
 import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
-import { checkAudioFile, type ChannelSelection } from '../../../ml/audio/stream-decode';
+import { checkReadable } from '../../../ml/audio/check-file';
+import type { ChannelSelection } from '../../../ml/audio/stream-decode';
 
 export interface PartyPlan {
   /** Channel of the source (0 for a down-mix). */
@@ -32,7 +33,7 @@ export function planParties(sourceChannels: number, roles: readonly [PartyRole, 
 }
 
 export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole]): Promise<RecordingPlan> {
-  await checkAudioFile(path);
+  await checkReadable(path);
   return planParties(await probeChannelCount(path), roles);
 }
 

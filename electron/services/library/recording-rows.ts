@@ -7,6 +7,8 @@ import {
   type Emotion,
   type EmotionProbabilities,
   type HumanLabel,
+  type LabelKind,
+  type LabelValue,
   type PartyRole,
   type PredictedRegion,
   type RecordingStatus,
@@ -61,13 +63,14 @@ export interface LabelRow {
   channel: number;
   start_s: number;
   end_s: number;
-  emotion: Emotion;
+  emotion: LabelValue;
   reviewer: string;
   source: 'ui' | 'audacity' | 'csv';
   created_at: string;
   updated_at: string;
   replaces_region_id: number | null;
   deleted: number;
+  kind: LabelKind;
 }
 
 export interface PartyRow {
@@ -128,6 +131,7 @@ export function toHumanLabel(row: LabelRow): HumanLabel {
     reviewer: row.reviewer,
     createdAt: row.created_at,
     replacesRegionId: row.replaces_region_id,
+    kind: row.kind,
   };
 }
 

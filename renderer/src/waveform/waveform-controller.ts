@@ -1,11 +1,12 @@
 import WaveSurfer from 'wavesurfer.js';
 import Minimap from 'wavesurfer.js/plugins/minimap';
-import type { Emotion } from '../../../electron/shared/domain';
+import type { LabelValue } from '../../../electron/shared/domain';
 import { PartyRouting } from './audio-routing';
 import { drawLanes, drawRuler, type DrawState, type LaneData, type Preview, type ViewWindow } from './draw-lanes';
 import { fitCanvas } from './canvas-size';
 import { LanePointer } from './lane-pointer';
 import { OverviewStrip } from './overview-strip';
+import { revealStart } from './reveal';
 import type { PeaksSource } from './peaks-source';
 
 export interface WaveformHost {
@@ -32,6 +33,8 @@ export interface WaveformCallbacks {
   onZoom(pxPerSec: number, fitted: boolean): void;
   onDrawn(): void;
   onError(message: string): void;
+  /** A Shift+drag range was chosen (or cleared: null). */
+  onRange(range: { start: number; end: number } | null): void;
 }
 
 const RULER_HEIGHT = 20;
@@ -50,7 +53,7 @@ export class WaveformController {
   private readonly routing: PartyRouting;
   private readonly pointer: LanePointer;
   private readonly overview: OverviewStrip;
-  private readonly state: DrawState = { lanes: [], laneHeight: 0, selectedKey: null, activeEmotions: new Set(), preview: null, playhead: 0, loop: null };
+  private readonly state: DrawState = { lanes: [], laneHeight: 0, selectedKey: null, activeEmotions: new Set(), preview: null, playhead: 0, loop: null, range: null };
   private frame = 0;
   private drawnOnce = false;
   private lastTimeReport = 0;
@@ -113,6 +116,11 @@ export class WaveformController {
       onResize: callbacks.onResize,
       onDraw: callbacks.onDraw,
       onWheel: (zoom, anchorX, scroll) => this.applyWheel(zoom, anchorX, scroll),
+      onRange: (range, done) => {
+        this.state.range = range;
+        this.requestDraw();
+        if (done) callbacks.onRange(range);
+      },
     });
     this.overview = new OverviewStrip(host.overview, source.duration, (time) => {
       this.setTime(time);
@@ -133,7 +141,7 @@ export class WaveformController {
     this.requestDraw();
   }
 
-  setActiveEmotions(emotions: ReadonlySet<Emotion>): void {
+  setActiveEmotions(emotions: ReadonlySet<LabelValue>): void {
     this.state.activeEmotions = emotions;
     this.requestDraw();
   }
@@ -171,6 +179,11 @@ export class WaveformController {
     this.ws.pause();
     this.requestDraw();
     return true;
+  }
+
+  clearRange(): void {
+    this.state.range = null;
+    this.requestDraw();
   }
 
   setRate(rate: number): void {
@@ -213,13 +226,12 @@ export class WaveformController {
     this.requestDraw();
   }
 
-  /** Scrolls so that [start, end] is in view (centred when it was not). */
+  /** Scrolls so that [start, end] shows with context (centred), unless it already sits well inside. */
   reveal(start: number, end: number): void {
     const view = this.view();
-    const viewEnd = view.start + view.width / view.pxPerSec;
-    if (start >= view.start && end <= viewEnd) return;
-    const centre = (start + end) / 2;
-    this.ws.setScroll(Math.max(0, centre * view.pxPerSec - view.width / 2));
+    const left = revealStart(view, start, end, this.source.duration);
+    if (left === null) return;
+    this.ws.setScroll(Math.round(left * view.pxPerSec));
     this.requestDraw();
   }
 
@@ -305,6 +317,10 @@ export class WaveformController {
     laneContext.setTransform(ratio, 0, 0, ratio, 0, 0);
     rulerContext.setTransform(ratio, 0, 0, ratio, 0, 0);
     drawLanes(laneContext, view, this.state);
+    // The window drawn, readable by tests and assistive tooling without touching wavesurfer.
+    overlay.dataset.viewStart = view.start.toFixed(3);
+    overlay.dataset.pxPerSec = view.pxPerSec.toFixed(3);
+    overlay.dataset.range = this.state.range ? `${this.state.range.start.toFixed(3)}-${this.state.range.end.toFixed(3)}` : '';
     drawRuler(rulerContext, view, RULER_HEIGHT);
     this.overview.draw(view, this.state.playhead);
     if (!this.drawnOnce && this.state.lanes.length > 0 && this.ws.getDecodedData()) {
