@@ -31,12 +31,12 @@ export interface BenchRun {
   regions: number;
 }
 
-function python(): string {
+export function python(): string {
   // make_calls.py needs numpy and soundfile from the system packages.
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 }
 
-function ensureCall(minutes: number): string {
+export function ensureCall(minutes: number): string {
   const dir = join(cacheDir, `call-${minutes}min`);
   const wav = join(dir, 'call_000.wav');
   if (existsSync(wav)) return wav;

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { EmoqaError } from '../../shared/errors';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import type { AnalyseOptions, AnalysisResult } from './analysis-types';
+import { addStageTimes } from './stage-timings';
 import { cancelledError } from './stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
@@ -121,6 +122,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     slot.task = null;
     if (message.type === 'done') {
       peakRssBytes = Math.max(peakRssBytes, message.maxRssBytes);
+      addStageTimes(message.times);
       job.meta = { sampleRate: message.sampleRate, version: message.modelVersion };
       finishTask(job, message.parties);
     } else {
@@ -193,7 +195,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       if (closed) throw new EmoqaError('CANCELLED', `${path}: the analysis pool is closed`);
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
+      const planned = performance.now();
       const plan = await planRecording(path, opts.roles);
+      addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {
         const onAbort = (): void => fail(job, cancelledError(path));

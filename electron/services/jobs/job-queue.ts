@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import type { JobProgress, PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
+import { addStageTimes } from '../analysis/stage-timings';
 import type { EventBus } from '../event-bus';
 import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
 import { scanPaths } from '../ingest/scan';
@@ -152,7 +153,9 @@ export class JobQueue {
           this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
           return;
         }
+        const ingestStarted = performance.now();
         const outcome = await ingestFile(db, entry, roles, this.options.defaultRoles());
+        addStageTimes({ ingest: performance.now() - ingestStarted });
         this.afterIngest(job, outcome, analyses);
       });
       await Promise.all(analyses);
@@ -231,7 +234,9 @@ export class JobQueue {
           this.emitProgress(job, false);
         },
       });
+      const storeStarted = performance.now();
       writeAnalysisResult(db, recordingId, result);
+      addStageTimes({ store: performance.now() - storeStarted });
       return { file: path, recordingId, outcome: 'done', error: null };
     } catch (error) {
       const cancelled = signal.aborted;
