@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     files: [
       'electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/workers/**/*.ts', 'electron/http/**/*.ts',
-      'electron/cli/**/*.ts', 'ml/segment/**/*.ts', 'ml/model/**/*.ts', 'ml/train/**/*.ts',
+      'electron/cli/**/*.ts', 'ml/segment/**/*.ts', 'ml/model/**/*.ts', 'ml/train/**/*.ts', 'ml/runtime/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
   },

@@ -1,13 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
-import { initBackend } from './backend';
-import { loadModel } from './fs-io';
+import { loadHead } from './head';
 import { modelMetadataSchema, type ModelMetadata } from './metadata';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
-import './slice-conv1d';
 
 export interface ClassifyOptions {
   /**
@@ -30,20 +27,6 @@ export interface EmotionClassifier {
   dispose(): void;
 }
 
-async function predict(model: tf.LayersModel, rows: readonly Float32Array[]): Promise<Float32Array[]> {
-  if (!rows.length) return [];
-  const dim = rows[0].length;
-  const flat = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => flat.set(r, i * dim));
-  const x = tf.tensor2d(flat, [rows.length, dim]);
-  const y = model.predict(x) as tf.Tensor2D;
-  const data = await y.data();
-  x.dispose();
-  y.dispose();
-  const k = y.shape[1];
-  return rows.map((_, i) => Float32Array.from(data.subarray(i * k, (i + 1) * k)));
-}
-
 export async function readMetadata(dir: string): Promise<ModelMetadata> {
   let text: string;
   try {
@@ -57,15 +40,14 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
 }
 
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
-  const backend = await initBackend();
   const metadata = await readMetadata(dir);
   // Older pooling versions are prefixes of the current vector: such models keep working.
   const dim = POOLING_DIMS[metadata.input.pooling];
   if (dim === undefined || metadata.input.dim !== dim) {
     throw new EmoqaError('MODEL_UNAVAILABLE', `model input ${metadata.input.pooling}/${metadata.input.dim} is not one this build produces (up to ${POOLING_VERSION}/${POOLED_DIM})`);
   }
-  const plain = await loadModel(dir, metadata.model.file);
-  const adapted = metadata.adaptation ? await loadModel(dir, metadata.adaptation.file) : null;
+  const plain = await loadHead(dir, metadata.model.file);
+  const adapted = metadata.adaptation ? await loadHead(dir, metadata.adaptation.file) : null;
   const global: PartyStats = { mean: Float32Array.from(metadata.normalisation.mean), std: Float32Array.from(metadata.normalisation.std), count: 0 };
   const zeroFloor = new Float32Array(dim).fill(1e-6);
   const adaptFloor = Float32Array.from(metadata.adaptation?.stdFloor ?? []);
@@ -78,14 +60,14 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const classifyVectors = async (pooled: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Float32Array[]> => {
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {
-      return predict(adapted, pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
+      return adapted.predict(pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
     }
-    return predict(plain, pooled.map((v) => normaliseWith(v, global, zeroFloor)));
+    return plain.predict(pooled.map((v) => normaliseWith(v, global, zeroFloor)));
   };
 
   return {
     metadata,
-    backend,
+    backend: plain.backend,
     poolWindows: pool,
     classifyVectors,
     async classifyWindows(frames, windows, options = {}) {

@@ -13,6 +13,7 @@ import type { AnalyseOptions, AnalysisResult } from './analysis-types';
 import { addStageTimes } from './stage-timings';
 import { cancelledError } from './stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
+import { workerEntry, type WorkerEntry } from '../../../ml/runtime/worker-entry';
 
 export type PoolAnalyseOptions = Omit<AnalyseOptions, 'signal' | 'onProgress'> & {
   signal?: AbortSignal;
@@ -56,17 +57,11 @@ interface Slot { worker: Worker; task: Task | null; ready: Promise<void> }
 
 const CANCEL_GRACE_MS = 1500;
 
-function defaultEntry(): { url: URL; argv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./analysis-worker.js', here) };
-  // Running from source (tsx, vitest): a JS bootstrap registers tsx in the thread, then loads the TS.
-  const source = new URL('../../workers/analysis-worker.ts', here).href;
-  return { url: new URL('../../workers/ts-worker-bootstrap.mjs', here), argv: [source] };
-}
-
 export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
-  const entry = options.workerUrl ? { url: options.workerUrl } : defaultEntry();
+  const entry: WorkerEntry = options.workerUrl
+    ? { url: options.workerUrl }
+    : workerEntry(import.meta.url, new URL('../../workers/analysis-worker.ts', import.meta.url), 'analysis-worker.js');
   const init: WorkerInit = { modelDir: options.modelDir };
   const queue: Task[] = [];
   const slots: Slot[] = [];
@@ -134,7 +129,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const spawnWorker = (slot: Partial<Slot>): Slot => {
     const worker = new Worker(entry.url, {
       workerData: init,
-      argv: 'argv' in entry ? entry.argv : undefined,
+      argv: entry.argv,
       // A small young generation: the analysis churns through short-lived arrays; measured on the
       // 1-hour call, this keeps peak RSS ~60 MB lower at no cost in time.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },

@@ -3,15 +3,13 @@
  * that serves the app, and only the workers need the weights.
  */
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { defaultModelDir } from '../../../ml/model';
 import { modelMetadataSchema, type ModelMetadata } from '../../../ml/model/metadata';
 import { EmoqaError } from '../../shared/errors';
 
-/** Same default as ml/model's defaultModelDir: EMOQA_MODEL_DIR, else the repository's resources/model. */
-export function shippedModelDir(): string {
-  return process.env.EMOQA_MODEL_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'model');
-}
+/** ml/model's defaultModelDir: EMOQA_MODEL_DIR, else the repository's resources/model (one lookup, TF.js-free). */
+export const shippedModelDir = defaultModelDir;
 
 export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
   let text: string;
