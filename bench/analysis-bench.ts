@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAnalysisPool } from '../electron/services/analysis/analysis-pool';
-import { resolveFfmpeg } from '../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');

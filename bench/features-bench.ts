@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { decodeFile } from '../electron/services/audio/decode';
+import { decodeFile } from '../ml/audio/decode';
 import { computeFrameFeatures, FeatureWorkspace, meanFeatures, type FrameFeatureOptions } from '../ml/dsp';
 import { writeWav } from '../test/unit/electron/services/analysis/synth';
 

@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveFfmpeg } from '../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
 import { STAGES, type StageTimes } from '../electron/services/analysis/stage-timings';
 import { ensureCall, python } from './analysis-bench';
 

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeFile } from '../electron/services/audio/decode';
+import { decodeFile } from '../ml/audio/decode';
 import { computeFrameFeatures, FEATURE_SPEC } from '../ml/dsp';
 import { defaultModelDir, loadClassifier } from '../ml/model';
 import { datasetRoot } from '../ml/train/paths';

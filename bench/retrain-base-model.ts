@@ -12,7 +12,7 @@ import { initBackend } from '../ml/model/backend';
 import { saveModel } from '../ml/model/fs-io';
 import { LICENCE_NOTE, type ModelMetadata } from '../ml/model/metadata';
 import { POOLED_DIM, POOLING_VERSION } from '../ml/model/pooling';
-import { decodeFile } from '../electron/services/audio/decode';
+import { decodeFile } from '../ml/audio/decode';
 import { computeFrameFeatures } from '../ml/dsp';
 import { augmentSignal, variantParams } from '../ml/train/augment';
 import { buildBank } from '../ml/train/bank';

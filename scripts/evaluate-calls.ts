@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { probeChannelCount } from '../electron/services/audio/decode';
+import { probeChannelCount } from '../ml/audio/decode';
 import type { AnalysisResult } from '../electron/services/analysis/analysis-types';
-import { streamDecode, type ChannelSelection } from '../electron/services/analysis/stream-decode';
+import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
 import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';

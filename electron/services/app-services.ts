@@ -1,6 +1,6 @@
 import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
-import { resolveFfmpeg } from './audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EventBus } from './event-bus';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';

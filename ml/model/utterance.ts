@@ -1,8 +1,8 @@
-import { decodeFile } from '../../electron/services/audio/decode';
+import { decodeFile } from '../audio/decode';
 import { EmoqaError } from '../../electron/shared/errors';
 import { computeFrameFeatures, FEATURE_SPEC, type FrameFeatures } from '../dsp';
 import { findSpeechBounds } from '../segment/trim';
-import { telephoneChain } from '../train/telephone';
+import { telephoneChain } from '../dsp/telephone';
 
 export interface UtteranceFrames {
   frames: FrameFeatures;

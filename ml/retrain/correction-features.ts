@@ -11,9 +11,9 @@ import { partyStats, poolWindow, type PartyStats } from '../model/pooling';
 import { EnergyVad } from '../segment/energy-vad';
 import type { TimeSpan } from '../segment/spans';
 import { planWindows, windowFrames } from '../segment/windows';
-import { SampleBuffer } from '../../electron/services/analysis/sample-buffer';
-import { SpanFeaturiser } from '../../electron/services/analysis/span-featuriser';
-import { streamDecode, type ChannelSelection } from '../../electron/services/analysis/stream-decode';
+import { SampleBuffer } from '../pipeline/sample-buffer';
+import { SpanFeaturiser } from '../pipeline/span-featuriser';
+import { streamDecode, type ChannelSelection } from '../audio/stream-decode';
 import { EMOTIONS, type Emotion } from '../../electron/shared/domain';
 
 /** A stretch of one party's speech with a human emotion (non-overlapping within a party). */

@@ -1,7 +1,7 @@
-import { decodeFile } from '../../electron/services/audio/decode';
+import { decodeFile } from '../audio/decode';
 import { findSpeechBounds } from '../segment/trim';
 import { gaussian, hashString, mulberry32 } from './random';
-import { telephoneChain } from './telephone';
+import { telephoneChain } from '../dsp/telephone';
 
 /** How one copy of an utterance is made. Every copy is trimmed of leading/trailing silence. */
 export interface AugmentParams {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { decodeFile } from '../../electron/services/audio/decode';
+import { decodeFile } from '../audio/decode';
 import { computeFrameFeatures, FEATURE_SPEC } from '../dsp';
 import { augmentSignal, pitchFilters, type AugmentParams } from './augment';
 import { writeCached } from './feature-cache';

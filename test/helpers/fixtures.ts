@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveFfmpeg } from '../../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repoRoot, '../shared'));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { EmoqaError } from '../../shared/errors';
 import { extractFeatures, FEATURE_NAMES, FEATURE_SPEC } from '../../../ml/dsp';
-import { decodeFile } from '../../services/audio/decode';
+import { decodeFile } from '../../../ml/audio/decode';
 
 const optionsSchema = z.object({
   sr: z.coerce.number().int().min(4000).max(192_000).default(FEATURE_SPEC.sampleRate),

@@ -7,7 +7,7 @@ import { loadPartyClassifier, type PartyClassifier } from './party-classifier';
 import { PartyAnalyser, type PartyAnalyserOptions } from './party-analyser';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import { emptyStageTimes, type StageTimes } from './stage-timings';
-import { cancelledError, streamDecode, type ChannelSelection } from './stream-decode';
+import { cancelledError, streamDecode, type ChannelSelection } from '../../../ml/audio/stream-decode';
 
 export { assembleResult, planParties, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 

@@ -11,7 +11,7 @@ import { EmoqaError } from '../../shared/errors';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import type { AnalyseOptions, AnalysisResult } from './analysis-types';
 import { addStageTimes } from './stage-timings';
-import { cancelledError } from './stream-decode';
+import { cancelledError } from '../../../ml/audio/stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 import { workerEntry, type WorkerEntry } from '../../../ml/runtime/worker-entry';
 

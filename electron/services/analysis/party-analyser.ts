@@ -15,8 +15,8 @@ import type { EmotionRegion } from './analysis-types';
 import type { PartyClassifier } from './party-classifier';
 import { PeaksBuilder, PEAK_LEVELS } from './peaks';
 import type { PartyOutcome } from './recording-plan';
-import { SampleBuffer } from './sample-buffer';
-import { SpanFeaturiser } from './span-featuriser';
+import { SampleBuffer } from '../../../ml/pipeline/sample-buffer';
+import { SpanFeaturiser } from '../../../ml/pipeline/span-featuriser';
 
 
 export interface PartyAnalyserOptions {

@@ -5,10 +5,10 @@
  * more channels are averaged into one `speaker` party (`downmixed`).
  */
 import type { PartyRole } from '../../shared/domain';
-import { probeChannelCount } from '../audio/decode';
+import { probeChannelCount } from '../../../ml/audio/decode';
 import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
-import { checkAudioFile, type ChannelSelection } from './stream-decode';
+import { checkAudioFile, type ChannelSelection } from '../../../ml/audio/stream-decode';
 
 export interface PartyPlan {
   /** Channel of the source (0 for a down-mix). */

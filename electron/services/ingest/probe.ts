@@ -1,5 +1,5 @@
 import ffmpeg, { type FfprobeData } from 'fluent-ffmpeg';
-import { resolveFfmpeg } from '../audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../../shared/errors';
 
 export interface ProbeInfo {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { resolveFfmpeg } from '../../../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
 
 /**
  * A stereo call of `seconds` (8 kHz μ-law, like a call recorder's), generated once with ffmpeg and

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFile } from '../../../electron/services/audio/decode';
+import { decodeFile } from '../../../ml/audio/decode';
 import { computeFrameFeatures, FEATURE_SPEC } from '../../../ml/dsp';
 import { defaultModelDir, EMOTIONS, loadClassifier } from '../../../ml/model';
 import { datasetRoot } from '../../../ml/train/paths';

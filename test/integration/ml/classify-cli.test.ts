@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerClassifyCommand, type ClassifyEntry } from '../../../electron/cli/commands/classify';
 import { registerFeaturesCommand } from '../../../electron/cli/commands/features';
-import { resolveFfmpeg } from '../../../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
 import { datasetRoot } from '../../../ml/train/paths';
 
 const speech = path.join(datasetRoot(), 'ravdess/Actor_03/03-01-05-02-01-01-03.flac');

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFile } from '../../../../electron/services/audio/decode';
+import { decodeFile } from '../../../../ml/audio/decode';
 import { computeFrameFeatures, FEATURE_NAMES, FEATURE_OFFSETS, hzToMel, meanFeatures, melToHz, resampleKaiserBest } from '../../../../ml/dsp';
 import { agrees, EPS32, goldenAvailable, goldenDir, goldenFiles, l2, MFCC_NOISE_FACTOR, readSignal, type GoldenFile } from './golden-data';
 

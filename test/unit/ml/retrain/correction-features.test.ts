@@ -7,7 +7,7 @@ import { cachedPartyFeatures, partyKey } from '../../../../ml/retrain/feature-st
 import { partyStats, poolWindow, POOLED_DIM } from '../../../../ml/model/pooling';
 import { FEATURE_SPEC } from '../../../../ml/dsp';
 import { PartyAnalyser } from '../../../../electron/services/analysis/party-analyser';
-import { streamDecode } from '../../../../electron/services/analysis/stream-decode';
+import { streamDecode } from '../../../../ml/audio/stream-decode';
 import { makeTempDir } from '../../../helpers/fixtures';
 import { synthParty, writeWav } from '../../electron/services/analysis/synth';
 

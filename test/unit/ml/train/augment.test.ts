@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNoiseAndGain, augmentSignal, paramsKey, variantParams } from '../../../../ml/train/augment';
-import { muLawRoundTrip, resampleSinc, telephoneChain } from '../../../../ml/train/telephone';
+import { muLawRoundTrip, resampleSinc, telephoneChain } from '../../../../ml/dsp/telephone';
 import { findSpeechBounds } from '../../../../ml/segment/trim';
 
 const SR = 22050;

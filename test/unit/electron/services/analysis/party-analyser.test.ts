@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PartyAnalyser } from '../../../../../electron/services/analysis/party-analyser';
-import { TUNING_SPEECH_S } from '../../../../../electron/services/analysis/span-featuriser';
+import { TUNING_SPEECH_S } from '../../../../../ml/pipeline/span-featuriser';
 import type { PartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
 import { EMOTIONS } from '../../../../../electron/shared/domain';
 import { synthParty } from './synth';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveFfmpeg } from '../../../../../electron/services/audio/ffmpeg-path';
+import { resolveFfmpeg } from '../../../../../ml/audio/ffmpeg-path';
 import { probeAudio } from '../../../../../electron/services/ingest/probe';
 import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { EmoqaError } from '../../shared/errors';
+import { EmoqaError } from '../../electron/shared/errors';
 
 const require = createRequire(import.meta.url);
 

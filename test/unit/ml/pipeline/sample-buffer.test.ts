@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SampleBuffer } from '../../../../../electron/services/analysis/sample-buffer';
+import { SampleBuffer } from '../../../../ml/pipeline/sample-buffer';
 
 describe('SampleBuffer', () => {
   it('serves absolute ranges of a stream while staying bounded by what is kept', () => {

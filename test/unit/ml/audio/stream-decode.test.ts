@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeChannelCount } from '../../../../../electron/services/audio/decode';
-import { streamDecode, type ChannelSelection } from '../../../../../electron/services/analysis/stream-decode';
-import { EmoqaError } from '../../../../../electron/shared/errors';
-import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
+import { probeChannelCount } from '../../../../ml/audio/decode';
+import { streamDecode, type ChannelSelection } from '../../../../ml/audio/stream-decode';
+import { EmoqaError } from '../../../../electron/shared/errors';
+import { ffmpegMake, makeTempDir } from '../../../helpers/fixtures';
 
 const SR = 22050;
 const tmp = makeTempDir('emoqa-stream-');

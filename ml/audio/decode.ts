@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { EmoqaError } from '../../shared/errors';
+import { EmoqaError } from '../../electron/shared/errors';
 import { resolveFfmpeg } from './ffmpeg-path';
 
 export interface DecodedAudio {

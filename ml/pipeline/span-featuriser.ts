@@ -5,8 +5,8 @@
  * that close before that much speech has been heard wait, as copies of their samples (a few MB at
  * most). Used by analysis and by retraining, so corrections are featurised as analysis saw them.
  */
-import { computeFrameFeatures, estimateTuning, type FrameFeatures } from '../../../ml/dsp';
-import type { SampleSpan } from '../../../ml/segment/spans';
+import { computeFrameFeatures, estimateTuning, type FrameFeatures } from '../dsp';
+import type { SampleSpan } from '../segment/spans';
 
 /** Seconds of speech the party's tuning is estimated from. */
 export const TUNING_SPEECH_S = 30;

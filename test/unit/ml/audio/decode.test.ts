@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeFile } from '../../../../../electron/services/audio/decode';
-import { EmoqaError } from '../../../../../electron/shared/errors';
-import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
+import { decodeFile } from '../../../../ml/audio/decode';
+import { EmoqaError } from '../../../../electron/shared/errors';
+import { ffmpegMake, makeTempDir } from '../../../helpers/fixtures';
 
 const temp = makeTempDir();
 afterAll(() => temp.cleanup());

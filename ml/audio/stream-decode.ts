@@ -5,9 +5,9 @@
  * consumer works on a chunk nobody reads the pipe, and ffmpeg blocks on its write.
  */
 import { spawn } from 'node:child_process';
-import { EmoqaError } from '../../shared/errors';
-import { checkReadable, describeFfmpegFailure, RESAMPLER_FILTER } from '../audio/decode';
-import { resolveFfmpeg } from '../audio/ffmpeg-path';
+import { EmoqaError } from '../../electron/shared/errors';
+import { checkReadable, describeFfmpegFailure, RESAMPLER_FILTER } from './decode';
+import { resolveFfmpeg } from './ffmpeg-path';
 
 /** Which channels come out: all of them, one of them, or the mean of all (librosa's to_mono). */
 export type ChannelSelection = { kind: 'keep' } | { kind: 'channel'; index: number } | { kind: 'mean' };
