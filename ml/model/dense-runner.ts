@@ -100,19 +100,45 @@ function toF32(values: Float64Array): Float64Array {
   return values;
 }
 
-function dense(node: Extract<Node, { kind: 'dense' }>, x: Float64Array): Float64Array {
+/**
+ * One Dense layer over a batch (rows × inDim, row-major) → rows × units. Four rows share each
+ * kernel row read: the kernel ([inDim, units], row-major) is what costs memory bandwidth.
+ */
+function dense(node: Extract<Node, { kind: 'dense' }>, x: Float64Array, rows: number): Float64Array {
   const { kernel, bias, inDim, units } = node;
-  const out = new Float64Array(units);
-  if (bias) for (let j = 0; j < units; j++) out[j] = bias[j];
-  // kernel is [inDim, units] row-major: the inner loop walks one contiguous row.
-  for (let i = 0; i < inDim; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    const row = i * units;
-    for (let j = 0; j < units; j++) out[j] += xi * kernel[row + j];
+  const out = new Float64Array(rows * units);
+  for (let r = 0; r < rows; r += 4) {
+    const n = Math.min(4, rows - r);
+    const o0 = r * units, o1 = o0 + units, o2 = o1 + units, o3 = o2 + units;
+    const x0 = r * inDim, x1 = x0 + inDim, x2 = x1 + inDim, x3 = x2 + inDim;
+    for (let i = 0; i < inDim; i++) {
+      const a = x[x0 + i], b = n > 1 ? x[x1 + i] : 0, c = n > 2 ? x[x2 + i] : 0, d = n > 3 ? x[x3 + i] : 0;
+      const row = i * units;
+      if (n === 4) {
+        for (let j = 0; j < units; j++) {
+          const k = kernel[row + j];
+          out[o0 + j] += a * k;
+          out[o1 + j] += b * k;
+          out[o2 + j] += c * k;
+          out[o3 + j] += d * k;
+        }
+      } else {
+        for (let j = 0; j < units; j++) {
+          const k = kernel[row + j];
+          out[o0 + j] += a * k;
+          if (n > 1) out[o1 + j] += b * k;
+          if (n > 2) out[o2 + j] += c * k;
+        }
+      }
+    }
   }
-  activate(toF32(out), node.activation);
-  return toF32(out);
+  for (let r = 0; r < rows; r++) {
+    const v = out.subarray(r * units, (r + 1) * units);
+    if (bias) for (let j = 0; j < units; j++) v[j] += bias[j];
+    activate(toF32(v), node.activation);
+    toF32(v);
+  }
+  return out;
 }
 
 function layersOf(topology: z.infer<typeof topologySchema>): { layers: Layer[]; outputs: string[] | null; sequential: boolean } {
@@ -221,27 +247,37 @@ export function parseDenseModel(modelJson: unknown, weightData: ArrayBuffer): De
   const out = outputIndex[0];
   const inputDim = dims[inputNodes[0]];
 
-  const run = (row: Float32Array): Float32Array => {
-    if (row.length !== inputDim) throw new Error(`input has ${row.length} values, the model takes ${inputDim}`);
+  const run = (batch: readonly Float32Array[]): Float32Array[] => {
+    const rows = batch.length;
+    if (!rows) return [];
     const values: Float64Array[] = [];
     for (let i = 0; i <= out; i++) {
       const node = nodes[i];
-      if (node.kind === 'input') values.push(Float64Array.from(row));
-      else if (node.kind === 'dense') values.push(dense(node, values[node.input]));
+      const dim = dims[i];
+      if (node.kind === 'input') {
+        const x = new Float64Array(rows * dim);
+        batch.forEach((row, r) => {
+          if (row.length !== dim) throw new Error(`input has ${row.length} values, the model takes ${dim}`);
+          x.set(row, r * dim);
+        });
+        values.push(x);
+      } else if (node.kind === 'dense') values.push(dense(node, values[node.input], rows));
       else if (node.kind === 'activation') {
         const v = Float64Array.from(values[node.input]);
-        activate(v, node.activation);
+        for (let r = 0; r < rows; r++) activate(v.subarray(r * dim, (r + 1) * dim), node.activation);
         values.push(toF32(v));
       } else {
-        const v = new Float64Array(dims[i]);
+        const v = new Float64Array(rows * dim);
         for (const from of node.inputs) for (let k = 0; k < v.length; k++) v[k] += values[from][k];
         if (node.kind === 'average') for (let k = 0; k < v.length; k++) v[k] /= node.inputs.length;
         values.push(toF32(v));
       }
     }
-    return Float32Array.from(values[out]);
+    const result = values[out];
+    const k = dims[out];
+    return batch.map((_, r) => Float32Array.from(result.subarray(r * k, (r + 1) * k)));
   };
-  return { inputDim, outputDim: dims[out], predict: (rows) => rows.map(run) };
+  return { inputDim, outputDim: dims[out], predict: run };
 }
 
 /** Reads `<dir>/<file>` and its weight files. Throws UnsupportedModelError for anything but Dense graphs. */
