@@ -6,6 +6,7 @@
  * per-file overhead and where the time goes (EMOQA_TIMINGS=1: thread-seconds per stage).
  * Inputs are made once with ../shared/tools/make_calls.py under .cache/bench/ (git-ignored).
  * Run: npx tsx bench/folder-bench.ts   (or `npm run bench -- folder`)
+ * EMOQA_BENCH_CLI_ROOT=<another checkout> times that checkout's CLI on the same inputs (before/after).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -97,7 +98,7 @@ function measure(label: string, command: string[], files: number, audioS: number
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn('bash', ['-c', '"$@"; code=$?; times >&2; exit $code', 'bash', ...command], {
-      cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, EMOQA_TIMINGS: '1', NO_COLOR: '1' },
+      cwd: cliRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, EMOQA_TIMINGS: '1', NO_COLOR: '1' },
     });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
@@ -124,8 +125,10 @@ function measure(label: string, command: string[], files: number, audioS: number
   });
 }
 
+const cliRoot = resolve(process.env.EMOQA_BENCH_CLI_ROOT ?? root);
+
 function analyze(paths: string[], db: string): string[] {
-  return [process.execPath, join(root, 'bin', 'emoqa.mjs'), 'analyze', '--db', db, ...paths];
+  return [process.execPath, join(cliRoot, 'bin', 'emoqa.mjs'), 'analyze', '--db', db, ...paths];
 }
 
 export async function runFolderBench(): Promise<FolderRun[]> {
@@ -134,7 +137,7 @@ export async function runFolderBench(): Promise<FolderRun[]> {
   const hour = ensureCall(60);
   const short = ensureShort(wavs[0]);
   const scratch = mkdtempSync(join(tmpdir(), 'emoqa-folder-bench-'));
-  console.log(`folder bench — ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (others' load slows wall time; CPU time does not)`);
+  console.log(`folder bench of ${cliRoot} — ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (others' load slows wall time; CPU time does not)`);
   try {
     const runs: FolderRun[] = [];
     runs.push(await measure('emoqa --help (npx)', ['npx', '--no-install', 'emoqa', '--help'], 0, 0));

@@ -92,7 +92,7 @@ export interface AnalyseDependencies {
 
 export async function analyseRecording(path: string, options: AnalyseOptions, deps: AnalyseDependencies = {}): Promise<AnalysisResult> {
   if (options.signal?.aborted) throw cancelledError(path);
-  const plan = await planRecording(path, options.roles);
+  const plan = await planRecording(path, options.roles, options.sourceChannels);
   const classifier = deps.classifier ?? (await sharedClassifier(deps.modelDir));
   const outcomes = await analyseParties(path, plan, plan.parties, { classifier, signal: options.signal, onProgress: options.onProgress });
   return assembleResult(plan, outcomes, classifier);

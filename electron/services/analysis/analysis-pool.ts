@@ -1,7 +1,8 @@
 /**
  * Analysis off the calling thread: a pool of worker threads, each holding the model. A stereo call
- * is split into one task per party, so the two parties of one call run on two cores at once (each
- * worker's ffmpeg extracts only its channel); with several calls queued every worker stays busy.
+ * arriving while workers are free is split into one task per party, so the two parties of one call
+ * run on two cores at once (each worker's ffmpeg extracts only its channel); with other calls
+ * queued, a call is one task and one decode, and every worker stays busy.
  * Cancelling (AbortSignal) rejects at once with CANCELLED, kills the task's ffmpeg through its
  * worker, and replaces the worker if it does not stop promptly.
  */
@@ -57,11 +58,14 @@ interface Slot { worker: Worker; task: Task | null; ready: Promise<void> }
 
 const CANCEL_GRACE_MS = 1500;
 
+// In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
+const here = import.meta.url;
+
 export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
   const entry: WorkerEntry = options.workerUrl
     ? { url: options.workerUrl }
-    : workerEntry(import.meta.url, new URL('../../workers/analysis-worker.ts', import.meta.url), 'analysis-worker.js');
+    : workerEntry(here, new URL('../../workers/analysis-worker.ts', here), 'analysis-worker.js');
   const init: WorkerInit = { modelDir: options.modelDir };
   const queue: Task[] = [];
   const slots: Slot[] = [];
@@ -191,7 +195,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
       const planned = performance.now();
-      const plan = await planRecording(path, opts.roles);
+      const plan = await planRecording(path, opts.roles, opts.sourceChannels);
       addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {
@@ -201,8 +205,11 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
           meta: { sampleRate: 0, version: '' }, resolve, reject,
           detach: () => signal?.removeEventListener('abort', onAbort),
         };
-        // Parties in parallel when there is more than one worker; else one decode for all.
-        const groups = size > 1 ? plan.parties.map((p) => [p]) : [plan.parties];
+        // Parties on workers of their own only while workers would otherwise idle (one long call);
+        // with other calls waiting, one task decodes the file once (one ffmpeg) for all its parties.
+        const busy = queue.length + slots.filter((s) => s.task).length;
+        const split = size > 1 && busy + plan.parties.length <= size;
+        const groups = split ? plan.parties.map((p) => [p]) : [plan.parties];
         job.tasks = groups.map((parties) => ({ id: nextId++, job, parties }));
         signal?.addEventListener('abort', onAbort, { once: true });
         queue.push(...job.tasks);

@@ -22,6 +22,11 @@ export interface JobQueueOptions {
   defaultRoles: () => [PartyRole, PartyRole];
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
+  /**
+   * Recordings handed to the engine beyond `concurrency` (default 1): planned and waiting in the
+   * pool, so a worker that finishes starts the next call at once while this thread stores results.
+   */
+  lookahead?: number;
   /** Files hashed and probed at once. */
   ingestConcurrency?: number;
 }
@@ -67,7 +72,7 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {
     this.store = new JobStore(options.db);
-    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1));
+    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1) + Math.max(0, options.lookahead ?? 1));
   }
 
   /** Starts ingesting and analysing `paths` (files or folders); progress arrives as events. */
@@ -227,6 +232,7 @@ export class JobQueue {
       const analyse = await this.getAnalyse();
       const result = await analyse(path, {
         roles: item.roles,
+        sourceChannels: item.channels ?? undefined,
         signal,
         onProgress: (seconds) => {
           job.partial.set(recordingId, seconds);

@@ -34,6 +34,9 @@ export interface RetrainRunnerOptions {
 const CANCEL_GRACE_MS = 2000;
 const LAST_KEY = 'retrain.last';
 
+// In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
+const here = import.meta.url;
+
 function versionId(): string {
   return `retrained-${nowIso().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
@@ -112,7 +115,7 @@ export class RetrainRunner {
     };
     const entry = this.options.workerUrl
       ? { url: this.options.workerUrl }
-      : workerEntry(import.meta.url, new URL('../../../ml/retrain/retrain-worker.ts', import.meta.url), 'retrain-worker.js');
+      : workerEntry(here, new URL('../../../ml/retrain/retrain-worker.ts', here), 'retrain-worker.js');
     const worker = new Worker(entry.url, { argv: entry.argv });
     let cancelled = false;
     let settle: (result: RetrainResult | EmoqaError) => void = () => undefined;
