@@ -29,6 +29,8 @@ export interface FolderRun {
   wallS: number;
   cpuS: number;
   treePeakRssMB: number;
+  /** Tree peak RSS in the first and the second half of the run: flat memory means these match. */
+  halvesPeakRssMB: [number, number];
   times: (StageTimes & { nodeCpuMs: number }) | null;
 }
 
@@ -103,8 +105,12 @@ function measure(label: string, command: string[], files: number, audioS: number
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
     let peakKb = 0;
+    const samples: Array<[number, number]> = [];
     const sample = (): void => {
-      if (child.pid) peakKb = Math.max(peakKb, tree(child.pid).reduce((sum, pid) => sum + statusKb(pid), 0) - statusKb(child.pid));
+      if (!child.pid) return;
+      const kb = tree(child.pid).reduce((sum, pid) => sum + statusKb(pid), 0) - statusKb(child.pid);
+      peakKb = Math.max(peakKb, kb);
+      samples.push([performance.now() - started, kb]);
     };
     const sampler = setInterval(sample, 20);
     child.on('error', reject);
@@ -120,7 +126,9 @@ function measure(label: string, command: string[], files: number, audioS: number
       const childLine = stderr.trim().split('\n').at(-1) ?? '';
       const cpuS = childLine.split(/\s+/).reduce((sum, part) => sum + seconds(part), 0);
       const timings = /emoqa timings: (\{.*\})/.exec(stderr);
-      resolvePromise({ label, files, audioS, wallS, cpuS, treePeakRssMB: (peakKb * 1024) / 1e6, times: timings ? JSON.parse(timings[1]) : null });
+      const halfMs = (wallS * 1000) / 2;
+      const half = (first: boolean): number => (Math.max(0, ...samples.filter(([t]) => (t < halfMs) === first).map(([, kb]) => kb)) * 1024) / 1e6;
+      resolvePromise({ label, files, audioS, wallS, cpuS, treePeakRssMB: (peakKb * 1024) / 1e6, halvesPeakRssMB: [half(true), half(false)], times: timings ? JSON.parse(timings[1]) : null });
     });
   });
 }
@@ -153,11 +161,11 @@ export async function runFolderBench(): Promise<FolderRun[]> {
 
 function printRuns(runs: FolderRun[]): void {
   const f = (v: number, d = 0): string => v.toFixed(d);
-  console.log(['work'.padEnd(22), 'audio s', 'wall s', '× RT', 'CPU s', '× RT per CPU-s/2', 'tree peak RSS MB', 'per file s'].join('  '));
+  console.log(['work'.padEnd(22), 'audio s', 'wall s', '× RT', 'CPU s', '× RT per CPU-s/2', 'tree peak RSS MB', '1st/2nd half MB', 'per file s'].join('  '));
   for (const r of runs) {
     const perFile = r.files > 1 ? f(r.wallS / r.files, 3) : '';
     console.log([r.label.padEnd(22), f(r.audioS).padStart(7), f(r.wallS, 2).padStart(6), (r.audioS ? f(r.audioS / r.wallS) : '').padStart(5),
-      f(r.cpuS, 2).padStart(5), (r.audioS ? f(r.audioS / (r.cpuS / 2)) : '').padStart(16), f(r.treePeakRssMB).padStart(16), perFile.padStart(10)].join('  '));
+      f(r.cpuS, 2).padStart(5), (r.audioS ? f(r.audioS / (r.cpuS / 2)) : '').padStart(16), f(r.treePeakRssMB).padStart(16), `${f(r.halvesPeakRssMB[0])}/${f(r.halvesPeakRssMB[1])}`.padStart(15), perFile.padStart(10)].join('  '));
   }
   console.log('\nwhere the time goes (thread-seconds; ingest runs 4 files at once, decode/features/model run in the workers)');
   console.log(['work'.padEnd(22), ...STAGES.map((s) => s.padStart(10)), 'node CPU s'.padStart(11), 'ffmpeg+npx CPU s'.padStart(17)].join(''));
@@ -169,9 +177,14 @@ function printRuns(runs: FolderRun[]): void {
   }
   const folder = runs.at(-1);
   if (folder) {
-    const perWorkerHour = (folder.audioS / folder.wallS);
-    console.log(`\nscale: ${f(perWorkerHour)} h of audio per hour of one 2-core worker (wall, this load); `
-      + `1,000 agents × 6 h/day = 6,000 h/day → ${f(Math.ceil(6000 / (perWorkerHour * 24)))} worker(s) running 24 h, ${f(Math.ceil(6000 / (perWorkerHour * 8)))} in an 8-hour night`);
+    // Hours of audio per hour of one 2-core worker: measured wall (this machine's load), and the
+    // CPU-bound figure two idle cores would give (the work keeps both busy).
+    const byWall = folder.audioS / folder.wallS;
+    const byCpu = folder.audioS / (folder.cpuS / 2);
+    const need = (rate: number, hours: number): string => f(Math.ceil(6000 / (rate * hours)));
+    console.log(`\nscale (1,000 agents × 6 h/day = 6,000 h of audio a day): ${f(byCpu)} h of audio per hour of one idle 2-core worker `
+      + `(CPU-bound), ${f(byWall)} h at this load → ${need(byCpu, 24)} worker(s) running 24 h or ${need(byCpu, 8)} in an 8-hour night `
+      + `(at this load: ${need(byWall, 24)} / ${need(byWall, 8)})`);
   }
 }
 
