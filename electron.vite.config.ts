@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           'analysis-worker': resolve('electron/workers/analysis-worker.ts'),
+          // The services and their SQLite connection run here, off the main thread (ServicesHost).
+          'services-worker': resolve('electron/workers/services-worker.ts'),
           'retrain-worker': resolve('ml/retrain/retrain-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },

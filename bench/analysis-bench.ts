@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAnalysisPool } from '../electron/services/analysis/analysis-pool';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
+import { requirePython } from './python';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -31,18 +32,13 @@ export interface BenchRun {
   regions: number;
 }
 
-export function python(): string {
-  // make_calls.py needs numpy and soundfile from the system packages.
-  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-}
-
 export function ensureCall(minutes: number): string {
   const dir = join(cacheDir, `call-${minutes}min`);
   const wav = join(dir, 'call_000.wav');
   if (existsSync(wav)) return wav;
   mkdirSync(dir, { recursive: true });
   console.log(`making a ${minutes}-minute call in ${dir} …`);
-  execFileSync(python(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), dir,
+  execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), dir,
     '--calls', '1', '--minutes', String(minutes)], { stdio: 'inherit' });
   return wav;
 }

@@ -14,7 +14,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
 import { STAGES, type StageTimes } from '../electron/services/analysis/stage-timings';
-import { ensureCall, python } from './analysis-bench';
+import { ensureCall } from './analysis-bench';
+import { requirePython } from './python';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -42,7 +43,7 @@ function ensureFolder(): string {
   if (readdirSync(raw, { withFileTypes: true }).filter((e) => e.name.endsWith('.wav')).length < FOLDER_CALLS) {
     mkdirSync(raw, { recursive: true });
     console.log(`making ${FOLDER_CALLS} realistic ${FOLDER_MINUTES}-minute calls in ${raw} …`);
-    execFileSync(python(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), raw,
+    execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), raw,
       '--scenario', 'realistic', '--calls', String(FOLDER_CALLS), '--minutes', String(FOLDER_MINUTES)], { stdio: 'inherit' });
   }
   rmSync(calls, { recursive: true, force: true });

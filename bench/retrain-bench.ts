@@ -22,7 +22,7 @@ export function describeLoop(r: LoopResult): string {
       (r.baseTrainSeconds ? ` (base model trained in ${r.baseTrainSeconds.toFixed(0)} s)` : ''),
     `emotion accuracy over speech frames, judged half:  before ${frames(r.before)}  after ${frames(r.after)}  (${((r.after.accuracy - r.before.accuracy) * 100).toFixed(1)} points)`,
     `  of which utterances never heard in a corrected call: before ${frames(r.beforeUnseen)}  after ${frames(r.afterUnseen)}`,
-    `human labels untouched by re-analysis: ${r.labelsUntouched ? 'yes' : 'NO'}; longest stall of the app thread while retraining: ${r.retrainMaxLagMs.toFixed(0)} ms`,
+    `human labels untouched by re-analysis: ${r.labelsUntouched ? 'yes' : 'NO'}; longest stall of the app thread while retraining: ${r.retrainMaxLagMs.toFixed(0)} ms (target < 500 ms)`,
   ];
   if (report) {
     lines.push(

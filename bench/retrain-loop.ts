@@ -22,6 +22,7 @@ import { trainBaseModel, warmFeatureCache } from './retrain-base-model';
 import { readFeatureBank } from '../ml/retrain/feature-bank';
 import { POOLING_VERSION } from '../ml/model/pooling';
 import { FEATURE_SPEC } from '../ml/dsp';
+import { requirePython } from './python';
 
 const repo = resolve(import.meta.dirname, '..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repo, '..', 'shared'));
@@ -122,7 +123,7 @@ function makeCalls(config: LoopConfig, dir: string): string[] {
     mkdirSync(dir, { recursive: true });
     const manifest = join(dir, 'voices.csv');
     writeFileSync(manifest, filteredManifest((s) => config.heldOutSpeakers.includes(s)));
-    execFileSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [join(sharedDir, 'tools', 'make_calls.py'), manifest, datasets, dir,
+    execFileSync(requirePython(), [join(sharedDir, 'tools', 'make_calls.py'), manifest, datasets, dir,
       '--calls', String(config.calls), '--minutes', String(config.minutes), '--seed', String(config.seed)], { stdio: 'ignore' });
   }
   return names().map((f) => join(dir, f));

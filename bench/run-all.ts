@@ -5,8 +5,10 @@
 import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
 import { runFolderBench } from './folder-bench';
+import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
+import { runServicesBench } from './services-bench';
 import { printUiBench, runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -16,7 +18,9 @@ const benches: Record<string, () => Promise<unknown>> = {
   folder: runFolderBench,
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
+  services: runServicesBench,
   retrain: runRetrainBench,
+  'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
 };
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));

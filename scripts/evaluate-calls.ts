@@ -3,7 +3,8 @@
  * synthetic calls, whose truth lists every utterance's voiced span per party.
  *   speech: frame-level (10 ms) precision / recall / F1 per party and detector
  *   emotion: share of truth speech frames whose covering region has the truth emotion
- * Usage: tsx scripts/evaluate-calls.ts [callsDir] [--no-emotion]
+ *   diarization: the mono mixes split into two speakers (scripts/diarization-eval.ts)
+ * Usage: tsx scripts/evaluate-calls.ts [callsDir] [--no-emotion] [--only-diarization]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
 import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
+import { evaluateDiarization } from './diarization-eval';
 
 interface TruthSegment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string }
 interface Truth { duration_s: number; segments: TruthSegment[] }
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
   const withEmotion = !args.includes('--no-emotion');
   const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '../../shared/calls'));
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
+  const monoSpeech = async (path: string) => (await detect(path, DETECTORS[2], { kind: 'mean' }, 1))[0];
+  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls, monoSpeech);
   const widths = [22, 10, 24, 9, 9, 9];
   console.log(`Speech frames (${FRAME_S * 1000} ms), ${calls.length} calls in ${dir}\n`);
   console.log(row(['call', 'party', 'detector', 'P', 'R', 'F1'], widths));
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
       console.log(`  ${party.padEnd(9)} accuracy ${pct(e.hit / e.total)}  (of covered frames ${pct(e.hit / Math.max(1, e.covered))}, coverage ${pct(e.covered / e.total)}, ${e.total} frames)`);
     }
   }
+  await evaluateDiarization(dir, calls, monoSpeech);
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toErrorPayload } from '../shared/errors';
 import { registerAnalyzeCommand } from './commands/analyze';
+import { registerCallsCommand } from './commands/calls';
 import { registerClassifyCommand } from './commands/classify';
 import { registerEvaluateCommand } from './commands/evaluate';
 import { registerExportCommand } from './commands/export';
@@ -9,6 +10,7 @@ import { registerFeaturesCommand } from './commands/features';
 import { registerLabelsCommand } from './commands/labels';
 import { registerModelsCommand } from './commands/models';
 import { registerRetrainCommand } from './commands/retrain';
+import { registerScorecardCommand } from './commands/scorecard';
 import { registerServeCommand } from './commands/serve';
 import { registerTrainCommand } from './commands/train';
 
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerRetrainCommand(program);
   registerModelsCommand(program);
   registerServeCommand(program);
+  registerCallsCommand(program);
+  registerScorecardCommand(program);
   return program;
 }
 

@@ -2,7 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmoqaError } from '../shared/errors';
-import { migrate } from './migrate';
+import { migrate, requireCurrentSchema } from './migrate';
 import type { Migration } from './migration-types';
 
 export type { Database } from 'better-sqlite3';
@@ -35,7 +35,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) migrate(db, options.migrations, options.targetVersion);
+    if (options.readonly) requireCurrentSchema(db, options.migrations);
+    else migrate(db, options.migrations, options.targetVersion);
     return db;
   } catch (error) {
     db.close();

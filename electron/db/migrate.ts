@@ -18,6 +18,19 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * For a read-only connection, which may not migrate: the schema must be exactly the one this
+ * emoqa writes (an older one is upgraded by opening it once with write access).
+ */
+export function requireCurrentSchema(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const at = schemaVersion(db);
+  const known = migrations.at(-1)?.version ?? 0;
+  if (at > known) throw new EmoqaError('DATABASE_TOO_NEW', `the database is at schema ${at}, newer than this emoqa understands (${known})`);
+  if (at < known) {
+    throw new EmoqaError('CONFLICT', `the database is at schema ${at} and this emoqa needs ${known}: open it once with write access to upgrade it`);
+  }
+}
+
 export interface MigrationOutcome {
   from: number;
   to: number;

@@ -26,19 +26,42 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-export interface TokenSources {
-  bearer: boolean;
-  query: boolean;
-  /** Only for the static renderer files: a cookie would otherwise let other local pages call the API. */
-  cookie: boolean;
+export interface Tokens {
+  /** Grants the API: the page holds it in memory (from its URL), never in a cookie. */
+  api: string;
+  /**
+   * Grants the renderer's static files only. Cookies ignore ports, so any other local server on
+   * this host receives it: it must unlock nothing that is not already public (the built bundle).
+   */
+  page: string;
 }
 
-export function isAuthorized(req: IncomingMessage, url: URL, token: string, port: number, allowed: TokenSources): boolean {
+/** The API: bearer header or `?token=` (EventSource and media elements cannot send headers). */
+export function hasApiToken(req: IncomingMessage, url: URL, tokens: Tokens): boolean {
   const header = req.headers.authorization ?? '';
-  if (allowed.bearer && header.startsWith('Bearer ') && sameToken(header.slice(7).trim(), token)) return true;
-  if (allowed.query && sameToken(url.searchParams.get('token'), token)) return true;
-  if (allowed.cookie && sameToken(readCookie(req, cookieName(port)), token)) return true;
-  return false;
+  if (header.startsWith('Bearer ') && sameToken(header.slice(7).trim(), tokens.api)) return true;
+  return sameToken(url.searchParams.get('token'), tokens.api);
+}
+
+/** The page's own files: the API token, or the page cookie set when the token URL was opened. */
+export function mayReadPage(req: IncomingMessage, url: URL, tokens: Tokens, port: number): boolean {
+  return hasApiToken(req, url, tokens) || sameToken(readCookie(req, cookieName(port)), tokens.page);
+}
+
+/** The origins the page itself runs on (the two names isLocalHost accepts). */
+function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
+/**
+ * Refuses requests another site's page makes with the user's browser: a foreign `Origin`, or a
+ * `Sec-Fetch-Site` other than same-origin / none (a page on another local port is "same-site").
+ */
+export function isCrossSite(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !ownOrigins(port).includes(origin.toLowerCase())) return true;
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 /** Refuses DNS-rebinding: a page on another name resolving to 127.0.0.1 sends its own Host. */

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import type { RecordingDetail } from '../shared/domain';
 import { audioContentType, parseRange } from './range';
 
 export interface MediaResponse {
@@ -8,6 +9,14 @@ export interface MediaResponse {
   headers: Record<string, string>;
   /** Null for HEAD and for 416. */
   body: Readable | null;
+}
+
+/**
+ * The file a recording's media URL may stream: only a recording that probed as audio (a failed
+ * row records any path it was given, `/etc/passwd` included), and only its stored audio path.
+ */
+export function playablePath(detail: Pick<RecordingDetail, 'path' | 'codec' | 'sampleRate' | 'channels'>): string | null {
+  return detail.codec !== null && detail.sampleRate !== null && detail.channels !== null ? detail.path : null;
 }
 
 /**

@@ -1,15 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Handlers, HandlerName, RpcResponse } from '../shared/contract';
+import type { RecordingDetail } from '../shared/domain';
 import type { ErrorCode, ErrorPayload } from '../shared/errors';
 import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
-import { cookieName, isAuthorized, isLocalHost, newToken } from './auth';
-import { openMediaFile } from './media-file';
+import { cookieName, hasApiToken, isCrossSite, isLocalHost, mayReadPage, newToken, type Tokens } from './auth';
+import { openMediaFile, playablePath } from './media-file';
+import { BodyError, readJsonBody } from './rpc-body';
 import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
-  handlers: Partial<Handlers>;
+  handlers: Handlers;
   events?: Pick<EventBus, 'onAny'>;
   /** The built renderer (out/renderer); null serves the API only. */
   staticDir?: string | null;
@@ -17,7 +19,7 @@ export interface HttpServerOptions {
   port?: number;
   /** Tests may fix it; by default a new random token per start. */
   token?: string;
-  /** Path of a recording's audio; defaults to `recordings.get(id).path`, so only known recordings stream. */
+  /** Path of a recording's audio; defaults to `recordings.get(id).path` of a recording that probed as audio. */
   resolveMediaPath?: (recordingId: string) => Promise<string | null>;
 }
 
@@ -30,11 +32,11 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
   "media-src 'self' blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+  "form-action 'none'",
 ].join('; ');
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -47,7 +49,7 @@ const SECURITY_HEADERS = {
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404, INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, CONFLICT: 409, CANCELLED: 409, DATABASE_TOO_NEW: 409,
-  UNREADABLE: 422, EMPTY_FILE: 422, NOT_AUDIO: 422, DECODE_FAILED: 422, SILENT: 422,
+  UNREADABLE: 422, PERMISSION_DENIED: 403, EMPTY_FILE: 422, NOT_AUDIO: 422, DECODE_FAILED: 422, SILENT: 422,
   MODEL_UNAVAILABLE: 503, FFMPEG_UNAVAILABLE: 503, INTERNAL: 500,
 };
 
@@ -61,26 +63,34 @@ function sendError(res: ServerResponse, status: number, error: ErrorPayload): vo
   sendJson(res, status, { ok: false, error } satisfies RpcResponse<HandlerName>);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
+/** Binary results (waveform peaks) travel as bytes, not as a JSON object of numbered keys. */
+function sendResult(res: ServerResponse, response: RpcResponse<HandlerName>): void {
+  if (response.ok && response.result instanceof Uint8Array) {
+    const bytes = response.result;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' });
+    res.end(bytes);
+    return;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  sendJson(res, response.ok ? 200 : (STATUS_BY_CODE[response.error.code] ?? 500), response);
+}
+
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 /** Browser mode: the contract over HTTP on 127.0.0.1, guarded by a per-start token. */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
-  const token = options.token ?? newToken();
+  const tokens: Tokens = { api: options.token ?? newToken(), page: newToken() };
   const { handlers } = options;
   const resolveMediaPath =
     options.resolveMediaPath ??
     (async (id: string) => {
       const response = await dispatch(handlers, 'recordings.get', { id });
-      return response.ok ? (response.result as { path: string }).path : null;
+      return response.ok ? playablePath(response.result as RecordingDetail) : null;
     });
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -89,13 +99,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'use POST for /rpc' });
     let args: unknown;
     try {
-      const body = await readBody(req);
-      args = body.trim() === '' ? {} : JSON.parse(body);
+      args = await readJsonBody(req);
     } catch (error) {
-      return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: `bad request body: ${(error as Error).message}` });
+      if (!(error instanceof BodyError)) throw error;
+      // Unread bytes stay on the socket: close it rather than read 50 MB only to discard them.
+      if (error.status === 413) res.setHeader('connection', 'close');
+      return sendError(res, error.status, { code: 'INVALID_ARGUMENT', message: error.message });
     }
-    const response = await dispatch(handlers, name, args);
-    sendJson(res, response.ok ? 200 : (STATUS_BY_CODE[response.error.code] ?? 500), response);
+    sendResult(res, await dispatch(handlers, name, args));
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -129,25 +140,35 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [key, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(key, value);
     if (!isLocalHost(req, port)) return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'unexpected Host header' });
+    // No CORS is offered: a preflight gets no Access-Control-* header, so the browser sends nothing.
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'cache-control': 'no-store' });
+      return void res.end();
+    }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
     const rpc = /^\/rpc\/([\w.]+)$/.exec(path);
     const media = /^\/media\/([^/]+)$/.exec(path);
     const isApi = rpc !== null || media !== null || path === '/events';
-    const allowed = isApi ? { bearer: true, query: true, cookie: false } : { bearer: true, query: true, cookie: true };
-    if (!isAuthorized(req, url, token, port, allowed)) {
+    if (isApi && isCrossSite(req, port)) return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'cross-site requests are refused' });
+    if (!(isApi ? hasApiToken(req, url, tokens) : mayReadPage(req, url, tokens, port))) {
       return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong token: open the URL printed by `emoqa serve`' });
     }
     if (rpc) return handleRpc(req, res, rpc[1]);
-    if (media) return handleMedia(req, res, decodeURIComponent(media[1]));
+    if (media) {
+      const id = decodePathPart(media[1]);
+      if (id === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'malformed recording id in the URL' });
+      return handleMedia(req, res, id);
+    }
     if (path === '/events') return handleEvents(req, res);
     if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
     }
     if (path === '/' || path === '/index.html') {
       res.setHeader('content-security-policy', CSP);
-      // Lets the page's own script and style requests (which cannot carry a header) through.
-      res.setHeader('set-cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      // Lets the page's own script and style requests (which cannot carry a header) through; the
+      // cookie holds the page token, which grants these files and nothing else (see auth.ts).
+      res.setHeader('set-cookie', `${cookieName(port)}=${tokens.page}; HttpOnly; SameSite=Strict; Path=/`);
     }
     const served = await serveStatic(options.staticDir, path, res, req.method === 'HEAD');
     if (!served) sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
@@ -166,10 +187,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    url: `${origin}/?token=${encodeURIComponent(tokens.api)}`,
     origin,
     port,
-    token,
+    token: tokens.api,
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { createAppServices, type AppServices } from '../services/app-services';
-import { dispatch } from '../services/dispatch';
+import { startServicesHost, type RpcCall, type ServicesHost } from '../services/host/services-host';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
 import { hardenContents, hardenSession } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 
 // The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
-// the plain-Node services. Everything the page does with data goes through the contract.
+// the plain-Node services, which run in a worker thread that owns the database (ServicesHost), so
+// no SQLite work ever runs on this thread. Everything the page does with data goes through the contract.
 const devServer = process.env.ELECTRON_RENDERER_URL;
 const rendererDir = join(import.meta.dirname, '../renderer');
-let services: AppServices | undefined;
+let services: ServicesHost | undefined;
 let mainWindow: BrowserWindow | null = null;
 
 const isOwnUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
@@ -59,7 +59,8 @@ async function start(): Promise<void> {
   const defaultSession = session.defaultSession;
   hardenSession(defaultSession, devServer);
   handleAppProtocol(defaultSession, rendererDir);
-  handleMediaProtocol(defaultSession, () => services?.handlers ?? {});
+  const call: RpcCall = (name, args) => services?.call(name, args) ?? Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'the services are starting' } });
+  handleMediaProtocol(defaultSession, call);
   // Report CSVs are saved through the page's download; Electron then shows the native save dialog.
   defaultSession.on('will-download', (_event, item) => {
     item.setSaveDialogOptions({ title: 'Save report', defaultPath: join(app.getPath('downloads'), item.getFilename()), filters: [{ name: 'CSV', extensions: ['csv'] }] });
@@ -68,13 +69,13 @@ async function start(): Promise<void> {
   const databasePath = process.env.EMOQA_DB ?? join(app.getPath('userData'), 'emoqa.sqlite');
   // Packaged builds carry the model as an unpacked resource (electron-builder extraResources).
   const modelDir = process.env.EMOQA_MODEL_DIR ?? (app.isPackaged ? join(process.resourcesPath, 'model') : undefined);
-  services = await createAppServices({ databasePath, appVersion: app.getVersion(), modelDir });
+  services = await startServicesHost({ databasePath, appVersion: app.getVersion(), modelDir });
   ipcMain.handle('rpc', (event, name: unknown, args: unknown) => {
     // Only our own page may call in (a stray frame never gets the services).
     if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
-    return dispatch(services?.handlers ?? {}, String(name), args);
+    return call(String(name), args);
   });
-  services.events.onAny((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
+  services.onEvent((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
 
   installMenu(() => mainWindow);
   mainWindow = createWindow();

@@ -1,4 +1,5 @@
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { savePageAsPdf } from './print-pdf';
 import { sendUiCommand } from './ui-commands';
 
 /** The application menu: File (Open Folder…, Export Report…, Settings), Edit, View and Help. */
@@ -20,6 +21,7 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
       submenu: [
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => void openFolder() },
         { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
+        { label: 'Save Page as PDF…', accelerator: 'CmdOrCtrl+P', click: () => void savePageAsPdf(getWindow()) },
         { type: 'separator' },
         { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
         { type: 'separator' },

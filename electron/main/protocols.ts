@@ -4,8 +4,7 @@ import { Readable } from 'node:stream';
 import { protocol, type Session } from 'electron';
 import { openMediaFile } from '../http/media-file';
 import { resolveStaticPath } from '../http/static-files';
-import { dispatch } from '../services/dispatch';
-import type { Handlers } from '../shared/contract';
+import type { RpcCall } from '../services/host/services-host';
 import type { RecordingDetail } from '../shared/domain';
 import { CSP } from './security';
 
@@ -45,12 +44,12 @@ export function handleAppProtocol(session: Session, rendererDir: string): void {
 }
 
 /** `emoqa-media://recording/<id>`: the audio of a known recording, with HTTP Range; any other path is refused. */
-export function handleMediaProtocol(session: Session, getHandlers: () => Partial<Handlers>): void {
+export function handleMediaProtocol(session: Session, call: RpcCall): void {
   session.protocol.handle('emoqa-media', async (request) => {
     const url = new URL(request.url);
     const id = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (url.host !== 'recording' || !id || id.includes('/')) return notFound();
-    const found = await dispatch(getHandlers(), 'recordings.get', { id });
+    const found = await call('recordings.get', { id });
     if (!found.ok) return notFound();
     try {
       const media = await openMediaFile((found.result as RecordingDetail).path, request.headers.get('range'), request.method === 'HEAD');

@@ -2,12 +2,16 @@ import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EventBus } from './event-bus';
+import { applyPathPattern } from './calls/call-metadata';
+import { NotesService } from './calls/notes-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { LibraryService } from './library/library-service';
+import { backfillMeasures } from './library/party-summaries';
 import { createModelService } from './models/model-service';
+import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
 
 export interface AppServicesOptions {
@@ -17,14 +21,18 @@ export interface AppServicesOptions {
   modelDir?: string;
   /** Replaces the worker pool (tests, or a host that brings its own engine). */
   analyse?: AnalyseFn;
-  /** Recordings analysed at once (default 2: with the pool's two workers, mono calls keep both busy). */
+  /** Recordings analysed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   /** Re-queue what a crashed process left unfinished (default true; the CLI's analyze says false). */
   resumeInterrupted?: boolean;
 }
 
+/** Recordings analysed at once unless told otherwise: with the pool's two workers, mono calls keep both busy. */
+export const DEFAULT_CONCURRENCY = 2;
+
 export interface AppServices {
-  handlers: Partial<Handlers>;
+  /** Every handler of the contract: a missing one fails to compile. */
+  handlers: Handlers;
   events: EventBus;
   /** The open database, for in-process callers (CLI commands) that need more than the contract. */
   db: Database;
@@ -40,6 +48,16 @@ function ffmpegDescription(): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The TF.js backend analysis runs on. The workers are threads of this process and pick it with the
+ * same function in the same environment (tfjs-node where it loads, else WebAssembly, else plain
+ * CPU; EMOQA_TF_BACKEND forces one), so asking here gives their answer. Loaded on first ask only.
+ */
+async function backendInUse(): Promise<string> {
+  const { initBackend } = await import('../../ml/model/backend');
+  return initBackend();
 }
 
 interface Engine {
@@ -65,16 +83,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
-    concurrency: options.concurrency ?? 2,
+    onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
+  const notes = new NotesService(db, () => settings.reviewerName());
+  backfillMeasures(db);
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
 
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
-      backend: null,
+      backend: await backendInUse(),
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),
@@ -83,7 +104,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'files.list': async (args) => listDirectory(args.dir),
     'recordings.list': async () => library.list(),
     'recordings.get': async (args) => library.get(args.id),
-    'recordings.peaks': async (args) => library.peaks(args),
+    'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
+    'recordings.peaksRange': async (args) => library.peaksRange(args),
     'recordings.regions': async (args) => library.regions(args.id),
     'labels.create': async (args) => labels.create(args),
     'labels.update': async (args) => labels.update(args),
@@ -93,6 +115,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),
     'export.report': async (args) => buildReport(db, args.recordingIds),
+    'notes.get': async (args) => notes.get(args.recordingId),
+    'notes.setCall': async (args) => notes.setCall(args),
+    'notes.setRegion': async (args) => notes.setRegion(args),
+    'agents.list': async () => summariseAgents(library.list()),
     ...models.handlers,
   };
 

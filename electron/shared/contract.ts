@@ -5,16 +5,18 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from './errors';
+import { MAX_RANGE_BUCKETS } from './peaks';
 import {
   emotionSchema,
   partyRoleSchema,
   type HumanLabel,
   type JobProgress,
-  type PeaksLevel,
+  type PeaksInfo,
   type PredictedRegion,
   type RecordingDetail,
   type RecordingSummary,
 } from './domain';
+import { pathPatternSchema, type AgentSummary, type CallNotes } from './conversation';
 
 const id = z.string().min(1).max(128);
 const seconds = z.number().finite().min(0);
@@ -25,11 +27,19 @@ export const inputSchemas = {
   'settings.update': z.object({
     reviewerName: z.string().trim().max(100).optional(),
     defaultRoles: z.tuple([partyRoleSchema, partyRoleSchema]).optional(),
+    pathPattern: pathPatternSchema.optional(),
   }),
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
   'recordings.list': z.object({}),
   'recordings.get': z.object({ id }),
-  'recordings.peaks': z.object({ id, maxPeaks: z.number().int().min(100).max(2_000_000).optional() }),
+  'recordings.peaksInfo': z.object({ id }),
+  /** Binary: see electron/shared/peaks.ts for the layout. `count` is capped so no answer is large. */
+  'recordings.peaksRange': z.object({
+    id,
+    level: z.number().int().min(0).max(31),
+    start: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_RANGE_BUCKETS),
+  }),
   'recordings.regions': z.object({ id }),
   'labels.create': z.object({
     recordingId: id,
@@ -73,6 +83,12 @@ export const inputSchemas = {
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
+  'notes.get': z.object({ recordingId: id }),
+  /** An empty text removes the note. */
+  'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),
+  'notes.setRegion': z.object({ recordingId: id, channel: z.number().int().min(0).max(7), start: seconds, end: seconds, text: z.string().max(10_000) })
+    .refine((a) => a.end > a.start, 'a region ends after it starts'),
+  'agents.list': z.object({}),
 } as const;
 
 export type HandlerName = keyof typeof inputSchemas;
@@ -92,6 +108,8 @@ export interface Settings {
   defaultRoles: [z.infer<typeof partyRoleSchema>, z.infer<typeof partyRoleSchema>];
   databasePath: string;
   modelVersion: string | null;
+  /** Folder layout naming agent and team at import, e.g. `{team}/{agent}/*.wav` ('' = none). */
+  pathPattern: string;
 }
 
 export interface DirectoryListing {
@@ -177,7 +195,9 @@ export interface Results {
   'files.list': DirectoryListing;
   'recordings.list': RecordingSummary[];
   'recordings.get': RecordingDetail;
-  'recordings.peaks': PeaksLevel;
+  'recordings.peaksInfo': PeaksInfo;
+  /** Int8 min/max pairs, channel after channel (electron/shared/peaks.ts); binary on every transport. */
+  'recordings.peaksRange': Uint8Array;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
   'labels.create': HumanLabel;
   'labels.update': HumanLabel;
@@ -193,6 +213,10 @@ export interface Results {
   'models.retrain': { started: boolean };
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
+  'notes.get': CallNotes;
+  'notes.setCall': CallNotes;
+  'notes.setRegion': CallNotes;
+  'agents.list': AgentSummary[];
 }
 
 /** Actual Budget's shape: one typed map from name to async handler. */

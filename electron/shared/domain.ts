@@ -1,5 +1,6 @@
 /** Domain vocabulary shared by services, transports and the renderer. No environment imports. */
 import { z } from 'zod';
+import type { ConversationMeasures } from './conversation';
 
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprised'] as const;
 export type Emotion = (typeof EMOTIONS)[number];
@@ -41,6 +42,13 @@ export interface RecordingSummary {
   reviewed: boolean;
   reviewer: string | null;
   modelVersion: string | null;
+  /** Who took the call (metadata import or the folder pattern in Settings). */
+  agent: string | null;
+  team: string | null;
+  /** When the call started (ISO 8601), from the metadata; null when unknown. */
+  startedAt: string | null;
+  /** Cached conversation measures; null until the call is analysed. */
+  measures: ConversationMeasures | null;
 }
 
 export interface RecordingDetail extends RecordingSummary {
@@ -49,6 +57,8 @@ export interface RecordingDetail extends RecordingSummary {
   sampleRate: number | null;
   channels: number | null;
   downmixed: boolean;
+  /** The reviewer's free-text note on the whole call. */
+  note: string | null;
 }
 
 /** What the model said about a stretch of one party's speech. Never edited by a reviewer. */
@@ -76,11 +86,12 @@ export interface HumanLabel {
   replacesRegionId: number | null;
 }
 
-export interface PeaksLevel {
-  samplesPerPeak: number;
+/** What waveform peaks a recording has: fetch them with `recordings.peaksRange` by level and range. */
+export interface PeaksInfo {
   sampleRate: number;
-  /** Per channel, interleaved [min0, max0, min1, max1, ...] in -1..1. */
-  channels: number[][];
+  channels: number;
+  /** Finest first. `buckets`: min/max pairs per channel at that level. */
+  levels: Array<{ level: number; samplesPerPeak: number; buckets: number }>;
 }
 
 export interface JobProgress {

@@ -5,6 +5,8 @@
 export const ERROR_CODES = [
   'NOT_FOUND',
   'UNREADABLE',
+  /** The operating system refused a write (a folder or file without permission, a read-only disk). */
+  'PERMISSION_DENIED',
   'EMPTY_FILE',
   'NOT_AUDIO',
   'DECODE_FAILED',

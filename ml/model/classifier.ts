@@ -3,7 +3,7 @@ import path from 'node:path';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { loadHead } from './head';
-import { modelMetadataSchema, type ModelMetadata } from './metadata';
+import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
 export interface ClassifyOptions {
@@ -41,6 +41,7 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
 
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const metadata = await readMetadata(dir);
+  assertFeatureSpec(metadata, dir);
   // Older pooling versions are prefixes of the current vector: such models keep working.
   const dim = POOLING_DIMS[metadata.input.pooling];
   if (dim === undefined || metadata.input.dim !== dim) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EMOTIONS } from '../../electron/shared/domain';
+import { EmoqaError } from '../../electron/shared/errors';
+import { FEATURE_SPEC } from '../dsp';
 
 const reportSchema = z.object({
   n: z.number(),
@@ -53,6 +55,20 @@ export const modelMetadataSchema = z.object({
 });
 
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+
+/**
+ * A model only means something on the features it was trained on: refuse one whose feature spec
+ * (analysis rate, FFT, hop, bands, coefficients, feature version) is not this build's.
+ */
+export function assertFeatureSpec(metadata: ModelMetadata, dir: string): void {
+  const model: Record<string, string | number> = { ...metadata.featureSpec, modelSampleRate: metadata.sampleRate };
+  const code: Record<string, string | number> = { ...FEATURE_SPEC, modelSampleRate: FEATURE_SPEC.sampleRate };
+  const differ = Object.keys(code).filter((key) => model[key] !== code[key]);
+  if (differ.length) {
+    const list = differ.map((key) => `${key} ${JSON.stringify(model[key])} (this build: ${JSON.stringify(code[key])})`).join(', ');
+    throw new EmoqaError('MODEL_UNAVAILABLE', `the model in ${dir} was trained on other features: ${list}; retrain it with this build (emoqa train)`);
+  }
+}
 
 export const LICENCE_NOTE =
   'Trained on RAVDESS (CC BY-NC-SA 4.0, Livingstone & Russo 2018) and TESS (CC BY-NC-ND 4.0, ' +

@@ -4,19 +4,20 @@
  * through the contract), then the page: versions, metrics, confusion matrix, a small retraining
  * with live progress, its outcome, activate with re-analysis, roll back, a rejected run, a cancel.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { emotionSchema, type RecordingSummary } from '../../electron/shared/domain';
 import { formatPercent } from '../../renderer/src/ui/format';
 import { baseAccuracy } from '../../renderer/src/features/models/model-metrics';
 import { focusOutline, unnamedControls } from './helpers/accessibility';
+import { describeNeeding, fileNeed, needs } from '../helpers/requirements';
 import { callsDir, ensureRendererBuilt, launchChromium, newPage, repoRoot, resultsDir, startApp, type AppUnderTest } from './helpers/app-under-test';
 
-const modelShipped = existsSync(join(repoRoot, 'resources/model/model.json')) && existsSync(join(repoRoot, 'resources/model/feature-bank.bin'));
-if (!modelShipped) console.warn('e2e: the shipped model or its feature bank is missing: the Models page test is SKIPPED.');
+const required = [needs.model(), fileNeed(join(repoRoot, 'resources/model/feature-bank.bin'), "the shipped model's feature bank"), needs.calls()];
+const modelShipped = required.every((need) => need.ok);
 
 const CALLS = ['call_000', 'call_001'];
 const temp = mkdtempSync(join(tmpdir(), 'emoqa-models-'));
@@ -79,7 +80,7 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-describe.skipIf(!modelShipped)('the Models page', () => {
+describeNeeding(required, 'the Models page', () => {
   it('lists the shipped version as active with its metrics and confusion matrix, keyboard-first', async () => {
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Model versions' }).count()).toBe(1);

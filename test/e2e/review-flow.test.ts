@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ensureRendererBuilt, launchChromium, repoRoot, startApp, type AppUnderTest } from './helpers/app-under-test';
+import { afterAll, beforeAll, it } from 'vitest';
+import { describeNeeding, itNeeding, needs } from '../helpers/requirements';
+import { ensureRendererBuilt, launchChromium, startApp, type AppUnderTest } from './helpers/app-under-test';
 import { runReviewFlow } from './helpers/review-flow';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
 
-const modelShipped = existsSync(join(repoRoot, 'resources/model/model.json'));
-if (!modelShipped) console.warn('e2e: resources/model/model.json is missing: the review flow with the real model is SKIPPED.');
+const model = needs.model();
 
 let browser: Browser;
 const temp = mkdtempSync(join(tmpdir(), 'emoqa-e2e-'));
@@ -32,8 +32,8 @@ async function withApp(name: string, extra: Parameters<typeof startApp>[1], body
   }
 }
 
-describe('reviewer flow in Chromium over browser mode', () => {
-  it.skipIf(!modelShipped)('with the real services and the shipped model', async () => {
+describeNeeding([needs.calls()], 'reviewer flow in Chromium over browser mode', () => {
+  itNeeding([model], 'with the real services and the shipped model', async () => {
     await withApp('real', {}, async (app) => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
       await runReviewFlow(page, app, { analysisTimeoutMs: 600_000, screenshots: true });
@@ -45,7 +45,7 @@ describe('reviewer flow in Chromium over browser mode', () => {
   it('with the real services and a synthetic analyser', async () => {
     await withApp('synthetic', { analyse: syntheticAnalyse() }, async (app) => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-      await runReviewFlow(page, app, { analysisTimeoutMs: 60_000, screenshots: !modelShipped });
+      await runReviewFlow(page, app, { analysisTimeoutMs: 60_000, screenshots: !model.ok });
     });
   }, 300_000);
 });

@@ -3,13 +3,17 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { createAppServices } from '../../services/app-services';
-import { invokeHandler } from '../../services/invoke';
+import { openDatabase } from '../../db/database';
+import { buildReport } from '../../services/export/report';
+import { writing } from '../../services/files/fs-errors';
+import { LibraryService } from '../../services/library/library-service';
+import { agentsCsv, summariseAgents } from '../../services/report/agent-measures';
 import { EmoqaError } from '../../shared/errors';
 
 const optionsSchema = z.object({
   db: z.string().min(1).optional(),
-  out: z.string().min(1),
+  out: z.string().min(1).optional(),
+  agents: z.string().min(1).optional(),
   segments: z.string().min(1).optional(),
   recording: z.array(z.string().min(1)).optional(),
 });
@@ -17,10 +21,12 @@ const optionsSchema = z.object({
 /** Written beside the target and renamed over it, so a reader never sees half a report. */
 async function writeAtomically(path: string, text: string): Promise<void> {
   const target = resolve(path);
-  await fs.mkdir(dirname(target), { recursive: true });
+  await writing(dirname(target), () => fs.mkdir(dirname(target), { recursive: true }));
   const temp = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temp, text, 'utf8');
-  await fs.rename(temp, target);
+  await writing(target, async () => {
+    await fs.writeFile(temp, text, 'utf8');
+    await fs.rename(temp, target);
+  });
 }
 
 /** `emoqa export`: the QA report (one CSV row per call, optionally one per segment). */
@@ -32,7 +38,8 @@ export function registerExportCommand(program: Command): void {
         'dominant emotion per party (corrections applied), the longest run of negative emotion, review status, corrections and ' +
         'model version; with --segments, every predicted segment beside its correction.',
     )
-    .requiredOption('--out <calls.csv>', 'where to write the per-call report')
+    .option('--out <calls.csv>', 'where to write the per-call report (conversation measures, agent, team and notes included)')
+    .option('--agents <agents.csv>', 'also (or only) write one row per agent: calls, talk time, customer negative share, de-escalation rate, agent negative responses, reviewed share')
     .option('--segments <segments.csv>', 'also write the per-segment report here')
     .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
     .option('--recording <id...>', 'only these recordings (default: all current ones)')
@@ -40,18 +47,28 @@ export function registerExportCommand(program: Command): void {
       const parsed = optionsSchema.safeParse(rawOptions);
       if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
       const options = parsed.data;
-      const services = await createAppServices({ databasePath: resolveDatabasePath(options.db), appVersion: 'cli', resumeInterrupted: false });
+      if (!options.out && !options.agents) throw new EmoqaError('INVALID_ARGUMENT', 'give --out <calls.csv>, --agents <agents.csv>, or both');
+      if (options.segments && !options.out) throw new EmoqaError('INVALID_ARGUMENT', '--segments needs --out');
+      // Reading only: a report from a read-only database (an archive, a colleague's copy) must work.
+      const db = openDatabase(resolveDatabasePath(options.db), { readonly: true });
       try {
-        const report = await invokeHandler(services.handlers, 'export.report', { recordingIds: options.recording });
-        await writeAtomically(options.out, report.callsCsv);
-        if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
-        process.stderr.write(
-          `emoqa export: ${report.calls} calls → ${resolve(options.out)}` +
-            (options.segments ? `, ${report.segments} segments → ${resolve(options.segments)}` : '') +
-            '\n',
-        );
+        if (options.out) {
+          const report = buildReport(db, options.recording);
+          await writeAtomically(options.out, report.callsCsv);
+          if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
+          process.stderr.write(
+            `emoqa export: ${report.calls} calls → ${resolve(options.out)}` +
+              (options.segments ? `, ${report.segments} segments → ${resolve(options.segments)}` : '') +
+              '\n',
+          );
+        }
+        if (options.agents) {
+          const agents = summariseAgents(new LibraryService(db).list());
+          await writeAtomically(options.agents, agentsCsv(agents));
+          process.stderr.write(`emoqa export: ${agents.length} agents → ${resolve(options.agents)}\n`);
+        }
       } finally {
-        await services.close();
+        db.close();
       }
     });
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
+import { writing } from '../../services/files/fs-errors';
 import { hashFile } from '../../services/ingest/hash-file';
 import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
 import { LabelsService, type LabelSpanInput } from '../../services/labels/labels-service';
@@ -79,7 +80,7 @@ export function registerLabelsCommand(program: Command): void {
         const recording = new LibraryService(services.db).get(id);
         const parties = readParties(services.db, id);
         if (parties.length === 0) throw new EmoqaError('CONFLICT', `${recording.fileName} has not been analysed yet (${recording.status})`);
-        await fs.mkdir(resolve(options.outDir), { recursive: true });
+        await writing(resolve(options.outDir), () => fs.mkdir(resolve(options.outDir), { recursive: true }));
         const stem = basename(recording.fileName, extname(recording.fileName));
         for (const party of parties) {
           const out = join(resolve(options.outDir), `${stem}.ch${party.channel}-${party.role}.txt`);

@@ -4,6 +4,8 @@ import { migration0020 } from './0020-analysis-results';
 import { migration0030 } from './0030-labels-review';
 import { migration0040 } from './0040-jobs-settings';
 import { migration0050 } from './0050-model-registry';
+import { migration0070 } from './0070-job-leases';
+import { migration0080 } from './0080-call-metadata-notes';
 
 /** Listed explicitly (not globbed) so the bundler sees every step; a test checks none is missing. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0080];

@@ -24,7 +24,10 @@ export type PoolAnalyseOptions = Omit<AnalyseOptions, 'signal' | 'onProgress'> &
 export interface AnalysisPool {
   analyse(path: string, options: PoolAnalyseOptions): Promise<AnalysisResult>;
   close(): Promise<void>;
-  /** Resolves once every worker has loaded the model (or failed to: jobs then report why). */
+  /**
+   * Resolves once every worker has loaded the model (or failed to: jobs then report why); rejects
+   * when a worker itself cannot start (its script or a module it imports fails to load).
+   */
   ready(): Promise<void>;
   readonly size: number;
   /** Largest maxRSS (bytes) a worker reported: worker threads share the process, so this is the process's. */
@@ -72,6 +75,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   let nextId = 1;
   let closed = false;
   let peakRssBytes = 0;
+  /** Set when a worker could not even start: every job fails with it instead of respawning forever. */
+  let startError: EmoqaError | null = null;
 
   const fail = (job: Job, error: Error): void => {
     if (job.settled) return;
@@ -138,20 +143,34 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       // 1-hour call, this keeps peak RSS ~60 MB lower at no cost in time.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
+    let started = false;
     let markReady = (): void => undefined;
-    const ready = new Promise<void>((resolve) => {
-      markReady = resolve;
+    let markFailed = (_error: EmoqaError): void => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = () => {
+        started = true;
+        resolve();
+      };
+      markFailed = reject;
     });
+    ready.catch(() => undefined); // observed through ready() and the jobs
     const full = Object.assign(slot, { worker, task: slot.task ?? null, ready }) as Slot;
+    const failedToStart = (error: EmoqaError): void => {
+      startError ??= error;
+      markFailed(startError);
+      const jobs = new Set([...queue, ...slots.flatMap((s) => (s.task ? [s.task] : []))].map((t) => t.job));
+      for (const job of jobs) fail(job, new EmoqaError(startError.code, `${job.path}: ${startError.message}`));
+    };
     worker.on('message', (message: FromWorker) => onMessage(full, message, markReady));
-    worker.on('exit', () => markReady());
     worker.on('error', (error) => {
+      if (!started) return failedToStart(new EmoqaError('INTERNAL', `the analysis worker failed to load: ${error.message}`));
       const task = full.task;
       full.task = null;
       if (task) fail(task.job, new EmoqaError('INTERNAL', `${task.job.path}: analysis worker failed (${error.message})`));
     });
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
       if (full.worker !== worker || closed) return;
+      if (!started) return failedToStart(startError ?? new EmoqaError('INTERNAL', `the analysis worker exited (code ${code}) before it was ready`));
       const task = full.task;
       full.task = null;
       if (task) fail(task.job, new EmoqaError('INTERNAL', `${task.job.path}: analysis worker exited unexpectedly`));
@@ -192,6 +211,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     },
     async analyse(path, opts) {
       if (closed) throw new EmoqaError('CANCELLED', `${path}: the analysis pool is closed`);
+      if (startError) throw new EmoqaError(startError.code, `${path}: ${startError.message}`);
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
       const planned = performance.now();

@@ -4,6 +4,8 @@ import { EmoqaError } from '../../shared/errors';
 import { labelSpans, predictionSpans } from '../library/party-summaries';
 import { readLabels, readParties, readRegions, type LabelRow, type RecordingRow, type RegionRow } from '../library/recording-rows';
 import { effectiveTimeline, emotionSeconds, longestNegativeRun, shareOf, zeroEmotions, type NegativeRun } from '../library/timeline';
+import { conversationMeasures, type PartyTimeline } from '../report/conversation-measures';
+import { MEASURE_COLUMNS, measureCells, regionNoteFor, readRegionNotes, type RegionNoteRow } from '../report/measure-columns';
 import { fixed, toCsv, type Cell } from './csv';
 
 export interface Report {
@@ -18,9 +20,10 @@ const CALL_HEADER = [
   'file', 'path', 'recording_id', 'status', 'error', 'duration_s', ...ROLE_COLUMNS,
   'longest_negative_s', 'longest_negative_start_s', 'longest_negative_party',
   'reviewed', 'reviewer', 'corrections', 'model_version',
+  ...MEASURE_COLUMNS, 'agent', 'team', 'started_at', 'note',
 ];
 const SEGMENT_HEADER = [
-  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'corrected_emotion', 'reviewer',
+  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'corrected_emotion', 'reviewer', 'note',
 ];
 
 interface ReviewRow {
@@ -40,8 +43,10 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
   const parties = readParties(db, rec.id);
   const secondsByRole = new Map<PartyRole, { talk: number; seconds: Record<Emotion, number> }>();
   let longest: (NegativeRun & { role: PartyRole }) | null = null;
+  const timelines: PartyTimeline[] = [];
   for (const party of parties) {
     const timeline = effectiveTimeline(predictionSpans(regions, party.channel), labelSpans(labels, party.channel));
+    timelines.push({ role: party.role, timeline });
     const entry = secondsByRole.get(party.role) ?? { talk: 0, seconds: zeroEmotions() };
     entry.talk += party.talk_time_s;
     const seconds = emotionSeconds(timeline);
@@ -63,6 +68,8 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
     rec.file_name, rec.path, rec.id, rec.status, rec.error_message ?? '', fixed(rec.duration_s, 3), ...roleCells,
     best ? fixed(best.durationS, 3) : '', best ? fixed(best.start, 3) : '', best?.role ?? '',
     reviewed ? 'yes' : 'no', reviewed ? (review?.reviewer ?? '') : '', labels.length, rec.model_version ?? '',
+    ...measureCells(parties.length ? conversationMeasures(timelines, rec.duration_s ?? 0) : null),
+    rec.agent ?? '', rec.team ?? '', rec.started_at ?? '', rec.note ?? '',
   ];
 }
 
@@ -81,6 +88,7 @@ function correctionFor(region: RegionRow, labels: readonly LabelRow[]): LabelRow
 }
 
 function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Cell[][] {
+  const notes: RegionNoteRow[] = readRegionNotes(db, rec.id);
   const roles = new Map(readParties(db, rec.id).map((p) => [p.channel, p.role] as const));
   const used = new Set<number>();
   const rows: Array<{ start: number; channel: number; cells: Cell[] }> = [];
@@ -91,7 +99,7 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
       start: region.start_s,
       channel: region.channel,
       cells: [rec.file_name, rec.id, fixed(region.start_s, 3), fixed(region.end_s, 3), region.channel, roles.get(region.channel) ?? '',
-        region.emotion, fixed(region.confidence, 4), label?.emotion ?? '', label?.reviewer ?? ''],
+        region.emotion, fixed(region.confidence, 4), label?.emotion ?? '', label?.reviewer ?? '', regionNoteFor(notes, region.channel, region.start_s, region.end_s)],
     });
   }
   // Labels a reviewer drew where the model said nothing (or that match no single prediction).
@@ -101,7 +109,7 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
       start: label.start_s,
       channel: label.channel,
       cells: [rec.file_name, rec.id, fixed(label.start_s, 3), fixed(label.end_s, 3), label.channel, roles.get(label.channel) ?? '',
-        '', '', label.emotion, label.reviewer],
+        '', '', label.emotion, label.reviewer, regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
     });
   }
   return rows.sort((a, b) => a.start - b.start || a.channel - b.channel).map((r) => r.cells);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { EmoqaError } from '../../shared/errors';
+import { fsError } from '../files/fs-errors';
 
 export interface ScanEntry {
   /** Absolute path. */
@@ -33,12 +34,6 @@ export function looksLikeMedia(path: string): boolean {
   return MEDIA_EXTENSIONS.has(extname(path).slice(1).toLowerCase());
 }
 
-function errnoError(path: string, error: unknown): EmoqaError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new EmoqaError('NOT_FOUND', `${path}: no such file or folder`);
-  return new EmoqaError('UNREADABLE', `${path}: cannot be read (${code ?? String(error)})`);
-}
-
 async function walk(dir: string, out: ScanResult, seen: Set<string>): Promise<void> {
   let real: string;
   let names: string[];
@@ -48,7 +43,7 @@ async function walk(dir: string, out: ScanResult, seen: Set<string>): Promise<vo
     seen.add(real);
     names = await fs.readdir(dir);
   } catch (error) {
-    out.problems.push({ path: dir, error: errnoError(dir, error) });
+    out.problems.push({ path: dir, error: fsError(dir, error) });
     return;
   }
   for (const name of names.sort()) {

@@ -8,6 +8,7 @@ import type { EventBus } from '../event-bus';
 import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
 import { scanPaths } from '../ingest/scan';
 import { writeAnalysisResult } from '../library/results-writer';
+import { checkUnchanged, fileState } from './file-state';
 import { JobStore, type FileOutcomeKind } from './job-store';
 import { Semaphore, forEachLimit } from './limit';
 
@@ -20,6 +21,8 @@ export interface JobQueueOptions {
   /** Called once, on first use: loading the model is slow and most app starts never analyse. */
   getAnalyse: () => Promise<AnalyseFn>;
   defaultRoles: () => [PartyRole, PartyRole];
+  /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
+  onIngested?: (recordingId: string, path: string) => void;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
   /**
@@ -29,7 +32,11 @@ export interface JobQueueOptions {
   lookahead?: number;
   /** Files hashed and probed at once. */
   ingestConcurrency?: number;
+  /** How long a job stays this process's without a heartbeat (default 30 s; renewed every third of it). */
+  leaseMs?: number;
 }
+
+const DEFAULT_LEASE_MS = 30_000;
 
 export interface FileOutcome {
   file: string;
@@ -69,10 +76,25 @@ export class JobQueue {
   private readonly inFlight = new Map<string, Promise<FileOutcome>>();
   private readonly recordingProgress = new Map<string, number>();
   private analyse: Promise<AnalyseFn> | undefined;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly options: JobQueueOptions) {
-    this.store = new JobStore(options.db);
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    // One id per queue (per process in practice): the owner of the jobs it starts.
+    this.store = new JobStore(options.db, randomUUID(), leaseMs);
     this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1) + Math.max(0, options.lookahead ?? 1));
+    this.heartbeat = setInterval(() => this.renew(), Math.max(10, Math.floor(leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private renew(): void {
+    if (![...this.jobs.values()].some((job) => job.progress.state === 'running')) return;
+    try {
+      this.store.renewLeases();
+    } catch (error) {
+      // A busy or closed database this beat: the next one tries again (the lease outlives two misses).
+      console.error('emoqa: could not renew the job lease:', (error as Error).message);
+    }
   }
 
   /** Starts ingesting and analysing `paths` (files or folders); progress arrives as events. */
@@ -122,15 +144,18 @@ export class JobQueue {
   }
 
   /**
-   * After a crash: jobs left running are marked failed and every recording still queued or
-   * analysing is queued again (with the roles it was first given). Call once, at start.
+   * After a crash: jobs whose owner is gone (lease expired) are marked failed and every recording
+   * still queued or analysing is queued again (with the roles it was first given), except those a
+   * live job of another process (`emoqa analyze` beside `serve`) is working on. Call once, at start.
    */
   resumeInterrupted(): string | null {
     this.store.failOrphans(new Set(this.jobs.keys()));
+    const held = this.store.heldByOthers();
     const rows = this.options.db
-      .prepare(`SELECT path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
-      .all() as Array<{ path: string }>;
-    return rows.length > 0 ? this.start(rows.map((r) => r.path), null) : null;
+      .prepare(`SELECT id, path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
+      .all() as Array<{ id: string; path: string }>;
+    const paths = rows.filter((r) => !held.has(r.id)).map((r) => r.path);
+    return paths.length > 0 ? this.start(paths, null) : null;
   }
 
   async close(): Promise<void> {
@@ -140,6 +165,7 @@ export class JobQueue {
       job.controller.abort(new EmoqaError('CANCELLED', 'emoqa is closing'));
     }
     await Promise.allSettled(running.map((job) => job.done));
+    clearInterval(this.heartbeat);
   }
 
   private async run(job: Job, paths: readonly string[], roles: [PartyRole, PartyRole] | null): Promise<JobReport> {
@@ -179,6 +205,7 @@ export class JobQueue {
 
   private afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): void {
     // New rows, moved paths and per-file errors all change what the library shows.
+    if (outcome.kind === 'queued' || outcome.kind === 'done') this.options.onIngested?.(outcome.recordingId, outcome.path);
     if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
     switch (outcome.kind) {
       case 'skipped':
@@ -230,6 +257,8 @@ export class JobQueue {
       job.analysisStartedAt ??= Date.now();
       this.emitProgress(job, true);
       const analyse = await this.getAnalyse();
+      const before = await fileState(path);
+      if (!before) throw new EmoqaError('NOT_FOUND', `${path} was deleted before its analysis began`);
       const result = await analyse(path, {
         roles: item.roles,
         sourceChannels: item.channels ?? undefined,
@@ -240,13 +269,20 @@ export class JobQueue {
           this.emitProgress(job, false);
         },
       });
+      await checkUnchanged(path, before);
       const storeStarted = performance.now();
       writeAnalysisResult(db, recordingId, result);
       addStageTimes({ store: performance.now() - storeStarted });
       return { file: path, recordingId, outcome: 'done', error: null };
     } catch (error) {
       const cancelled = signal.aborted;
-      const payload: ErrorPayload = cancelled ? toErrorPayload(signal.reason) : toErrorPayload(error);
+      // A decoder failing because the file vanished under it is a deleted file, not a bad one.
+      const gone = !cancelled && !(error instanceof EmoqaError && error.code === 'CONFLICT') && (await fileState(path)) === null;
+      const payload: ErrorPayload = cancelled
+        ? toErrorPayload(signal.reason)
+        : gone
+          ? { code: 'NOT_FOUND', message: `${path} was deleted while it was analysed` }
+          : toErrorPayload(error);
       if (cancelled && job.shutdown) {
         db.prepare(`UPDATE recordings SET status = 'queued' WHERE id = ? AND status <> 'done'`).run(recordingId);
       } else {

@@ -16,12 +16,36 @@ interface JobRow {
 
 /** The jobs and job_files tables: a durable record of what each analysis run was asked and did. */
 export class JobStore {
-  constructor(private readonly db: Database) {}
+  /**
+   * `owner`: this process's id; `leaseMs`: how long a job stays ours without a renewal (a process
+   * that dies stops renewing, and another may then resume its job).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly owner: string,
+    private readonly leaseMs: number,
+  ) {}
 
   create(id: string, paths: readonly string[], roles: [PartyRole, PartyRole] | null): void {
     this.db
-      .prepare(`INSERT INTO jobs (id, state, created_at, paths, roles) VALUES (?, 'running', ?, ?, ?)`)
-      .run(id, nowIso(), JSON.stringify(paths), JSON.stringify(roles));
+      .prepare(`INSERT INTO jobs (id, state, created_at, paths, roles, owner, lease_until) VALUES (?, 'running', ?, ?, ?, ?, ?)`)
+      .run(id, nowIso(), JSON.stringify(paths), JSON.stringify(roles), this.owner, Date.now() + this.leaseMs);
+  }
+
+  /** The heartbeat: extends the lease of every job this process is running. */
+  renewLeases(): void {
+    this.db.prepare(`UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'`).run(Date.now() + this.leaseMs, this.owner);
+  }
+
+  /** Recordings that a live job of another process has taken on (its pending files). */
+  heldByOthers(): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT f.recording_id AS id FROM job_files f JOIN jobs j ON j.id = f.job_id
+         WHERE j.state = 'running' AND j.owner IS NOT ? AND j.lease_until >= ? AND f.outcome = 'pending' AND f.recording_id IS NOT NULL`,
+      )
+      .all(this.owner, Date.now()) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
   }
 
   save(progress: JobProgress, filesFailed: number): void {
@@ -44,9 +68,14 @@ export class JobStore {
       .run(jobId, path, recordingId, outcome, error?.code ?? null, error?.message ?? null);
   }
 
-  /** Jobs a dead process left `running` can never finish: mark them failed (their files are re-queued). */
+  /**
+   * Jobs a dead process left `running` can never finish: mark them failed (their files are
+   * re-queued). Only those whose lease ran out: a job another live process renews is its own.
+   */
   failOrphans(except: ReadonlySet<string>): number {
-    const rows = this.db.prepare(`SELECT id FROM jobs WHERE state = 'running'`).all() as Array<{ id: string }>;
+    const rows = this.db
+      .prepare(`SELECT id FROM jobs WHERE state = 'running' AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?)`)
+      .all(Date.now()) as Array<{ id: string }>;
     const orphans = rows.filter((row) => !except.has(row.id));
     const mark = this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ? WHERE id = ?`);
     for (const row of orphans) mark.run(nowIso(), row.id);

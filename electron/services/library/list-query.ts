@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database';
+import type { ConversationMeasures } from '../../shared/conversation';
 import type { EmotionProbabilities, PartyRole, PartySummary, RecordingSummary } from '../../shared/domain';
 import type { RecordingRow } from './recording-rows';
 import { shareOf } from './timeline';
@@ -74,6 +75,10 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
     reviewed: row.reviewed === 1,
     reviewer: row.reviewed === 1 ? row.reviewer : null,
     modelVersion: row.model_version,
+    agent: row.agent,
+    team: row.team,
+    startedAt: row.started_at,
+    measures: row.measures ? (JSON.parse(row.measures) as ConversationMeasures) : null,
   };
 }
 

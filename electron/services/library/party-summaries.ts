@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database';
-import { readLabels, readParties, readRegions, type LabelRow, type RegionRow } from './recording-rows';
+import { conversationMeasures } from '../report/conversation-measures';
+import { getRecordingRow, readLabels, readParties, readRegions, type LabelRow, type RegionRow } from './recording-rows';
 import { effectiveTimeline, emotionSeconds, type LabelSpan, type PredictionSpan, type TimedEmotion } from './timeline';
 
 /** Rank labels by their last edit, so the newest correction wins where two overlap. */
@@ -29,13 +30,26 @@ export function channelTimelines(db: Database, recordingId: string): Map<number,
 }
 
 /**
- * Recomputes the cached seconds-per-emotion of every party of a recording. Called inside the
- * transaction that changed its regions or labels, so the cache is never stale on disk.
+ * Recomputes the cached seconds-per-emotion of every party of a recording and its conversation
+ * measures. Called inside the transaction that changed its regions or labels, so the cache is
+ * never stale on disk.
  */
 export function refreshPartySummaries(db: Database, recordingId: string): void {
   const timelines = channelTimelines(db, recordingId);
   const update = db.prepare('UPDATE parties SET emotion_seconds = ? WHERE recording_id = ? AND channel = ?');
-  for (const party of readParties(db, recordingId)) {
+  const parties = readParties(db, recordingId);
+  for (const party of parties) {
     update.run(JSON.stringify(emotionSeconds(timelines.get(party.channel) ?? [])), recordingId, party.channel);
   }
+  const measures = parties.length
+    ? conversationMeasures(parties.map((p) => ({ role: p.role, timeline: timelines.get(p.channel) ?? [] })), getRecordingRow(db, recordingId).duration_s ?? 0)
+    : null;
+  db.prepare('UPDATE recordings SET measures = ? WHERE id = ?').run(measures ? JSON.stringify(measures) : null, recordingId);
+}
+
+/** Databases from before the measures cache (migration 0080): fills it for analysed calls, once. */
+export function backfillMeasures(db: Database): number {
+  const ids = db.prepare(`SELECT id FROM recordings WHERE measures IS NULL AND status = 'done'`).pluck().all() as string[];
+  if (ids.length) db.transaction(() => ids.forEach((id) => refreshPartySummaries(db, id)))();
+  return ids.length;
 }

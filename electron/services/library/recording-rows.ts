@@ -33,6 +33,12 @@ export interface RecordingRow {
   model_version: string | null;
   downmixed: number;
   superseded_by: string | null;
+  agent: string | null;
+  team: string | null;
+  started_at: string | null;
+  note: string | null;
+  /** ConversationMeasures as JSON (cache, see party-summaries). */
+  measures: string | null;
 }
 
 export interface RegionRow {

@@ -104,19 +104,25 @@ export class ModelRegistry {
     const info = this.get(version);
     if (info.source === 'retrained') {
       const dir = join(this.modelsDir, version);
-      if (!existsSync(join(dir, 'metadata.json'))) throw new EmoqaError('MODEL_UNAVAILABLE', `the files of model ${version} are missing (${dir})`);
+      if (!existsSync(join(dir, 'metadata.json'))) {
+        throw new EmoqaError('MODEL_UNAVAILABLE', `the files of model ${version} are missing (${dir}): activate another version or roll back (Models page, emoqa models rollback)`);
+      }
       return dir;
     }
     if ((await this.shippedVersion()) !== version) throw new EmoqaError('MODEL_UNAVAILABLE', `model ${version} is no longer installed (this build ships ${await this.shippedVersion()})`);
     return this.shippedDir;
   }
 
-  /** What analysis should load now: the active version's folder, else the shipped one. */
+  /**
+   * What analysis should load now: the active version's folder, else the shipped one. An active
+   * retrained version whose files are gone is an error (MODEL_UNAVAILABLE), never a silent switch
+   * to the shipped model: the reviewer chose that version, and results would change without a word.
+   */
   async activeDir(): Promise<string> {
     await this.shippedVersion();
     const active = this.active();
-    if (!active) return this.shippedDir;
-    return this.dirOf(active.version).catch(() => this.shippedDir);
+    if (!active || active.source !== 'retrained') return this.shippedDir; // a missing shipped model is reported by the loader
+    return this.dirOf(active.version);
   }
 
   private setActive(version: string): void {

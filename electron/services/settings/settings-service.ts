@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { HandlerArgs, Settings } from '../../shared/contract';
+import { pathPatternSchema } from '../../shared/conversation';
 import { partyRoleSchema, type PartyRole } from '../../shared/domain';
 
 const rolesSchema = z.tuple([partyRoleSchema, partyRoleSchema]);
@@ -59,12 +60,18 @@ export class SettingsService {
     return latest?.version ?? null;
   }
 
+  pathPattern(): string {
+    const parsed = pathPatternSchema.safeParse(this.read('pathPattern'));
+    return parsed.success ? parsed.data : '';
+  }
+
   get(): Settings {
     return {
       reviewerName: this.reviewerName(),
       defaultRoles: this.defaultRoles(),
       databasePath: this.databasePath,
       modelVersion: this.modelVersion(),
+      pathPattern: this.pathPattern(),
     };
   }
 
@@ -72,6 +79,7 @@ export class SettingsService {
     this.db.transaction(() => {
       if (args.reviewerName !== undefined) this.write('reviewerName', args.reviewerName);
       if (args.defaultRoles !== undefined) this.write('defaultRoles', args.defaultRoles);
+      if (args.pathPattern !== undefined) this.write('pathPattern', args.pathPattern);
     })();
     return this.get();
   }

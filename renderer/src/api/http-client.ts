@@ -30,6 +30,10 @@ export function createHttpClient(baseUrl: string, token: string): EmoqaApi {
       } catch (error) {
         throw new ApiError('INTERNAL', `emoqa server unreachable: ${(error as Error).message}`);
       }
+      // Binary results (waveform peaks) come as bytes; everything else as the JSON envelope.
+      if (response.ok && response.headers.get('content-type') === 'application/octet-stream') {
+        return new Uint8Array(await response.arrayBuffer()) as never;
+      }
       let body: RpcResponse<HandlerName>;
       try {
         body = (await response.json()) as RpcResponse<HandlerName>;

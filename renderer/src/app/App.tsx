@@ -13,7 +13,9 @@ import { ExportDialog } from '../features/export/ExportDialog';
 import { EMPTY_FILTER, type LibraryFilter } from '../features/library/library-filter';
 import { LibraryView } from '../features/library/LibraryView';
 import { useRecordings } from '../features/library/use-recordings';
+import { AgentsView } from '../features/agents/AgentsView';
 import { ModelsView } from '../features/models/ModelsView';
+import { ScorecardView } from '../features/scorecard/ScorecardView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useHashRoute } from './use-hash-route';
 
@@ -78,6 +80,7 @@ export function App() {
           <button type="button" onClick={() => setDialog('export')}>Export report…</button>
           <button type="button" onClick={() => openSettings()}>Settings</button>
           <button type="button" aria-current={route.view === 'models' ? 'page' : undefined} onClick={() => { window.location.hash = '#/models'; }}>Models</button>
+          <button type="button" aria-current={route.view === 'agents' ? 'page' : undefined} onClick={() => { window.location.hash = '#/agents'; }}>Agents</button>
           <button type="button" onClick={() => setDialog('help')} aria-label="Help">?</button>
         </nav>
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
@@ -88,6 +91,10 @@ export function App() {
           <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} />
         ) : route.view === 'models' ? (
           <ModelsView recordings={library.recordings} />
+        ) : route.view === 'agents' ? (
+          <AgentsView onOpenAgent={(agent) => { setFilter({ ...EMPTY_FILTER, conversation: { ...EMPTY_FILTER.conversation, agent } }); window.location.hash = '#/'; }} />
+        ) : route.view === 'scorecard' ? (
+          <ScorecardView id={route.id} />
         ) : (
           <LibraryView recordings={library.recordings} loading={library.loading} error={library.error} selected={selected} onSelectionChange={setSelected}
             filter={filter} onFilterChange={setFilter} onFilteredChange={setFilteredIds} />

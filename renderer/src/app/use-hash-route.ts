@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { view: 'library' } | { view: 'call'; id: string } | { view: 'models' };
+export type Route = { view: 'library' } | { view: 'call'; id: string } | { view: 'models' } | { view: 'agents' } | { view: 'scorecard'; id: string };
 
 function parse(hash: string): Route {
   if (hash === '#/models') return { view: 'models' };
+  if (hash === '#/agents') return { view: 'agents' };
+  const scorecard = /^#\/scorecard\/(.+)$/.exec(hash);
+  if (scorecard) return { view: 'scorecard', id: decodeURIComponent(scorecard[1]) };
   const match = /^#\/call\/(.+)$/.exec(hash);
   return match ? { view: 'call', id: decodeURIComponent(match[1]) } : { view: 'library' };
 }

@@ -6,6 +6,7 @@ import { drawLanes, drawRuler, type DrawState, type LaneData, type Preview, type
 import { fitCanvas } from './canvas-size';
 import { LanePointer } from './lane-pointer';
 import { OverviewStrip } from './overview-strip';
+import type { PeaksSource } from './peaks-source';
 
 export interface WaveformHost {
   lanes: HTMLElement;
@@ -17,7 +18,7 @@ export interface WaveformHost {
 
 export interface WaveformSource {
   mediaUrl: string;
-  peaks: Float32Array[];
+  peaks: PeaksSource;
   duration: number;
   laneHeight: number;
 }
@@ -35,6 +36,8 @@ export interface WaveformCallbacks {
 
 const RULER_HEIGHT = 20;
 export const MAX_PX_PER_SEC = 800;
+/** How long a zoom or scroll must settle before finer peaks are fetched for it. */
+const DETAIL_DELAY_MS = 120;
 
 /**
  * Owns the wavesurfer instance (one instance, one lane per channel via splitChannels, peaks given, audio
@@ -52,6 +55,8 @@ export class WaveformController {
   private drawnOnce = false;
   private lastTimeReport = 0;
   private readonly resizeObserver: ResizeObserver;
+  private detailTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
 
   constructor(private readonly host: WaveformHost, private readonly source: WaveformSource, private readonly callbacks: WaveformCallbacks) {
     this.state.laneHeight = source.laneHeight;
@@ -64,13 +69,13 @@ export class WaveformController {
     this.ws = WaveSurfer.create({
       container: host.lanes,
       height: source.laneHeight,
-      splitChannels: source.peaks.map(() => channelStyle),
+      splitChannels: source.peaks.channels.map(() => channelStyle),
       waveColor: channelStyle.waveColor,
       progressColor: channelStyle.progressColor,
       cursorColor: 'transparent',
       media: this.media,
       url: source.mediaUrl,
-      peaks: source.peaks,
+      peaks: source.peaks.channels,
       duration: source.duration,
       interact: false,
       hideScrollbar: true,
@@ -80,7 +85,7 @@ export class WaveformController {
         Minimap.create({
           container: host.minimap,
           height: 18,
-          splitChannels: source.peaks.map(() => ({ waveColor: '#9aa5b1', progressColor: '#56616d' })),
+          splitChannels: source.peaks.channels.map(() => ({ waveColor: '#9aa5b1', progressColor: '#56616d' })),
           overlayColor: 'rgba(0, 114, 178, 0.22)',
           cursorColor: '#111',
         }),
@@ -88,8 +93,8 @@ export class WaveformController {
     });
     this.ws.on('ready', () => this.requestDraw());
     this.ws.on('redraw', () => this.requestDraw());
-    this.ws.on('scroll', () => this.requestDraw());
-    this.ws.on('zoom', () => this.requestDraw());
+    this.ws.on('scroll', () => this.onViewChange());
+    this.ws.on('zoom', () => this.onViewChange());
     this.ws.on('timeupdate', (time) => this.onTime(time));
     this.ws.on('play', () => callbacks.onPlaying(true));
     this.ws.on('pause', () => callbacks.onPlaying(false));
@@ -219,6 +224,8 @@ export class WaveformController {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.detailTimer);
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
     this.pointer.destroy();
@@ -233,6 +240,25 @@ export class WaveformController {
     const total = this.ws.getWrapper().scrollWidth || width;
     const pxPerSec = total / this.source.duration;
     return { start: this.ws.getScroll() / pxPerSec, pxPerSec, width };
+  }
+
+  /** Zoom or scroll: redraw now, and fetch the finer peaks for what is on screen once it settles. */
+  private onViewChange(): void {
+    this.requestDraw();
+    clearTimeout(this.detailTimer);
+    this.detailTimer = setTimeout(() => {
+      const view = this.view();
+      if (!Number.isFinite(view.pxPerSec) || view.width <= 0) return;
+      const span = view.width / view.pxPerSec;
+      // A screen either side, so a short scroll finds its samples already there.
+      this.source.peaks.ensure(view.start - span, view.start + 2 * span, view.pxPerSec).then(
+        (patched) => {
+          // The arrays were patched in place: re-render with the same data object.
+          if (patched && !this.destroyed) this.ws.setOptions({});
+        },
+        (error: unknown) => this.callbacks.onError(`waveform: ${(error as Error).message}`),
+      );
+    }, DETAIL_DELAY_MS);
   }
 
   private onTime(time: number): void {

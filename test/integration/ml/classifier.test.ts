@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFile } from '../../../ml/audio/decode';
 import { computeFrameFeatures, FEATURE_SPEC } from '../../../ml/dsp';
 import { defaultModelDir, EMOTIONS, loadClassifier } from '../../../ml/model';
 import { datasetRoot } from '../../../ml/train/paths';
+import { fileNeed, itNeeding } from '../../helpers/requirements';
 
 const files = ['ravdess/Actor_01/03-01-05-01-01-01-01.flac', 'ravdess/Actor_02/03-01-04-01-02-01-02.flac'].map((f) => path.join(datasetRoot(), f));
-const haveData = files.every((f) => existsSync(f));
 
 describe('shipped model', () => {
   it('has metadata with the seven classes, the feature spec and a licence note', async () => {
@@ -21,7 +20,7 @@ describe('shipped model', () => {
     c.dispose();
   });
 
-  it.runIf(haveData)('classifies real RAVDESS files: one probability vector per window, summing to 1', async () => {
+  itNeeding(files.map((f) => fileNeed(f, 'a RAVDESS utterance')), 'classifies real RAVDESS files: one probability vector per window, summing to 1', async () => {
     const c = await loadClassifier();
     for (const file of files) {
       const { channels } = await decodeFile(file, { sampleRate: FEATURE_SPEC.sampleRate });

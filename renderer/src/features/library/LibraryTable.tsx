@@ -18,6 +18,7 @@ const COLUMNS: Column[] = [
   { key: 'date', label: 'Imported' },
   { key: 'duration', label: 'Duration' },
   { key: 'status', label: 'Status' },
+  { key: 'staff', label: 'Agent / team' },
   { key: 'agent', label: 'Agent' },
   { key: 'customer', label: 'Customer' },
   { key: 'negative', label: 'Negative' },
@@ -101,6 +102,9 @@ const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, o
       <div role="cell" className="cell cell-date">{formatDate(recording.importedAt)}</div>
       <div role="cell" className="cell cell-duration">{formatDuration(recording.durationS)}</div>
       <div role="cell" className="cell cell-status"><StatusCell recording={recording} /></div>
+      <div role="cell" className="cell cell-staff" title={recording.team ? `Team ${recording.team}` : undefined}>
+        {recording.agent ?? <span className="muted">–</span>}{recording.team ? <span className="muted"> · {recording.team}</span> : null}
+      </div>
       <div role="cell" className="cell cell-agent"><PartyCell party={partyFor(recording, 'agent')} /></div>
       <div role="cell" className="cell cell-customer"><PartyCell party={partyFor(recording, 'customer')} /></div>
       <div role="cell" className="cell cell-negative">{negativeText(recording)}</div>

@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
+import { distinctOf } from '../conversation/conversation-filter';
 import { EMPTY_FILTER, filterAndSort, type LibraryFilter, type SortKey, type SortState } from './library-filter';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
@@ -22,6 +23,8 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
   const deferredFilter = useDeferredValue(filter);
   const rows = useMemo(() => filterAndSort(recordings, deferredFilter, sort), [recordings, deferredFilter, sort]);
   useEffect(() => onFilteredChange(rows.map((row) => row.id)), [rows, onFilteredChange]);
+  const agents = useMemo(() => distinctOf(recordings, 'agent'), [recordings]);
+  const teams = useMemo(() => distinctOf(recordings, 'team'), [recordings]);
 
   function onSort(key: SortKey): void {
     setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' }));
@@ -51,7 +54,7 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
 
   return (
     <section className="library" aria-label="Library">
-      <LibraryFilters filter={filter} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
+      <LibraryFilters filter={filter} agents={agents} teams={teams} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
       {error && <p role="alert" className="error">{error}</p>}
       {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
     </section>

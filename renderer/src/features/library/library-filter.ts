@@ -1,6 +1,7 @@
 import type { Emotion, PartyRole, PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
+import { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter } from '../conversation/conversation-filter';
 
-export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'agent' | 'customer' | 'negative' | 'corrections' | 'reviewed';
+export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'staff' | 'agent' | 'customer' | 'negative' | 'corrections' | 'reviewed';
 export type SortDirection = 'asc' | 'desc';
 
 export interface SortState {
@@ -20,9 +21,10 @@ export interface LibraryFilter {
   status: RecordingStatus | 'all';
   reviewed: 'all' | 'reviewed' | 'unreviewed';
   share: ShareFilter | null;
+  conversation: ConversationFilter;
 }
 
-export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null };
+export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, conversation: EMPTY_CONVERSATION_FILTER };
 
 /** The party shown in a role's column; a mono call's single speaker stands in the agent column. */
 export function partyFor(recording: RecordingSummary, role: 'agent' | 'customer'): PartySummary | undefined {
@@ -46,7 +48,7 @@ export function matchesFilter(recording: RecordingSummary, filter: LibraryFilter
   if (filter.reviewed === 'reviewed' && !recording.reviewed) return false;
   if (filter.reviewed === 'unreviewed' && recording.reviewed) return false;
   if (filter.share && !passesShare(recording, filter.share)) return false;
-  return true;
+  return matchesConversation(recording, filter.conversation);
 }
 
 const STATUS_ORDER: Record<RecordingStatus, number> = { error: 0, analysing: 1, queued: 2, done: 3 };
@@ -63,6 +65,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
       return recording.durationS;
     case 'status':
       return STATUS_ORDER[recording.status] + (recording.progress ?? 0) / 10;
+    case 'staff':
+      return recording.agent;
     case 'agent':
     case 'customer':
       return partyFor(recording, key)?.dominantEmotion ?? null;

@@ -17,6 +17,7 @@ interface SettingsDialogProps {
 export function SettingsDialog({ open, reason, settings, onClose, onSaved }: SettingsDialogProps) {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(['agent', 'customer']);
+  const [pattern, setPattern] = useState('');
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,12 +26,13 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
     setError(null);
     setName(settings?.reviewerName ?? '');
     setRoles(settings?.defaultRoles ?? ['agent', 'customer']);
+    setPattern(settings?.pathPattern ?? '');
     api.invoke('app.info', {}).then(setInfo, () => setInfo(null));
   }, [open, settings]);
 
   async function save(): Promise<void> {
     try {
-      onSaved(await api.invoke('settings.update', { reviewerName: name.trim(), defaultRoles: roles }));
+      onSaved(await api.invoke('settings.update', { reviewerName: name.trim(), defaultRoles: roles, pathPattern: pattern.trim() }));
       onClose();
     } catch (reason) {
       setError(errorMessage(reason));
@@ -52,6 +54,13 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
           <input type="text" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} autoFocus />
         </label>
         <ChannelRolesFieldset legend="Default party roles for stereo calls" roles={roles} onChange={setRoles} />
+        <label>
+          Folder pattern naming agent and team
+          <input type="text" value={pattern} maxLength={500} placeholder="{team}/{agent}/*.wav" aria-describedby="pattern-help" onChange={(event) => setPattern(event.target.value)} />
+        </label>
+        <p id="pattern-help" className="muted small">
+          Applied when calls are imported, to the last folders of each path; a metadata CSV (<code>emoqa calls import-metadata</code>) wins over it.
+        </p>
         <dl className="facts">
           <dt>Database</dt>
           <dd data-testid="database-path">{settings?.databasePath ?? info?.databasePath ?? '–'}</dd>

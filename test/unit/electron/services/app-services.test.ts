@@ -21,7 +21,10 @@ describe('app services (the contract, served in-process)', () => {
   });
 
   it('serves app info and settings', async () => {
-    expect(await invokeHandler(services.handlers, 'app.info', {})).toMatchObject({ version: '9.9.9', modelVersion: null });
+    const info = await invokeHandler(services.handlers, 'app.info', {});
+    expect(info).toMatchObject({ version: '9.9.9', modelVersion: null });
+    // The backend analysis runs on, as the workers choose it (never a blank).
+    expect(info.backend).toMatch(/^(tensorflow|wasm|cpu)$/);
     const settings = await invokeHandler(services.handlers, 'settings.update', { reviewerName: '  Ann  ', defaultRoles: ['customer', 'agent'] });
     expect(settings).toMatchObject({ reviewerName: 'Ann', defaultRoles: ['customer', 'agent'], databasePath: join(temp.dir, 'db', 'emoqa.sqlite') });
     expect(await invokeHandler(services.handlers, 'settings.get', {})).toEqual(settings);
@@ -50,7 +53,10 @@ describe('app services (the contract, served in-process)', () => {
     expect(detail).toMatchObject({ channels: 2, codec: 'pcm_s16le', sampleRate: 8000 });
     const regions = await invokeHandler(services.handlers, 'recordings.regions', { id: summary.id });
     expect(regions.predictions).toHaveLength(2);
-    expect((await invokeHandler(services.handlers, 'recordings.peaks', { id: summary.id, maxPeaks: 100 })).channels).toHaveLength(2);
+    const peaks = await invokeHandler(services.handlers, 'recordings.peaksInfo', { id: summary.id });
+    expect(peaks.channels).toBe(2);
+    const range = await invokeHandler(services.handlers, 'recordings.peaksRange', { id: summary.id, level: peaks.levels.length - 1, start: 0, count: 100 });
+    expect(range.byteLength).toBe(2 * 2 * Math.min(100, peaks.levels[peaks.levels.length - 1].buckets));
 
     const label = await invokeHandler(services.handlers, 'labels.create', { recordingId: summary.id, channel: 0, start: 0, end: 1, emotion: 'fear' });
     expect(label.reviewer).toBe('Ann');

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/services/dispatch';
 import { EmoqaError } from '../../../../electron/shared/errors';
+import { someHandlers } from '../../../helpers/handlers';
 
 describe('dispatch', () => {
-  const handlers = {
+  const handlers = someHandlers({
     'review.set': async (args: { recordingId: string; reviewed: boolean }) => {
       if (args.recordingId === 'gone') throw new EmoqaError('NOT_FOUND', 'recording gone does not exist');
       return { id: args.recordingId, reviewed: args.reviewed } as never;
     },
-  };
+  });
 
   it('validates input against the contract before the handler runs', async () => {
     const response = await dispatch(handlers, 'review.set', { recordingId: 'a', reviewed: 'yes' });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../../../ml/audio/ffmpeg-path';
 import { probeAudio } from '../../../../ml/audio/probe';
 import { ffmpegMake, makeTempDir } from '../../../helpers/fixtures';
+import { itNeeding } from '../../../helpers/requirements';
 
 const encoders = execFileSync(resolveFfmpeg().ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
 const has = (name: string) => new RegExp(`^\\s*A\\S*\\s+${name}\\s`, 'm').test(encoders);
@@ -29,7 +30,7 @@ describe('probing call formats', () => {
   afterAll(() => temp.cleanup());
 
   for (const [name, encoder, extra, codec] of FORMATS) {
-    it.skipIf(!has(encoder))(`recognises ${name} (${encoder})`, async () => {
+    itNeeding([{ what: `ffmpeg's ${encoder} encoder (Debian's ffmpeg has it)`, ok: has(encoder) }], `recognises ${name} (${encoder})`, async () => {
       const path = join(temp.dir, name);
       ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=8000:duration=1', '-c:a', encoder, ...extra, path]);
       const info = await probeAudio(path);

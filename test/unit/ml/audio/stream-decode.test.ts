@@ -112,7 +112,6 @@ describe('streamDecode', () => {
   it('stops ffmpeg and rejects with CANCELLED when aborted', async () => {
     const controller = new AbortController();
     let chunks = 0;
-    const started = Date.now();
     const run = async (): Promise<void> => {
       for await (const _chunk of streamDecode(long, { sampleRate: SR, sourceChannels: 1, select: { kind: 'keep' }, signal: controller.signal })) {
         void _chunk;
@@ -121,6 +120,6 @@ describe('streamDecode', () => {
     };
     await expect(run()).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(chunks).toBe(3);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // How quickly: `npm run bench -- services`.
   });
 });

@@ -2,12 +2,12 @@
  * Access to the librosa 0.9.2 reference (shared/golden) and the comparison rule the DSP tests use.
  * Not a test file itself (no .test.ts suffix).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { goldenDir } from '../../../helpers/fixtures';
+import { needs } from '../../../helpers/requirements';
 
-export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-export const goldenDir = process.env.EMOQA_GOLDEN ?? path.resolve(repoRoot, '../shared/golden');
+export { goldenDir };
 
 export type FrameKey = 'rms' | 'spectral_centroid' | 'spectral_rolloff' | 'zero_crossing_rate' | 'chroma_stft' | 'mfcc' | 'melspectrogram';
 
@@ -33,8 +33,9 @@ export function goldenFiles(): GoldenFile[] {
   return cached;
 }
 
+/** Tests that compare with it declare `needs.golden()` (test/helpers/requirements.ts): in CI they fail without it. */
 export function goldenAvailable(): boolean {
-  return existsSync(path.join(goldenDir, 'librosa_features.json'));
+  return needs.golden().ok;
 }
 
 /** The exact float32 signal librosa analysed (raw little-endian float32, mono, 22050 Hz). */

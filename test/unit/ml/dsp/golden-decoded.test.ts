@@ -3,10 +3,11 @@
  * (ffmpeg, mean down-mix, soxr resampling) and then the port, against librosa.load + features.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeFile } from '../../../../ml/audio/decode';
 import { computeFrameFeatures, FEATURE_NAMES, FEATURE_OFFSETS, hzToMel, meanFeatures, melToHz, resampleKaiserBest } from '../../../../ml/dsp';
 import { agrees, EPS32, goldenAvailable, goldenDir, goldenFiles, l2, MFCC_NOISE_FACTOR, readSignal, type GoldenFile } from './golden-data';
+import { describeNeeding, needs } from '../../../helpers/requirements';
 
 const files = goldenAvailable() ? goldenFiles() : [];
 const native = files.filter((f) => f.native.sr === 22050);
@@ -30,7 +31,7 @@ function disagreements(file: GoldenFile, ff: ReturnType<typeof computeFrameFeatu
     .map(([r, m, i]) => `${FEATURE_NAMES[i]}: librosa ${r}, port ${m}`);
 }
 
-describe.skipIf(!goldenAvailable())('decoded golden WAVs at 22050 Hz (no resampling)', () => {
+describeNeeding([needs.golden()], 'decoded golden WAVs at 22050 Hz (no resampling)', () => {
   it('covers the six native-rate files', () => {
     expect(native.map((f) => f.name).sort()).toEqual([
       'chirp100-8000_22050.wav', 'noise_seed20240601_22050.wav', 'silence_22050.wav', 'sine440_22050.wav',
@@ -79,7 +80,7 @@ const RESAMPLED_TOLERANCE = {
   chromaAbs: 0.15,
 };
 
-describe.skipIf(!goldenAvailable())('decoded golden WAVs resampled to 22050 Hz', () => {
+describeNeeding([needs.golden()], 'decoded golden WAVs resampled to 22050 Hz', () => {
   it('covers speech at 8000, 16000 and 44100 Hz', () => {
     expect(resampled.map((f) => f.native.sr).sort((a, b) => a - b)).toEqual([8000, 16000, 44100]);
   });
@@ -120,7 +121,7 @@ describe.skipIf(!goldenAvailable())('decoded golden WAVs resampled to 22050 Hz',
  * and resample with resampleKaiserBest, librosa.load's own algorithm. Then the resampled files
  * agree exactly like the native ones.
  */
-describe.skipIf(!goldenAvailable())('resampled with the resampy kaiser_best port instead of soxr', () => {
+describeNeeding([needs.golden()], 'resampled with the resampy kaiser_best port instead of soxr', () => {
   it('reproduces the signal librosa analysed for speech_16000 to float32 resolution', async () => {
     const decoded = await decodeFile(path.join(goldenDir, 'speech_16000.wav'), { sampleRate: 16000 });
     const y = resampleKaiserBest(decoded.channels[0], 16000, 22050);

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeFrameFeatures, FEATURE_NAMES, meanFeatures, type FrameFeatures } from '../../../../ml/dsp';
 import { agrees, EPS32, goldenAvailable, goldenFiles, l2, MFCC_NOISE_FACTOR, readSignal, type FrameKey } from './golden-data';
+import { describeNeeding, needs } from '../../../helpers/requirements';
 
 const KEYS: Array<[FrameKey, keyof FrameFeatures, number]> = [
   ['rms', 'rms', 1],
@@ -23,7 +24,7 @@ afterAll(() => {
   if (summary.length) console.table(summary);
 });
 
-describe.skipIf(!goldenAvailable())('librosa 0.9.2 golden frames', () => {
+describeNeeding([needs.golden()], 'librosa 0.9.2 golden frames', () => {
   it('has the four dumped signals', () => {
     expect(files.map((f) => f.name).sort()).toEqual(
       ['chirp100-8000_22050.wav', 'sine440_22050.wav', 'speech_16000.wav', 'speech_espeak.wav'],

@@ -1,12 +1,12 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRecording, planParties } from '../../../../../electron/services/analysis/analyse-recording';
 import type { PartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
 import { PEAK_LEVELS } from '../../../../../electron/services/analysis/peaks';
 import { EMOTIONS } from '../../../../../electron/shared/domain';
-import { defaultModelDir } from '../../../../../ml/model';
 import { callsDir, ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
+import { itNeeding, needs } from '../../../../helpers/requirements';
 import { synthParty, writeWav } from './synth';
 
 const SR = 22050;
@@ -121,8 +121,7 @@ describe('analyseRecording', () => {
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
-  const hasModel = existsSync(join(defaultModelDir(), 'metadata.json'));
-  it.skipIf(!hasModel || !existsSync(join(callsDir, 'call_000.wav')))('finds emotion regions for both parties of a real call (shipped model)', async () => {
+  itNeeding([needs.model(), needs.calls()], 'finds emotion regions for both parties of a real call (shipped model)', async () => {
     const result = await analyseRecording(join(callsDir, 'call_000.wav'), { roles: ['agent', 'customer'] });
     expect(result.channels.map((c) => c.role)).toEqual(['agent', 'customer']);
     for (const party of result.channels) {

@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CLASSIFY_BATCH, loadPartyClassifier } from '../../../../../electron/services/analysis/party-classifier';
 import { computeFrameFeatures } from '../../../../../ml/dsp';
-import { defaultModelDir, loadClassifier } from '../../../../../ml/model';
+import { loadClassifier } from '../../../../../ml/model';
+import { itNeeding, needs } from '../../../../helpers/requirements';
 import { synthParty } from './synth';
 
-const hasModel = existsSync(join(defaultModelDir(), 'metadata.json'));
 
 describe('PartyClassifier', () => {
   // The pooled path must give what EmotionClassifier.classifyWindows gives on the same windows,
   // with speaker adaptation (enough windows) and without (too few).
-  it.skipIf(!hasModel)('classifies pooled windows exactly as the model classifies frame windows', async () => {
+  itNeeding([needs.model()], 'classifies pooled windows exactly as the model classifies frame windows', async () => {
     const y = synthParty(40, 22050, [{ start: 0.5, end: 12 }, { start: 14, end: 39, amplitude: 0.1 }], 21);
     const frames = computeFrameFeatures(y, { sampleRate: 22050 });
     const windows: Array<[number, number]> = [];
@@ -35,7 +33,7 @@ describe('PartyClassifier', () => {
 
   // A long call's windows go to the model in batches, with the statistics of ALL the party's
   // windows: the same probabilities as one call over every window.
-  it.skipIf(!hasModel)('classifies more windows than one batch as one call would', async () => {
+  itNeeding([needs.model()], 'classifies more windows than one batch as one call would', async () => {
     const y = synthParty(40, 22050, [{ start: 0.5, end: 39 }], 22);
     const frames = computeFrameFeatures(y, { sampleRate: 22050 });
     const windows: Array<[number, number]> = [];

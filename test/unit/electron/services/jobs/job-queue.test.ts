@@ -81,7 +81,7 @@ describe('job queue', () => {
     const slow = fakeAnalyse({ stepMs: 50, steps: 10 });
     const first = makeQueue(store, slow.analyse);
     first.start([join(calls.dir, 'calls', 'call-3.wav'), join(calls.dir, 'calls', 'call-2.wav')], ['customer', 'agent']);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await slow.firstProgress;
     await first.close();
     expect(Object.values(statuses(store))).toContain('queued');
     expect(Object.values(statuses(store))).not.toContain('analysing');
@@ -94,6 +94,52 @@ describe('job queue', () => {
     expect(statuses(store)).toEqual({ 'call-2.wav': 'done', 'call-3.wav': 'done' });
     expect(store.db.prepare(`SELECT count(*) AS n FROM parties`).get()).toEqual({ n: 3 });
     expect(store.db.prepare(`SELECT roles FROM recordings WHERE file_name = 'call-3.wav'`).get()).toEqual({ roles: '["customer","agent"]' });
+  });
+
+  it('leaves a job another live process is running alone, and resumes it once that owner is gone', async () => {
+    // Two queues on one database stand for `emoqa analyze` and `emoqa serve` started beside it.
+    const slow = fakeAnalyse({ stepMs: 50, steps: 20 });
+    const cli = makeQueue(store, slow.analyse);
+    const cliJob = cli.start([join(calls.dir, 'calls', 'call-3.wav'), join(calls.dir, 'calls', 'call-2.wav')], null);
+    await expect.poll(() => Object.values(statuses(store))).toContain('analysing');
+
+    const fake = fakeAnalyse();
+    const serve = makeQueue(store, fake.analyse);
+    expect(serve.resumeInterrupted()).toBeNull();
+    expect(store.db.prepare('SELECT state FROM jobs WHERE id = ?').get(cliJob)).toEqual({ state: 'running' });
+    expect(fake.calls).toHaveLength(0);
+    expect((await cli.wait(cliJob)).state).toBe('done');
+    expect(statuses(store)).toEqual({ 'call-2.wav': 'done', 'call-3.wav': 'done' });
+    // Each call analysed once, by its owner.
+    expect(slow.calls).toHaveLength(2);
+    await serve.close();
+    await cli.close();
+
+    // An owner that died: its lease stops being renewed and runs out; then the job is resumed.
+    const dying = makeQueue(store, fakeAnalyse({ stepMs: 50, steps: 20 }).analyse);
+    store.db.exec(`DELETE FROM recordings`);
+    const dead = dying.start([join(calls.dir, 'calls', 'call-1.wav')], null);
+    await expect.poll(() => Object.values(statuses(store))).toContain('analysing');
+    store.db.prepare('UPDATE jobs SET lease_until = ? WHERE id = ?').run(Date.now() - 1, dead);
+    const heir = makeQueue(store, fake.analyse);
+    const resumed = heir.resumeInterrupted();
+    expect(resumed).not.toBeNull();
+    expect(store.db.prepare('SELECT state FROM jobs WHERE id = ?').get(dead)).toEqual({ state: 'failed' });
+    await heir.wait(resumed ?? '');
+    expect(fake.calls).toHaveLength(1);
+    await dying.close();
+    await heir.close();
+  });
+
+  it('renews the lease of a running job while it works', async () => {
+    const slow = fakeAnalyse({ stepMs: 50, steps: 10 });
+    const queue = new JobQueue({ db: store.db, events: new EventBus(), getAnalyse: async () => slow.analyse, defaultRoles: () => ['agent', 'customer'], leaseMs: 60 });
+    const jobId = queue.start([join(calls.dir, 'calls', 'call-3.wav')], null);
+    const lease = () => (store.db.prepare('SELECT lease_until FROM jobs WHERE id = ?').get(jobId) as { lease_until: number }).lease_until;
+    const first = lease();
+    await expect.poll(lease).toBeGreaterThan(first);
+    await queue.wait(jobId);
+    await queue.close();
   });
 
   it('records an engine failure per file and a model that cannot load as MODEL_UNAVAILABLE', async () => {

@@ -1,6 +1,6 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queueReanalysis } from '../../../../../electron/services/models/corrections';
 import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
 import type { RetrainReport } from '../../../../../electron/shared/contract';
@@ -26,7 +26,10 @@ describe('model registry', () => {
     shipped = await writeStubModel(join(store.dir, 'shipped'));
     registry = new ModelRegistry(store.db, { databasePath: store.path, shippedDir: shipped });
   });
-  afterEach(() => store.cleanup());
+  afterEach(() => {
+    vi.useRealTimers();
+    store.cleanup();
+  });
 
   /** A retrained version as the runner leaves it: a model folder beside the database and its row. */
   function addRetrained(version: string): void {
@@ -48,7 +51,8 @@ describe('model registry', () => {
     addRetrained('retrained-2');
     expect(registry.get('retrained-1')).toMatchObject({ active: false, source: 'retrained', confusion: [[1]], report: { accepted: true }, metrics: { 'corrections.accuracy': 0.7 } });
     await registry.activate('retrained-1');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The next activation is a second later (the order is by time): a fake clock, no sleep.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1000 });
     await registry.activate('retrained-2');
     expect(await registry.activeDir()).toBe(join(registry.modelsDir, 'retrained-2'));
     expect(registry.previous().version).toBe('retrained-1');
@@ -57,15 +61,18 @@ describe('model registry', () => {
     expect(registry.list().filter((v) => v.active)).toHaveLength(1);
   });
 
-  it('refuses versions whose files are gone, and analysis falls back to the shipped model', async () => {
+  it('reports an active version whose files are gone instead of analysing with another model', async () => {
     await registry.shippedVersion();
     addRetrained('retrained-1');
     await registry.activate('retrained-1');
     rmSync(join(registry.modelsDir, 'retrained-1'), { recursive: true });
     await expect(registry.activate('retrained-1')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
     await expect(registry.activate('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await registry.activeDir()).toBe(shipped);
+    await expect(registry.activeDir()).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringMatching(/files of model retrained-1 are missing.*roll back/) });
+    // Rolling back is the way out.
     expect(registry.previous().version).toBe('stub-0');
+    await registry.activate(registry.previous().version);
+    expect(await registry.activeDir()).toBe(shipped);
   });
 
   it('says there is nothing to roll back to on a fresh install', async () => {

@@ -7,13 +7,19 @@ describe('engine following the active model', () => {
     let active = '/models/a';
     const log: string[] = [];
     let release = (): void => undefined;
+    let slowStarted = (): void => undefined;
+    const slowRunning = new Promise<void>((resolve) => (slowStarted = resolve));
     const engine = versionedEngine({
       activeDir: async () => active,
       createPool: async (dir): Promise<PoolLike> => {
         log.push(`open ${dir}`);
         return {
           analyse: async (path) => {
-            if (path === 'slow.wav') await new Promise<void>((resolve) => (release = resolve));
+            if (path === 'slow.wav') {
+              const held = new Promise<void>((resolve) => (release = resolve));
+              slowStarted();
+              await held;
+            }
             return fakeResult(1, [[]], dir);
           },
           close: () => void log.push(`close ${dir}`),
@@ -23,14 +29,13 @@ describe('engine following the active model', () => {
     const analyse = await engine.getAnalyse();
     expect((await analyse('one.wav', { roles: ['agent', 'customer'] })).modelVersion).toBe('/models/a');
     const slow = analyse('slow.wav', { roles: ['agent', 'customer'] });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await slowRunning;
     active = '/models/b';
     expect((await analyse('two.wav', { roles: ['agent', 'customer'] })).modelVersion).toBe('/models/b');
     expect(log).toEqual(['open /models/a', 'open /models/b']);
     release();
     expect((await slow).modelVersion).toBe('/models/a');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(log).toEqual(['open /models/a', 'open /models/b', 'close /models/a']);
+    await expect.poll(() => log).toEqual(['open /models/a', 'open /models/b', 'close /models/a']);
     await engine.close();
     expect(log.at(-1)).toBe('close /models/b');
   });

@@ -45,12 +45,13 @@ describe('library filter and sort', () => {
     expect(maxNegativeShare(rows[2])).toBeNull();
   });
 
-  it('handles ten thousand rows in well under a frame budget per keystroke', () => {
+  // Its speed over 10,000 rows is a figure of `npm run bench -- services`, not an assertion here.
+  it('finds every match among ten thousand rows, sorted', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ ...rows[i % 2], id: `r${i}`, fileName: `call-${i}.wav` }));
-    const started = performance.now();
     const result = filterAndSort(many, { ...EMPTY_FILTER, search: 'call-99' }, { key: 'negative', direction: 'desc' });
     expect(result).toHaveLength(111);
-    // Generous: this is a smoke check, the bench has the figures.
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.every((row) => row.fileName.includes('call-99'))).toBe(true);
+    const negatives = result.map((row) => maxNegativeShare(row) ?? -1);
+    expect(negatives).toEqual([...negatives].sort((a, b) => b - a));
   });
 });
