@@ -30,7 +30,10 @@ export interface JobQueueOptions {
    * pool, so a worker that finishes starts the next call at once while this thread stores results.
    */
   lookahead?: number;
-  /** Files hashed and probed at once. */
+  /**
+   * Files hashed and probed at once (default 2: ingest still runs far ahead of the analysis, and each
+   * ffprobe holds ~35 MB while it runs; 4 at once put a folder's process tree ~70 MB higher).
+   */
   ingestConcurrency?: number;
   /** How long a job stays this process's without a heartbeat (default 30 s; renewed every third of it). */
   leaseMs?: number;
@@ -179,7 +182,7 @@ export class JobQueue {
         const payload = problem.error.toPayload();
         this.finishFile(job, { file: problem.path, recordingId: recordPathError(db, problem.path, payload), outcome: 'error', error: payload });
       }
-      await forEachLimit(scan.files, this.options.ingestConcurrency ?? 4, async (entry) => {
+      await forEachLimit(scan.files, this.options.ingestConcurrency ?? 2, async (entry) => {
         if (job.controller.signal.aborted) {
           this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
           return;
