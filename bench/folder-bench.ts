@@ -168,7 +168,7 @@ function printRuns(runs: FolderRun[]): void {
     console.log([r.label.padEnd(22), f(r.audioS).padStart(7), f(r.wallS, 2).padStart(6), (r.audioS ? f(r.audioS / r.wallS) : '').padStart(5),
       f(r.cpuS, 2).padStart(5), (r.audioS ? f(r.audioS / (r.cpuS / 2)) : '').padStart(16), f(r.treePeakRssMB).padStart(16), `${f(r.halvesPeakRssMB[0])}/${f(r.halvesPeakRssMB[1])}`.padStart(15), perFile.padStart(10)].join('  '));
   }
-  console.log('\nwhere the time goes (thread-seconds; ingest runs 4 files at once, decode/features/model run in the workers)');
+  console.log('\nwhere the time goes (thread-seconds; ingest runs 2 files at once, decode/features/model run in the workers)');
   console.log(['work'.padEnd(22), ...STAGES.map((s) => s.padStart(10)), 'node CPU s'.padStart(11), 'ffmpeg+npx CPU s'.padStart(17)].join(''));
   for (const r of runs) {
     if (!r.times) continue;
