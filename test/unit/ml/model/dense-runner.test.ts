@@ -40,13 +40,14 @@ describe('plain-JS Dense runner', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it('matches TF.js on both heads of the shipped model within float32 rounding', async () => {
+  it('matches TF.js on every head of the shipped model within float32 rounding', async () => {
     const shipped = defaultModelDir();
     const metadata = modelMetadataSchema.parse(JSON.parse(await readFile(path.join(shipped, 'metadata.json'), 'utf8')));
-    const files = [metadata.model.file, ...(metadata.adaptation ? [metadata.adaptation.file] : [])];
+    const files = [metadata.model.file, ...(metadata.adaptation ? [metadata.adaptation.file] : []), ...(metadata.decision ? [metadata.decision.file] : [])];
     for (const file of files) {
       const runner = await loadDenseModel(shipped, file);
-      expect(runner.inputDim).toBe(metadata.input.dim);
+      // The party head takes the window's features beside their party-relative values (2 × dim).
+      expect([metadata.input.dim, 2 * metadata.input.dim]).toContain(runner.inputDim);
       expect(runner.outputDim).toBe(metadata.classes.length);
       const x = rows(300, runner.inputDim, 7);
       const ours = runner.predict(x);
