@@ -47,6 +47,18 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
   return parsed.data;
 }
 
+/**
+ * What the heads of a model folder run on, without keeping them: 'js-dense' when every head is a
+ * Dense graph (no TF.js is loaded), else the TF.js backend the workers pick.
+ */
+export async function headsBackend(dir: string): Promise<string> {
+  const metadata = await readMetadata(dir);
+  const files = [metadata.model.file, metadata.adaptation?.file, metadata.decision?.file].filter((f): f is string => !!f);
+  const heads = await Promise.all(files.map((file) => loadHead(dir, file)));
+  heads.forEach((head) => head.dispose());
+  return heads.find((head) => head.backend !== 'js-dense')?.backend ?? 'js-dense';
+}
+
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   const metadata = await readMetadata(dir);
   assertFeatureSpec(metadata, dir);
