@@ -22,9 +22,9 @@ const noAppLayers = {
   group: appLayers.map((layer) => `**/electron/${layer}/**`),
   message: 'ml/ is computation below the services: it never imports electron/services, db, workers, http, cli, main or preload.',
 };
-// Inside ml/, from the ground up: runtime (starting worker threads) · dsp · segment · audio (ffmpeg) · model · pipeline (the party pass) · train · retrain.
+// Inside ml/, from the ground up: runtime (starting worker threads) · dsp · segment · diarize · audio (ffmpeg) · model · pipeline (the party pass) · train · retrain.
 // A folder may import those before it, never those after it.
-const ML_ORDER = ['runtime', 'dsp', 'segment', 'audio', 'model', 'pipeline', 'train', 'retrain'];
+const ML_ORDER = ['runtime', 'dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
 const above = (folder) => ({
   group: ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `**/ml/${f}/**`).concat(ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `../${f}/**`)),
   message: `ml/${folder} may only import the ml/ layers below it (${ML_ORDER.join(' < ')}).`,
@@ -53,10 +53,12 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/workers/**/*.ts', 'electron/http/**/*.ts', 'electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
   },
-  // dsp and segment are pure functions on arrays: no Node either. audio may run ffmpeg (node:child_process).
-  mlLayer('runtime'),
+  // Any ml/ folder, placed in ML_ORDER or not yet: never the app's layers (the specific rules below override this).
+  { files: ['ml/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noAppLayers] }] } },
+  // dsp, segment and diarize are pure functions on arrays: no Node either. audio may run ffmpeg (node:child_process).
   mlLayer('dsp', noNode),
   mlLayer('segment', noNode),
+  mlLayer('diarize', noNode),
   mlLayer('audio'),
   mlLayer('model'),
   mlLayer('pipeline'),

@@ -75,7 +75,8 @@ async function start(): Promise<void> {
   ipcMain.handle('rpc', (event, name: unknown, args: unknown) => {
     // Only our own page may call in (a stray frame never gets the services).
     if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
-    return call(String(name), args);
+    // Passed on as the worker encoded it (JSON text where possible): this thread builds no result objects.
+    return services ? services.relay(String(name), args) : call(String(name), args);
   });
   services.onEvent((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
 

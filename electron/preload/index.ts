@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { EmoqaApi, EventName, Events, HandlerName, RpcResponse } from '../shared/contract';
+import type { EmoqaApi, EventName, Events } from '../shared/contract';
+import { decodeRelayed, type RelayedResponse } from '../shared/relayed';
 
 // Only types come from the contract: a sandboxed preload cannot load npm modules such as zod.
 const CONTRACT_EVENTS = ['analysis.progress', 'analysis.fileDone', 'recordings.changed', 'models.progress'] as const satisfies readonly EventName[];
@@ -11,7 +12,7 @@ const ALLOWED_EVENTS = new Set<string>([...CONTRACT_EVENTS, 'ui.command']);
 // The renderer gets exactly two functions; everything else stays behind the contract.
 const api: EmoqaApi = {
   async invoke(name, args) {
-    const response = (await ipcRenderer.invoke('rpc', name, args)) as RpcResponse<HandlerName>;
+    const response = decodeRelayed((await ipcRenderer.invoke('rpc', name, args)) as RelayedResponse);
     if (!response.ok) throw Object.assign(new Error(response.error.message), { code: response.error.code });
     return response.result as never;
   },

@@ -1,6 +1,7 @@
 import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
+import { EmoqaError } from '../shared/errors';
 import { EventBus } from './event-bus';
 import { applyPathPattern } from './calls/call-metadata';
 import { NotesService } from './calls/notes-service';
@@ -8,8 +9,10 @@ import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
+import { findRecordingByFile } from './library/find-recording';
 import { LibraryService } from './library/library-service';
-import { backfillMeasures } from './library/party-summaries';
+import { backfillMeasures, channelTimelines } from './library/party-summaries';
+import { importLabelsCsv } from './models/csv-labels';
 import { createModelService } from './models/model-service';
 import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
@@ -90,6 +93,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const notes = new NotesService(db, () => settings.reviewerName());
   backfillMeasures(db);
   const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
+  // Imports may name who the labels are attributed to; everything else is the saved reviewer's.
+  const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(db, events, () => reviewer, (id) => library.summary(id)) : labels);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -107,9 +112,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
     'recordings.peaksRange': async (args) => library.peaksRange(args),
     'recordings.regions': async (args) => library.regions(args.id),
+    'recordings.find': async (args) => {
+      const id = await findRecordingByFile(db, args.file, args.baseDir);
+      if (!id) throw new EmoqaError('NOT_FOUND', `${args.file} is not in the database; analyse it first`);
+      return library.get(id);
+    },
+    'recordings.timeline': async (args) => {
+      library.get(args.id);
+      return [...channelTimelines(db, args.id)].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
+    },
     'labels.create': async (args) => labels.create(args),
     'labels.update': async (args) => labels.update(args),
     'labels.delete': async (args) => labels.delete(args),
+    'labels.import': async (args) => labelsBy(args.reviewer).importSpans(args.recordingId, args.labels),
+    'labels.importCsv': async (args) =>
+      importLabelsCsv(db, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? settings.reviewerName() }),
     'review.set': async (args) => labels.setReview(args),
     'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),

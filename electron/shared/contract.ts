@@ -9,6 +9,7 @@ import { MAX_RANGE_BUCKETS } from './peaks';
 import {
   labelValueSchema,
   partyRoleSchema,
+  type LabelValue,
   type HumanLabel,
   type JobProgress,
   type PeaksInfo,
@@ -41,6 +42,10 @@ export const inputSchemas = {
     count: z.number().int().min(1).max(MAX_RANGE_BUCKETS),
   }),
   'recordings.regions': z.object({ id }),
+  /** A recording named by its file: its path (relative to baseDir, default the caller's folder), an unambiguous file name, or its content. */
+  'recordings.find': z.object({ file: z.string().min(1).max(4096), baseDir: z.string().min(1).max(4096).optional() }),
+  /** Per party, the call as the reviewer sees it: predictions with the labels laid over them. */
+  'recordings.timeline': z.object({ id }),
   'labels.create': z.object({
     recordingId: id,
     channel: z.number().int().min(0).max(7),
@@ -56,6 +61,20 @@ export const inputSchemas = {
     emotion: labelValueSchema.optional(),
   }),
   'labels.delete': z.object({ id: z.number().int() }),
+  /** Many labels on one call at once (an Audacity label track): all or none. */
+  'labels.import': z.object({
+    recordingId: id,
+    labels: z.array(z.object({ channel: z.number().int().min(0).max(7), start: seconds, end: seconds, emotion: labelValueSchema })).max(100_000),
+    /** Who they are attributed to (default: the saved reviewer name). */
+    reviewer: z.string().trim().min(1).max(100).optional(),
+  }),
+  /** A CSV of labels made elsewhere (file,channel,start,end,emotion): all rows or none. */
+  'labels.importCsv': z.object({
+    csv: z.string().max(64 * 1024 * 1024),
+    /** Folder that relative `file` paths are relative to. */
+    baseDir: z.string().min(1).max(4096),
+    reviewer: z.string().trim().min(1).max(100).optional(),
+  }),
   'review.set': z.object({ recordingId: id, reviewed: z.boolean() }),
   'analysis.start': z.object({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
@@ -128,6 +147,8 @@ export interface ModelVersionInfo {
   metrics: Record<string, number>;
   /** Rows true class, columns predicted, in EMOTIONS order (retrained: on the held-out corrections). */
   confusion: number[][] | null;
+  /** The shipped model's cross-validation, one matrix per condition (e.g. `speaker-cv/ravdess/telephone`). */
+  crossValidation: Array<{ condition: string; n: number; accuracy: number; confusion: number[][] }>;
   notes: string | null;
   /** When it last became the active version (null: never). */
   activatedAt: string | null;
@@ -201,9 +222,13 @@ export interface Results {
   /** Int8 min/max pairs, channel after channel (electron/shared/peaks.ts); binary on every transport. */
   'recordings.peaksRange': Uint8Array;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
+  'recordings.find': RecordingDetail;
+  'recordings.timeline': Array<{ channel: number; spans: Array<{ start: number; end: number; emotion: LabelValue }> }>;
   'labels.create': HumanLabel;
   'labels.update': HumanLabel;
   'labels.delete': { id: number };
+  'labels.import': HumanLabel[];
+  'labels.importCsv': { imported: number; recordings: number };
   'review.set': RecordingSummary;
   'analysis.start': { jobId: string };
   'analysis.cancel': { cancelled: boolean };

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { dispatch } from '../services/dispatch';
-import type { FromServices, ServicesWorkerInit, ToServices } from '../services/host/services-protocol';
+import { encodeResponse, type FromServices, type ServicesWorkerInit, type ToServices } from '../services/host/services-protocol';
 import type { AnalyseFn } from '../services/jobs/job-queue';
 import { toErrorPayload } from '../shared/errors';
 
@@ -54,5 +54,5 @@ port.on('message', (message: ToServices) => {
   void started
     .then((services) => dispatch(services.handlers, message.name, message.args))
     .catch((error: unknown) => ({ ok: false as const, error: toErrorPayload(error) }))
-    .then((response) => send({ type: 'result', id: message.id, response }));
+    .then((response) => send({ type: 'result', id: message.id, response: encodeResponse(response) }));
 });

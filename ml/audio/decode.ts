@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
 import { EmoqaError } from '../../electron/shared/errors';
+import { checkReadable } from './check-file';
 import { resolveFfmpeg } from './ffmpeg-path';
 import { probeChannelCount } from './probe';
 
@@ -24,23 +24,6 @@ export interface DecodeOptions {
 
 /** ffmpeg's soxr resampler at high precision: the closest ffmpeg gets to resampy's kaiser_best. */
 export const RESAMPLER_FILTER = 'aresample=resampler=soxr:precision=28';
-
-/** Missing, unreadable, empty or not-a-file inputs, named with the file, before ffmpeg starts. */
-export async function checkReadable(path: string): Promise<void> {
-  let size: number;
-  try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile()) throw new EmoqaError('NOT_AUDIO', `${path}: not a file`);
-    size = stat.size;
-    await fs.access(path, fs.constants.R_OK);
-  } catch (error) {
-    if (error instanceof EmoqaError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EmoqaError('NOT_FOUND', `${path}: no such file`);
-    throw new EmoqaError('UNREADABLE', `${path}: cannot be read (${code ?? String(error)})`);
-  }
-  if (size === 0) throw new EmoqaError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
-}
 
 /** Turns ffmpeg's stderr into a short reason a reviewer can act on. */
 export function describeFfmpegFailure(stderr: string): { code: 'NOT_AUDIO' | 'DECODE_FAILED'; reason: string } {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { EmoqaError } from '../../electron/shared/errors';
-import { checkReadable, describeFfmpegFailure, RESAMPLER_FILTER } from './decode';
+import { describeFfmpegFailure, RESAMPLER_FILTER } from './decode';
 import { resolveFfmpeg } from './ffmpeg-path';
 
 /** Which channels come out: all of them, one of them, or the mean of all (librosa's to_mono). */
@@ -25,9 +25,6 @@ export interface StreamDecodeOptions {
 export function cancelledError(path: string): EmoqaError {
   return new EmoqaError('CANCELLED', `${path}: analysis cancelled`);
 }
-
-/** Same checks as the whole-file decoder, with the same codes, before ffmpeg is started. */
-export const checkAudioFile = checkReadable;
 
 /** The ffmpeg filter chain: pick or mix channels first, so that only what is kept gets resampled. */
 export function selectionFilters(select: ChannelSelection, sourceChannels: number): string[] {

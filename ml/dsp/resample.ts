@@ -13,7 +13,7 @@
 const KAISER_BEST = { beta: 12.9846, rolloff: 0.917347, numZeros: 50, precision: 13 } as const;
 
 /** Modified Bessel function I0 by its power series (all terms positive; converges for beta ~13). */
-function besselI0(x: number): number {
+export function besselI0(x: number): number {
   const q = (x * x) / 4;
   let term = 1;
   let sum = 1;
@@ -22,6 +22,11 @@ function besselI0(x: number): number {
     sum += term;
   }
   return sum;
+}
+
+/** The Kaiser window at r ∈ [0, 1] from its centre: I0(β·√(1 − r²)) / I0(β). */
+export function kaiserTaper(beta: number, r: number, i0Beta = besselI0(beta)): number {
+  return besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
 }
 
 interface Table {
@@ -43,7 +48,7 @@ function kaiserBestTable(): Table {
     const x = rolloff * (j === n ? numZeros : j * step);
     const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
     const r = j / n; // scipy kaiser(2n + 1)[n:]: I0(beta·sqrt(1 - (j/n)²)) / I0(beta)
-    const taper = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
+    const taper = kaiserTaper(beta, r, i0Beta);
     win[j] = taper * (rolloff * sinc);
   }
   table = { win, numTable };

@@ -2,6 +2,8 @@
  * The telephone chain in process: 300–3400 Hz band (2-pole Butterworth biquads, as ffmpeg's
  * highpass/lowpass), down to 8 kHz, μ-law round trip (G.711), back up to the analysis rate.
  */
+import { besselI0, kaiserTaper } from './resample';
+
 export const TELEPHONE_RATE = 8000;
 
 function biquad(y: Float32Array, b: [number, number, number], a: [number, number]): Float32Array {
@@ -26,16 +28,12 @@ export function butterworth(y: Float32Array, sampleRate: number, cutoff: number,
   return biquad(y, [b[0] / a0, b[1] / a0, b[2] / a0], [(-2 * cos) / a0, (1 - alpha) / a0]);
 }
 
-function besselI0(x: number): number {
-  let sum = 1, term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
-
-/** Band-limited resampling with a Kaiser-windowed sinc (16 zero crossings, β = 8.6). */
+/**
+ * Band-limited resampling with a Kaiser-windowed sinc (16 zero crossings, β = 8.6), the window
+ * from the DSP's one Kaiser (resample.ts). Shorter than resampleKaiserBest (librosa's 50-crossing
+ * filter, kept for parity with librosa): every telephone-condition feature, cached or shipped in
+ * the model's figures, was made with this one, so it changes only with a new cache key.
+ */
 export function resampleSinc(y: Float32Array, from: number, to: number): Float32Array {
   if (from === to) return new Float32Array(y);
   const ratio = to / from;
@@ -45,10 +43,7 @@ export function resampleSinc(y: Float32Array, from: number, to: number): Float32
   const beta = 8.6;
   const i0Beta = besselI0(beta);
   const table = new Float64Array(4097);
-  for (let i = 0; i < table.length; i++) {
-    const u = i / (table.length - 1);
-    table[i] = besselI0(beta * Math.sqrt(Math.max(0, 1 - u * u))) / i0Beta;
-  }
+  for (let i = 0; i < table.length; i++) table[i] = kaiserTaper(beta, i / (table.length - 1), i0Beta);
   const n = Math.floor(y.length * ratio);
   const out = new Float32Array(n);
   for (let m = 0; m < n; m++) {

@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
 import { loadHead } from './head';
-import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
+import { assertFeatureSpec, type ModelMetadata } from './metadata';
+import { readMetadata } from './model-dir';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
@@ -33,18 +32,6 @@ export interface EmotionClassifier {
   /** Probabilities for already pooled vectors (see poolWindows). */
   classifyVectors(pooled: readonly Float32Array[], options?: ClassifyOptions): Promise<Float32Array[]>;
   dispose(): void;
-}
-
-export async function readMetadata(dir: string): Promise<ModelMetadata> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(dir, 'metadata.json'), 'utf8');
-  } catch (error) {
-    throw new EmoqaError('MODEL_UNAVAILABLE', `no model in ${dir} (metadata.json missing)`, { cause: error });
-  }
-  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new EmoqaError('MODEL_UNAVAILABLE', `${dir}/metadata.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
 }
 
 /**

@@ -1,6 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openClassifier, type EmotionClassifier } from './classifier';
+import { defaultModelDir } from './model-dir';
+
+export { defaultModelDir, readMetadata } from './model-dir';
 
 export { EMOTIONS } from '../../electron/shared/domain';
 export type { ClassifyOptions, EmotionClassifier } from './classifier';
@@ -12,11 +13,6 @@ export async function initBackend(): Promise<import('./backend').BackendName> {
   return (await import('./backend')).initBackend();
 }
 export { partyStats, poolWindow, POOLED_DIM, POOLING_VERSION, type PartyStats } from './pooling';
-
-/** `<repo>/resources/model`, or EMOQA_MODEL_DIR. */
-export function defaultModelDir(): string {
-  return process.env.EMOQA_MODEL_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'model');
-}
 
 export async function loadClassifier(dir: string = defaultModelDir()): Promise<EmotionClassifier> {
   return openClassifier(dir);

@@ -8,6 +8,8 @@ const reportSchema = z.object({
   accuracy: z.number(),
   macroF1: z.number(),
   recall: z.record(z.string(), z.number()),
+  /** Rows true class, columns predicted (EMOTIONS order), pooled over the folds; older models lack it. */
+  confusion: z.array(z.array(z.number().min(0))).optional(),
 });
 
 /** metadata.json beside the model files: everything needed to feed the model and to judge it. */

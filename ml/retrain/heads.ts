@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
-import { readMetadata } from '../model/classifier';
+import { readMetadata } from '../model/model-dir';
 import { loadModel } from '../model/fs-io';
 import type { ModelMetadata } from '../model/metadata';
 import { normaliseWith, POOLED_DIM, type PartyStats } from '../model/pooling';

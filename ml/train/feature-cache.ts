@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { hashFile } from '../audio/content-hash';
 import { FEATURE_SPEC, PITCH_VERSION, type FrameFeatures } from '../dsp';
 import { paramsKey, type AugmentParams } from './augment';
 import { cacheRoot } from './paths';
@@ -19,7 +19,7 @@ const hashes = new Map<string, string>();
 export async function contentHash(absPath: string): Promise<string> {
   const known = hashes.get(absPath);
   if (known) return known;
-  const digest = createHash('sha1').update(await fs.readFile(absPath)).digest('hex');
+  const digest = await hashFile(absPath, { algorithm: 'sha1' });
   hashes.set(absPath, digest);
   return digest;
 }

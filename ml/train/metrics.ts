@@ -51,11 +51,8 @@ export function sumConfusions(matrices: readonly number[][][]): number[][] {
   return out;
 }
 
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
+/** The one argmax (smoothing picks a region's emotion with it), re-exported for the evaluations. */
+export { argmax } from '../segment/smoothing';
 
 export function confusionCsv(confusion: number[][], classes: readonly string[]): string {
   const header = ['true\\predicted', ...classes].join(',');

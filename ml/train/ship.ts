@@ -4,7 +4,7 @@ import { EMOTIONS } from '../../electron/shared/domain';
 import { FEATURE_SPEC } from '../dsp';
 import { initBackend } from '../model/backend';
 import { saveModel } from '../model/fs-io';
-import { LICENCE_NOTE, type ModelMetadata } from '../model/metadata';
+import { LICENCE_NOTE, modelMetadataSchema, type ModelMetadata } from '../model/metadata';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { buildBank } from './bank';
 import { readManifest } from './manifest';
@@ -48,7 +48,7 @@ export interface ShipOptions {
 }
 
 function reportJson(r: ClassificationReport): ModelMetadata['metrics'][string] {
-  return { n: r.n, accuracy: r.accuracy, macroF1: r.macroF1, recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, r.recall[i]])) };
+  return { n: r.n, accuracy: r.accuracy, macroF1: r.macroF1, recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, r.recall[i]])), confusion: r.confusion };
 }
 
 async function fitHeads(train: readonly Sample[], ctx: TrainContext) {
@@ -137,6 +137,9 @@ export async function trainAndShip(options: ShipOptions): Promise<{ metadata: Mo
     metrics,
     licence: LICENCE_NOTE,
   };
+  // The party head (party.json, made by `ml:compare -- --party --ship`) is independent of these heads: keep it.
+  const previous = await fs.readFile(path.join(options.out, 'metadata.json'), 'utf8').then((t) => modelMetadataSchema.safeParse(JSON.parse(t)), () => null);
+  if (previous?.success && previous.data.decision) Object.assign(metadata, { decision: previous.data.decision, figures: previous.data.figures, licence: previous.data.licence });
   const tmp = `${options.out}.tmp-${process.pid}`;
   await fs.rm(tmp, { recursive: true, force: true });
   await saveModel(heads.plain, tmp, 'model.json');

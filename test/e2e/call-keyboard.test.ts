@@ -102,4 +102,37 @@ describe.each([1024, 1440])('keyboard at %i px', (width) => {
     await page.keyboard.press(']');
     await expect.poll(() => page.locator('.region-summary strong').textContent()).toBe('Agent');
   });
+
+  it('plays and loops any Shift+dragged time range, without making a label', async () => {
+    const overlay = page.getByTestId('lanes-overlay');
+    const box = (await overlay.boundingBox())!;
+    const labels = await page.locator('[data-testid="call-counts"]').textContent();
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 50);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.33, box.y + 150, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => overlay.getAttribute('data-range')).toMatch(/^\d+\.\d+-\d+\.\d+$/);
+    const [start, end] = (await overlay.getAttribute('data-range'))!.split('-').map(Number);
+    expect(end - start).toBeGreaterThan(0.5);
+    await page.keyboard.press('l');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
+    // Looping: the playhead stays inside the range well past its length.
+    const clock = page.getByTestId('clock');
+    const seconds = async () => {
+      const [m, s] = ((await clock.textContent()) ?? '').split(' / ')[0].split(':').map(Number);
+      return m * 60 + s;
+    };
+    const deadline = Date.now() + (end - start) * 1000 + 1500;
+    while (Date.now() < deadline) {
+      const t = await seconds();
+      expect(t).toBeGreaterThanOrEqual(start - 0.2);
+      expect(t).toBeLessThanOrEqual(end + 0.3);
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => overlay.getAttribute('data-range')).toBe('');
+    expect(await page.locator('[data-testid="call-counts"]').textContent()).toBe(labels);
+  });
 });

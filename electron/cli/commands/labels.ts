@@ -5,15 +5,10 @@ import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
 import { writing } from '../../services/files/fs-errors';
-import { hashFile } from '../../services/ingest/hash-file';
+import { invokeHandler } from '../../services/invoke';
 import { emotionFromLabel, formatAudacityLabels, parseAudacityLabels } from '../../services/labels/audacity';
-import { LabelsService, type LabelSpanInput } from '../../services/labels/labels-service';
-import { LibraryService } from '../../services/library/library-service';
-import { importLabelsCsv } from '../../services/models/csv-labels';
-import { channelTimelines, labelSpans, predictionSpans } from '../../services/library/party-summaries';
-import { readLabels, readParties, readRegions } from '../../services/library/recording-rows';
-import { SettingsService } from '../../services/settings/settings-service';
-import type { TimedEmotion } from '../../services/library/timeline';
+import type { Results } from '../../shared/contract';
+import type { LabelValue } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 
 const target = { db: z.string().min(1).optional(), recording: z.string().min(1).optional(), file: z.string().min(1).optional() };
@@ -32,18 +27,11 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   return parsed.data;
 }
 
-/** A recording named by id, or by a file: its current path first, else its content (a moved file). */
-async function findRecording(services: AppServices, options: { recording?: string; file?: string }): Promise<string> {
+/** A recording named by id, or by a file (its path, an unambiguous name, or its content). */
+async function findRecording(services: AppServices, options: { recording?: string; file?: string }): Promise<Results['recordings.get']> {
   if (!options.recording === !options.file) throw new EmoqaError('INVALID_ARGUMENT', 'name the call with exactly one of --recording ID or --file PATH');
-  if (options.recording) return options.recording;
-  const path = resolve(options.file ?? '');
-  const byPath = services.db
-    .prepare('SELECT id FROM recordings WHERE path = ? AND content_hash IS NOT NULL ORDER BY superseded_by IS NOT NULL LIMIT 1')
-    .get(path) as { id: string } | undefined;
-  if (byPath) return byPath.id;
-  const hash = await hashFile(path).catch(() => null);
-  if (hash && services.db.prepare('SELECT 1 FROM recordings WHERE id = ?').get(hash)) return hash;
-  throw new EmoqaError('NOT_FOUND', `${path} is not in the database; run emoqa analyze on it first`);
+  if (options.recording) return invokeHandler(services.handlers, 'recordings.get', { id: options.recording });
+  return invokeHandler(services.handlers, 'recordings.find', { file: resolve(options.file ?? '') });
 }
 
 async function withServices<T>(db: string | undefined, run: (services: AppServices) => Promise<T>): Promise<T> {
@@ -55,10 +43,20 @@ async function withServices<T>(db: string | undefined, run: (services: AppServic
   }
 }
 
-function spansFor(services: AppServices, id: string, channel: number, source: 'effective' | 'predictions' | 'labels'): TimedEmotion[] {
-  if (source === 'effective') return channelTimelines(services.db, id).get(channel) ?? [];
-  if (source === 'predictions') return predictionSpans(readRegions(services.db, id), channel);
-  return labelSpans(readLabels(services.db, id), channel).sort((a, b) => a.start - b.start);
+type Span = { start: number; end: number; emotion: LabelValue };
+
+/** One party's spans, through the contract: as the reviewer sees them, the model's, or the corrections. */
+async function spansFor(services: AppServices, id: string, source: 'effective' | 'predictions' | 'labels'): Promise<Map<number, Span[]>> {
+  const byChannel = new Map<number, Span[]>();
+  const add = (channel: number, span: Span) => byChannel.set(channel, [...(byChannel.get(channel) ?? []), { start: span.start, end: span.end, emotion: span.emotion }]);
+  if (source === 'effective') {
+    for (const party of await invokeHandler(services.handlers, 'recordings.timeline', { id })) for (const span of party.spans) add(party.channel, span);
+    return byChannel;
+  }
+  const { predictions, labels } = await invokeHandler(services.handlers, 'recordings.regions', { id });
+  for (const item of source === 'predictions' ? predictions : labels) add(item.channel, item);
+  for (const spans of byChannel.values()) spans.sort((a, b) => a.start - b.start);
+  return byChannel;
 }
 
 /** `emoqa labels …`: Audacity label tracks in and out, one track per party; labels from a CSV. */
@@ -76,15 +74,15 @@ export function registerLabelsCommand(program: Command): void {
     .action(async (raw: unknown) => {
       const options = parse(exportSchema, raw);
       await withServices(options.db, async (services) => {
-        const id = await findRecording(services, options);
-        const recording = new LibraryService(services.db).get(id);
-        const parties = readParties(services.db, id);
+        const recording = await findRecording(services, options);
+        const { parties } = recording;
         if (parties.length === 0) throw new EmoqaError('CONFLICT', `${recording.fileName} has not been analysed yet (${recording.status})`);
         await writing(resolve(options.outDir), () => fs.mkdir(resolve(options.outDir), { recursive: true }));
         const stem = basename(recording.fileName, extname(recording.fileName));
+        const byChannel = await spansFor(services, recording.id, options.source);
         for (const party of parties) {
           const out = join(resolve(options.outDir), `${stem}.ch${party.channel}-${party.role}.txt`);
-          const spans = spansFor(services, id, party.channel, options.source);
+          const spans = byChannel.get(party.channel) ?? [];
           await fs.writeFile(out, formatAudacityLabels(spans), 'utf8');
           process.stdout.write(`${out}\t${spans.length} labels\n`);
         }
@@ -104,7 +102,7 @@ export function registerLabelsCommand(program: Command): void {
     .action(async (file: string, raw: unknown) => {
       const options = parse(importSchema, raw);
       const parsed = parseAudacityLabels(await fs.readFile(resolve(file), 'utf8'));
-      const spans: LabelSpanInput[] = [];
+      const spans: Array<Span & { channel: number }> = [];
       const unknown: string[] = [];
       for (const label of parsed) {
         const emotion = emotionFromLabel(label.text);
@@ -115,11 +113,8 @@ export function registerLabelsCommand(program: Command): void {
         throw new EmoqaError('INVALID_ARGUMENT', `labels that are not emotions (use --skip-unknown to ignore them): ${unknown.slice(0, 5).join('; ')}`);
       }
       await withServices(options.db, async (services) => {
-        const id = await findRecording(services, options);
-        const settings = new SettingsService(services.db, '');
-        const library = new LibraryService(services.db);
-        const service = new LabelsService(services.db, services.events, () => options.reviewer ?? settings.reviewerName(), (rid) => library.summary(rid));
-        const created = service.importSpans(id, spans);
+        const { id } = await findRecording(services, options);
+        const created = await invokeHandler(services.handlers, 'labels.import', { recordingId: id, labels: spans, reviewer: options.reviewer });
         process.stdout.write(`imported ${created.length} labels into ${id} channel ${options.channel}` +
           (parsed.length - created.length ? ` (${parsed.length - created.length} skipped: point labels or unknown)` : '') + '\n');
       });
@@ -136,8 +131,7 @@ export function registerLabelsCommand(program: Command): void {
       const options = parse(csvSchema, raw);
       const text = await fs.readFile(resolve(file), 'utf8');
       await withServices(options.db, async (services) => {
-        const settings = new SettingsService(services.db, '');
-        const result = await importLabelsCsv(services.db, services.events, text, { baseDir: dirname(resolve(file)), reviewer: () => options.reviewer ?? settings.reviewerName() });
+        const result = await invokeHandler(services.handlers, 'labels.importCsv', { csv: text, baseDir: dirname(resolve(file)), reviewer: options.reviewer });
         process.stdout.write(`imported ${result.imported} labels into ${result.recordings} recordings\n`);
       });
     });

@@ -2,7 +2,8 @@ import type { Migration } from '../migration-types';
 
 /**
  * What the reviewer's day counts apart. Jobs remember how many of their files were already
- * analysed (a re-import finds nothing to do and says so). And a reviewer who presses the model's own label confirms it; that is agreement, not a correction,
+ * analysed (a re-import finds nothing to do and says so); model versions keep the confusion
+ * matrices of their cross-validation, one per condition (the Models page shows them). And a reviewer who presses the model's own label confirms it; that is agreement, not a correction,
  * and the library, the report and the Models page count the two apart. `kind` records which a
  * label is. Labels already stored are classified by the rule the labels service applies from now
  * on (it names a prediction, has its emotion and its bounds within 10 ms); a migration is a frozen
@@ -13,6 +14,7 @@ export const migration0090: Migration = {
   name: 'review-counts',
   up(db) {
     db.exec(`
+      ALTER TABLE model_versions ADD COLUMN cross_validation TEXT;
       ALTER TABLE jobs ADD COLUMN files_already INTEGER NOT NULL DEFAULT 0 CHECK (files_already >= 0);
       ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'correction' CHECK (kind IN ('correction', 'agreement'));
       UPDATE labels SET kind = 'agreement'

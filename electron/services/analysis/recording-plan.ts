@@ -8,7 +8,8 @@ import type { PartyRole } from '../../shared/domain';
 import { probeChannelCount } from '../../../ml/audio/probe';
 import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
-import { checkAudioFile, type ChannelSelection } from '../../../ml/audio/stream-decode';
+import { checkReadable } from '../../../ml/audio/check-file';
+import type { ChannelSelection } from '../../../ml/audio/stream-decode';
 
 export interface PartyPlan {
   /** Channel of the source (0 for a down-mix). */
@@ -36,7 +37,7 @@ export function planParties(sourceChannels: number, roles: readonly [PartyRole, 
  * nothing is probed again; absent (direct callers, tools), the file is probed here.
  */
 export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole], sourceChannels?: number): Promise<RecordingPlan> {
-  await checkAudioFile(path);
+  await checkReadable(path);
   const known = sourceChannels !== undefined && Number.isInteger(sourceChannels) && sourceChannels >= 1;
   return planParties(known ? sourceChannels : await probeChannelCount(path), roles);
 }

@@ -7,15 +7,22 @@
 import { Worker } from 'node:worker_threads';
 import type { EventName, Events, HandlerName, RpcResponse } from '../../shared/contract';
 import { EmoqaError, type ErrorPayload } from '../../shared/errors';
+import { decodeRelayed, type RelayedResponse } from '../../shared/relayed';
 import type { FromServices, ServicesWorkerInit, ToServices } from './services-protocol';
 import { workerEntry } from '../../../ml/runtime/worker-entry';
 
 export type RpcCall = (name: string, args: unknown) => Promise<RpcResponse<HandlerName>>;
+
 export type EventListener = <E extends EventName>(event: E, args: Events[E]) => void;
 
 export interface ServicesHost {
   /** One contract call, validated and run in the worker; failures come back as `{ok: false, error}`. */
   call: RpcCall;
+  /**
+   * The same call for a relay (Electron IPC): the response as the worker encoded it, JSON text
+   * where it can be, so this thread copies one string instead of building the result's objects.
+   */
+  relay(name: string, args: unknown): Promise<RelayedResponse>;
   /** Every contract event the services emit. */
   onEvent(listener: EventListener): () => void;
   /** Lets the services finish their transaction and stop their workers, then ends the thread. */
@@ -37,7 +44,7 @@ export async function startServicesHost(options: ServicesHostOptions): Promise<S
   const { workerUrl, closeTimeoutMs = 30_000, ...init } = options;
   const entry = workerUrl ? { url: workerUrl } : workerEntry(here, new URL('../../workers/services-worker.ts', here), 'services-worker.js');
   const worker = new Worker(entry.url, { workerData: init satisfies ServicesWorkerInit, argv: entry.argv });
-  const pending = new Map<number, (response: RpcResponse<HandlerName>) => void>();
+  const pending = new Map<number, (response: RelayedResponse) => void>();
   const listeners = new Set<EventListener>();
   let nextId = 1;
   let stopped: ErrorPayload | null = null;
@@ -60,7 +67,7 @@ export async function startServicesHost(options: ServicesHostOptions): Promise<S
           reject(new EmoqaError(message.error.code, message.error.message));
           break;
         case 'result':
-          pending.get(message.id)?.(message.response);
+          pending.get(message.id)?.('json' in message.response ? message.response.json : message.response);
           pending.delete(message.id);
           break;
         case 'event':
@@ -88,17 +95,19 @@ export async function startServicesHost(options: ServicesHostOptions): Promise<S
     throw error;
   }
 
+  const relay = (name: string, args: unknown): Promise<RelayedResponse> => {
+    if (stopped) return Promise.resolve({ ok: false, error: stopped });
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ type: 'call', id, name, args } satisfies ToServices);
+    });
+  };
   let closing: Promise<void> | null = null;
   return {
     threadId: worker.threadId,
-    call(name, args) {
-      if (stopped) return Promise.resolve({ ok: false, error: stopped });
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        worker.postMessage({ type: 'call', id, name, args } satisfies ToServices);
-      });
-    },
+    relay,
+    call: async (name, args) => decodeRelayed(await relay(name, args)),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

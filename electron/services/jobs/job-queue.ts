@@ -5,7 +5,8 @@ import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/erro
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
 import { addStageTimes } from '../analysis/stage-timings';
 import type { EventBus } from '../event-bus';
-import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
+import { ingestFile, type IngestOutcome } from '../ingest/ingest-file';
+import { markAnalysing, markFailed, markInterrupted, registerPathError, unfinishedRecordings } from '../library/recording-store';
 import { looksLikeMedia, scanPaths } from '../ingest/scan';
 import { writeAnalysisResult } from '../library/results-writer';
 import { checkUnchanged, fileState } from './file-state';
@@ -154,10 +155,7 @@ export class JobQueue {
   resumeInterrupted(): string | null {
     this.store.failOrphans(new Set(this.jobs.keys()));
     const held = this.store.heldByOthers();
-    const rows = this.options.db
-      .prepare(`SELECT id, path FROM recordings WHERE status IN ('queued', 'analysing') AND content_hash IS NOT NULL AND superseded_by IS NULL`)
-      .all() as Array<{ id: string; path: string }>;
-    const paths = rows.filter((r) => !held.has(r.id)).map((r) => r.path);
+    const paths = unfinishedRecordings(this.options.db).filter((r) => !held.has(r.id)).map((r) => r.path);
     return paths.length > 0 ? this.start(paths, null) : null;
   }
 
@@ -183,7 +181,7 @@ export class JobQueue {
       this.emitProgress(job, true);
       for (const problem of scan.problems) {
         const payload = problem.error.toPayload();
-        this.finishFile(job, { file: problem.path, recordingId: recordPathError(db, problem.path, payload), outcome: 'error', error: payload });
+        this.finishFile(job, { file: problem.path, recordingId: registerPathError(db, problem.path, payload), outcome: 'error', error: payload });
       }
       await forEachLimit(scan.files, this.options.ingestConcurrency ?? 2, async (entry) => {
         if (job.controller.signal.aborted) {
@@ -258,7 +256,7 @@ export class JobQueue {
     await this.slots.acquire();
     try {
       signal.throwIfAborted();
-      db.prepare(`UPDATE recordings SET status = 'analysing' WHERE id = ? AND status = 'queued'`).run(recordingId);
+      markAnalysing(db, recordingId);
       this.recordingProgress.set(recordingId, 0);
       job.partial.set(recordingId, 0);
       events.emit('recordings.changed', recordingId);
@@ -293,11 +291,9 @@ export class JobQueue {
           ? { code: 'NOT_FOUND', message: `${path} was deleted while it was analysed` }
           : toErrorPayload(error);
       if (cancelled && job.shutdown) {
-        db.prepare(`UPDATE recordings SET status = 'queued' WHERE id = ? AND status <> 'done'`).run(recordingId);
+        markInterrupted(db, recordingId);
       } else {
-        db.prepare(`UPDATE recordings SET status = 'error', error_code = ?, error_message = ? WHERE id = ? AND status <> 'done'`).run(
-          payload.code, payload.message, recordingId,
-        );
+        markFailed(db, recordingId, payload);
       }
       return { file: path, recordingId, outcome: cancelled ? 'cancelled' : 'error', error: payload };
     } finally {

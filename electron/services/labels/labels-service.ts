@@ -15,6 +15,9 @@ export interface LabelSpanInput {
   replacesRegionId?: number | null;
 }
 
+/** Where a label came from (labels.source). */
+export type LabelSource = 'ui' | 'audacity' | 'csv';
+
 /** Bounds this close to the prediction's are the prediction's (a click, not a drag). */
 export const AGREEMENT_TOLERANCE_S = 0.01;
 
@@ -82,7 +85,7 @@ export class LabelsService {
     return same ? 'agreement' : 'correction';
   }
 
-  private insert(recording: RecordingRow, span: LabelSpanInput, source: 'ui' | 'audacity'): LabelRow {
+  private insert(recording: RecordingRow, span: LabelSpanInput, source: LabelSource): LabelRow {
     const { start, end } = this.validate(recording, span);
     const now = nowIso();
     const kind = this.kindOf(recording.id, span.replacesRegionId, { start, end, emotion: span.emotion });
@@ -107,11 +110,11 @@ export class LabelsService {
     return toHumanLabel(row);
   }
 
-  /** Many labels at once (an Audacity label track): all or none. */
-  importSpans(recordingId: string, spans: readonly LabelSpanInput[]): HumanLabel[] {
+  /** Many labels at once (an Audacity label track, a CSV): all or none. */
+  importSpans(recordingId: string, spans: readonly LabelSpanInput[], source: Exclude<LabelSource, 'ui'> = 'audacity'): HumanLabel[] {
     const recording = getRecordingRow(this.db, recordingId);
     const rows = this.db.transaction(() => {
-      const created = spans.map((span) => this.insert(recording, span, 'audacity'));
+      const created = spans.map((span) => this.insert(recording, span, source));
       for (const row of created) this.audit(recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
       refreshPartySummaries(this.db, recording.id);
       return created;

@@ -1,16 +1,8 @@
 import type { Database } from '../../db/database';
-import { nowIso } from '../../db/database';
+import { ensureModelVersion } from '../models/model-registry';
+import { markAnalysed } from './recording-store';
 import type { AnalysisResult } from '../analysis/analysis-types';
 import { refreshPartySummaries } from './party-summaries';
-
-/** Registers a model version the first time its predictions are stored; the first one becomes active. */
-export function ensureModelVersion(db: Database, version: string): void {
-  const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
-  db.prepare(
-    `INSERT INTO model_versions (version, created_at, active, source) VALUES (?, ?, ?, 'shipped')
-     ON CONFLICT(version) DO NOTHING`,
-  ).run(version, nowIso(), hasActive ? 0 : 1);
-}
 
 /**
  * Stores everything about one analysed recording in ONE transaction: earlier parties, regions and
@@ -41,10 +33,7 @@ export function writeAnalysisResult(db: Database, recordingId: string, result: A
         peaks.run(recordingId, index, channel, level.samplesPerPeak, result.peaks.sampleRate, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       });
     });
-    db.prepare(
-      `UPDATE recordings SET status = 'done', error_code = NULL, error_message = NULL, duration_s = ?, channels = ?,
-         downmixed = ?, model_version = ?, analysed_at = ? WHERE id = ?`,
-    ).run(result.durationS, result.sourceChannels, result.downmixed ? 1 : 0, result.modelVersion, nowIso(), recordingId);
+    markAnalysed(db, recordingId, result);
     refreshPartySummaries(db, recordingId);
   });
   write.immediate();

@@ -11,6 +11,7 @@ import type { PartyCorrections } from '../../../ml/retrain/correction-features';
 import { planParties } from '../analysis/recording-plan';
 import { labelSpans } from '../library/party-summaries';
 import { readLabels, type RecordingRow } from '../library/recording-rows';
+import { requeueOtherVersions } from '../library/recording-store';
 import { isEmotion } from '../../shared/domain';
 import { effectiveTimeline, emotionPieces } from '../library/timeline';
 
@@ -62,10 +63,6 @@ export function collectCorrections(db: Database): CorrectionSet {
  * are replaced: labels are never touched and stay laid over the new predictions.
  */
 export function queueReanalysis(db: Database, version: string, start: (paths: string[]) => string): string | null {
-  const where = `status = 'done' AND content_hash IS NOT NULL AND superseded_by IS NULL AND (model_version IS NULL OR model_version <> ?)`;
-  const rows = db.prepare(`SELECT path FROM recordings WHERE ${where}`).all(version) as Array<{ path: string }>;
-  if (!rows.length) return null;
-  // 'queued' first: a crash before the job ends still re-analyses them on the next start.
-  db.prepare(`UPDATE recordings SET status = 'queued' WHERE ${where}`).run(version);
-  return start(rows.map((r) => r.path));
+  const paths = requeueOtherVersions(db, version);
+  return paths.length ? start(paths) : null;
 }

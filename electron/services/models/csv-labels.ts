@@ -5,16 +5,14 @@
  * file name when that is unambiguous, or by content; `channel` is 0-based or a role (agent,
  * customer). Every row is checked first; then all are imported in one transaction, or none.
  */
-import { existsSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
-import { hashFile } from '../ingest/hash-file';
 import { emotionFromLabel } from '../labels/audacity';
 import { LabelsService, type LabelSpanInput } from '../labels/labels-service';
+import { findRecordingByFile } from '../library/find-recording';
 import { LibraryService } from '../library/library-service';
 import { readParties } from '../library/recording-rows';
 
@@ -29,23 +27,6 @@ const rowSchema = z.object({
 export interface CsvImportResult {
   imported: number;
   recordings: number;
-}
-
-async function findRecording(db: Database, file: string, baseDir: string): Promise<string | null> {
-  const candidates = isAbsolute(file) ? [file] : [resolve(baseDir, file), resolve(file)];
-  const byPath = db.prepare('SELECT id FROM recordings WHERE path = ? AND content_hash IS NOT NULL ORDER BY superseded_by IS NOT NULL LIMIT 1');
-  for (const path of candidates) {
-    const row = byPath.get(path) as { id: string } | undefined;
-    if (row) return row.id;
-  }
-  const byName = db.prepare('SELECT id FROM recordings WHERE file_name = ? AND content_hash IS NOT NULL AND superseded_by IS NULL').all(basename(file)) as Array<{ id: string }>;
-  if (byName.length === 1) return byName[0].id;
-  for (const path of candidates) {
-    if (!existsSync(path)) continue;
-    const hash = await hashFile(path).catch(() => null);
-    if (hash && db.prepare('SELECT 1 FROM recordings WHERE id = ?').get(hash)) return hash;
-  }
-  return null;
 }
 
 function channelOf(db: Database, recordingId: string, text: string): number | null {
@@ -74,7 +55,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     }
     const row = parsed.data;
     const emotion = emotionFromLabel(row.emotion);
-    if (!ids.has(row.file)) ids.set(row.file, await findRecording(db, row.file, options.baseDir));
+    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(db, row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
     const channel = id ? channelOf(db, id, row.channel) : null;
     if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
@@ -89,11 +70,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
   let imported = 0;
   db.transaction(() => {
     for (const [id, spans] of byRecording) {
-      const created = labels.importSpans(id, spans);
-      // importSpans files them as an Audacity import; these came from a CSV.
-      const mark = db.prepare(`UPDATE labels SET source = 'csv' WHERE id = ?`);
-      for (const label of created) mark.run(label.id);
-      imported += created.length;
+      imported += labels.importSpans(id, spans, 'csv').length;
     }
   })();
   return { imported, recordings: byRecording.size };

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { nowIso, type Database } from '../../db/database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
-import { readModelMetadata as readMetadata, shippedModelDir } from './model-files';
+import { defaultModelDir as shippedModelDir, readMetadata } from '../../../ml/model/model-dir';
 
 interface VersionRow {
   version: string;
@@ -22,6 +22,7 @@ interface VersionRow {
   notes: string | null;
   activated_at: string | null;
   report: string | null;
+  cross_validation: string | null;
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -44,6 +45,7 @@ function toInfo(row: VersionRow): ModelVersionInfo {
     notes: row.notes,
     activatedAt: row.activated_at,
     report: parseJson<RetrainReport | null>(row.report, null),
+    crossValidation: parseJson<ModelVersionInfo['crossValidation']>(row.cross_validation, []),
   };
 }
 
@@ -52,6 +54,24 @@ export function flattenMetrics(metrics: Record<string, { accuracy: number; macro
   const flat: Record<string, number> = {};
   for (const [key, r] of Object.entries(metrics)) Object.assign(flat, { [`${key}.accuracy`]: r.accuracy, [`${key}.macroF1`]: r.macroF1, [`${key}.n`]: r.n });
   return flat;
+}
+
+/**
+ * The model registry owns `model_versions`: every read and write of it is here.
+ * Registers a version the first time its predictions are stored; the first one becomes active.
+ */
+export function ensureModelVersion(db: Database, version: string): void {
+  const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
+  db.prepare(
+    `INSERT INTO model_versions (version, created_at, active, source) VALUES (?, ?, ?, 'shipped')
+     ON CONFLICT(version) DO NOTHING`,
+  ).run(version, nowIso(), hasActive ? 0 : 1);
+}
+
+/** The active version's name, without loading anything (settings, app.info). */
+export function activeVersionName(db: Database): string | null {
+  const row = db.prepare('SELECT version FROM model_versions WHERE active = 1').get() as { version: string } | undefined;
+  return row?.version ?? null;
 }
 
 export class ModelRegistry {
@@ -75,6 +95,9 @@ export class ModelRegistry {
             `INSERT INTO model_versions (version, created_at, active, source, metrics, notes) VALUES (?, ?, 0, 'shipped', ?, ?)
              ON CONFLICT(version) DO UPDATE SET metrics = excluded.metrics, notes = excluded.notes WHERE model_versions.metrics = '{}'`,
           ).run(metadata.version, metadata.createdAt, JSON.stringify(flattenMetrics(metadata.metrics)), `${metadata.training.data}; ${metadata.split}`);
+          // Matrices the training's cross-validation recorded (models trained before it kept them have none).
+          const crossValidation = Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []));
+          this.db.prepare('UPDATE model_versions SET cross_validation = ? WHERE version = ?').run(JSON.stringify(crossValidation), metadata.version);
           if (!active || (active.source === 'shipped' && active.version !== metadata.version)) this.setActive(metadata.version);
         })();
         return metadata.version;

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { HandlerArgs, Settings } from '../../shared/contract';
 import { pathPatternSchema } from '../../shared/conversation';
 import { partyRoleSchema, type PartyRole } from '../../shared/domain';
+import { activeVersionName } from '../models/model-registry';
 
 const rolesSchema = z.tuple([partyRoleSchema, partyRoleSchema]);
 const DEFAULT_ROLES: [PartyRole, PartyRole] = ['agent', 'customer'];
@@ -52,8 +53,8 @@ export class SettingsService {
 
   /** The active model, else the one that produced the latest stored predictions. */
   modelVersion(): string | null {
-    const active = this.db.prepare('SELECT version FROM model_versions WHERE active = 1').get() as { version: string } | undefined;
-    if (active) return active.version;
+    const active = activeVersionName(this.db);
+    if (active) return active;
     const latest = this.db
       .prepare('SELECT model_version AS version FROM recordings WHERE model_version IS NOT NULL ORDER BY analysed_at DESC LIMIT 1')
       .get() as { version: string } | undefined;

@@ -35,6 +35,7 @@ export function Waveform({ source, parties, lanes, selectedKey, activeEmotions, 
       onZoom: (pxPerSec, fitted) => latest.current.onZoom(pxPerSec, fitted),
       onDrawn: () => latest.current.onDrawn(),
       onError: (message) => latest.current.onError(message),
+      onRange: (range) => latest.current.onRange(range),
     };
     const controller = new WaveformController(host, source, forward);
     controllerRef.current = controller;

@@ -35,6 +35,8 @@ export interface DrawState {
   preview: Preview | null;
   playhead: number;
   loop: { start: number; end: number } | null;
+  /** A time range chosen with Shift+drag (any lanes), to play or loop. */
+  range: { start: number; end: number } | null;
 }
 
 const BAND = 14;
@@ -85,6 +87,15 @@ export function drawLanes(ctx: CanvasRenderingContext2D, view: ViewWindow, state
   }
 
   if (selection) drawSelection(ctx, selection.left, selection.width, selection.top, laneHeight);
+  if (state.range) {
+    const left = x(state.range.start);
+    const width = (state.range.end - state.range.start) * view.pxPerSec;
+    ctx.fillStyle = 'rgba(0, 114, 178, 0.16)';
+    ctx.fillRect(left, 0, width, height);
+    ctx.fillStyle = '#0072B2';
+    ctx.fillRect(left - 1, 0, 2, height);
+    ctx.fillRect(left + width - 1, 0, 2, height);
+  }
   if (state.loop) {
     ctx.fillStyle = 'rgba(0, 0, 0, 0.08)';
     ctx.fillRect(x(state.loop.start), 0, (state.loop.end - state.loop.start) * view.pxPerSec, height);

@@ -14,19 +14,23 @@ export interface LanePointerOptions {
   onDraw(channel: number, start: number, end: number): void;
   /** Once per frame: the zoom factor (ctrl+wheel) around `anchorX`, and pixels to scroll (wheel). */
   onWheel(zoom: number, anchorX: number, scroll: number): void;
+  /** Shift+drag chose a time range (live while dragging; `done` on release; null: cleared). */
+  onRange(range: { start: number; end: number } | null, done: boolean): void;
 }
 
 type Gesture =
   | { kind: 'press'; x: number; time: number; channel: number; region: EffectiveRegion | null }
   | { kind: 'resize'; region: EffectiveRegion; edge: 'start' | 'end'; start: number; end: number }
-  | { kind: 'draw'; channel: number; anchor: number; start: number; end: number };
+  | { kind: 'draw'; channel: number; anchor: number; start: number; end: number }
+  | { kind: 'range'; anchor: number; start: number; end: number };
 
 const EDGE_PX = 6;
 const DRAG_PX = 5;
 
 /**
  * Mouse and pen on the lanes: click selects a region and seeks; dragging a selected region's edge
- * resizes it; dragging across empty waveform draws a new region. Wheel scrolls, ctrl+wheel zooms.
+ * resizes it; dragging across empty waveform draws a new region; Shift+drag anywhere chooses a
+ * time range to play or loop (no label is made). Wheel scrolls, ctrl+wheel zooms.
  */
 export class LanePointer {
   private gesture: Gesture | null = null;
@@ -95,6 +99,10 @@ export class LanePointer {
     const lane = this.options.state.lanes[laneIndex];
     if (!lane) return;
     this.canvas.setPointerCapture(event.pointerId);
+    if (event.shiftKey) {
+      this.gesture = { kind: 'range', anchor: time, start: time, end: time };
+      return;
+    }
     const view = this.options.view();
     const selected = lane.regions.find((region) => region.key === this.options.state.selectedKey);
     if (selected) {
@@ -126,8 +134,9 @@ export class LanePointer {
       this.options.onPreview({ channel: gesture.region.channel, start: gesture.start, end: gesture.end, key: gesture.region.key });
       return;
     }
-    gesture.start = Math.min(gesture.anchor, time);
-    gesture.end = Math.max(gesture.anchor, time);
+    gesture.start = Math.max(0, Math.min(gesture.anchor, time));
+    gesture.end = Math.min(this.options.duration, Math.max(gesture.anchor, time));
+    if (gesture.kind === 'range') return this.options.onRange({ start: gesture.start, end: gesture.end }, false);
     this.options.onPreview({ channel: gesture.channel, start: gesture.start, end: gesture.end });
   }
 
@@ -140,6 +149,8 @@ export class LanePointer {
     if (gesture.kind === 'press') {
       this.options.onSelect(gesture.region?.key ?? null);
       this.options.onSeek(gesture.time);
+    } else if (gesture.kind === 'range') {
+      this.options.onRange(gesture.end - gesture.start >= MIN_REGION_S ? { start: gesture.start, end: gesture.end } : null, true);
     } else if (gesture.kind === 'resize') {
       this.options.onResize(gesture.region.key, Math.max(0, gesture.start), Math.min(this.options.duration, gesture.end));
     } else if (gesture.end - gesture.start >= MIN_REGION_S) {

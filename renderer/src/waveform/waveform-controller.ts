@@ -33,6 +33,8 @@ export interface WaveformCallbacks {
   onZoom(pxPerSec: number, fitted: boolean): void;
   onDrawn(): void;
   onError(message: string): void;
+  /** A Shift+drag range was chosen (or cleared: null). */
+  onRange(range: { start: number; end: number } | null): void;
 }
 
 const RULER_HEIGHT = 20;
@@ -51,7 +53,7 @@ export class WaveformController {
   private readonly routing: PartyRouting;
   private readonly pointer: LanePointer;
   private readonly overview: OverviewStrip;
-  private readonly state: DrawState = { lanes: [], laneHeight: 0, selectedKey: null, activeEmotions: new Set(), preview: null, playhead: 0, loop: null };
+  private readonly state: DrawState = { lanes: [], laneHeight: 0, selectedKey: null, activeEmotions: new Set(), preview: null, playhead: 0, loop: null, range: null };
   private frame = 0;
   private drawnOnce = false;
   private lastTimeReport = 0;
@@ -114,6 +116,11 @@ export class WaveformController {
       onResize: callbacks.onResize,
       onDraw: callbacks.onDraw,
       onWheel: (zoom, anchorX, scroll) => this.applyWheel(zoom, anchorX, scroll),
+      onRange: (range, done) => {
+        this.state.range = range;
+        this.requestDraw();
+        if (done) callbacks.onRange(range);
+      },
     });
     this.overview = new OverviewStrip(host.overview, source.duration, (time) => {
       this.setTime(time);
@@ -172,6 +179,11 @@ export class WaveformController {
     this.ws.pause();
     this.requestDraw();
     return true;
+  }
+
+  clearRange(): void {
+    this.state.range = null;
+    this.requestDraw();
   }
 
   setRate(rate: number): void {
@@ -308,6 +320,7 @@ export class WaveformController {
     // The window drawn, readable by tests and assistive tooling without touching wavesurfer.
     overlay.dataset.viewStart = view.start.toFixed(3);
     overlay.dataset.pxPerSec = view.pxPerSec.toFixed(3);
+    overlay.dataset.range = this.state.range ? `${this.state.range.start.toFixed(3)}-${this.state.range.end.toFixed(3)}` : '';
     drawRuler(rulerContext, view, RULER_HEIGHT);
     this.overview.draw(view, this.state.playhead);
     if (!this.drawnOnce && this.state.lanes.length > 0 && this.ws.getDecodedData()) {

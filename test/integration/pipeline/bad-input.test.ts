@@ -44,7 +44,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     modelDir = await pipelineModelDir(temp.dir);
-    bad = generateBadInput(join(temp.dir, 'bad'), { manyCount: MANY });
+    bad = await generateBadInput(join(temp.dir, 'bad'), { manyCount: MANY });
     // A call analysed and corrected before the bad batch arrives.
     mkdirSync(join(temp.dir, 'earlier'));
     const earlierPath = join(temp.dir, 'earlier', 'good call.wav');

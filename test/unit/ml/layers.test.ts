@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const ML_ORDER = ['dsp', 'segment', 'audio', 'model', 'pipeline', 'train', 'retrain'];
+const ML_ORDER = ['dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -46,7 +46,7 @@ describe('ml/ layering', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('points down inside ml/ (dsp < segment < audio < model < pipeline < train < retrain)', () => {
+  it('points down inside ml/ (dsp < segment < diarize < audio < model < pipeline < train < retrain)', () => {
     const level = (path: string): number => ML_ORDER.indexOf(path.split('/')[1] ?? '');
     const wrong = all.filter((a) => a.to.startsWith('ml/') && level(a.to) > level(a.from));
     expect(wrong).toEqual([]);

@@ -3,7 +3,7 @@ import type { Settings } from '../../../../electron/shared/contract';
 import type { HumanLabel, LabelValue, PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage, mediaUrl } from '../../api';
 import { EmotionLegend } from '../../ui/EmotionLegend';
-import { countOf, formatDuration } from '../../ui/format';
+import { countOf, formatClock, formatDuration } from '../../ui/format';
 import { capitalise } from '../../ui/palette';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { NotesPanel } from '../conversation/NotesPanel';
@@ -56,6 +56,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
   const [drawn, setDrawn] = useState(false);
   const [zoom, setZoom] = useState(1);
   const [scrubParty, setScrubParty] = useState<number | null>(null);
+  const [range, setRange] = useState<{ start: number; end: number } | null>(null);
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
@@ -107,7 +108,8 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
       editor.run(next ? merge(region, next, editor.history.refFor) : null, 'No next region in this lane to merge with.');
     }),
     remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept: mark this one not speech (8) or unsure (9), or relabel it.')),
-    play: (loop: boolean) => needSelection((region) => controller.current?.playRegion(region.start, region.end, loop)),
+    // A Shift+drag range plays before the selected region: it was chosen last and on purpose.
+    play: (loop: boolean) => (range ? controller.current?.playRegion(range.start, range.end, loop) : needSelection((region) => controller.current?.playRegion(region.start, region.end, loop))),
     solo: (channel: Solo) => {
       setSolo(channel);
       controller.current?.solo(channel);
@@ -144,6 +146,10 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
       setDrawn(true);
     },
     onError: (message) => editor.setStatus(message),
+    onRange: (chosen) => {
+      setRange(chosen);
+      if (chosen) editor.setStatus(`Range ${formatClock(chosen.start, true)}–${formatClock(chosen.end, true)} chosen: R plays it, L loops it, Esc clears it.`);
+    },
   };
 
   const goTo = (id: string | null, none: string) => {
@@ -181,6 +187,8 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
       case 'toggle-reviewed': return void actions.toggleReviewed();
       case 'deselect':
         c?.stopLoop();
+        c?.clearRange();
+        setRange(null);
         return editor.select(null);
       case 'help': return onHelp();
       case 'next-call': return goTo(neighbours.next, 'This is the last call in the library’s list.');

@@ -8,6 +8,28 @@ interface VersionDetailsProps {
   version: ModelVersionInfo;
 }
 
+/** `speaker-cv/ravdess/telephone/per-speaker-norm` in words. */
+export function conditionText(condition: string): string {
+  const [, corpus = '', band = '', ...rest] = condition.split('/');
+  const norm = rest.includes('per-speaker-norm') ? ', per-speaker normalisation' : '';
+  return `${corpus.toUpperCase()} voices unseen in training, ${band === 'telephone' ? 'telephone band' : 'wideband'}${norm}`;
+}
+
+/** The shipped model's cross-validation: one matrix per condition, the first open. */
+function CrossValidationMatrices({ version }: { version: ModelVersionInfo }) {
+  return (
+    <div className="cv-matrices">
+      {version.crossValidation.map((run, index) => (
+        <details key={run.condition} open={index === 0}>
+          <summary>{conditionText(run.condition)}: {formatPercent(run.accuracy, 1)} of {run.n}</summary>
+          <ConfusionMatrix version={`${version.version} (${run.condition})`} matrix={run.confusion}
+            basis={`the speaker-split cross-validation (${conditionText(run.condition)}), pooled over its folds`} />
+        </details>
+      ))}
+    </div>
+  );
+}
+
 /** The selected version: where it came from, its metrics, its confusion matrix and how it was judged. */
 export function VersionDetails({ version }: VersionDetailsProps) {
   const base = baseAccuracy(version);
@@ -34,7 +56,11 @@ export function VersionDetails({ version }: VersionDetailsProps) {
       </dl>
       {version.report && <ScoreTable report={version.report} />}
       <h3>Confusion matrix</h3>
-      <ConfusionMatrix version={version.version} matrix={version.confusion} basis={heldOut} />
+      {version.confusion || version.crossValidation.length === 0 ? (
+        <ConfusionMatrix version={version.version} matrix={version.confusion} basis={heldOut} />
+      ) : (
+        <CrossValidationMatrices version={version} />
+      )}
     </section>
   );
 }

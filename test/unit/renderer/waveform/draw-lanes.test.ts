@@ -24,7 +24,7 @@ describe('drawLanes', () => {
   const lanes = buildLanes([0, 1], regions, []);
   const state: DrawState = {
     lanes: [0, 1].map((channel) => ({ channel, role: channel === 0 ? 'agent' : 'customer', regions: lanes.get(channel)!, longest: longestRegion(lanes.get(channel)!) })),
-    laneHeight: 100, selectedKey: 'p:10', activeEmotions: new Set(), preview: null, playhead: 20, loop: null,
+    laneHeight: 100, selectedKey: 'p:10', activeEmotions: new Set(), preview: null, playhead: 20, loop: null, range: null,
   };
 
   it('draws only the regions inside the view, whatever the call length', () => {

@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServicesHost, type ServicesHost } from '../../../../../electron/services/host/services-host';
+import { encodeResponse } from '../../../../../electron/services/host/services-protocol';
+import { decodeRelayed } from '../../../../../electron/shared/relayed';
 import type { EventName } from '../../../../../electron/shared/contract';
 import { ffmpegMake, makeTempDir, repoRoot } from '../../../../helpers/fixtures';
 
@@ -46,6 +48,17 @@ describe('ServicesHost (the services in a worker thread; the Electron main threa
     expect(seen).toContain('analysis.progress');
     const listed = await host.call('recordings.list', {});
     expect(listed).toMatchObject({ ok: true, result: [{ id: recordingId, fileName: 'call.wav', status: 'done' }] });
+  });
+
+  it('relays JSON text for the page to parse (main builds no result objects), objects where binary', async () => {
+    const relayed = await host.relay('recordings.list', {});
+    expect(typeof relayed).toBe('string');
+    expect(decodeRelayed(relayed)).toEqual(await host.call('recordings.list', {}));
+    const binary = { ok: true as const, result: { data: new Int8Array([1, -1]) } as never };
+    expect(encodeResponse(binary)).toBe(binary);
+    const buffer = { ok: true as const, result: Buffer.from([1, 2]) as never };
+    expect(encodeResponse(buffer)).toBe(buffer);
+    expect(encodeResponse({ ok: true, result: { id: 'a' } as never })).toEqual({ json: '{"ok":true,"result":{"id":"a"}}' });
   });
 
   it('refuses a database newer than the build, as the in-process services do', async () => {

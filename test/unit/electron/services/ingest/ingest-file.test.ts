@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFile } from '../../../../../electron/services/ingest/hash-file';
+import { hashFile } from '../../../../../ml/audio/content-hash';
 import { ingestFile } from '../../../../../electron/services/ingest/ingest-file';
 import { probeAudio } from '../../../../../ml/audio/probe';
 import { scanPaths } from '../../../../../electron/services/ingest/scan';

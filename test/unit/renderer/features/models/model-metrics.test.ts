@@ -19,7 +19,7 @@ function report(overrides: Partial<RetrainReport> = {}): RetrainReport {
 }
 
 function version(name: string, overrides: Partial<ModelVersionInfo> = {}): ModelVersionInfo {
-  return { version: name, createdAt: '2025-01-01T00:00:00Z', active: false, source: 'shipped', metrics: {}, confusion: null, notes: null, activatedAt: null, report: null, ...overrides };
+  return { version: name, createdAt: '2025-01-01T00:00:00Z', active: false, source: 'shipped', metrics: {}, confusion: null, crossValidation: [], notes: null, activatedAt: null, report: null, ...overrides };
 }
 
 const outcome = (state: RetrainOutcome['state'], extra: Partial<RetrainOutcome> = {}): RetrainOutcome =>
