@@ -5,7 +5,7 @@
  * more channels are averaged into one `speaker` party (`downmixed`).
  */
 import type { PartyRole } from '../../shared/domain';
-import { probeChannelCount } from '../../../ml/audio/decode';
+import { probeChannelCount } from '../../../ml/audio/probe';
 import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
 import { checkReadable } from '../../../ml/audio/check-file';
@@ -32,9 +32,14 @@ export function planParties(sourceChannels: number, roles: readonly [PartyRole, 
   return { sourceChannels, downmixed, parties: [{ channel: 0, role: 'speaker', select: downmixed ? { kind: 'mean' } : { kind: 'channel', index: 0 } }] };
 }
 
-export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole]): Promise<RecordingPlan> {
+/**
+ * The plan of a recording. `sourceChannels` is the layout stored at ingest (its one probe): given,
+ * nothing is probed again; absent (direct callers, tools), the file is probed here.
+ */
+export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole], sourceChannels?: number): Promise<RecordingPlan> {
   await checkReadable(path);
-  return planParties(await probeChannelCount(path), roles);
+  const known = sourceChannels !== undefined && Number.isInteger(sourceChannels) && sourceChannels >= 1;
+  return planParties(known ? sourceChannels : await probeChannelCount(path), roles);
 }
 
 /** What one party's analysis hands back (also what crosses the worker boundary). */
