@@ -15,7 +15,7 @@ import { buildFeatureBank, BANK_FILE, DEFAULT_VALIDATION_SPEAKERS } from '../ml/
 import { createAppServices, type AppServices } from '../electron/services/app-services';
 import { invokeHandler } from '../electron/services/invoke';
 import { importLabelsCsv } from '../electron/services/models/csv-labels';
-import type { RetrainOutcome } from '../electron/shared/contract';
+import type { HandlerInput, RetrainOutcome } from '../electron/shared/contract';
 import type { PredictedRegion } from '../electron/shared/domain';
 import { readManifest } from '../ml/train/manifest';
 import { trainBaseModel, warmFeatureCache } from './retrain-base-model';
@@ -40,7 +40,7 @@ export interface LoopConfig {
   seed: number;
   /** Base model training: half the epochs. */
   quickBase: boolean;
-  retrain: { epochs?: number; correctionWeight?: number; heldOutShare?: number };
+  retrain: { epochs?: number; correctionWeight?: number; folds?: number };
   log?: (line: string) => void;
 }
 
@@ -130,7 +130,7 @@ function makeCalls(config: LoopConfig, dir: string): string[] {
   return names().map((f) => join(dir, f));
 }
 
-function truthOf(wav: string): { duration_s: number; segments: Segment[] } {
+export function truthOf(wav: string): { duration_s: number; segments: Segment[] } {
   return JSON.parse(readFileSync(wav.replace(/\.wav$/, '.json'), 'utf8')) as { duration_s: number; segments: Segment[] };
 }
 
@@ -139,21 +139,31 @@ async function recordingOf(services: AppServices, path: string): Promise<{ id: s
   return { id: row.id, regions: (await invokeHandler(services.handlers, 'recordings.regions', { id: row.id })).predictions };
 }
 
-export async function runRetrainLoop(config: LoopConfig): Promise<LoopResult> {
+export interface CorrectionLoopConfig {
+  /** The model analysis starts from (its feature-bank.bin beside it). */
+  modelDir: string;
+  workDir: string;
+  /** Calls whose true labels are imported as corrections, and calls that measure the result. */
+  corrected: string[];
+  judged: string[];
+  retrain: HandlerInput<'models.retrain'>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Analyse every call, score the judged ones, import the corrected ones' truth as labels (CSV),
+ * retrain through the contract (activating when the gate allows), and score the judged calls again.
+ */
+export async function runCorrectionLoop(config: CorrectionLoopConfig): Promise<Omit<LoopResult, 'baseTrainSeconds'>> {
   const log = config.log ?? (() => undefined);
-  mkdirSync(config.workDir, { recursive: true });
-  const modelDir = join(config.workDir, 'base-model');
-  log(`base model without ${config.heldOutSpeakers.join(', ')} and the validation speakers …`);
-  const baseTrainSeconds = await baseModel(config, modelDir);
-  const calls = makeCalls(config, join(config.workDir, `calls-${config.calls}x${config.minutes}-s${config.seed}`));
-  const corrected = calls.filter((_, i) => i % 2 === 0);
-  const judged = calls.filter((_, i) => i % 2 === 1);
+  const { corrected, judged } = config;
+  const calls = [...corrected, ...judged];
   const dbPath = join(config.workDir, 'loop.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   rmSync(join(config.workDir, 'models'), { recursive: true, force: true });
-  const services = await createAppServices({ databasePath: dbPath, appVersion: 'bench', modelDir, resumeInterrupted: false });
+  const services = await createAppServices({ databasePath: dbPath, appVersion: 'bench', modelDir: config.modelDir, resumeInterrupted: false });
   try {
-    log(`analysing ${calls.length} calls of ${config.minutes} min …`);
+    log(`analysing ${calls.length} calls …`);
     const { jobId } = await invokeHandler(services.handlers, 'analysis.start', { paths: calls, roles: ['agent', 'customer'] });
     await services.waitForJob(jobId);
     const seenSources = new Set(corrected.flatMap((c) => truthOf(c).segments.map((s) => s.source)));
@@ -179,7 +189,7 @@ export async function runRetrainLoop(config: LoopConfig): Promise<LoopResult> {
         done();
       });
     });
-    await invokeHandler(services.handlers, 'models.retrain', { activate: true, ...config.retrain });
+    await invokeHandler(services.handlers, 'models.retrain', config.retrain);
     await finished;
     lag.disable();
     const retrainSeconds = (Date.now() - t0) / 1000;
@@ -188,9 +198,23 @@ export async function runRetrainLoop(config: LoopConfig): Promise<LoopResult> {
     const labelsAfter = JSON.stringify(services.db.prepare('SELECT * FROM labels ORDER BY id').all());
     return {
       before, beforeUnseen, after: await score(() => true), afterUnseen: await score(unseen), corrections: imported.imported,
-      outcome, retrainSeconds, baseTrainSeconds, labelsUntouched: labelsBefore === labelsAfter, retrainMaxLagMs: lag.max / 1e6, dbPath,
+      outcome, retrainSeconds, labelsUntouched: labelsBefore === labelsAfter, retrainMaxLagMs: lag.max / 1e6, dbPath,
     };
   } finally {
     await services.close();
   }
+}
+
+export async function runRetrainLoop(config: LoopConfig): Promise<LoopResult> {
+  const log = config.log ?? (() => undefined);
+  mkdirSync(config.workDir, { recursive: true });
+  const modelDir = join(config.workDir, 'base-model');
+  log(`base model without ${config.heldOutSpeakers.join(', ')} and the validation speakers …`);
+  const baseTrainSeconds = await baseModel(config, modelDir);
+  const calls = makeCalls(config, join(config.workDir, `calls-${config.calls}x${config.minutes}-s${config.seed}`));
+  const result = await runCorrectionLoop({
+    modelDir, workDir: config.workDir, corrected: calls.filter((_, i) => i % 2 === 0), judged: calls.filter((_, i) => i % 2 === 1),
+    retrain: { activate: true, ...config.retrain }, log,
+  });
+  return { ...result, baseTrainSeconds };
 }

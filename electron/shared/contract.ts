@@ -9,6 +9,7 @@ import { MAX_RANGE_BUCKETS } from './peaks';
 import {
   labelValueSchema,
   partyRoleSchema,
+  type Emotion,
   type LabelValue,
   type HumanLabel,
   type JobProgress,
@@ -90,14 +91,16 @@ export const inputSchemas = {
   /**
    * `activate`: switch to the new version at once if it passes the gate (default: only offer it).
    * The rest override the defaults: corrections' weight against base rows, the gate's thresholds
-   * (shares, 0.02 = 2 points), the share of corrected calls held out, training epochs.
+   * (shares, 0.02 = 2 points; how sure the bootstrap must be that it is better), the most
+   * cross-validation folds (by call), training epochs.
    */
   'models.retrain': z.object({
     activate: z.boolean().optional(),
     correctionWeight: z.number().min(1).max(100).optional(),
     maxBaseDrop: z.number().min(0).max(1).optional(),
     minCorrectionGain: z.number().min(-1).max(1).optional(),
-    heldOutShare: z.number().min(0.05).max(0.9).optional(),
+    minProbabilityBetter: z.number().min(0).max(1).optional(),
+    folds: z.number().int().min(2).max(20).optional(),
     epochs: z.number().int().min(1).max(200).optional(),
   }),
   'models.retrainStatus': z.object({}),
@@ -164,6 +167,28 @@ export interface EvalScore {
   n: number;
 }
 
+/**
+ * How the corrections judged a candidate: cross-validated by call, every held-out window pooled,
+ * the gain with a paired bootstrap interval over calls.
+ */
+export interface RetrainJudging {
+  method: 'leave-one-call-out' | 'k-fold-by-call' | 'k-fold-by-group';
+  folds: number;
+  calls: number;
+  /** Held-out windows pooled over the folds (each corrected window judged once). */
+  windows: number;
+  /** Held-out windows per true emotion. */
+  classes: Partial<Record<Emotion, number>>;
+  /** Pooled accuracy gain (0..1 shares) and its bootstrap interval over calls. */
+  gain: number;
+  interval: [number, number];
+  coverage: number;
+  /** Share of bootstrap resamples of calls in which the candidate is better. */
+  probabilityBetter: number;
+  /** Per corrected call (`name`: its file name): held-out windows and how many each model got right. */
+  perCall: Array<{ recordingId: string; name: string; windows: number; before: number; after: number }>;
+}
+
 export interface RetrainReport {
   version: string;
   /** The version that was active when this one was trained. */
@@ -185,7 +210,9 @@ export interface RetrainReport {
   after: { corrections: EvalScore; base: EvalScore };
   /** What the base score is compared with: the current model, or (when it saw the validation voices) a control trained like the candidate without corrections. */
   baseReference: { kind: 'current' | 'control'; score: EvalScore };
-  thresholds: { minCorrectionGain: number; maxBaseDrop: number };
+  thresholds: { minCorrectionGain: number; maxBaseDrop: number; minProbabilityBetter?: number };
+  /** Cross-validated judgement (absent in reports of versions judged on one held-out split). */
+  judging?: RetrainJudging;
   accepted: boolean;
   /** Why it was rejected (empty when accepted). */
   reasons: string[];
@@ -202,7 +229,23 @@ export interface RetrainOutcome {
   reanalysisJobId: string | null;
 }
 
+/** What the corrections in the store allow before anything is trained, and what is missing. */
+export interface RetrainReadiness {
+  ready: boolean;
+  /** Calls with usable labels, the labels, and the correction windows they give (estimated from the labels' lengths). */
+  calls: number;
+  labels: number;
+  windows: number;
+  /** Labels per emotion. */
+  classes: Partial<Record<Emotion, number>>;
+  /** What is missing and why (empty when ready). */
+  needs: string[];
+  /** How the new version will be judged and trained, in one sentence. */
+  plan: string;
+}
+
 export interface RetrainStatus {
+  readiness: RetrainReadiness;
   running: boolean;
   stage: string | null;
   done: number;

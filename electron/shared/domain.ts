@@ -66,6 +66,8 @@ export interface RecordingSummary {
   parties: PartySummary[];
   /** Live labels that change what the model said (relabelled, resized, split, drawn, marked). */
   corrections: number;
+  /** Predicted regions the model is unsure of (electron/shared/uncertainty) that no human label covers yet. */
+  uncertainRegions: number;
   /** Live labels that confirm the model's own label and bounds. */
   agreements: number;
   reviewed: boolean;

@@ -9,6 +9,7 @@ import { EmoqaError } from '../../electron/shared/errors';
 import { FEATURE_SPEC } from '../dsp';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { readManifest } from '../train/manifest';
+import { mulberry32, shuffleInPlace } from '../train/random';
 import { corpusRows } from './build-feature-bank';
 import { readFeatureBank, type BankHeader, type BaseRow } from './feature-bank';
 
@@ -23,6 +24,15 @@ export interface BaseDataOptions {
   /** Corpora root with manifest.csv; default: $EMOQA_DATASETS when set, else the bank alone. */
   datasets?: string | null;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** At most `max` rows, the same share of every class, drawn by seed (0 or more than there are: all). */
+export function replaySample<T extends { label: number }>(rows: readonly T[], max: number, seed: number): T[] {
+  if (!(max > 0) || rows.length <= max) return [...rows];
+  const random = mulberry32(seed);
+  const byClass = new Map<number, T[]>();
+  for (const r of rows) byClass.set(r.label, [...(byClass.get(r.label) ?? []), r]);
+  return [...byClass.values()].flatMap((list) => shuffleInPlace([...list], random).slice(0, Math.round((list.length * max) / rows.length)));
 }
 
 export async function loadBaseData(bankFile: string, options: BaseDataOptions = {}): Promise<BaseData> {

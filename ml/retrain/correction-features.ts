@@ -29,6 +29,8 @@ export interface PartyCorrections {
   sourceChannels: number;
   select: ChannelSelection;
   spans: CorrectionSpan[];
+  /** When the party's newest label was made or edited (ISO; recent corrections weigh more). */
+  labelledAt?: string;
 }
 
 export interface CorrectionExample {

@@ -1,14 +1,20 @@
 /**
- * Whether a candidate may be offered: better than the current model on held-out corrected calls
- * (by more than `minCorrectionGain`), and no more than `maxBaseDrop` below the reference on the
- * base speaker-independent validation set. Reasons are written for the reviewer who asked.
+ * Whether a candidate may be offered: better than the current model on the corrected calls, judged
+ * by cross-validation by call (more than `minCorrectionGain` on the pooled held-out windows, and
+ * better in at least `minProbabilityBetter` of the bootstrap resamples of calls), and no more than
+ * `maxBaseDrop` below the reference on the base speaker-independent validation set. Reasons are
+ * written for the reviewer who asked.
  */
 import type { EvalScore } from '../../electron/shared/contract';
 
 export interface GateInput {
-  /** Current model and candidate on the held-out corrections. */
+  /** Current model and candidate on the pooled held-out corrections. */
   before: EvalScore;
   after: EvalScore;
+  /** Bootstrap over calls: interval of the gain and share of resamples in which the candidate is better. */
+  interval: [number, number];
+  probabilityBetter: number;
+  calls: number;
   /** Candidate and reference on the base validation set. */
   base: EvalScore;
   reference: EvalScore;
@@ -16,19 +22,25 @@ export interface GateInput {
 
 export interface GateThresholds {
   minCorrectionGain: number;
+  minProbabilityBetter: number;
   maxBaseDrop: number;
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const points = (x: number): string => `${(100 * x).toFixed(1)} points`;
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${(100 * Math.abs(x)).toFixed(1)}`;
 
 export function judge(input: GateInput, thresholds: GateThresholds): { accepted: boolean; reasons: string[] } {
   const reasons: string[] = [];
   const gain = input.after.accuracy - input.before.accuracy;
+  const range = `gain ${signed(gain)} points, ${signed(input.interval[0])} to ${signed(input.interval[1])} over resamples of the ${input.calls} calls`;
   if (input.after.n === 0) reasons.push('no held-out corrections to judge the new version on');
   else if (!(gain > thresholds.minCorrectionGain)) {
-    reasons.push(`not better on the held-out corrected calls: ${pct(input.before.accuracy)} → ${pct(input.after.accuracy)} ` +
-      `(needs more than +${points(thresholds.minCorrectionGain)})`);
+    reasons.push(`not better on the corrected calls, each judged by a version that never trained on it: ${pct(input.before.accuracy)} → ` +
+      `${pct(input.after.accuracy)} over ${input.after.n} windows (needs more than +${points(thresholds.minCorrectionGain)}; ${range})`);
+  } else if (input.probabilityBetter < thresholds.minProbabilityBetter) {
+    reasons.push(`not reliably better: better in ${pct(input.probabilityBetter)} of resamples of the corrected calls, ` +
+      `${pct(thresholds.minProbabilityBetter)} needed (${range}); correct more calls`);
   }
   const drop = input.reference.accuracy - input.base.accuracy;
   if (input.base.n > 0 && drop > thresholds.maxBaseDrop + 1e-9) {

@@ -30,6 +30,8 @@ export interface PartyRow {
   pooled: Float32Array;
   label: number;
   party: PartyStats;
+  /** A correction's weight factor for its age (0..1; absent: 1). */
+  recency?: number;
 }
 
 export interface HeadRecipe {

@@ -7,13 +7,24 @@ import type { HeadRecipe } from './heads';
 export interface RetrainConfig {
   /** A correction counts this many times a base row of the same class (classes stay balanced). */
   correctionWeight: number;
-  /** Share of the corrected calls held out to judge the candidate. */
-  heldOutShare: number;
-  /** Held-out corrections: the candidate must beat the current model by more than this (0..1). */
+  /** A call's corrections weigh half as much for every this many days since its newest label (0: no decay). */
+  recencyHalfLifeDays: number;
+  /** Cross-validation by call: at most this many folds (up to this many calls: leave one call out). */
+  folds: number;
+  /** Pooled held-out corrections: the candidate must beat the current model by more than this (0..1). */
   minCorrectionGain: number;
+  /** ...and be better in at least this share of bootstrap resamples of the corrected calls. */
+  minProbabilityBetter: number;
+  bootstrapResamples: number;
   /** Base validation: at most this much below the reference (0..1; 0.02 = 2 points). */
   maxBaseDrop: number;
-  /** Fewer correction windows than this in the training calls: refused. */
+  /**
+   * Base rows replayed beside the corrections, at most (a class-stratified, seeded sample, the same
+   * for every fold and the shipped version; 0: all). Fine-tuning only needs enough of them not to
+   * forget, and each training costs in proportion.
+   */
+  baseReplayRows: number;
+  /** Fewer correction windows than this over all corrected calls: refused before training. */
   minTrainWindows: number;
   seed: number;
   /** Fine-tune the current model (default) rather than train new heads from scratch with `recipe`. */
@@ -25,9 +36,13 @@ export interface RetrainConfig {
 
 export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   correctionWeight: 4,
-  heldOutShare: 0.25,
+  recencyHalfLifeDays: 180,
+  folds: 5,
   minCorrectionGain: 0,
+  minProbabilityBetter: 0.8,
+  bootstrapResamples: 2000,
   maxBaseDrop: 0.02,
+  baseReplayRows: 0,
   minTrainWindows: 20,
   seed: 1,
   fineTune: true,
@@ -56,7 +71,7 @@ export interface RetrainRequest {
 
 export interface RetrainResult {
   report: RetrainReport;
-  /** Candidate on the held-out corrections, rows true class. */
+  /** Cross-validated candidates on the pooled held-out corrections, rows true class. */
   confusion: number[][];
 }
 

@@ -1,26 +1,28 @@
 /**
  * One retraining, start to finish (run inside a worker thread): correction features from the
- * calls' audio, base data from the feature bank, a candidate trained on both (by default the
- * current model fine-tuned), it and the current model scored on held-out corrected calls and on
- * the base validation speakers, the gate applied, and the candidate written. The caller decides
- * what to offer.
+ * calls' audio, base data from the feature bank; the recipe judged by cross-validation by call
+ * (per fold a candidate trained on the base data and the other folds' corrections, by default the
+ * current model fine-tuned, scored beside the current model on the fold's windows, all folds
+ * pooled); then the version that ships trained on ALL corrections, scored on the base validation
+ * speakers; the gate applied and that version written. The caller decides what to offer.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EMOTIONS } from '../../electron/shared/domain';
+import { EMOTIONS, type Emotion } from '../../electron/shared/domain';
 import { EmoqaError } from '../../electron/shared/errors';
-import type { EvalScore, RetrainReport } from '../../electron/shared/contract';
+import type { EvalScore, RetrainJudging, RetrainReport } from '../../electron/shared/contract';
+import { argmax, classificationReport } from '../train/metrics';
 import { initBackend } from '../model/backend';
-import { loadBaseData } from './base-data';
-import type { PartyFeatures } from './correction-features';
+import { loadBaseData, replaySample } from './base-data';
+import type { PartyCorrections, PartyFeatures } from './correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
+import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
 import { judge } from './gate';
-import { disposeHeads, loadHeads, trainHeads, type PartyRow } from './heads';
+import { disposeHeads, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
-import { splitByCall } from './split';
 import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
 
@@ -50,11 +52,15 @@ async function correctionFeatures(request: RetrainRequest, progress: ProgressFn,
   return parties;
 }
 
-/** Trains one set of heads on `rows` (fine-tuning a fresh copy of the current model, or from scratch) and scores it. */
-async function trainAndScore(request: RetrainRequest, rows: PartyRow[], correction: boolean[], minWindows: number,
-  evalSets: PartyRow[][], onEpoch: () => void, signal?: AbortSignal) {
+/**
+ * Trains one set of heads on `rows` (fine-tuning a fresh copy of the current model, or from scratch),
+ * `correction` marking the reviewers' rows among the base ones. The one recipe for every fold, the
+ * shipped version, the control and the benches.
+ */
+export async function trainCandidate(request: Pick<RetrainRequest, 'config' | 'current'>, rows: PartyRow[], correction: boolean[], minWindows: number,
+  onEpoch: () => void, signal?: AbortSignal): Promise<{ heads: Heads; epochs: number }> {
   const { config } = request;
-  const weights = classBalancedWeights(rows.map((r, i) => ({ label: r.label, correction: correction[i] })), EMOTIONS.length, config.correctionWeight);
+  const weights = classBalancedWeights(rows.map((r, i) => ({ label: r.label, correction: correction[i], recency: r.recency })), EMOTIONS.length, config.correctionWeight);
   let init = config.fineTune ? (await loadHeads(request.current.dir)).heads : undefined;
   // A model of an older pooling version reads fewer inputs than the rows carry: train afresh.
   if (init && init.dim !== POOLED_DIM) {
@@ -63,9 +69,11 @@ async function trainAndScore(request: RetrainRequest, rows: PartyRow[], correcti
   }
   const recipe = init ? { ...config.recipe, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate } : config.recipe;
   const heads = await trainHeads(rows, { recipe, init, seed: config.seed, minWindows, weights, onEpoch, signal });
-  const scores = [];
-  for (const set of evalSets) scores.push(await evaluateHeads(heads, set));
-  return { heads, scores, epochs: recipe.epochs };
+  return { heads, epochs: recipe.epochs };
+}
+
+async function predictedClasses(heads: Heads, rows: readonly PartyRow[]): Promise<number[]> {
+  return rows.length ? (await predictHeads(heads, rows)).map(argmax) : [];
 }
 
 async function readControl(file: string | null): Promise<EvalScore | null> {
@@ -73,96 +81,161 @@ async function readControl(file: string | null): Promise<EvalScore | null> {
   return fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as EvalScore, () => null);
 }
 
+function scoreOf(truth: readonly number[], predicted: readonly number[]): { score: EvalScore; confusion: number[][] } {
+  const report = classificationReport(truth, predicted, EMOTIONS.length);
+  return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
+}
+
+/** 0.5 for every `halfLifeDays` since the call's newest label (1 without a date or a half-life). */
+export function recencyOf(parties: readonly PartyCorrections[], halfLifeDays: number, now: number): number {
+  const newest = Math.max(...parties.map((p) => (p.labelledAt ? Date.parse(p.labelledAt) : Number.NaN)).filter(Number.isFinite));
+  if (!(halfLifeDays > 0) || !Number.isFinite(newest)) return 1;
+  return 0.5 ** (Math.max(0, now - newest) / 86_400_000 / halfLifeDays);
+}
+
 export async function runRetrain(request: RetrainRequest, progress: ProgressFn = () => undefined, signal?: AbortSignal): Promise<RetrainResult> {
   const t0 = Date.now();
   const { config } = request;
   await initBackend();
-  const split = splitByCall(request.parties.map((p) => p.recordingId), config.heldOutShare);
-  if (split.heldOut.length === 0 || split.train.length === 0) {
-    throw new EmoqaError('INVALID_ARGUMENT', 'retraining needs corrections on at least 2 calls (some train, at least one judges the result)');
+  const callIds = [...new Set(request.parties.map((p) => p.recordingId))];
+  if (callIds.length < 2) {
+    throw new EmoqaError('INVALID_ARGUMENT', `retraining needs corrections on at least 2 calls (each is judged by a version trained on the others); there are corrections on ${callIds.length}`);
   }
   const parties = await correctionFeatures(request, progress, signal);
-  const heldOutIds = new Set(split.heldOut);
-  const heldOut = correctionRows(parties.filter((p) => heldOutIds.has(p.recordingId)));
-  const trainCorrections = correctionRows(parties.filter((p) => !heldOutIds.has(p.recordingId)));
-  if (trainCorrections.length < config.minTrainWindows) {
-    throw new EmoqaError('INVALID_ARGUMENT', `only ${trainCorrections.length} correction windows in the training calls; at least ${config.minTrainWindows} are needed`);
+  const byCall = new Map(callIds.map((id) => {
+    const recency = recencyOf(request.parties.filter((p) => p.recordingId === id), config.recencyHalfLifeDays, t0);
+    return [id, correctionRows(parties.filter((p) => p.recordingId === id)).map((r) => ({ ...r, recency }))];
+  }));
+  const judged = callIds.filter((id) => (byCall.get(id)?.length ?? 0) > 0);
+  const allCorrections = judged.flatMap((id) => byCall.get(id) ?? []);
+  if (judged.length < 2 || allCorrections.length < config.minTrainWindows) {
+    throw new EmoqaError('INVALID_ARGUMENT', `only ${allCorrections.length} correction windows on ${judged.length} call(s); at least ${config.minTrainWindows} windows on 2 calls are needed`);
   }
+  const plan = planFolds(judged, config.folds);
 
   checkAborted(signal);
   progress('base data', 0, 1, null);
   const base = await loadBaseData(request.bankFile, { datasets: request.datasets });
   const validation = baseRowsWithStats(base.validation);
-  const baseRows = baseRowsWithStats(base.train);
+  // Statistics over every row of a voice, then the sample replayed.
+  const baseRows = replaySample(baseRowsWithStats(base.train), config.baseReplayRows, config.seed);
   const current = await loadHeads(request.current.dir);
   const minWindows = current.metadata.adaptation?.minWindows ?? 8;
-  const before = { corrections: await evaluateHeads(current.heads, heldOut), base: await evaluateHeads(current.heads, validation) };
+  const beforeBase = await evaluateHeads(current.heads, validation);
+  const beforeClasses = new Map<string, number[]>();
+  for (const id of judged) beforeClasses.set(id, await predictedClasses(current.heads, byCall.get(id) ?? []));
   disposeHeads(current.heads);
   // Did the current model hear the validation voices? Then its base score flatters it, and the
   // candidate is compared with a control made the same way without corrections.
   const currentSaw = request.current.source === 'shipped' ? base.header.validationSeenByShipped : await readSawValidation(request.current.dir);
-  const controlKey = createHash('sha1').update(JSON.stringify([request.current.version, base.header.createdAt, base.source, base.train.length, config])).digest('hex').slice(0, 16);
+  // Keyed by what trains it (base rows only), not by the gate's thresholds: a stricter gate reuses it.
+  const recipe = [config.seed, config.fineTune, config.fineTuneEpochs, config.fineTuneLearningRate, config.recipe, config.baseReplayRows];
+  const controlKey = createHash('sha1').update(JSON.stringify([request.current.version, base.header.createdAt, base.source, base.train.length, recipe])).digest('hex').slice(0, 16);
   const controlFile = request.cacheDir ? path.join(request.cacheDir, `control-${controlKey}.json`) : null;
   const cachedControl = currentSaw ? await readControl(controlFile) : null;
 
-  const rows = [...baseRows, ...trainCorrections];
-  const correction = rows.map((_, i) => i >= baseRows.length);
   const perHead = config.fineTune ? config.fineTuneEpochs : config.recipe.epochs;
-  const epochs = perHead * 2 * (currentSaw && !cachedControl ? 2 : 1);
+  const trainings = plan.folds.length + 1 + (currentSaw && !cachedControl ? 1 : 0);
+  const epochs = perHead * 2 * trainings;
   let epochsDone = 0;
   const trainStart = Date.now();
   const onEpoch = (): void => {
     epochsDone += 1;
     progress('training', epochsDone, epochs, ((Date.now() - trainStart) / 1000 / epochsDone) * (epochs - epochsDone));
   };
-  progress('training', 0, epochs, epochs * rows.length * SECONDS_PER_ROW_EPOCH);
-  const candidate = await trainAndScore(request, rows, correction, minWindows, [heldOut, validation], onEpoch, signal);
+  progress('training', 0, epochs, epochs * (baseRows.length + allCorrections.length) * SECONDS_PER_ROW_EPOCH);
+  const withCorrections = (corrections: PartyRow[]): { rows: PartyRow[]; correction: boolean[] } => ({
+    rows: [...baseRows, ...corrections], correction: [...baseRows.map(() => false), ...corrections.map(() => true)],
+  });
+
+  // Cross-validation: every corrected window judged by a candidate that never heard its call.
+  const windows: HeldOutWindow[] = [];
+  const truth: number[] = [];
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const fold of plan.folds) {
+    const held = new Set(fold);
+    const train = withCorrections(judged.filter((id) => !held.has(id)).flatMap((id) => byCall.get(id) ?? []));
+    const candidate = await trainCandidate(request, train.rows, train.correction, minWindows, onEpoch, signal);
+    try {
+      for (const id of fold) {
+        const rows = byCall.get(id) ?? [];
+        const predicted = await predictedClasses(candidate.heads, rows);
+        const was = beforeClasses.get(id) ?? [];
+        rows.forEach((r, i) => {
+          windows.push({ recordingId: id, label: r.label, before: was[i] === r.label, after: predicted[i] === r.label });
+          truth.push(r.label);
+          before.push(was[i]);
+          after.push(predicted[i]);
+        });
+      }
+    } finally {
+      disposeHeads(candidate.heads);
+    }
+  }
+  const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length });
+  const cvBefore = scoreOf(truth, before);
+  const cvAfter = scoreOf(truth, after);
+
+  // The version that ships learns from every correction.
+  const all = withCorrections(allCorrections);
+  const shipped = await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
   try {
-    const after = { corrections: candidate.scores[0], base: candidate.scores[1] };
-    let reference: RetrainReport['baseReference'] = { kind: 'current', score: before.base.score };
+    const afterBase = await evaluateHeads(shipped.heads, validation);
+    let reference: RetrainReport['baseReference'] = { kind: 'current', score: beforeBase.score };
     if (currentSaw) {
       let score = cachedControl;
       if (!score) {
-        const control = await trainAndScore(request, baseRows, baseRows.map(() => false), minWindows, [validation], onEpoch, signal);
+        const control = await trainCandidate(request, baseRows, baseRows.map(() => false), minWindows, onEpoch, signal);
+        score = (await evaluateHeads(control.heads, validation)).score;
         disposeHeads(control.heads);
-        score = control.scores[0].score;
         if (controlFile) await fs.mkdir(path.dirname(controlFile), { recursive: true }).then(() => fs.writeFile(controlFile, JSON.stringify(score)));
       }
       reference = { kind: 'control', score };
     }
-    const verdict = judge({ before: before.corrections.score, after: after.corrections.score, base: after.base.score, reference: reference.score }, config);
+    const verdict = judge({
+      before: cvBefore.score, after: cvAfter.score, interval: pooled.interval, probabilityBetter: pooled.probabilityBetter, calls: pooled.calls,
+      base: afterBase.score, reference: reference.score,
+    }, config);
+    const judging: RetrainJudging = {
+      method: plan.method, folds: plan.folds.length, calls: pooled.calls, windows: pooled.windows,
+      classes: Object.fromEntries(EMOTIONS.map((e, i) => [e, pooled.classes[i]]).filter(([, n]) => Number(n) > 0)) as Partial<Record<Emotion, number>>,
+      gain: pooled.gain, interval: pooled.interval, coverage: 0.9, probabilityBetter: pooled.probabilityBetter,
+      perCall: pooled.perCall.map((c) => ({ ...c, name: path.basename(request.parties.find((p) => p.recordingId === c.recordingId)?.path ?? c.recordingId) })),
+    };
     const report: RetrainReport = {
       version: request.version,
       parent: request.current.version,
       data: {
         corrections: request.parties.reduce((s, p) => s + p.spans.length, 0),
-        trainCalls: split.train.length,
-        heldOutCalls: split.heldOut.length,
-        trainWindows: trainCorrections.length,
-        heldOutWindows: heldOut.length,
+        trainCalls: judged.length,
+        heldOutCalls: pooled.calls,
+        trainWindows: allCorrections.length,
+        heldOutWindows: pooled.windows,
         baseRows: baseRows.length,
         baseSource: base.source,
         correctionWeight: config.correctionWeight,
         validationSpeakers: base.header.validationSpeakers,
       },
-      before: { corrections: before.corrections.score, base: before.base.score },
-      after: { corrections: after.corrections.score, base: after.base.score },
+      before: { corrections: cvBefore.score, base: beforeBase.score },
+      after: { corrections: cvAfter.score, base: afterBase.score },
       baseReference: reference,
-      thresholds: { minCorrectionGain: config.minCorrectionGain, maxBaseDrop: config.maxBaseDrop },
+      thresholds: { minCorrectionGain: config.minCorrectionGain, maxBaseDrop: config.maxBaseDrop, minProbabilityBetter: config.minProbabilityBetter },
+      judging,
       accepted: verdict.accepted,
       reasons: verdict.reasons,
-      epochs: candidate.epochs,
+      epochs: shipped.epochs,
       seconds: (Date.now() - t0) / 1000,
     };
     checkAborted(signal);
     progress('saving', 0, 1, 1);
     await writeCandidate(request.outDir, {
-      parent: current.metadata, heads: candidate.heads, recipe: config.recipe, report, confusion: after.corrections.confusion,
-      baseDescription: `${base.train.length} base rows (${base.source}: ${base.header.source})`, trainRows: rows.length, seed: config.seed,
+      parent: current.metadata, heads: shipped.heads, recipe: config.recipe, report, confusion: cvAfter.confusion,
+      baseDescription: `${base.train.length} base rows (${base.source}: ${base.header.source})`, trainRows: all.rows.length, seed: config.seed,
       fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw,
     });
-    return { report, confusion: after.corrections.confusion };
+    return { report, confusion: cvAfter.confusion };
   } finally {
-    disposeHeads(candidate.heads);
+    disposeHeads(shipped.heads);
   }
 }

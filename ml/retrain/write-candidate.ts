@@ -70,10 +70,10 @@ export function candidateMetadata(info: CandidateInfo): ModelMetadata {
       epochs: recipe.epochs,
       durationS: Math.round(report.seconds),
     },
-    split: `retrained from ${report.parent}; judged on ${report.data.heldOutCalls} held-out corrected calls (split by call) and ` +
+    split: `retrained from ${report.parent} on all corrections; judged by cross-validation over ${report.data.heldOutCalls} corrected calls (by call) and ` +
       `base validation speakers ${report.data.validationSpeakers.join(', ')} (never trained on)`,
     metrics: {
-      'corrections/held-out-calls': reportEntry(report.after.corrections),
+      'corrections/cross-validated-by-call': reportEntry(report.after.corrections),
       'base/validation-speakers': reportEntry(report.after.base),
     },
     licence: `${LICENCE_NOTE} Retrained with this call centre's own corrections.`,

@@ -45,3 +45,20 @@ export function drawText(text: string, x0: number, y0: number, scale: number, pl
     }
   });
 }
+
+export type Rgb = readonly [number, number, number];
+
+/** A white RGBA canvas of `png` and its pixel setter (clipped to the image), for the charts drawn with this font. */
+export function pixelSetter(png: { width: number; height: number; data: Buffer }): (x: number, y: number, rgb: Rgb) => void {
+  png.data.fill(255);
+  return (x, y, rgb) => {
+    x = Math.round(x);
+    y = Math.round(y);
+    if (x < 0 || y < 0 || x >= png.width || y >= png.height) return;
+    const o = (y * png.width + x) * 4;
+    png.data[o] = rgb[0];
+    png.data[o + 1] = rgb[1];
+    png.data[o + 2] = rgb[2];
+    png.data[o + 3] = 255;
+  };
+}

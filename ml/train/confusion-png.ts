@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { drawText, GLYPH_H, textWidth } from './bitmap-font';
+import { drawText, GLYPH_H, pixelSetter, textWidth } from './bitmap-font';
 
 const CELL = 56;
 const SCALE = 2;
@@ -15,15 +15,7 @@ export function confusionPng(confusion: number[][], classes: readonly string[], 
   const width = Math.max(left + k * CELL + 16, textWidth(title, SCALE) + 16, textWidth('rows: true, columns: predicted', SCALE) + 16);
   const height = top + k * CELL + 40;
   const png = new PNG({ width, height });
-  png.data.fill(255);
-  const set = (x: number, y: number, rgb: readonly [number, number, number]): void => {
-    if (x < 0 || y < 0 || x >= width || y >= height) return;
-    const o = (y * width + x) * 4;
-    png.data[o] = rgb[0];
-    png.data[o + 1] = rgb[1];
-    png.data[o + 2] = rgb[2];
-    png.data[o + 3] = 255;
-  };
+  const set = pixelSetter(png);
   const black = [0, 0, 0] as const;
   const white = [255, 255, 255] as const;
   drawText(title, 8, 8, SCALE, (x, y) => set(x, y, black));

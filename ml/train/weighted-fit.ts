@@ -20,14 +20,15 @@ export interface WeightedFitOptions {
 
 /**
  * Weights that give every class the same total and a correction `correctionWeight` times a base
- * row of its class; scaled to a mean of 1.
+ * row of its class (times its `recency`, 0..1, when given); scaled to a mean of 1.
  */
-export function classBalancedWeights(rows: ReadonlyArray<{ label: number; correction: boolean }>, nClasses: number, correctionWeight: number): Float32Array {
+export function classBalancedWeights(rows: ReadonlyArray<{ label: number; correction: boolean; recency?: number }>, nClasses: number, correctionWeight: number): Float32Array {
+  const raw = rows.map((r) => (r.correction ? correctionWeight * (r.recency ?? 1) : 1));
   const totals = new Float64Array(nClasses);
-  for (const r of rows) totals[r.label] += r.correction ? correctionWeight : 1;
+  rows.forEach((r, i) => (totals[r.label] += raw[i]));
   const present = [...totals].filter((t) => t > 0);
   const target = present.reduce((s, t) => s + t, 0) / Math.max(1, present.length);
-  const weights = Float32Array.from(rows, (r) => ((r.correction ? correctionWeight : 1) * target) / totals[r.label]);
+  const weights = Float32Array.from(rows, (r, i) => (raw[i] * target) / totals[r.label]);
   const mean = weights.reduce((s, w) => s + w, 0) / Math.max(1, weights.length);
   return weights.map((w) => w / mean);
 }

@@ -99,6 +99,8 @@ describeNeeding(required, 'the Models page', () => {
     expect(total).toBeGreaterThan(20);
     const retrainButton = page.getByRole('button', { name: `Retrain from ${total} corrections` });
     expect(await retrainButton.isEnabled()).toBe(true);
+    // Before training, the page says what the labels give and how the version will be judged.
+    expect(await page.getByTestId('retrain-plan').textContent()).toMatch(/^About \d+ correction windows \(.+\)\. Judged by leaving each of the 2 corrected calls out in turn.*With 2 calls the gain is uncertain/);
     expect(await page.getByRole('button', { name: `Roll back` }).isDisabled()).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);
     expect(await focusOutline(page)).toMatch(/^solid [1-9]/);
@@ -110,11 +112,16 @@ describeNeeding(required, 'the Models page', () => {
     await progress.waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: 'Cancel retraining' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('retrain-stage').textContent().catch(() => 'done'), { timeout: 30_000 }).toMatch(/Reading|Loading|Training|Saving|done/);
-    await outcome().and(page.locator('[data-state="offered"]')).waitFor({ timeout: 60_000 });
+    await outcome().and(page.locator('[data-state="offered"]')).waitFor({ timeout: 150_000 });
     const status = await app.services.handlers['models.retrainStatus']!({});
     const version = status.last!.report!.version;
     expect(await outcome().textContent()).toContain(`Passed the gate: ${version} is ready to activate. ${shipped} stays active`);
     expect(await outcome().getByRole('table', { name: `Before and after retraining ${version}` }).getByRole('row').count()).toBe(3);
+    // The data the judgement rests on, beside the result: calls, windows, classes, the interval, per call.
+    const judging = status.last!.report!.judging!;
+    expect(judging).toMatchObject({ method: 'leave-one-call-out', folds: 2, calls: 2 });
+    expect(await outcome().getByTestId('retrain-judging').textContent()).toContain(`Judged by leaving each corrected call out in turn: 2 calls, ${judging.windows} held-out windows`);
+    expect(await outcome().getByRole('table', { name: 'Per corrected call' }).getByRole('row').count()).toBe(3);
     await versionRow(version).waitFor();
     expect(await versionRow(version).textContent()).toContain('Retrained');
     expect(await isActive(shipped)).toBe(true);
@@ -152,14 +159,15 @@ describeNeeding(required, 'the Models page', () => {
     expect(await isActive(version)).toBe(false);
     expect(await page.getByTestId('models-notice').textContent()).toContain(`Rolled back. ${shipped} is now active. Calls keep their current predictions`);
     expect(await labelCounts()).toEqual(labelsBefore);
-  }, 180_000);
+  }, 300_000);
 
   it('says why a version that fails the gate is not kept, and cancels a run', async () => {
     // Gaining more than 100 points is impossible: the gate rejects, the current model stays.
     await retrain({ epochs: 1, minGain: 100, maxDrop: 2 });
-    await outcome().and(page.locator('[data-state="rejected"]')).waitFor({ timeout: 60_000 });
+    // Cross-validation trains one version per corrected call before the one it would ship.
+    await outcome().and(page.locator('[data-state="rejected"]')).waitFor({ timeout: 150_000 });
     expect(await outcome().textContent()).toContain(`Did not pass the gate, so it was not kept: ${shipped} stays active.`);
-    expect(await outcome().getByRole('list', { name: 'Why it did not pass' }).textContent()).toMatch(/not better on the held-out corrected calls/);
+    expect(await outcome().getByRole('list', { name: 'Why it did not pass' }).textContent()).toMatch(/not better on the corrected calls, each judged by a version that never trained on it/);
     expect(await page.getByRole('table', { name: 'Model versions' }).locator('tbody tr').count()).toBe(2);
     expect(await isActive(shipped)).toBe(true);
 
@@ -174,5 +182,5 @@ describeNeeding(required, 'the Models page', () => {
       mkdirSync(join(repoRoot, 'docs/screenshots'), { recursive: true });
       copyFileSync(join(resultsDir, 'models-page.png'), join(repoRoot, 'docs/screenshots/models.png'));
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
-import type { EvalScore, RetrainOutcome } from '../../shared/contract';
+import type { EvalScore, RetrainJudging, RetrainOutcome, RetrainReadiness } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
 
 const optionsSchema = z.object({
@@ -15,7 +15,8 @@ const optionsSchema = z.object({
   correctionWeight: z.coerce.number().min(1).max(100).optional(),
   maxBaseDrop: z.coerce.number().min(0).max(100).optional(),
   minGain: z.coerce.number().min(-100).max(100).optional(),
-  heldOut: z.coerce.number().min(0.05).max(0.9).optional(),
+  folds: z.coerce.number().int().min(2).max(20).optional(),
+  minSure: z.coerce.number().min(0).max(100).optional(),
   epochs: z.coerce.number().int().min(1).max(200).optional(),
 });
 
@@ -51,17 +52,39 @@ export async function waitForReanalysis(services: AppServices, jobId: string | n
 
 const pct = (s: EvalScore): string => `${(100 * s.accuracy).toFixed(1)}%`.padStart(7);
 
+const signedPoints = (x: number): string => `${x >= 0 ? '+' : '−'}${(100 * Math.abs(x)).toFixed(1)}`;
+
+/** What the labels allow and how the version will be judged: printed before training starts. */
+export function describeReadiness(r: RetrainReadiness): string {
+  const classes = Object.entries(r.classes).map(([e, n]) => `${e} ${n}`).join(', ');
+  return [
+    `corrections: ${r.labels} labels on ${r.calls} calls, about ${r.windows} windows${classes ? ` (${classes})` : ''}`,
+    ...(r.ready ? [`  ${r.plan}`] : r.needs.map((n) => `  ✗ needs ${n}`)),
+  ].join('\n');
+}
+
+export function describeJudging(j: RetrainJudging): string {
+  const method = { 'leave-one-call-out': 'leave one call out', 'k-fold-by-call': `${j.folds} folds by call`, 'k-fold-by-group': `${j.folds} folds by agent` }[j.method];
+  const classes = Object.entries(j.classes).map(([e, n]) => `${e} ${n}`).join(', ');
+  return [
+    `  judged by ${method}: ${j.calls} calls, ${j.windows} held-out windows (${classes})`,
+    `  gain ${signedPoints(j.gain)} points, ${Math.round(100 * j.coverage)}% interval ${signedPoints(j.interval[0])} to ${signedPoints(j.interval[1])} (bootstrap over calls), better in ${(100 * j.probabilityBetter).toFixed(0)}% of resamples`,
+    ...j.perCall.map((c) => `    ${c.name.padEnd(24)} ${String(c.windows).padStart(4)} windows  ${pct({ accuracy: c.before / c.windows, macroF1: 0, n: c.windows })} → ${pct({ accuracy: c.after / c.windows, macroF1: 0, n: c.windows })}`),
+  ].join('\n');
+}
+
 export function describeOutcome(outcome: RetrainOutcome): string {
   if (!outcome.report) return `retraining ${outcome.state}: ${outcome.error?.message ?? ''} (${outcome.error?.code ?? ''})`;
   const r = outcome.report;
   const verdict = { activated: 'activated', offered: 'offered (activate with: emoqa models activate ' + r.version + ')', rejected: 'REJECTED, the current model stays', cancelled: 'cancelled', failed: 'failed' }[outcome.state];
   return [
     `${r.version} from ${r.parent}: ${verdict}`,
-    `  trained on ${r.data.corrections} corrections in ${r.data.trainCalls} calls (${r.data.trainWindows} windows, weight ${r.data.correctionWeight}×) + ${r.data.baseRows} base rows (${r.data.baseSource}), ${r.seconds.toFixed(0)} s`,
+    `  shipped version trained on all ${r.data.corrections} corrections in ${r.data.trainCalls} calls (${r.data.trainWindows} windows, weight ${r.data.correctionWeight}×) + ${r.data.baseRows} base rows (${r.data.baseSource}), ${r.seconds.toFixed(0)} s`,
     `  ${''.padEnd(48)} before    after`,
-    `  ${`held-out corrected calls (${r.data.heldOutCalls}, ${r.after.corrections.n} windows)`.padEnd(48)} ${pct(r.before.corrections)}  ${pct(r.after.corrections)}`,
+    `  ${`corrected calls, cross-validated (${r.data.heldOutCalls}, ${r.after.corrections.n} windows)`.padEnd(48)} ${pct(r.before.corrections)}  ${pct(r.after.corrections)}`,
     `  ${`base validation (${r.data.validationSpeakers.join(' ')}, ${r.after.base.n} rows)`.padEnd(48)} ${pct(r.before.base)}  ${pct(r.after.base)}` +
       `   reference ${pct(r.baseReference.score).trim()} (${r.baseReference.kind === 'control' ? 'control without corrections: the current model heard these voices' : 'current model'})`,
+    ...(r.judging ? [describeJudging(r.judging)] : []),
     ...r.reasons.map((reason) => `  ✗ ${reason}`),
   ].join('\n');
 }
@@ -72,8 +95,10 @@ export function registerRetrainCommand(program: Command): void {
     .command('retrain')
     .description(
       'Train a new model version from every human label in the database plus the base data shipped with the model, judge it on ' +
-        'held-out corrected calls and on the base validation speakers, and offer it (or activate it with --activate) only if it is ' +
-        'better on the corrections and at most --max-base-drop points worse on the base set. Exit status 2 when it is rejected.',
+        'corrected calls by cross-validation (each call judged by a version trained without it, every held-out window pooled, the gain ' +
+        'with a bootstrap interval over calls) and on the base validation speakers; the version offered (or activated with --activate) ' +
+        'is trained on ALL corrections, and only if it is better on the corrections and at most --max-base-drop points worse on the base ' +
+        'set. Needs labels on at least 2 calls and 20 correction windows. Exit status 2 when it is rejected.',
     )
     .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
     .option('--model-dir <dir>', 'the shipped model and its feature-bank.bin (default: the installed model)')
@@ -82,7 +107,8 @@ export function registerRetrainCommand(program: Command): void {
     .option('--correction-weight <n>', 'a correction counts this many base rows of its class (default 4)')
     .option('--max-base-drop <points>', 'largest drop allowed on the base validation set, in points (default 2)')
     .option('--min-gain <points>', 'the held-out corrections must improve by more than this, in points (default 0)')
-    .option('--held-out <share>', 'share of corrected calls held out to judge the new version (default 0.25)')
+    .option('--folds <n>', 'cross-validation folds by call at most (default 5; up to that many calls: leave one call out)')
+    .option('--min-sure <percent>', 'share of bootstrap resamples of the calls in which it must be better (default 80)')
     .option('--epochs <n>', 'training epochs per head (default 24)')
     .action(async (raw: unknown) => {
       const o = parseOptions(optionsSchema, raw);
@@ -95,11 +121,14 @@ export function registerRetrainCommand(program: Command): void {
             resolve();
           });
         });
+        const { readiness } = await invokeHandler(services.handlers, 'models.retrainStatus', {});
+        process.stderr.write(describeReadiness(readiness) + '\n');
         const interrupt = (): void => void invokeHandler(services.handlers, 'models.cancelRetrain', {});
         process.once('SIGINT', interrupt);
         try {
           await invokeHandler(services.handlers, 'models.retrain', {
-            activate: o.activate, correctionWeight: o.correctionWeight, epochs: o.epochs, heldOutShare: o.heldOut,
+            activate: o.activate, correctionWeight: o.correctionWeight, epochs: o.epochs, folds: o.folds,
+            minProbabilityBetter: o.minSure === undefined ? undefined : o.minSure / 100,
             maxBaseDrop: o.maxBaseDrop === undefined ? undefined : o.maxBaseDrop / 100,
             minCorrectionGain: o.minGain === undefined ? undefined : o.minGain / 100,
           });

@@ -1,12 +1,14 @@
 import type { Database } from '../../db/database';
 import type { ConversationMeasures } from '../../shared/conversation';
 import type { EmotionProbabilities, PartyRole, PartySummary, RecordingSummary } from '../../shared/domain';
+import { UNCERTAIN_SQL } from '../../shared/uncertainty';
 import type { RecordingRow } from './recording-rows';
 import { shareOf } from './timeline';
 
 interface SummaryRow extends RecordingRow {
   parties_json: string | null;
   corrections: number;
+  uncertain_regions: number;
   agreements: number;
   reviewed: number | null;
   reviewer: string | null;
@@ -34,11 +36,20 @@ function summarySql(children: string, recordings: string): string {
     GROUP BY recording_id
   ),
   l AS (SELECT recording_id, sum(kind = 'correction') AS corrections, sum(kind = 'agreement') AS agreements
-        FROM labels WHERE deleted = 0 ${children.replace('WHERE', 'AND')} GROUP BY recording_id)
-  SELECT r.*, p.parties_json, coalesce(l.corrections, 0) AS corrections, coalesce(l.agreements, 0) AS agreements, rv.reviewed, rv.reviewer
+        FROM labels WHERE deleted = 0 ${children.replace('WHERE', 'AND')} GROUP BY recording_id),
+  u AS (
+    SELECT m.recording_id, count(*) AS n FROM model_regions m
+    WHERE ${UNCERTAIN_SQL} ${children.replace('WHERE recording_id', 'AND m.recording_id')}
+      AND NOT EXISTS (SELECT 1 FROM labels x WHERE x.recording_id = m.recording_id AND x.channel = m.channel AND x.deleted = 0
+                        AND x.start_s < m.end_s AND x.end_s > m.start_s)
+    GROUP BY m.recording_id
+  )
+  SELECT r.*, p.parties_json, coalesce(l.corrections, 0) AS corrections, coalesce(l.agreements, 0) AS agreements,
+         coalesce(u.n, 0) AS uncertain_regions, rv.reviewed, rv.reviewer
   FROM recordings r
   LEFT JOIN p ON p.recording_id = r.id
   LEFT JOIN l ON l.recording_id = r.id
+  LEFT JOIN u ON u.recording_id = r.id
   LEFT JOIN reviews rv ON rv.recording_id = r.id
   ${recordings}`;
 }
@@ -74,6 +85,7 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
     error: row.error_message,
     parties,
     corrections: row.corrections,
+    uncertainRegions: row.uncertain_regions,
     agreements: row.agreements,
     reviewed: row.reviewed === 1,
     reviewer: row.reviewed === 1 ? row.reviewer : null,

@@ -48,7 +48,8 @@ export function collectCorrections(db: Database): CorrectionSet {
       const partyLabels = labels.filter((l) => l.channel === party.channel && isEmotion(l.emotion));
       used += partyLabels.length;
       out.agreements += partyLabels.filter((l) => l.kind === 'agreement').length;
-      out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans });
+      const labelledAt = partyLabels.reduce((latest, l) => (l.updated_at > latest ? l.updated_at : latest), '');
+      out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans, labelledAt });
     }
     if (used) {
       out.labels += used;

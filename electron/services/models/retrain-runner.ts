@@ -14,6 +14,7 @@ import { DEFAULT_RETRAIN_CONFIG, type FromRetrainWorker, type RetrainConfig, typ
 import { workerEntry } from '../../../ml/runtime/worker-entry';
 import type { EventBus } from '../event-bus';
 import { collectCorrections } from './corrections';
+import { retrainReadiness } from './retrain-readiness';
 import type { ModelRegistry } from './model-registry';
 
 export interface RetrainStartOptions {
@@ -44,12 +45,12 @@ function versionId(): string {
 export class RetrainRunner {
   private running: { worker: Worker; done: Promise<RetrainOutcome>; cancel: () => void } | null = null;
   private starting = false;
-  private status: Omit<RetrainStatus, 'last'> = { running: false, stage: null, done: 0, total: 0, etaS: null };
+  private status: Omit<RetrainStatus, 'last' | 'readiness'> = { running: false, stage: null, done: 0, total: 0, etaS: null };
 
   constructor(private readonly options: RetrainRunnerOptions) {}
 
   get(): RetrainStatus {
-    return { ...this.status, last: this.last() };
+    return { ...this.status, readiness: retrainReadiness(collectCorrections(this.options.db), DEFAULT_RETRAIN_CONFIG), last: this.last() };
   }
 
   private last(): RetrainOutcome | null {
@@ -87,19 +88,17 @@ export class RetrainRunner {
 
   private async launch(options: RetrainStartOptions): Promise<{ done: Promise<RetrainOutcome> }> {
     const { registry } = this.options;
-    const corrections = collectCorrections(this.options.db);
-    if (corrections.calls < 2) {
-      throw new EmoqaError('INVALID_ARGUMENT', `retraining needs corrections on at least 2 calls; there are corrections on ${corrections.calls}` +
-        (corrections.skipped.length ? ` (${corrections.skipped.length} skipped: ${corrections.skipped[0]})` : ''));
-    }
-    await registry.shippedVersion();
-    const current = registry.active();
-    if (!current) throw new EmoqaError('MODEL_UNAVAILABLE', 'no model is installed to retrain from');
     const { epochs, ...given } = options.config ?? {};
     // Options left out (undefined) keep their defaults.
     const overrides = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
     const config: RetrainConfig = { ...DEFAULT_RETRAIN_CONFIG, ...overrides };
     if (epochs) Object.assign(config, { fineTuneEpochs: epochs, recipe: { ...config.recipe, epochs } });
+    const corrections = collectCorrections(this.options.db);
+    const readiness = retrainReadiness(corrections, config);
+    if (!readiness.ready) throw new EmoqaError('INVALID_ARGUMENT', `retraining needs ${readiness.needs.join('; ')}`);
+    await registry.shippedVersion();
+    const current = registry.active();
+    if (!current) throw new EmoqaError('MODEL_UNAVAILABLE', 'no model is installed to retrain from');
     const bankFile = join(registry.shippedDir, 'feature-bank.bin');
     if (!existsSync(bankFile)) throw new EmoqaError('MODEL_UNAVAILABLE', `retraining needs the base data beside the shipped model (${bankFile}); see ml/retrain/build-feature-bank.ts`);
     const version = versionId();

@@ -1,5 +1,5 @@
 import type { LabelValue, PartyRole } from '../../../electron/shared/domain';
-import { firstVisibleIndex, type EffectiveRegion } from '../features/call/region-model';
+import { firstVisibleIndex, isUncertainRegion, type EffectiveRegion } from '../features/call/region-model';
 import { EMOTION_COLORS, EMOTION_TEXT, labelText, withAlpha } from '../ui/palette';
 import { rulerTicks } from './ruler-ticks';
 
@@ -41,6 +41,7 @@ export interface DrawState {
 
 const BAND = 14;
 const MODEL_STRIP = 5;
+const UNCERTAIN_COLOR = '#b45309';
 
 /**
  * Draws only the regions inside the view, so the cost follows what is on screen rather than the call's
@@ -149,6 +150,14 @@ function drawRegion(ctx: CanvasRenderingContext2D, region: EffectiveRegion, left
   if (region.source === 'human' && region.prediction) batch.add(style(EMOTION_COLORS[region.prediction.emotion], 0.9), left, top + laneHeight - MODEL_STRIP, width, MODEL_STRIP);
   // Outlines and names only where there is room for them (zoomed out, regions are slivers).
   if (width < 3) return;
+  if (isUncertainRegion(region) && !dimmed) {
+    // Uncertain: a dotted amber frame, where a reviewer's minutes are best spent.
+    ctx.setLineDash([2, 2]);
+    ctx.strokeStyle = UNCERTAIN_COLOR;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(left + 0.5, top + 0.5, width - 1, laneHeight - 1);
+    ctx.setLineDash([]);
+  }
   if (region.source === 'human') {
     ctx.setLineDash([5, 3]);
     ctx.strokeStyle = '#222';
@@ -164,7 +173,7 @@ const labels: Array<{ region: EffectiveRegion; left: number; top: number; width:
 function drawLabels(ctx: CanvasRenderingContext2D): void {
   for (const { region, left, top, width } of labels) {
     ctx.fillStyle = EMOTION_TEXT[region.emotion];
-    const text = region.source === 'human' ? `${region.label?.kind === 'agreement' ? '✓' : '✎'} ${labelText(region.emotion)}` : `${region.emotion} ${Math.round(region.confidence * 100)}%`;
+    const text = region.source === 'human' ? `${region.label?.kind === 'agreement' ? '✓' : '✎'} ${labelText(region.emotion)}` : `${isUncertainRegion(region) ? '? ' : ''}${region.emotion} ${Math.round(region.confidence * 100)}%`;
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, width, BAND);

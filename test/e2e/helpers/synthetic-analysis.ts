@@ -44,6 +44,8 @@ export interface SyntheticAnalysisOptions {
   regionsPerChannel?: number;
   /** Milliseconds to wait per call, to watch progress in the UI. */
   delayMs?: number;
+  /** Lowest confidence given to a sidecar segment (default 0.5: none is uncertain); they spread up to 0.99. */
+  minConfidence?: number;
 }
 
 /**
@@ -74,7 +76,8 @@ export function syntheticAnalyse(options: SyntheticAnalysisOptions = {}): Analys
         ? sidecar.segments
             .filter((segment) => segment.channel === role || wav.channels.length === 1)
             .map((segment) => {
-              const confidence = 0.5 + next() * 0.49;
+              const low = options.minConfidence ?? 0.5;
+              const confidence = low + next() * (0.99 - low);
               return { start: segment.start, end: segment.end, emotion: segment.emotion, confidence, probabilities: probabilities(segment.emotion, confidence) };
             })
         : syntheticRegions(wav.durationS, options.regionsPerChannel ?? 20, channel + 1);

@@ -13,7 +13,7 @@ export function label(id: number, channel: number, start: number, end: number, e
 export function recording(id: string, overrides: Partial<RecordingSummary> = {}): RecordingSummary {
   return {
     id, fileName: `${id}.wav`, path: `/calls/${id}.wav`, importedAt: '2025-01-01T00:00:00Z', durationS: 60, status: 'done', progress: null, error: null,
-    parties: [], corrections: 0, agreements: 0, reviewed: false, reviewer: null, modelVersion: 'test', channels: 2, downmixed: false,
+    parties: [], corrections: 0, agreements: 0, uncertainRegions: 0, reviewed: false, reviewer: null, modelVersion: 'test', channels: 2, downmixed: false,
     agent: null, team: null, startedAt: null, measures: null, ...overrides,
   };
 }

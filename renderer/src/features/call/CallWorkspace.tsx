@@ -18,7 +18,7 @@ import { CallToolbar, type Solo } from './CallToolbar';
 import { DistributionChart } from './DistributionChart';
 import { draw, merge, relabel, remove, resize, split } from './edit-commands';
 import { EmotionChips } from './EmotionChips';
-import { allRegions, buildLanes, findRegion, jumpTarget, longestRegion, nextInLane, type EffectiveRegion } from './region-model';
+import { allRegions, buildLanes, findRegion, isUncertainRegion, jumpTarget, longestRegion, nextInLane, type EffectiveRegion } from './region-model';
 import { RegionList } from './RegionList';
 import { RegionPanel } from './RegionPanel';
 import type { CallData, CallDataState } from './use-call-data';
@@ -55,6 +55,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
   const [solo, setSolo] = useState<Solo>(null);
   const [drawn, setDrawn] = useState(false);
   const [zoom, setZoom] = useState(1);
+  const [uncertainOnly, setUncertainOnly] = useState(false);
   const [scrubParty, setScrubParty] = useState<number | null>(null);
   const [range, setRange] = useState<{ start: number; end: number } | null>(null);
 
@@ -71,7 +72,9 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
   const regions = useMemo(() => allRegions(lanes), [lanes]);
   // Scrubbing may be limited to one party: its chips count, list and jump only that party's regions.
   const partyRegions = useMemo(() => (scrubParty === null ? regions : regions.filter((region) => region.channel === scrubParty)), [regions, scrubParty]);
-  const listed = useMemo(() => (active.size === 0 ? partyRegions : partyRegions.filter((region) => active.has(region.emotion))), [partyRegions, active]);
+  const listed = useMemo(() => partyRegions.filter((region) => (active.size === 0 || active.has(region.emotion)) && (!uncertainOnly || isUncertainRegion(region))),
+    [partyRegions, active, uncertainOnly]);
+  const uncertainCount = useMemo(() => regions.filter(isUncertainRegion).length, [regions]);
   const counts = useMemo(() => {
     const map = new Map<LabelValue, number>();
     for (const region of partyRegions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
@@ -88,11 +91,18 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
 
   const jump = useCallback((direction: 1 | -1, anyEmotion = false) => {
     const from = selected?.start ?? controller.current?.getTime() ?? 0;
-    const accept = (region: EffectiveRegion) => anyEmotion || active.size === 0 || active.has(region.emotion);
+    const accept = (region: EffectiveRegion) => anyEmotion || ((active.size === 0 || active.has(region.emotion)) && (!uncertainOnly || isUncertainRegion(region)));
     const target = jumpTarget(anyEmotion ? regions : partyRegions, from, direction, accept);
     if (target) focusRegion(target);
     else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region${active.size ? ` of ${[...active].join(', ')}` : ''}${!anyEmotion && scrubParty !== null ? ` for the ${roles.get(scrubParty) ?? 'party'}` : ''}.`);
-  }, [selected, regions, partyRegions, active, scrubParty, roles, focusRegion, editor]);
+  }, [selected, regions, partyRegions, active, uncertainOnly, scrubParty, roles, focusRegion, editor]);
+
+  const jumpUncertain = useCallback((direction: 1 | -1) => {
+    const from = selected?.start ?? controller.current?.getTime() ?? 0;
+    const target = jumpTarget(regions, from, direction, isUncertainRegion);
+    if (target) focusRegion(target);
+    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region the model is unsure of.`);
+  }, [selected, regions, focusRegion, editor]);
 
   const needSelection = useCallback(<T,>(then: (region: EffectiveRegion) => T): T | undefined => {
     if (selected) return then(selected);
@@ -168,6 +178,8 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
       case 'previous-emotion': return jump(-1);
       case 'next-region': return jump(1, true);
       case 'previous-region': return jump(-1, true);
+      case 'next-uncertain': return jumpUncertain(1);
+      case 'previous-uncertain': return jumpUncertain(-1);
       case 'relabel': return match.emotion && actions.relabel(match.emotion);
       case 'split': return actions.split();
       case 'merge': return actions.merge();
@@ -214,6 +226,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
       <CallToolbar playing={playing} time={time} duration={data.duration} rate={rate} solo={solo} parties={partyButtons} canUndo={editor.history.canUndo} canRedo={editor.history.canRedo} zoom={zoom}
         onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
       <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} party={scrubParty} parties={partyButtons} onParty={setScrubParty} onClear={() => setActive(new Set())}
+        uncertain={uncertainOnly} uncertainCount={uncertainCount} onToggleUncertain={() => setUncertainOnly((current) => !current)}
         onToggle={(emotion) => setActive((current) => {
           const next = new Set(current);
           if (next.has(emotion)) next.delete(emotion);

@@ -11,10 +11,14 @@ interface EmotionChipsProps {
   party: number | null;
   parties: ReadonlyArray<{ channel: number; label: string }>;
   onParty: (channel: number | null) => void;
+  /** The "uncertain" filter: only regions the model is unsure of (Q jumps to the next). */
+  uncertain: boolean;
+  uncertainCount: number;
+  onToggleUncertain: () => void;
 }
 
 /** Scrub by emotion: choose emotions, then jump between their regions (also `[` and `]`). */
-export function EmotionChips({ active, onToggle, onClear, onJump, counts, party, parties, onParty }: EmotionChipsProps) {
+export function EmotionChips({ active, onToggle, onClear, onJump, counts, party, parties, onParty, uncertain, uncertainCount, onToggleUncertain }: EmotionChipsProps) {
   return (
     <div className="chips" role="toolbar" aria-label="Scrub by emotion">
       {parties.length > 1 && (
@@ -36,6 +40,10 @@ export function EmotionChips({ active, onToggle, onClear, onJump, counts, party,
           {capitalise(labelText(emotion))} <span className="muted">{counts.get(emotion) ?? 0}</span>
         </button>
       ))}
+      <button type="button" className="chip chip-uncertain" aria-pressed={uncertain} onClick={onToggleUncertain}
+        title="Only regions the model is unsure of that no one has labelled (Q jumps to the next)">
+        ? Uncertain <span className="muted">{uncertainCount}</span>
+      </button>
       <span className="chip-jumps">
         <button type="button" onClick={() => onJump(-1)} aria-label="Previous region of the chosen emotions" title="Previous ([)">
           ◀ Prev

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { PartyRole } from '../../../../electron/shared/domain';
 import { formatClock, formatPercent } from '../../ui/format';
 import { EMOTION_COLORS, capitalise, labelText } from '../../ui/palette';
-import type { EffectiveRegion } from './region-model';
+import { isUncertainRegion, type EffectiveRegion } from './region-model';
 
 interface RegionListProps {
   regions: EffectiveRegion[];
@@ -21,7 +21,7 @@ export function regionName(region: EffectiveRegion, role: PartyRole | undefined)
     const model = region.prediction ? `, model said ${region.prediction.emotion} ${formatPercent(region.prediction.confidence)}` : '';
     return `${party} ${labelText(region.emotion)} (${region.label?.kind === 'agreement' ? 'agreed' : 'corrected'}${model}) ${when}`;
   }
-  return `${party} ${region.emotion} ${formatPercent(region.confidence)} ${when}`;
+  return `${party} ${region.emotion} ${formatPercent(region.confidence)}${isUncertainRegion(region) ? ' (uncertain)' : ''} ${when}`;
 }
 
 /** The short note beside a row: the model's confidence, or what a label did. */
@@ -55,7 +55,7 @@ export function RegionList({ regions, roles, selectedKey, onActivate }: RegionLi
               <li key={region.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}>
                 <button
                   type="button"
-                  className={selected ? 'region-row selected' : 'region-row'}
+                  className={`region-row${selected ? ' selected' : ''}${isUncertainRegion(region) ? ' uncertain' : ''}`}
                   aria-pressed={selected}
                   aria-label={regionName(region, roles.get(region.channel))}
                   onClick={() => onActivate(region)}
@@ -63,7 +63,7 @@ export function RegionList({ regions, roles, selectedKey, onActivate }: RegionLi
                   <span className="swatch" style={{ background: EMOTION_COLORS[region.emotion], opacity: 0.35 + 0.65 * region.confidence }} aria-hidden="true" />
                   <span className="region-role">{capitalise(roles.get(region.channel) ?? '?').slice(0, 1)}</span>
                   <span className="region-emotion">
-                    {region.source === 'human' ? (region.label?.kind === 'agreement' ? '✓ ' : '✎ ') : ''}
+                    {region.source === 'human' ? (region.label?.kind === 'agreement' ? '✓ ' : '✎ ') : isUncertainRegion(region) ? '? ' : ''}
                     {labelText(region.emotion)}
                   </span>
                   <span className="muted">{formatClock(region.start, true)}</span>

@@ -5,7 +5,7 @@ export type CallAction =
   | 'play' | 'seek-back' | 'seek-forward' | 'next-emotion' | 'previous-emotion' | 'next-region' | 'previous-region'
   | 'relabel' | 'split' | 'merge' | 'delete' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit'
   | 'play-region' | 'loop-region' | 'solo-first' | 'solo-second' | 'solo-none' | 'slower' | 'faster'
-  | 'toggle-reviewed' | 'deselect' | 'help' | 'next-call' | 'previous-call' | 'next-unreviewed';
+  | 'toggle-reviewed' | 'deselect' | 'help' | 'next-call' | 'previous-call' | 'next-unreviewed' | 'next-uncertain' | 'previous-uncertain';
 
 /** One table for both the key handler and the help overlay, so the overlay never lies. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label: string; group: string }> = [
@@ -19,6 +19,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
   { keys: '] / n', action: 'next-emotion', label: 'Next region of the chosen emotions', group: 'Scrub by emotion' },
   { keys: '[ / p', action: 'previous-emotion', label: 'Previous region of the chosen emotions', group: 'Scrub by emotion' },
   { keys: '. / ,', action: 'next-region', label: 'Select next / previous region (any emotion)', group: 'Scrub by emotion' },
+  { keys: 'Q / Shift+Q', action: 'next-uncertain', label: 'Next / previous region the model is unsure of', group: 'Scrub by emotion' },
   { keys: '1 – 9', action: 'relabel', label: 'Relabel selected: 1 angry, 2 disgust, 3 fear, 4 happy, 5 neutral, 6 sad, 7 surprised, 8 not speech, 9 unsure', group: 'Correct' },
   { keys: 'S', action: 'split', label: 'Split the selected region at the playhead', group: 'Correct' },
   { keys: 'M', action: 'merge', label: 'Merge the selected region with the next', group: 'Correct' },
@@ -65,6 +66,8 @@ export function matchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
     case 'N': return { action: 'next-call' };
     case 'P': return { action: 'previous-call' };
     case 'u': case 'U': return { action: 'next-unreviewed' };
+    case 'q': return { action: 'next-uncertain' };
+    case 'Q': return { action: 'previous-uncertain' };
     case '.': return { action: 'next-region' };
     case ',': return { action: 'previous-region' };
     case 's': case 'S': return { action: 'split' };

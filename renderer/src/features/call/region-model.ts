@@ -1,4 +1,5 @@
 import { EMOTIONS, isEmotion, type Emotion, type HumanLabel, type LabelValue, type PredictedRegion } from '../../../../electron/shared/domain';
+import { isUncertain } from '../../../../electron/shared/uncertainty';
 
 /**
  * What a lane shows, by the same rule as the store's effective timeline (services/library/timeline):
@@ -95,6 +96,11 @@ function largestOverlap(predictions: readonly PredictedRegion[], label: HumanLab
     }
   }
   return best;
+}
+
+/** A model region the model is unsure of and no reviewer has labelled (a label settles it). */
+export function isUncertainRegion(region: EffectiveRegion): boolean {
+  return region.source === 'model' && isUncertain(region);
 }
 
 /** Every lane's regions in one list ordered by start (for jumps and the region list). */

@@ -94,6 +94,9 @@ const CELLS: Record<SortKey, (recording: RecordingSummary) => ReactNode> = {
   agent: (recording) => <PartyCell party={partyFor(recording, 'agent')} />,
   customer: (recording) => <PartyCell party={partyFor(recording, 'customer')} />,
   negative: (recording) => negativeText(recording),
+  review: (recording) => (recording.status === 'done'
+    ? <span title="Regions the model is unsure of that no one has labelled">{recording.uncertainRegions}</span>
+    : <span className="muted">–</span>),
   corrections: (recording) => <ReviewCountsCell recording={recording} />,
   reviewed: (recording) => (recording.reviewed ? `✓ ${recording.reviewer ?? 'Reviewed'}` : <span className="muted">No</span>),
 };

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
 import { distinctOf } from '../conversation/conversation-filter';
-import { EMPTY_FILTER, filterAndSort, type LibraryFilter, type SortKey, type SortState } from './library-filter';
+import { EMPTY_FILTER, filterAndSort, REVIEW_QUEUE_SORT, type LibraryFilter, type SortKey, type SortState } from './library-filter';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
 
@@ -27,6 +27,12 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
   const teams = useMemo(() => distinctOf(recordings, 'team'), [recordings]);
 
   function onSort(key: SortKey): void {
+    // Sorting by a column leaves the queue, from the order the queue showed.
+    if (filter.queue) {
+      onFilterChange({ ...filter, queue: false });
+      setSort(key === REVIEW_QUEUE_SORT.key ? { key, direction: 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' });
+      return;
+    }
     setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' }));
   }
 
@@ -42,6 +48,9 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
     [onSelectionChange],
   );
 
+  const queue = filter.queue;
+  const toggleQueue = (): void => onFilterChange({ ...filter, queue: !queue });
+
   function toggleAll(): void {
     const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
     const next = new Set(selected);
@@ -54,9 +63,16 @@ export function LibraryView({ recordings, loading, error, selected, onSelectionC
 
   return (
     <section className="library" aria-label="Library">
+      <div className="library-queue">
+        <button type="button" aria-pressed={queue} onClick={toggleQueue}
+          title="Calls not yet reviewed, most uncertain regions and most negative customer emotion first">
+          Needs review
+        </button>
+        {queue && <span className="muted small" data-testid="review-queue-note">Unreviewed calls, where the model is least sure and the customer most negative first.</span>}
+      </div>
       <LibraryFilters filter={filter} agents={agents} teams={teams} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
       {error && <p role="alert" className="error">{error}</p>}
-      {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
+      {loading ? <p className="muted">Loading calls…</p> : <LibraryTable rows={rows} sort={queue ? REVIEW_QUEUE_SORT : sort} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
     </section>
   );
 }

@@ -28,6 +28,7 @@ export const LIBRARY_COLUMNS: readonly ColumnSpec[] = [
   { key: 'agent', label: 'Agent', track: '140px', minPx: 140, priority: 0 },
   { key: 'customer', label: 'Customer', track: '140px', minPx: 140, priority: 0 },
   { key: 'negative', label: 'Negative', track: '120px', minPx: 120, priority: 2 },
+  { key: 'review', label: 'Uncertain', track: '96px', minPx: 96, priority: 5 },
   { key: 'corrections', label: 'Corrections', track: '118px', minPx: 118, priority: 0 },
   { key: 'reviewed', label: 'Reviewed', track: 'minmax(110px, 1fr)', minPx: 110, priority: 0 },
 ];

@@ -1,7 +1,8 @@
 import type { Emotion, PartyRole, PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
+import { reviewPriority } from '../../../../electron/shared/uncertainty';
 import { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter } from '../conversation/conversation-filter';
 
-export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'staff' | 'agent' | 'customer' | 'negative' | 'corrections' | 'reviewed';
+export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'staff' | 'agent' | 'customer' | 'negative' | 'review' | 'corrections' | 'reviewed';
 export type SortDirection = 'asc' | 'desc';
 
 export interface SortState {
@@ -22,9 +23,14 @@ export interface LibraryFilter {
   reviewed: 'all' | 'reviewed' | 'unreviewed';
   share: ShareFilter | null;
   conversation: ConversationFilter;
+  /** The "Needs review" queue: analysed calls not yet reviewed, highest review priority first (overrides the sort). */
+  queue: boolean;
 }
 
-export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, conversation: EMPTY_CONVERSATION_FILTER };
+export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, conversation: EMPTY_CONVERSATION_FILTER, queue: false };
+
+/** The queue's order: where the reviewer's minutes are worth most first. */
+export const REVIEW_QUEUE_SORT: SortState = { key: 'review', direction: 'desc' };
 
 /** The party shown in a role's column; a mono call's single speaker stands in the agent column. */
 export function partyFor(recording: RecordingSummary, role: 'agent' | 'customer'): PartySummary | undefined {
@@ -48,6 +54,7 @@ export function matchesFilter(recording: RecordingSummary, filter: LibraryFilter
   if (filter.reviewed === 'reviewed' && !recording.reviewed) return false;
   if (filter.reviewed === 'unreviewed' && recording.reviewed) return false;
   if (filter.share && !passesShare(recording, filter.share)) return false;
+  if (filter.queue && (recording.status !== 'done' || recording.reviewed)) return false;
   return matchesConversation(recording, filter.conversation);
 }
 
@@ -72,6 +79,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
       return partyFor(recording, key)?.dominantEmotion ?? null;
     case 'negative':
       return maxNegativeShare(recording);
+    case 'review':
+      return recording.status === 'done' ? reviewPriority(recording) : null;
     case 'corrections':
       return recording.corrections;
     case 'reviewed':
@@ -83,7 +92,8 @@ function sortValue(recording: RecordingSummary, key: SortKey): string | number |
  * Filter then sort: one pass each over the whole list. Sort keys are computed once per row, not per
  * comparison, so ten thousand rows sort in a few milliseconds.
  */
-export function filterAndSort(recordings: readonly RecordingSummary[], filter: LibraryFilter, sort: SortState): RecordingSummary[] {
+export function filterAndSort(recordings: readonly RecordingSummary[], filter: LibraryFilter, chosen: SortState): RecordingSummary[] {
+  const sort = filter.queue ? REVIEW_QUEUE_SORT : chosen;
   const needle = filter.search.trim().toLowerCase();
   const keyed = recordings.filter((recording) => matchesFilter(recording, filter, needle)).map((recording) => ({ recording, key: sortValue(recording, sort.key) }));
   const direction = sort.direction === 'asc' ? 1 : -1;

@@ -8,8 +8,8 @@ const REFETCH_ALL_AFTER = 40;
 const COALESCE_MS = 150;
 
 function toSummary(recording: RecordingSummary): RecordingSummary {
-  const { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures } = recording;
-  return { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures };
+  const { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, uncertainRegions, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures } = recording;
+  return { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, uncertainRegions, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures };
 }
 
 export interface RecordingsState {

@@ -1,6 +1,7 @@
 import type { RetrainOutcome } from '../../../../electron/shared/contract';
 import { formatDate } from '../../ui/format';
 import { summariseOutcome } from './model-metrics';
+import { JudgingTable } from './JudgingTable';
 import { ScoreTable } from './ScoreTable';
 
 interface RetrainOutcomePanelProps {
@@ -26,6 +27,7 @@ export function RetrainOutcomePanel({ outcome, activeVersion, onActivate }: Retr
         </ul>
       )}
       {report && <ScoreTable report={report} />}
+      {report?.judging && <JudgingTable judging={report.judging} />}
       {outcome.state === 'offered' && report && report.version !== activeVersion && (
         <button type="button" className="primary" onClick={() => onActivate(report.version)}>Activate {report.version}…</button>
       )}

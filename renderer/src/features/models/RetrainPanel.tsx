@@ -34,7 +34,8 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
   const [activate, setActivate] = useState(false);
   const blockerId = useId();
   const running = status?.running ?? false;
-  const blocker = retrainBlocker(counts, running);
+  const blocker = retrainBlocker(counts, running, status?.readiness);
+  const readiness = status?.readiness;
   const field = (key: keyof typeof fields, label: string, placeholder: string, min: number, max: number, step: number) => (
     <label>
       {label}
@@ -48,8 +49,13 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
       <h2 id="retrain-title">Retrain from corrections</h2>
       <p>
         <span data-testid="retrain-counts">{countOf(counts.corrections, 'correction')} and {countOf(counts.agreements, 'agreement')} on {countOf(counts.calls, 'call')}</span>
-        {' '}(agreements confirm the model's label; both are training examples). A new version learns from them, is judged on corrected calls it did not train on and on unseen speakers, and is kept only if it passes.
+        {' '}(agreements confirm the model's label; both are training examples). A new version is judged on every corrected call by a version trained without that call, and on unseen speakers; the one kept is trained on all of them, and only if it passes.
       </p>
+      {readiness && readiness.ready && (
+        <p className="small" data-testid="retrain-plan">
+          About {readiness.windows} correction windows ({Object.entries(readiness.classes).map(([e, n]) => `${e} ${n}`).join(', ')}). {readiness.plan}
+        </p>
+      )}
       <details className="retrain-options">
         <summary>Options</summary>
         <div className="filters">

@@ -28,11 +28,14 @@ export function ScoreTable({ report }: ScoreTableProps) {
       </thead>
       <tbody>
         <tr>
-          <th scope="row">Held-out corrected calls ({after.corrections.n} windows, {report.data.heldOutCalls} calls)</th>
+          <th scope="row">Corrected calls, each judged by a version trained without it ({after.corrections.n} windows, {report.data.heldOutCalls} calls)</th>
           <td>{formatPercent(before.corrections.accuracy, 1)}</td>
           <td>{formatPercent(after.corrections.accuracy, 1)}</td>
           <td>{formatPoints(correctionGain)}</td>
-          <td>must gain more than {formatPoints(thresholds.minCorrectionGain)}</td>
+          <td>
+            must gain more than {formatPoints(thresholds.minCorrectionGain)}
+            {thresholds.minProbabilityBetter !== undefined && `, better in ${Math.round(100 * thresholds.minProbabilityBetter)}% of resamples of the calls`}
+          </td>
         </tr>
         <tr>
           <th scope="row">Base validation speakers ({after.base.n} examples)</th>

@@ -2,6 +2,7 @@ import type { ModelVersionInfo } from '../../../../electron/shared/contract';
 import { formatDate, formatPercent } from '../../ui/format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { baseAccuracy, correctionsAccuracy, trainingData } from './model-metrics';
+import { JudgingTable } from './JudgingTable';
 import { ScoreTable } from './ScoreTable';
 
 interface VersionDetailsProps {
@@ -34,7 +35,7 @@ function CrossValidationMatrices({ version }: { version: ModelVersionInfo }) {
 export function VersionDetails({ version }: VersionDetailsProps) {
   const base = baseAccuracy(version);
   const corrections = correctionsAccuracy(version);
-  const heldOut = version.report ? `${version.report.data.heldOutCalls} held-out corrected call(s)` : 'its evaluation set';
+  const heldOut = version.report ? `${version.report.data.heldOutCalls} corrected call(s), cross-validated by call` : 'its evaluation set';
   return (
     <section className="models-panel" aria-labelledby="version-details-title">
       <h2 id="version-details-title">{version.version}</h2>
@@ -55,6 +56,7 @@ export function VersionDetails({ version }: VersionDetailsProps) {
         <dd>{trainingData(version)}</dd>
       </dl>
       {version.report && <ScoreTable report={version.report} />}
+      {version.report?.judging && <JudgingTable judging={version.report.judging} />}
       <h3>Confusion matrix</h3>
       {version.confusion || version.crossValidation.length === 0 ? (
         <ConfusionMatrix version={version.version} matrix={version.confusion} basis={heldOut} />

@@ -3,7 +3,7 @@
  * differ between the shipped model (speaker-split CV of its corpora) and retrained ones (the
  * retraining report), so the page picks and labels them here, where they can be unit tested.
  */
-import type { ModelVersionInfo, RetrainOutcome, RetrainStatus } from '../../../../electron/shared/contract';
+import type { ModelVersionInfo, RetrainOutcome, RetrainReadiness, RetrainStatus } from '../../../../electron/shared/contract';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
 
 export interface Metric {
@@ -93,11 +93,12 @@ export function correctionCounts(recordings: readonly RecordingSummary[]): Corre
   return { labels: corrections + agreements, corrections, agreements, calls };
 }
 
-/** Why "Retrain" is disabled, or null when it can start (the runner needs 2 corrected calls). */
-export function retrainBlocker(counts: Pick<CorrectionCounts, 'labels' | 'calls'>, running: boolean): string | null {
+/** Why "Retrain" is disabled, or null when it can start (`readiness`: what the backend says is needed). */
+export function retrainBlocker(counts: Pick<CorrectionCounts, 'labels' | 'calls'>, running: boolean, readiness?: RetrainReadiness | null): string | null {
   if (running) return 'A retraining is running.';
   if (counts.labels === 0) return 'There are no corrections yet: relabel regions in a call first, then retrain from them.';
-  if (counts.calls < 2) return `Retraining needs corrections on at least 2 calls (some train, one judges the result); there are corrections on ${counts.calls}.`;
+  if (readiness && !readiness.ready && readiness.needs.length) return `Retraining needs ${readiness.needs.join('; ')}.`;
+  if (counts.calls < 2) return `Retraining needs corrections on at least 2 calls (each is judged by a version trained on the others); there are corrections on ${counts.calls}.`;
   return null;
 }
 

@@ -19,7 +19,10 @@ export interface ModelsState {
   rollback: (reanalyse: boolean) => Promise<void>;
 }
 
-const IDLE: RetrainStatus = { running: false, stage: null, done: 0, total: 0, etaS: null, last: null };
+const IDLE: RetrainStatus = {
+  readiness: { ready: false, calls: 0, labels: 0, windows: 0, classes: {}, needs: [], plan: '' },
+  running: false, stage: null, done: 0, total: 0, etaS: null, last: null,
+};
 
 function switched(version: string, reanalysisJobId: string | null, reanalyse: boolean): string {
   if (reanalysisJobId) return `${version} is now active. Re-analysing the library with it; your corrections are kept.`;

@@ -20,7 +20,7 @@ const passwd = join(temp.dir, 'passwd');
 function recording(id: string, path: string): RecordingDetail {
   return {
     id, fileName: 'call.wav', path, importedAt: '2025-01-01T00:00:00Z', durationS: 1, status: 'done', progress: null,
-    error: null, parties: [], corrections: 0, agreements: 0, reviewed: false, reviewer: null, modelVersion: null, sizeBytes: 1000,
+    error: null, parties: [], corrections: 0, agreements: 0, uncertainRegions: 0, reviewed: false, reviewer: null, modelVersion: null, sizeBytes: 1000,
     codec: 'pcm', sampleRate: 8000, channels: 2, downmixed: false, note: null, agent: null, team: null, startedAt: null, measures: null,
   };
 }

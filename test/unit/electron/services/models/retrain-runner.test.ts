@@ -70,11 +70,15 @@ describe('retraining runner', () => {
   });
 
   // A case built to pass: the corrections are learnable, so the new version must beat the stub on the
-  // held-out call. The bank here is random rows, so the base set measures noise: its rule is allowed
-  // any drop in this test only (judge() is tested in split-gate.test.ts, the base gate on real data
-  // in the retrain-loop test).
+  // held-out calls. The bank here is random rows, so the base set measures noise: its rule is allowed
+  // any drop in this test only (judge() is tested in cross-validation-gate.test.ts, the base gate on
+  // real data in the retrain-loop test).
   it('trains in a worker, reports progress with an ETA, and offers a version that learnt the corrections', async () => {
-    expect(await invokeHandler(services.handlers, 'models.retrainStatus', {})).toEqual({ running: false, stage: null, done: 0, total: 0, etaS: null, last: null });
+    const idle = await invokeHandler(services.handlers, 'models.retrainStatus', {});
+    expect(idle).toMatchObject({ running: false, stage: null, done: 0, total: 0, etaS: null, last: null });
+    // Said before training: what the labels give and how the version will be judged.
+    expect(idle.readiness).toMatchObject({ ready: true, calls: 3, labels: 48, windows: 48, needs: [] });
+    expect(idle.readiness.plan).toMatch(/leaving each of the 3 corrected calls out in turn.*trained on all 48 labels/);
     const done = finished();
     const [first, second] = await Promise.allSettled([
       invokeHandler(services.handlers, 'models.retrain', { epochs: 8, maxBaseDrop: 1 }),
@@ -87,12 +91,15 @@ describe('retraining runner', () => {
     const stages = [...new Set(events.map((e) => e[0]))];
     expect(stages).toEqual(['starting', 'features', 'base data', 'training', 'saving', 'finished']);
     const training = events.filter((e) => e[0] === 'training');
-    expect(training.at(-1)?.slice(0, 3)).toEqual(['training', 16, 16]);
+    // Two heads × 8 epochs, for each of the 3 leave-one-call-out folds and the version trained on all.
+    expect(training.at(-1)?.slice(0, 3)).toEqual(['training', 64, 64]);
     expect(training.every((e) => e[3] !== null && e[3] >= 0)).toBe(true);
     const { last, running } = await invokeHandler(services.handlers, 'models.retrainStatus', {});
     expect(running).toBe(false);
-    expect(last?.report).toMatchObject({ parent: 'stub-0', data: { trainCalls: 2, heldOutCalls: 1, baseRows: 140, baseSource: 'bank', validationSpeakers: ['A09'] }, baseReference: { kind: 'current' } });
+    expect(last?.report).toMatchObject({ parent: 'stub-0', data: { trainCalls: 3, heldOutCalls: 3, trainWindows: 48, heldOutWindows: 48, baseRows: 140, baseSource: 'bank', validationSpeakers: ['A09'] }, baseReference: { kind: 'current' } });
     expect(last?.report?.after.base.n).toBe(70);
+    expect(last?.report?.judging).toMatchObject({ method: 'leave-one-call-out', folds: 3, calls: 3, windows: 48 });
+    expect(last?.report?.judging?.perCall.map((c) => `${c.name}:${c.windows}`).sort()).toEqual(['call-1.wav:16', 'call-2.wav:16', 'call-3.wav:16']);
     expect(last).toMatchObject({ state: 'offered', report: { accepted: true, reasons: [] } });
     expect(last?.report?.after.corrections.accuracy).toBeGreaterThan(last?.report?.before.corrections.accuracy ?? 1);
     const versions = (await invokeHandler(services.handlers, 'models.list', {})).map((v) => v.version);
@@ -108,7 +115,7 @@ describe('retraining runner', () => {
     await done;
     const { last } = await invokeHandler(services.handlers, 'models.retrainStatus', {});
     expect(last).toMatchObject({ state: 'rejected', report: { accepted: false, thresholds: { minCorrectionGain: 1, maxBaseDrop: 0.02 } } });
-    expect(last?.report?.reasons).toContainEqual(expect.stringMatching(/^not better on the held-out corrected calls/));
+    expect(last?.report?.reasons).toContainEqual(expect.stringMatching(/^not better on the corrected calls/));
     expect(await invokeHandler(services.handlers, 'models.list', {})).toEqual(before);
   });
 

@@ -22,15 +22,17 @@ describe('call view shortcuts', () => {
     expect(matchKey(key('+'))?.action).toBe('zoom-in');
     expect(matchKey(key('r'))?.action).toBe('play-region');
     expect(matchKey(key('R', { shiftKey: true }))?.action).toBe('toggle-reviewed');
+    expect(matchKey(key('q'))?.action).toBe('next-uncertain');
+    expect(matchKey(key('Q', { shiftKey: true }))?.action).toBe('previous-uncertain');
     expect(matchKey(key('1', { altKey: true }))).toBeNull();
     expect(matchKey(key('c', { ctrlKey: true }))).toBeNull();
   });
 
   it('lists every action the key map can produce in the help overlay', () => {
-    const keys = [' ', 'ArrowLeft', 'ArrowRight', ']', '[', '.', ',', '1', 's', 'm', 'Delete', '+', '-', '0', 'r', 'R', 'l', 'a', 'c', 'b', '<', '>', 'Escape', '?'];
+    const keys = [' ', 'ArrowLeft', 'ArrowRight', ']', '[', '.', ',', '1', 's', 'm', 'Delete', '+', '-', '0', 'r', 'R', 'l', 'a', 'c', 'b', '<', '>', 'Escape', '?', 'q', 'Q'];
     const documented = new Set(SHORTCUTS.map((shortcut) => shortcut.action));
     const produced = keys.map((k) => matchKey(key(k))?.action);
-    const undocumented = produced.filter((action) => action && !documented.has(action) && !['next-region', 'previous-region', 'seek-forward', 'zoom-out', 'faster', 'solo-second', 'solo-none'].includes(action));
+    const undocumented = produced.filter((action) => action && !documented.has(action) && !['next-region', 'previous-region', 'seek-forward', 'zoom-out', 'faster', 'solo-second', 'solo-none', 'previous-uncertain'].includes(action));
     expect(undocumented).toEqual([]);
     expect(documented.has('undo') && documented.has('redo') && documented.has('help')).toBe(true);
   });

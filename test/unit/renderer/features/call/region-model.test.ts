@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allRegions, buildLanes, emotionSeconds, findRegion, firstVisibleIndex, jumpTarget, longestRegion, nextInLane } from '../../../../../renderer/src/features/call/region-model';
+import { allRegions, buildLanes, emotionSeconds, findRegion, firstVisibleIndex, isUncertainRegion, jumpTarget, longestRegion, nextInLane } from '../../../../../renderer/src/features/call/region-model';
 import { label, prediction } from '../../fixtures';
 
 describe('buildLanes: labels laid over predictions, as the store computes the timeline', () => {
@@ -49,6 +49,14 @@ describe('navigation helpers', () => {
     expect(jumpTarget(regions, 4, -1, angry)?.key).toBe('p:1');
     expect(jumpTarget(regions, 4, 1, angry)).toBeNull();
     expect(jumpTarget(regions, 0.5, 1, () => true)?.key).toBe('p:2');
+  });
+
+  it('marks model regions below the uncertainty threshold, and no longer once a label covers them', () => {
+    const unsure = buildLanes([0], [prediction(1, 0, 0, 1, 'angry', 0.3), prediction(2, 0, 2, 3, 'sad', 0.9), prediction(3, 0, 4, 5, 'fear', 0.45)], [label(9, 0, 4, 5, 'fear')]);
+    const list = allRegions(unsure);
+    expect(list.filter(isUncertainRegion).map((r) => r.key)).toEqual(['p:1']);
+    expect(jumpTarget(list, 0, 1, isUncertainRegion)).toBeNull();
+    expect(jumpTarget(list, 3, -1, isUncertainRegion)?.key).toBe('p:1');
   });
 
   it('finds the next region in the same lane only', () => {

@@ -38,6 +38,22 @@ describe('library filter and sort', () => {
     expect(names(filterAndSort(rows, EMPTY_FILTER, { key: 'status', direction: 'asc' }))[0]).toBe('call-3');
   });
 
+  it('orders the "Needs review" queue by uncertain regions plus customer negative emotion, unreviewed analysed calls only', () => {
+    const queueRows = [
+      recording('calm-unsure', { uncertainRegions: 12, parties: [party(0, 'agent', { neutral: 0.9 }, 0), party(1, 'customer', { neutral: 0.9 }, 0)] }),
+      // 4 uncertain regions + 20 × 0.5 negative customer share = 14: first.
+      recording('angry-customer', { uncertainRegions: 4, parties: [party(0, 'agent', { neutral: 0.9 }, 0.5), party(1, 'customer', { angry: 0.5 }, 0.5)] }),
+      // An angry agent does not count as a customer's negative emotion: 2.
+      recording('angry-agent', { uncertainRegions: 2, parties: [party(0, 'agent', { angry: 0.8 }, 0.8), party(1, 'customer', { neutral: 0.9 }, 0)] }),
+      recording('done-already', { uncertainRegions: 30, reviewed: true }),
+      recording('still-queued', { uncertainRegions: 0, status: 'queued' }),
+    ];
+    // The queue orders by itself, whatever column the library was sorted by.
+    expect(names(filterAndSort(queueRows, { ...EMPTY_FILTER, queue: true }, { key: 'name', direction: 'asc' }))).toEqual(['angry-customer', 'calm-unsure', 'angry-agent']);
+    // As a column, every call sorts by its priority; calls not analysed yet have none and go last.
+    expect(names(filterAndSort(queueRows, EMPTY_FILTER, { key: 'review', direction: 'desc' }))).toEqual(['done-already', 'angry-customer', 'calm-unsure', 'angry-agent', 'still-queued']);
+  });
+
   it('shows a mono speaker in the agent column and the worst party for negative share', () => {
     expect(partyFor(rows[3], 'agent')?.role).toBe('speaker');
     expect(partyFor(rows[3], 'customer')).toBeUndefined();

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:active`: is review time better spent where the model is unsure? A simulated
+ * reviewer relabels N predicted regions of a pool of calls with their true emotion, chosen by the
+ * review queue's rule (most uncertain first, electron/shared/uncertainty) or at random; the model
+ * is retrained on them (the retrain recipe: base data replayed, current model fine-tuned); accuracy
+ * is measured on the windows of OTHER calls of the same voices (truth spans, window accuracy).
+ * Prints the learning curves and writes them as CSV and PNG.
+ * Usage: tsx bench/active-bench.ts [CALLS_DIR] [POOL_CALLS] [STEPS] [OUT_DIR] (default calls: made
+ * with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAppServices } from '../electron/services/app-services';
+import { invokeHandler } from '../electron/services/invoke';
+import { planParties } from '../electron/services/analysis/recording-plan';
+import type { Emotion, PredictedRegion } from '../electron/shared/domain';
+import { regionUncertainty } from '../electron/shared/uncertainty';
+import { initBackend } from '../ml/model/backend';
+import { loadBaseData, replaySample } from '../ml/retrain/base-data';
+import type { CorrectionExample, PartyCorrections, PartyFeatures } from '../ml/retrain/correction-features';
+import { baseRowsWithStats, correctionRows, evaluateHeads } from '../ml/retrain/evaluate';
+import { cachedPartyFeatures } from '../ml/retrain/feature-store';
+import { disposeHeads, loadHeads, type PartyRow } from '../ml/retrain/heads';
+import { DEFAULT_RETRAIN_CONFIG } from '../ml/retrain/protocol';
+import { trainCandidate } from '../ml/retrain/retrain';
+import { curvePng } from '../ml/train/curve-png';
+import { mulberry32, shuffleInPlace } from '../ml/train/random';
+import { sharedDir, truthOf } from './retrain-loop';
+
+const repo = resolve(import.meta.dirname, '..');
+const [callsArg, poolArg, stepsArg, outArg] = process.argv.slice(2);
+const modelDir = join(repo, 'resources', 'model');
+const work = resolve(outArg ?? join(tmpdir(), 'emoqa-active'));
+const POOL = Number(poolArg ?? 6);
+const STEPS = (stepsArg ?? '10,20,40,80').split(',').map(Number);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function defaultCalls(): string {
+  const dir = join(work, 'calls');
+  if (existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.wav'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  const datasets = join(sharedDir, 'datasets');
+  const manifest = join(work, 'emodb.csv');
+  const lines = readFileSync(join(datasets, 'manifest-more.csv'), 'utf8').trim().split('\n');
+  writeFileSync(manifest, [lines[0], ...lines.filter((l) => l.startsWith('emodb/'))].join('\n') + '\n');
+  execFileSync('/usr/bin/python3', [join(sharedDir, 'tools', 'make_calls.py'), manifest, datasets, dir, '--scenario', 'realistic', '--calls', '12', '--minutes', '3', '--seed', '11'], { stdio: 'ignore' });
+  return dir;
+}
+
+interface Candidate { recordingId: string; path: string; channel: number; region: PredictedRegion; truth: Emotion | null }
+
+/** The true emotion covering most of a region on its party's lane (null: no speech there). */
+function truthFor(path: string, channel: number, start: number, end: number): Emotion | null {
+  const role = channel === 0 ? 'agent' : 'customer';
+  const overlap = new Map<Emotion, number>();
+  for (const s of truthOf(path).segments) {
+    if (s.channel !== role) continue;
+    const o = Math.min(end, s.end) - Math.max(start, s.start);
+    if (o > 0) overlap.set(s.emotion as Emotion, (overlap.get(s.emotion as Emotion) ?? 0) + o);
+  }
+  return [...overlap].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+const party = (recordingId: string, path: string, channel: number, spans: PartyCorrections['spans']): PartyCorrections =>
+  ({ recordingId, path, channel, sourceChannels: 2, select: planParties(2, ['agent', 'customer']).parties[channel].select, spans });
+
+async function main(): Promise<void> {
+  const callsDir = resolve(callsArg ?? defaultCalls());
+  const calls = readdirSync(callsDir).filter((f) => /^call_\d+\.wav$/.test(f)).sort().map((f) => join(callsDir, f));
+  const pool = calls.slice(0, POOL);
+  const test = calls.slice(POOL);
+  mkdirSync(work, { recursive: true });
+  const cacheDir = join(work, 'features');
+  const services = await createAppServices({ databasePath: join(work, 'active.sqlite'), appVersion: 'bench', modelDir, resumeInterrupted: false });
+  const candidates: Candidate[] = [];
+  const ids = new Map<string, string>();
+  try {
+    const pending = calls.filter((c) => !services.db.prepare(`SELECT 1 FROM recordings WHERE path = ? AND status = 'done'`).get(c));
+    if (pending.length) {
+      log(`analysing ${pending.length} calls …`);
+      await services.waitForJob((await invokeHandler(services.handlers, 'analysis.start', { paths: pending, roles: ['agent', 'customer'] })).jobId);
+    }
+    for (const c of calls) ids.set(c, (services.db.prepare('SELECT id FROM recordings WHERE path = ?').get(c) as { id: string }).id);
+    for (const c of pool) {
+      const { predictions } = await invokeHandler(services.handlers, 'recordings.regions', { id: ids.get(c) ?? '' });
+      for (const region of predictions) candidates.push({ recordingId: ids.get(c) ?? '', path: c, channel: region.channel, region, truth: truthFor(c, region.channel, region.start, region.end) });
+    }
+  } finally {
+    await services.close();
+  }
+
+  await initBackend();
+  log(`features of ${test.length} test calls and ${pool.length} pool calls …`);
+  const testRows: PartyRow[] = [];
+  for (const c of test) {
+    for (const channel of [0, 1]) {
+      const role = channel === 0 ? 'agent' : 'customer';
+      const spans = truthOf(c).segments.filter((s) => s.channel === role).map((s) => ({ start: s.start, end: s.end, emotion: s.emotion as Emotion }));
+      testRows.push(...correctionRows([await cachedPartyFeatures(party(ids.get(c) ?? c, c, channel, spans), cacheDir)]));
+    }
+  }
+  // Each pool party featurised once with every region labelled by its truth; a step takes the examples of its chosen regions.
+  const poolFeatures = new Map<string, PartyFeatures>();
+  for (const c of pool) {
+    for (const channel of [0, 1]) {
+      const spans = candidates.filter((k) => k.path === c && k.channel === channel && k.truth).map((k) => ({ start: k.region.start, end: k.region.end, emotion: k.truth as Emotion }));
+      poolFeatures.set(`${c}|${channel}`, await cachedPartyFeatures(party(ids.get(c) ?? c, c, channel, spans), cacheDir));
+    }
+  }
+  const inside = (e: CorrectionExample, r: PredictedRegion): boolean => e.start >= r.start - 1e-6 && e.end <= r.end + 1e-6;
+  const rowsFor = (chosen: readonly Candidate[]): PartyRow[] => [...poolFeatures].flatMap(([key, f]) => {
+    const picked = chosen.filter((k) => `${k.path}|${k.channel}` === key && k.truth);
+    return correctionRows([{ ...f, examples: f.examples.filter((e) => picked.some((k) => inside(e, k.region))) }]);
+  });
+
+  const base = await loadBaseData(join(modelDir, 'feature-bank.bin'), { datasets: null });
+  const baseRows = replaySample(baseRowsWithStats(base.train), DEFAULT_RETRAIN_CONFIG.baseReplayRows, DEFAULT_RETRAIN_CONFIG.seed);
+  const current = await loadHeads(modelDir);
+  const before = (await evaluateHeads(current.heads, testRows)).score.accuracy;
+  const minWindows = current.metadata.adaptation?.minWindows ?? 8;
+  disposeHeads(current.heads);
+  const request = { config: DEFAULT_RETRAIN_CONFIG, current: { dir: modelDir, version: current.metadata.version, source: 'shipped' as const } };
+
+  const byQueue = [...candidates].sort((a, b) => regionUncertainty(b.region) - regionUncertainty(a.region));
+  const byChance = shuffleInPlace([...candidates], mulberry32(7));
+  const results: Array<{ strategy: string; n: number; windows: number; accuracy: number; seconds: number }> = [];
+  for (const [strategy, order] of [['queue', byQueue], ['random', byChance]] as const) {
+    for (const n of STEPS) {
+      const corrections = rowsFor(order.slice(0, n));
+      const t0 = Date.now();
+      const trained = await trainCandidate(request, [...baseRows, ...corrections], [...baseRows.map(() => false), ...corrections.map(() => true)], minWindows, () => undefined);
+      const accuracy = (await evaluateHeads(trained.heads, testRows)).score.accuracy;
+      disposeHeads(trained.heads);
+      results.push({ strategy, n, windows: corrections.length, accuracy, seconds: (Date.now() - t0) / 1000 });
+      log(`${strategy} ${n} regions (${corrections.length} windows): ${(100 * accuracy).toFixed(1)}%`);
+    }
+  }
+
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  const csv = ['strategy,regions,windows,accuracy,train_s', `none,0,0,${before.toFixed(4)},0`,
+    ...results.map((r) => `${r.strategy},${r.n},${r.windows},${r.accuracy.toFixed(4)},${r.seconds.toFixed(1)}`)].join('\n') + '\n';
+  writeFileSync(join(work, 'active-learning.csv'), csv);
+  const curve = (strategy: string) => [{ x: 0, y: before }, ...results.filter((r) => r.strategy === strategy).map((r) => ({ x: r.n, y: r.accuracy }))];
+  writeFileSync(join(work, 'active-learning.png'), curvePng([
+    { name: 'queue (most uncertain first)', colour: [213, 94, 0], points: curve('queue') },
+    { name: 'random regions', colour: [0, 114, 178], points: curve('random') },
+  ], `Window accuracy on ${test.length} other calls after correcting N regions`, 'regions corrected'));
+  const gain = (strategy: string, n: number): number => (results.find((r) => r.strategy === strategy && r.n === n)?.accuracy ?? before) - before;
+  process.stdout.write([
+    `Active learning (${pool.length} pool calls, ${candidates.length} predicted regions, ${candidates.filter((k) => !k.truth).length} without speech in the truth; ` +
+      `accuracy over ${testRows.length} truth windows of ${test.length} other calls of the same voices; shipped model ${pct(before)}):`,
+    '  regions   queue            random',
+    ...STEPS.map((n) => `  ${String(n).padStart(7)}   ${pct(before + gain('queue', n)).padStart(6)} (${(100 * gain('queue', n)).toFixed(1).padStart(5)})   ${pct(before + gain('random', n)).padStart(6)} (${(100 * gain('random', n)).toFixed(1).padStart(5)})`),
+    `  queue reaches random's gain at ${STEPS.at(-1)} regions with: ${STEPS.find((n) => gain('queue', n) >= gain('random', STEPS.at(-1) ?? n)) ?? 'more than ' + STEPS.at(-1)} regions`,
+    `  CSV and PNG: ${join(work, 'active-learning.csv')}, ${join(work, 'active-learning.png')}`,
+  ].join('\n') + '\n');
+}
+
+await main();
