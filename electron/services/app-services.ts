@@ -21,11 +21,14 @@ export interface AppServicesOptions {
   modelDir?: string;
   /** Replaces the worker pool (tests, or a host that brings its own engine). */
   analyse?: AnalyseFn;
-  /** Recordings analysed at once (default 2: with the pool's two workers, mono calls keep both busy). */
+  /** Recordings analysed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   /** Re-queue what a crashed process left unfinished (default true; the CLI's analyze says false). */
   resumeInterrupted?: boolean;
 }
+
+/** Recordings analysed at once unless told otherwise: with the pool's two workers, mono calls keep both busy. */
+export const DEFAULT_CONCURRENCY = 2;
 
 export interface AppServices {
   /** Every handler of the contract: a missing one fails to compile. */
@@ -45,6 +48,16 @@ function ffmpegDescription(): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The TF.js backend analysis runs on. The workers are threads of this process and pick it with the
+ * same function in the same environment (tfjs-node where it loads, else WebAssembly, else plain
+ * CPU; EMOQA_TF_BACKEND forces one), so asking here gives their answer. Loaded on first ask only.
+ */
+async function backendInUse(): Promise<string> {
+  const { initBackend } = await import('../../ml/model/backend');
+  return initBackend();
 }
 
 interface Engine {
@@ -71,7 +84,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
     onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
-    concurrency: options.concurrency ?? 2,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
   const notes = new NotesService(db, () => settings.reviewerName());
@@ -82,7 +95,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
-      backend: null,
+      backend: await backendInUse(),
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),

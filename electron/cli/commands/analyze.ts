@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { createAppServices, type AppServices } from '../../services/app-services';
+import { createAppServices, DEFAULT_CONCURRENCY, type AppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
 import { partyRoleSchema, type JobProgress } from '../../shared/domain';
 import { EmoqaError, type ErrorPayload } from '../../shared/errors';
@@ -113,7 +113,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--roles <left,right>', 'roles of the left and right channel of stereo calls: agent, customer or speaker (default: the saved setting, agent,customer)')
     .option('--json', 'print one JSON entry per file on stdout: {file, recordingId, durationS, channels, segments} or {file, error}')
     .option('--model-dir <dir>', 'model files (default: the shipped model)')
-    .option('--jobs <n>', 'recordings analysed at once (default 1)')
+    .option('--jobs <n>', `recordings analysed at once (default ${DEFAULT_CONCURRENCY})`)
     .action(async (paths: string[], rawOptions: unknown) => {
       const options = parseOptions(rawOptions);
       const services = await createAppServices({

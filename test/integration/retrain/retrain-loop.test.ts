@@ -81,9 +81,12 @@ describeNeeding([needs.datasets(), needs.makeCalls(), needs.python()], 'retraini
     writeFileSync(csv, 'file,channel,start,end,emotion\nnot-a-call.wav,0,1,2,angry\n');
     await expect(cli(['labels', 'import', csv, '--db', db])).rejects.toThrow(/not-a-call\.wav is not in the database/);
 
-    const retrained = await cli(['retrain', '--db', db, '--json', '--epochs', '2', '--max-base-drop', '100', ...models]);
+    // A case built to fail, with the base gate at its default: no model gains 100 points on the held-out calls.
+    const retrained = await cli(['retrain', '--db', db, '--json', '--epochs', '2', '--min-gain', '100', ...models]);
     const outcome = JSON.parse(retrained.stdout) as RetrainOutcome;
     expect(outcome.report?.parent).toBe(listed[0].version);
-    expect(retrained.code).toBe(outcome.state === 'offered' ? 0 : 2);
+    expect(outcome).toMatchObject({ state: 'rejected', report: { accepted: false, thresholds: { maxBaseDrop: 0.02 } } });
+    expect(outcome.report?.reasons).toContainEqual(expect.stringMatching(/^not better on the held-out corrected calls/));
+    expect(retrained.code).toBe(2);
   }, 300_000);
 });

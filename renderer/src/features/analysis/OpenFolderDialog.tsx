@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../../../electron/shared/contract';
 import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
@@ -24,15 +24,22 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(defaultRoles);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Listings can answer out of order (the initial one after a folder typed and submitted): only the
+  // latest request is shown, and a path typed since it was asked for is never overwritten.
+  const latest = useRef(0);
+  const typed = useRef(false);
 
   const list = useCallback(async (dir: string | undefined) => {
+    const request = ++latest.current;
+    typed.current = false;
     setError(null);
     try {
       const result = await api.invoke('files.list', dir ? { dir } : {});
+      if (request !== latest.current) return;
       setListing(result);
-      setPath(result.dir);
+      if (!typed.current) setPath(result.dir);
     } catch (reason) {
-      setError(errorMessage(reason));
+      if (request === latest.current) setError(errorMessage(reason));
     }
   }, []);
 
@@ -70,7 +77,15 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
       >
         <label className="grow">
           Folder path
-          <input type="text" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} />
+          <input
+            type="text"
+            value={path}
+            onChange={(event) => {
+              typed.current = true;
+              setPath(event.target.value);
+            }}
+            spellCheck={false}
+          />
         </label>
         <button type="submit">Go</button>
         <button type="button" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>
