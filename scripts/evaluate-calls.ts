@@ -76,8 +76,7 @@ async function main(): Promise<void> {
   const withEmotion = !args.includes('--no-emotion');
   const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '../../shared/calls'));
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
-  const monoSpeech = async (path: string) => (await detect(path, DETECTORS[2], { kind: 'mean' }, 1))[0];
-  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls, monoSpeech);
+  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
   const widths = [22, 10, 24, 9, 9, 9];
   console.log(`Speech frames (${FRAME_S * 1000} ms), ${calls.length} calls in ${dir}\n`);
   console.log(row(['call', 'party', 'detector', 'P', 'R', 'F1'], widths));
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
       console.log(`  ${party.padEnd(9)} accuracy ${pct(e.hit / e.total)}  (of covered frames ${pct(e.hit / Math.max(1, e.covered))}, coverage ${pct(e.covered / e.total)}, ${e.total} frames)`);
     }
   }
-  await evaluateDiarization(dir, calls, monoSpeech);
+  await evaluateDiarization(dir, calls);
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,7 @@ export interface AnalysePartiesOptions {
 /** Decodes once (one ffmpeg) and feeds every given party of the recording. */
 export async function analyseParties(path: string, plan: RecordingPlan, parties: readonly PartyPlan[], options: AnalysePartiesOptions): Promise<PartyOutcome[]> {
   const { classifier, signal, onProgress } = options;
-  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, classifier }));
+  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, separate: p.separate, classifier }));
   // One party: ffmpeg picks or mixes its channel. Several: keep the source channels, in order.
   const select: ChannelSelection = parties.length === 1 ? parties[0].select : { kind: 'keep' };
   const sr = classifier.sampleRate;
@@ -68,7 +68,7 @@ export interface AnalyseDependencies {
 
 export async function analyseRecording(path: string, options: AnalyseOptions, deps: AnalyseDependencies = {}): Promise<AnalysisResult> {
   if (options.signal?.aborted) throw cancelledError(path);
-  const plan = await planRecording(path, options.roles);
+  const plan = await planRecording(path, options.roles, options.separateMono);
   const classifier = deps.classifier ?? (await sharedClassifier(deps.modelDir));
   const outcomes = await analyseParties(path, plan, plan.parties, { classifier, signal: options.signal, onProgress: options.onProgress });
   return assembleResult(plan, outcomes, classifier);

@@ -213,7 +213,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       if (startError) throw new EmoqaError(startError.code, `${path}: ${startError.message}`);
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
-      const plan = await planRecording(path, opts.roles);
+      const plan = await planRecording(path, opts.roles, opts.separateMono);
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {
         const onAbort = (): void => fail(job, cancelledError(path));

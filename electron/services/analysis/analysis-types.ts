@@ -53,6 +53,8 @@ export interface AnalysisResult {
 export interface AnalyseOptions {
   /** Roles of the left and right channel of a stereo call; a mono call is one `speaker`. */
   roles: [PartyRole, PartyRole];
+  /** Split a mono call into agent and customer (ml/diarize); default: one `speaker`. */
+  separateMono?: boolean;
   signal?: AbortSignal;
   /** Seconds of source audio processed so far (for progress and ETA). */
   onProgress?: (audioSecondsDone: number) => void;

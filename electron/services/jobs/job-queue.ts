@@ -22,6 +22,8 @@ export interface JobQueueOptions {
   defaultRoles: () => [PartyRole, PartyRole];
   /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
   onIngested?: (recordingId: string, path: string) => void;
+  /** Whether mono calls are split into agent and customer (Settings). */
+  separateMono?: () => boolean;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
   /** Files hashed and probed at once. */
@@ -253,6 +255,7 @@ export class JobQueue {
       if (!before) throw new EmoqaError('NOT_FOUND', `${path} was deleted before its analysis began`);
       const result = await analyse(path, {
         roles: item.roles,
+        separateMono: this.options.separateMono?.() ?? false,
         signal,
         onProgress: (seconds) => {
           job.partial.set(recordingId, seconds);
