@@ -1,23 +1,27 @@
 /**
- * `npm run evaluate:calls` — scores speech detection (and, with the model, emotions) on the shared
- * synthetic calls, whose truth lists every utterance's voiced span per party.
- *   speech: frame-level (10 ms) precision / recall / F1 per party and detector
- *   emotion: share of truth speech frames whose covering region has the truth emotion
- *   diarization: the mono mixes split into two speakers (scripts/diarization-eval.ts)
- * Usage: tsx scripts/evaluate-calls.ts [callsDir] [--no-emotion] [--only-diarization]
+ * `npm run evaluate:calls [-- DIR] [--model DIR] [--detectors] [--mono] [--no-emotion]` — scores calls made
+ * by ../shared/tools/make_calls.py (truth: every utterance's voiced span, party and emotion) through
+ * the product's own path (analyseRecording: decode, energy VAD, windows, the model's party decision
+ * rule, smoothing), over the truth's speech frames (10 ms):
+ *   speech-frame accuracy, neutral recall, "not neutral" precision, ECE (15 bins) of the shown
+ *   confidence, uncertain share, the customer's negative share (angry/disgust/fear/sad) per call
+ *   (absolute error), and speech-frame P/R/F1 of the product's speech spans.
+ * --detectors adds the speech-detector comparison (energy / WebRTC); --mono adds the mono mp3 down-mix.
+ * Then the mono mixes are split into two speakers (scripts/diarization-eval.ts): --only-diarization
+ * runs only that, --no-diarization skips it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { probeChannelCount } from '../ml/audio/decode';
-import type { AnalysisResult } from '../electron/services/analysis/analysis-types';
 import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
 import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
+import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
 import { evaluateDiarization } from './diarization-eval';
 
 interface TruthSegment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string }
-interface Truth { duration_s: number; segments: TruthSegment[] }
+interface Truth { duration_s: number; segments: TruthSegment[]; scenario?: string; customer_arc?: string }
 interface Detector { push(samples: Float32Array): SampleSpan[]; finish(): SampleSpan[] }
 interface DetectorKind { name: string; sampleRate: number; make(): Promise<Detector> }
 
@@ -52,87 +56,102 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join('  ');
 }
 
-/** Truth speech frames whose covering predicted region carries the truth emotion. */
-function emotionHits(truth: TruthSegment[], result: AnalysisResult, channel: number, durationS: number): { hit: number; covered: number; total: number } {
-  const party = result.channels.find((c) => c.channel === channel);
-  const frames = Math.ceil(durationS / FRAME_S);
-  const predicted: (string | null)[] = new Array<string | null>(frames).fill(null);
-  for (const r of party?.regions ?? []) {
-    for (let i = Math.ceil(r.start / FRAME_S - 0.5); i < Math.min(frames, Math.ceil(r.end / FRAME_S - 0.5)); i++) predicted[i] = r.emotion;
-  }
-  let hit = 0, covered = 0, total = 0;
-  for (const seg of truth) {
-    for (let i = Math.ceil(seg.start / FRAME_S - 0.5); i < Math.min(frames, Math.ceil(seg.end / FRAME_S - 0.5)); i++) {
-      total++;
-      if (predicted[i] !== null) covered++;
-      if (predicted[i] === seg.emotion) hit++;
-    }
-  }
-  return { hit, covered, total };
+function speechScores(truth: TruthSegment[], spans: readonly TimeSpan[], durationS: number): FrameScores {
+  return frameScores(spansToMask(unionSpans(truth), durationS, FRAME_S), spansToMask(spans, durationS, FRAME_S), FRAME_S);
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const withEmotion = !args.includes('--no-emotion');
-  const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '../../shared/calls'));
-  const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
-  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
-  const widths = [22, 10, 24, 9, 9, 9];
-  console.log(`Speech frames (${FRAME_S * 1000} ms), ${calls.length} calls in ${dir}\n`);
-  console.log(row(['call', 'party', 'detector', 'P', 'R', 'F1'], widths));
-  const totals = new Map<string, { tp: number; fp: number; fn: number }>();
-  const emotion = new Map<string, { hit: number; covered: number; total: number }>();
-  for (const file of calls) {
-    const base = file.replace(/\.json$/, '');
-    const truth = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Truth;
-    const inputs: Array<{ path: string; label: string; parties: Array<{ name: string; truth: TruthSegment[] }>; select: ChannelSelection }> = [
-      { path: join(dir, `${base}.wav`), label: `${base}.wav`, select: { kind: 'keep' }, parties: (['agent', 'customer'] as const).map((name) => ({ name, truth: truth.segments.filter((s) => s.channel === name) })) },
-      { path: join(dir, `${base}.mono.mp3`), label: `${base}.mono.mp3`, select: { kind: 'mean' }, parties: [{ name: 'mixed', truth: truth.segments }] },
-    ];
-    for (const input of inputs) {
-      const sourceChannels = await probeChannelCount(input.path);
-      for (const kind of DETECTORS) {
-        const detected = await detect(input.path, kind, input.select, sourceChannels);
-        input.parties.forEach((party, c) => {
-          const truthMask = spansToMask(unionSpans(party.truth), truth.duration_s, FRAME_S);
-          const s: FrameScores = frameScores(truthMask, spansToMask(detected[c], truth.duration_s, FRAME_S), FRAME_S);
-          const key = `${party.name === 'mixed' ? 'mixed' : party.name}|${kind.name}`;
-          const t = totals.get(key) ?? { tp: 0, fp: 0, fn: 0 };
-          const tp = s.recall * s.truthS;
-          t.tp += tp;
-          t.fp += s.predictedS - tp;
-          t.fn += s.truthS - tp;
-          totals.set(key, t);
-          console.log(row([input.label, party.name, kind.name, pct(s.precision), pct(s.recall), pct(s.f1)], widths));
-        });
-      }
-      if (withEmotion) {
-        // Imported here so that `--no-emotion` runs without the model.
-        const { analyseRecording } = await import('../electron/services/analysis/analyse-recording');
-        const result = await analyseRecording(input.path, { roles: ['agent', 'customer'] });
-        input.parties.forEach((party, c) => {
-          const h = emotionHits(party.truth, result, c, truth.duration_s);
-          const e = emotion.get(party.name) ?? { hit: 0, covered: 0, total: 0 };
-          emotion.set(party.name, { hit: e.hit + h.hit, covered: e.covered + h.covered, total: e.total + h.total });
-        });
-      }
-    }
-  }
-  console.log('\nAll calls (pooled frames)');
+function addScores(totals: Map<string, { tp: number; fp: number; fn: number }>, key: string, s: FrameScores): void {
+  const t = totals.get(key) ?? { tp: 0, fp: 0, fn: 0 };
+  const tp = s.recall * s.truthS;
+  t.tp += tp;
+  t.fp += s.predictedS - tp;
+  t.fn += s.truthS - tp;
+  totals.set(key, t);
+}
+
+function printTotals(totals: Map<string, { tp: number; fp: number; fn: number }>): void {
   console.log(row(['party', 'detector', 'P', 'R', 'F1'], [10, 24, 9, 9, 9]));
   for (const [key, t] of totals) {
     const [party, name] = key.split('|');
     const p = t.tp / (t.tp + t.fp), r = t.tp / (t.tp + t.fn);
     console.log(row([party, name, pct(p), pct(r), pct((2 * p * r) / (p + r))], [10, 24, 9, 9, 9]));
   }
-  if (withEmotion) {
-    console.log('\nEmotion over truth speech frames (region covering the frame vs the utterance\'s label)');
-    console.log('  (the calls are cut from the corpora the shipped model was trained on: voices seen in training, so optimistic)');
-    for (const [party, e] of emotion) {
-      console.log(`  ${party.padEnd(9)} accuracy ${pct(e.hit / e.total)}  (of covered frames ${pct(e.hit / Math.max(1, e.covered))}, coverage ${pct(e.covered / e.total)}, ${e.total} frames)`);
+}
+
+function printEmotion(label: string, parts: readonly PartyFrames[]): void {
+  const s = summarise(parts);
+  const c = s.covered;
+  console.log(`  ${label.padEnd(9)} accuracy ${pct(s.accuracy)}  neutral recall ${pct(c.neutralRecall)}  "not neutral" precision ${pct(c.notNeutralPrecision)}  ` +
+    `ECE ${pct(c.ece)}  mean confidence ${pct(c.confidence)}  coverage ${pct(s.coverage)}  uncertain ${pct(s.uncertainShare)} (certain frames right ${pct(s.certainAccuracy)})  ${parts.reduce((n, p) => n + p.total, 0)} frames`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const withEmotion = !args.includes('--no-emotion');
+  const withDetectors = args.includes('--detectors');
+  const withMono = args.includes('--mono');
+  const modelAt = args.indexOf('--model');
+  const modelDir = modelAt >= 0 ? resolve(args[modelAt + 1]) : undefined;
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(modelAt >= 0 && i === modelAt + 1));
+  const dir = resolve(positional[0] ?? join(import.meta.dirname, '../../shared/calls'));
+  const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
+  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
+  console.log(`${calls.length} calls in ${dir}${modelDir ? `, model ${modelDir}` : ''}\n`);
+  const totals = new Map<string, { tp: number; fp: number; fn: number }>();
+  const product = new Map<string, { tp: number; fp: number; fn: number }>();
+  const byParty = new Map<string, PartyFrames[]>();
+  const negErrors: number[] = [];
+  const { analyseRecording } = await import('../electron/services/analysis/analyse-recording');
+  for (const file of calls) {
+    const base = file.replace(/\.json$/, '');
+    const truth = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Truth;
+    const inputs: Array<{ path: string; label: string; parties: Array<{ name: string; truth: TruthSegment[] }>; select: ChannelSelection }> = [
+      { path: join(dir, `${base}.wav`), label: `${base}.wav`, select: { kind: 'keep' }, parties: (['agent', 'customer'] as const).map((name) => ({ name, truth: truth.segments.filter((s) => s.channel === name) })) },
+      ...(withMono ? [{ path: join(dir, `${base}.mono.mp3`), label: `${base}.mono.mp3`, select: { kind: 'mean' } as ChannelSelection, parties: [{ name: 'mixed', truth: truth.segments }] }] : []),
+    ];
+    for (const input of inputs) {
+      if (withDetectors) {
+        const sourceChannels = await probeChannelCount(input.path);
+        for (const kind of DETECTORS) {
+          const detected = await detect(input.path, kind, input.select, sourceChannels);
+          input.parties.forEach((party, c) => addScores(totals, `${party.name}|${kind.name}`, speechScores(party.truth, detected[c], truth.duration_s)));
+        }
+      }
+      if (!withEmotion) continue;
+      const result = await analyseRecording(input.path, { roles: ['agent', 'customer'] }, { modelDir });
+      const line: string[] = [];
+      input.parties.forEach((party, c) => {
+        const channel = result.channels.find((ch) => ch.channel === c);
+        addScores(product, `${party.name}|product (energy VAD)`, speechScores(party.truth, channel?.speech ?? [], truth.duration_s));
+        const frames = partyFrames(party.truth, channel?.regions ?? [], truth.duration_s);
+        byParty.set(party.name, [...(byParty.get(party.name) ?? []), frames]);
+        const right = frames.frames.filter((f) => f.truth === f.predicted).length / Math.max(1, frames.total);
+        line.push(`${party.name} ${pct(right)}`);
+        if (party.name === 'customer') {
+          const share = negativeShare(frames);
+          negErrors.push(Math.abs(share.truth - share.predicted));
+          line.push(`negative share truth ${pct(share.truth)} predicted ${pct(share.predicted)}`);
+        }
+      });
+      console.log(`${input.label.padEnd(18)} ${(truth.customer_arc ?? truth.scenario ?? '').padEnd(11)} ${line.join('  ')}`);
     }
   }
-  await evaluateDiarization(dir, calls);
+  if (withDetectors) {
+    console.log('\nSpeech detectors, all calls (pooled frames)');
+    printTotals(totals);
+  }
+  if (withEmotion) {
+    console.log('\nSpeech frames of the product (its own speech spans against the truth)');
+    printTotals(product);
+    console.log('\nEmotion over truth speech frames (the region covering each frame against the utterance\'s label; uncovered frames count as wrong)');
+    printEmotion('all', [...byParty.values()].flat());
+    for (const [party, parts] of byParty) printEmotion(party, parts);
+    if (negErrors.length) {
+      const mean = negErrors.reduce((a, b) => a + b, 0) / negErrors.length;
+      console.log(`  customer negative share (angry/disgust/fear/sad), absolute error per call: mean ${pct(mean)}, max ${pct(Math.max(...negErrors))} over ${negErrors.length} calls`);
+    }
+  }
+  if (!args.includes('--no-diarization')) await evaluateDiarization(dir, calls);
 }
 
 main().catch((error: unknown) => {

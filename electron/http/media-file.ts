@@ -19,6 +19,15 @@ export function playablePath(detail: Pick<RecordingDetail, 'path' | 'codec' | 's
   return detail.codec !== null && detail.sampleRate !== null && detail.channels !== null ? detail.path : null;
 }
 
+/** A recording id from a media URL's path; null for a malformed escape such as `%` (answer 400/404, not 500). */
+export function decodeMediaId(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One implementation of "stream this audio file, honouring Range" for both transports: the Node
  * HTTP server pipes `body`, Electron's `emoqa-media:` protocol wraps it as a web stream.

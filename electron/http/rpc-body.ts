@@ -21,13 +21,26 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   if (type !== 'application/json') throw new BodyError(415, 'send the arguments as application/json');
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-    chunks.push(chunk);
-  }
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const collected: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    // Events, not `for await`: leaving that loop early destroys the socket, and the client, still
+    // sending, would get a reset instead of the 413. Past the limit the rest is only drained.
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        collected.length = 0;
+        reject(new BodyError(413, `request body over ${limit} bytes`));
+        return;
+      }
+      collected.push(chunk);
+    });
+    req.on('end', () => resolve(collected));
+    req.on('error', reject);
+  });
   const text = Buffer.concat(chunks).toString('utf8');
   try {
     return text.trim() === '' ? {} : (JSON.parse(text) as unknown);

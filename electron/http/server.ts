@@ -6,7 +6,7 @@ import type { ErrorCode, ErrorPayload } from '../shared/errors';
 import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
 import { cookieName, hasApiToken, isCrossSite, isLocalHost, mayReadPage, newToken, type Tokens } from './auth';
-import { openMediaFile, playablePath } from './media-file';
+import { decodeMediaId, openMediaFile, playablePath } from './media-file';
 import { BodyError, readJsonBody } from './rpc-body';
 import { serveStatic } from './static-files';
 
@@ -74,13 +74,6 @@ function sendResult(res: ServerResponse, response: RpcResponse<HandlerName>): vo
   sendJson(res, response.ok ? 200 : (STATUS_BY_CODE[response.error.code] ?? 500), response);
 }
 
-function decodePathPart(part: string): string | null {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return null;
-  }
-}
 
 /** Browser mode: the contract over HTTP on 127.0.0.1, guarded by a per-start token. */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
@@ -156,7 +149,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     if (rpc) return handleRpc(req, res, rpc[1]);
     if (media) {
-      const id = decodePathPart(media[1]);
+      const id = decodeMediaId(media[1]);
       if (id === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'malformed recording id in the URL' });
       return handleMedia(req, res, id);
     }

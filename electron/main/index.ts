@@ -3,13 +3,15 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { startServicesHost, type RpcCall, type ServicesHost } from '../services/host/services-host';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
+import { devServerUrl } from './launch-policy';
 import { hardenContents, hardenSession } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 
 // The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
 // the plain-Node services, which run in a worker thread that owns the database (ServicesHost), so
 // no SQLite work ever runs on this thread. Everything the page does with data goes through the contract.
-const devServer = process.env.ELECTRON_RENDERER_URL;
+// electron-vite's dev server, honoured only unpackaged (see launch-policy.ts).
+const devServer = devServerUrl(app.isPackaged, process.env);
 const rendererDir = join(import.meta.dirname, '../renderer');
 let services: ServicesHost | undefined;
 let mainWindow: BrowserWindow | null = null;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol, type Session } from 'electron';
-import { openMediaFile } from '../http/media-file';
+import { decodeMediaId, openMediaFile, playablePath } from '../http/media-file';
 import { resolveStaticPath } from '../http/static-files';
 import type { RpcCall } from '../services/host/services-host';
 import type { RecordingDetail } from '../shared/domain';
@@ -47,12 +47,14 @@ export function handleAppProtocol(session: Session, rendererDir: string): void {
 export function handleMediaProtocol(session: Session, call: RpcCall): void {
   session.protocol.handle('emoqa-media', async (request) => {
     const url = new URL(request.url);
-    const id = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    const id = decodeMediaId(url.pathname.replace(/^\//, ''));
     if (url.host !== 'recording' || !id || id.includes('/')) return notFound();
     const found = await call('recordings.get', { id });
-    if (!found.ok) return notFound();
+    // Only a recording that probed as audio streams (a failed row may name any file).
+    const path = found.ok ? playablePath(found.result as RecordingDetail) : null;
+    if (!path) return notFound();
     try {
-      const media = await openMediaFile((found.result as RecordingDetail).path, request.headers.get('range'), request.method === 'HEAD');
+      const media = await openMediaFile(path, request.headers.get('range'), request.method === 'HEAD');
       const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
       return new Response(body, { status: media.status, headers: { ...media.headers, 'access-control-allow-origin': APP_ORIGIN } });
     } catch {

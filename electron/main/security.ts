@@ -1,4 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
+import { isAllowedExternalLink } from './launch-policy';
 
 /** The page may load only its own code; audio comes from the media protocol. */
 export const CSP = [
@@ -25,10 +26,10 @@ export function hardenSession(session: Session, devServer: string | undefined): 
   session.setPermissionCheckHandler(() => false);
 }
 
-/** Per page: no navigation away, no new windows (https links open in the browser), no webviews. */
+/** Per page: no navigation away, no new windows (the project's help links open in the browser), no webviews. */
 export function hardenContents(contents: WebContents, isOwnUrl: (url: string) => boolean): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from './errors';
 import { MAX_RANGE_BUCKETS } from './peaks';
 import {
-  emotionSchema,
+  labelValueSchema,
   partyRoleSchema,
   type HumanLabel,
   type JobProgress,
@@ -47,14 +47,14 @@ export const inputSchemas = {
     channel: z.number().int().min(0).max(7),
     start: seconds,
     end: seconds,
-    emotion: emotionSchema,
+    emotion: labelValueSchema,
     replacesRegionId: z.number().int().nullable().optional(),
   }),
   'labels.update': z.object({
     id: z.number().int(),
     start: seconds.optional(),
     end: seconds.optional(),
-    emotion: emotionSchema.optional(),
+    emotion: labelValueSchema.optional(),
   }),
   'labels.delete': z.object({ id: z.number().int() }),
   'review.set': z.object({ recordingId: id, reviewed: z.boolean() }),
@@ -119,6 +119,8 @@ export interface DirectoryListing {
   dir: string;
   parent: string | null;
   entries: Array<{ name: string; path: string; kind: 'dir' | 'file' }>;
+  /** Entries left out past the listing's cap (a folder of 200 000 calls lists its first 2 000). */
+  omitted: number;
 }
 
 export interface ModelVersionInfo {

@@ -6,6 +6,7 @@ import type { FrameFeatures } from '../dsp';
 import { initBackend } from './backend';
 import { loadModel } from './fs-io';
 import { assertFeatureSpec, modelMetadataSchema, type ModelMetadata } from './metadata';
+import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 import './slice-conv1d';
 
@@ -25,6 +26,13 @@ export interface EmotionClassifier {
   classifyWindows(frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>, options?: ClassifyOptions): Promise<Float32Array[]>;
   /** Pooled vectors of windows, for callers that build party statistics themselves. */
   poolWindows(frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>): Float32Array[];
+  /**
+   * The statistics of one party for `adaptation` (robust and shrunk for a party-decision model,
+   * mean/std for an older adapted head): compute once over all of a party's windows, pass to every batch.
+   */
+  partyStats(pooled: readonly Float32Array[]): PartyStats;
+  /** Confidence below which a window or region is shown as uncertain (0 when the model has none). */
+  readonly uncertainBelow: number;
   /** Probabilities for already pooled vectors (see poolWindows). */
   classifyVectors(pooled: readonly Float32Array[], options?: ClassifyOptions): Promise<Float32Array[]>;
   dispose(): void;
@@ -76,7 +84,20 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       return dim === POOLED_DIM ? v : v.slice(0, dim);
     });
 
+  const decision = metadata.decision;
+  const partyHead = decision ? await loadModel(dir, decision.file) : null;
+  const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
+  const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
+  const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
+    decision ? shrunkPartyStats(pooled, decisionGlobal, decision.shrinkWindows) : partyStats(pooled);
+
   const classifyVectors = async (pooled: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Float32Array[]> => {
+    if (decision && partyHead) {
+      // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
+      const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
+      const raw = await predict(partyHead, pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
+      return raw.map((p) => calibrate(p, decision.temperature, decision.classWeights));
+    }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {
       return predict(adapted, pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
@@ -88,6 +109,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     metadata,
     backend,
     poolWindows: pool,
+    partyStats: statsOf,
+    uncertainBelow: decision?.uncertainBelow ?? 0,
     classifyVectors,
     async classifyWindows(frames, windows, options = {}) {
       if (frames.sampleRate !== metadata.sampleRate) {
@@ -98,6 +121,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     dispose() {
       plain.dispose();
       adapted?.dispose();
+      partyHead?.dispose();
     },
   };
 }

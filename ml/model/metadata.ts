@@ -41,6 +41,29 @@ export const modelMetadataSchema = z.object({
       description: z.string(),
     })
     .optional(),
+  /**
+   * The party decision rule (party-features.ts): when present, the product runs `file`, which reads
+   * [global z | party-relative z] (2 × input.dim) for every window, with the party's robust
+   * statistics shrunk towards the global ones; its probabilities are then tempered and
+   * prior-corrected, and windows below `uncertainBelow` are shown as uncertain.
+   */
+  decision: z
+    .object({
+      kind: z.literal('party-abs-rel'),
+      file: z.string(),
+      architecture: z.string(),
+      /** Global statistics of this head's training rows (the plain/adapted heads keep `normalisation`). */
+      global: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
+      shrinkWindows: z.number().nonnegative(),
+      stdFloor: z.array(z.number()),
+      temperature: z.number().positive(),
+      classWeights: z.array(z.number().positive()).length(EMOTIONS.length),
+      uncertainBelow: z.number().min(0).max(1),
+      description: z.string(),
+    })
+    .optional(),
+  /** Figures of the party protocol (condition → measure → value), beside `metrics`. */
+  figures: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   training: z.object({
     data: z.string(),
     rows: z.number(),
@@ -74,3 +97,8 @@ export const LICENCE_NOTE =
   'Trained on RAVDESS (CC BY-NC-SA 4.0, Livingstone & Russo 2018) and TESS (CC BY-NC-ND 4.0, ' +
   'Dupuis & Pichora-Fuller 2010). The weights carry the corpora\'s non-commercial terms: ' +
   'non-commercial use only.';
+
+export const LICENCE_NOTE_FOUR_CORPORA =
+  'Trained on RAVDESS (CC BY-NC-SA 4.0, Livingstone & Russo 2018), TESS (CC BY-NC-ND 4.0, ' +
+  'Dupuis & Pichora-Fuller 2010), Emo-DB (research use, Burkhardt et al. 2005) and URDU (research ' +
+  'use only, Latif et al. 2018). The weights carry these non-commercial, research-only terms.';

@@ -1,5 +1,6 @@
 /**
- * Builds `feature-bank.bin` (see feature-bank.ts) from the corpora: every utterance in the two
+ * Builds `feature-bank.bin` (see feature-bank.ts) from the corpora (RAVDESS, TESS's training share,
+ * Emo-DB, URDU): every utterance in the two
  * test conditions (wideband, telephone band), pooled as the model pools a window. Features come
  * from ml/train's cache, extracted first where missing.
  *
@@ -15,8 +16,10 @@ import { FEATURE_SPEC } from '../dsp';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { buildBank } from '../train/bank';
-import { readManifest, type Utterance } from '../train/manifest';
+import { readCorpora } from '../train/corpora';
+import type { Utterance } from '../train/manifest';
 import { datasetRoot, REPO_ROOT } from '../train/paths';
+import { inTessShare } from '../train/protocol';
 import { writeFeatureBank, type BaseRow } from './feature-bank';
 
 /** Two male and two female RAVDESS actors (the ML engineer's fold 5), never trained on by retraining. */
@@ -50,7 +53,8 @@ export async function corpusRows(items: readonly Utterance[], options: { workers
 export async function buildFeatureBank(options: BuildBankOptions): Promise<{ rows: number; speakers: number }> {
   const root = datasetRoot(options.datasets);
   const excluded = new Set(options.excludeSpeakers ?? []);
-  const items = (await readManifest(path.join(root, 'manifest.csv'), root)).filter((u) => !excluded.has(u.speaker));
+  // All four corpora as the party head trains on them: TESS by its training share only.
+  const items = (await readCorpora(options.datasets)).filter((u) => !excluded.has(u.speaker) && (u.corpus !== 'tess' || inTessShare(u)));
   const rows = await corpusRows(items, options);
   const speakers = [...new Map(items.map((u) => [u.speaker, { id: u.speaker, corpus: u.corpus, gender: u.gender }])).values()];
   const validation = (options.validationSpeakers ?? DEFAULT_VALIDATION_SPEAKERS).filter((s) => speakers.some((k) => k.id === s));
@@ -63,7 +67,7 @@ export async function buildFeatureBank(options: BuildBankOptions): Promise<{ row
     validationSpeakers: validation,
     validationSeenByShipped: options.validationSeenByShipped ?? true,
     excludedSpeakers: [...excluded],
-    source: `${items.length} utterances of ${root}/manifest.csv, conditions ${BANK_VARIANTS.join('+')} (wideband, telephone band 8 kHz μ-law)`,
+    source: `${items.length} utterances of ${root}/manifest.csv + manifest-more.csv (TESS: its training share), conditions ${BANK_VARIANTS.join('+')} (wideband, telephone band 8 kHz μ-law)`,
     createdAt: new Date().toISOString(),
   });
   return { rows: rows.length, speakers: speakers.length };

@@ -13,7 +13,7 @@ import { normaliseWith, POOLED_DIM, type PartyStats } from '../model/pooling';
 import { denseNet } from '../train/nets';
 import { predictRows } from '../train/fit';
 import { fitScaler, stdFloor } from '../train/normalise';
-import { weightedFit } from './weighted-fit';
+import { weightedFit } from '../train/weighted-fit';
 
 export interface Heads {
   plain: tf.LayersModel;

@@ -21,7 +21,7 @@ import { disposeHeads, loadHeads, trainHeads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { splitByCall } from './split';
-import { classBalancedWeights } from './weighted-fit';
+import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;

@@ -47,6 +47,9 @@ export function candidateMetadata(info: CandidateInfo): ModelMetadata {
   const adaptedArchitecture = info.fineTuned && parent.adaptation ? `${parent.adaptation.architecture} (fine-tuned)` : `${layers} on per-party z-scores`;
   return {
     ...parent,
+    // Retraining rebuilds the plain and adapted heads only: the parent's party head and its decision rule do not carry over.
+    decision: undefined,
+    figures: undefined,
     version: report.version,
     createdAt: new Date().toISOString(),
     normalisation: { mean: Array.from(heads.global.mean), std: Array.from(heads.global.std) },

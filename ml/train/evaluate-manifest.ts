@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { toErrorPayload, type ErrorPayload } from '../../electron/shared/errors';
 import type { EmotionClassifier } from '../model/classifier';
-import { partyStats } from '../model/pooling';
 import { utteranceFrames } from '../model/utterance';
 import { argmax, classificationReport } from './metrics';
 
@@ -47,14 +46,14 @@ export async function evaluateManifest(classifier: EmotionClassifier, csvPath: s
     }
     options.onProgress?.(i + 1, rows.length);
   }
-  const adapt = Boolean(options.adapt && classifier.metadata.adaptation && rows.every((r) => r.speaker));
+  const adapt = Boolean(options.adapt && (classifier.metadata.adaptation || classifier.metadata.decision) && rows.every((r) => r.speaker));
   const truth: number[] = [];
   const predicted: number[] = [];
   // Speaker adaptation needs the speaker's statistics: one batch per speaker (labels never used).
   const groups = new Map<string, typeof pooled>();
   for (const p of pooled) groups.set(adapt ? p.speaker : '', [...(groups.get(adapt ? p.speaker : '') ?? []), p]);
   for (const group of groups.values()) {
-    const stats = adapt ? partyStats(group.map((g) => g.vector)) : undefined;
+    const stats = adapt ? classifier.partyStats(group.map((g) => g.vector)) : undefined;
     const probs = await classifier.classifyVectors(group.map((g) => g.vector), stats ? { adaptation: stats } : {});
     group.forEach((g, i) => {
       truth.push(g.label);

@@ -28,8 +28,13 @@ export const TESS_TRAIN_PERCENT = 20;
  * telephone. Measured: all of TESS lowers unseen-actor accuracy by 2–3 points.
  */
 export const DEFAULT_PLAN: TrainPlan = {
-  variants: (item) => (item.corpus !== 'tess' ? bankVariants(item) : hashString(item.id) % 100 < TESS_TRAIN_PERCENT ? ['clean', 'tel'] : []),
+  variants: (item) => (item.corpus !== 'tess' ? bankVariants(item) : inTessShare(item) ? ['clean', 'tel'] : []),
 };
+
+/** The fixed TESS_TRAIN_PERCENT share of TESS files (by id hash) that trains. */
+export function inTessShare(item: Utterance): boolean {
+  return hashString(item.id) % 100 < TESS_TRAIN_PERCENT;
+}
 
 export type SampleSource = (item: Utterance, variant: Variant) => Sample | undefined;
 

@@ -6,6 +6,8 @@ import { migration0040 } from './0040-jobs-settings';
 import { migration0050 } from './0050-model-registry';
 import { migration0070 } from './0070-job-leases';
 import { migration0080 } from './0080-call-metadata-notes';
+import { migration0090 } from './0090-review-counts';
+import { migration0100 } from './0100-region-uncertain';
 
 /** Listed explicitly (not globbed) so the bundler sees every step; a test checks none is missing. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0080];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0080, migration0090, migration0100];

@@ -14,6 +14,8 @@ export interface EmotionRegion {
   end: number;
   emotion: Emotion;
   confidence: number;
+  /** Confidence below the model's calibrated threshold: shown as uncertain rather than as the emotion. */
+  uncertain?: boolean;
   probabilities: EmotionProbabilities;
 }
 

@@ -58,6 +58,7 @@ export class PartyAnalyser {
       end: r.end,
       emotion: classifier.classes[r.index],
       confidence: r.confidence,
+      uncertain: r.confidence < (classifier.uncertainBelow ?? 0),
       probabilities: toRecord(classifier.classes, r.probabilities),
     }));
     const talkTimeS = runs.reduce((sum, s) => sum + (s.end - s.start), 0);

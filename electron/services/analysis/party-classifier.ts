@@ -6,7 +6,7 @@
  * (`EmotionClassifier.poolWindows` / `classifyVectors`): the head choice stays in one place.
  */
 import type { FrameFeatures } from '../../../ml/dsp';
-import { defaultModelDir, loadClassifier, partyStats } from '../../../ml/model';
+import { defaultModelDir, loadClassifier } from '../../../ml/model';
 import type { Emotion } from '../../shared/domain';
 
 export type FrameWindow = readonly [number, number];
@@ -23,6 +23,8 @@ export interface PartyClassifier {
   readonly version: string;
   /** Order of the probabilities returned by `classify`. */
   readonly classes: readonly Emotion[];
+  /** Regions whose confidence is below this are shown as uncertain (0: the model has no threshold). */
+  readonly uncertainBelow?: number;
   pool(frames: FrameFeatures, windows: readonly FrameWindow[]): Float32Array[];
   /** All pooled windows of one party → one probability vector each (with speaker adaptation). */
   classify(pooled: readonly Float32Array[]): Promise<Float32Array[]>;
@@ -35,11 +37,12 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
     sampleRate: classifier.metadata.sampleRate,
     version: classifier.metadata.version,
     classes: classifier.metadata.classes,
+    uncertainBelow: classifier.uncertainBelow,
     pool: (frames, windows) => classifier.poolWindows(frames, windows),
     async classify(pooled) {
       if (!pooled.length) return [];
       // The statistics of the whole party: what `adaptation: true` computes, shared by the batches.
-      const adaptation = partyStats(pooled);
+      const adaptation = classifier.partyStats(pooled);
       const out: Float32Array[] = [];
       for (let i = 0; i < pooled.length; i += CLASSIFY_BATCH) {
         out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation })));

@@ -19,11 +19,19 @@ const ROLE_COLUMNS = PARTY_ROLES.flatMap((role) => [`${role}_talk_s`, `${role}_d
 const CALL_HEADER = [
   'file', 'path', 'recording_id', 'status', 'error', 'duration_s', ...ROLE_COLUMNS,
   'longest_negative_s', 'longest_negative_start_s', 'longest_negative_party',
-  'reviewed', 'reviewer', 'corrections', 'model_version',
+  'reviewed', 'reviewer', 'corrections', 'agreements', 'model_version',
   ...MEASURE_COLUMNS, 'agent', 'team', 'started_at', 'note',
 ];
+/**
+ * One row per prediction and the label that replaces it (a prediction split in two has two rows),
+ * and one per label that replaces no prediction. `start_s`/`end_s` are the row's own span (the
+ * prediction's, or the label's on a label-only row); `corrected_*` are always the label's, so the
+ * reviewed timeline can be rebuilt from the corrected columns alone. `review`: correction,
+ * agreement (the reviewer confirmed the model), or empty (not reviewed).
+ */
 const SEGMENT_HEADER = [
-  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'corrected_emotion', 'reviewer', 'note',
+  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
+  'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
 ];
 
 interface ReviewRow {
@@ -67,52 +75,71 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
   return [
     rec.file_name, rec.path, rec.id, rec.status, rec.error_message ?? '', fixed(rec.duration_s, 3), ...roleCells,
     best ? fixed(best.durationS, 3) : '', best ? fixed(best.start, 3) : '', best?.role ?? '',
-    reviewed ? 'yes' : 'no', reviewed ? (review?.reviewer ?? '') : '', labels.length, rec.model_version ?? '',
+    reviewed ? 'yes' : 'no', reviewed ? (review?.reviewer ?? '') : '',
+    labels.filter((l) => l.kind === 'correction').length, labels.filter((l) => l.kind === 'agreement').length, rec.model_version ?? '',
     ...measureCells(parties.length ? conversationMeasures(timelines, rec.duration_s ?? 0) : null),
     rec.agent ?? '', rec.team ?? '', rec.started_at ?? '', rec.note ?? '',
   ];
 }
 
-/** The label that corrects a prediction: one naming it, else the one covering most (> half) of it. */
-function correctionFor(region: RegionRow, labels: readonly LabelRow[]): LabelRow | null {
-  const named = labels.filter((l) => l.replaces_region_id === region.id).sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
-  if (named[0]) return named[0];
-  let best: LabelRow | null = null;
-  let bestOverlap = 0;
+/**
+ * Which labels belong on which prediction's rows: every label naming a prediction goes with it;
+ * a label naming none goes with the prediction it covers most (more than half of it), unless that
+ * prediction already has labels of its own. The rest stand alone.
+ */
+function assignLabels(regions: readonly RegionRow[], labels: readonly LabelRow[]): { byRegion: Map<number, LabelRow[]>; alone: LabelRow[] } {
+  const byRegion = new Map<number, LabelRow[]>();
+  const ids = new Set(regions.map((r) => r.id));
+  const alone: LabelRow[] = [];
+  const add = (regionId: number, label: LabelRow) => byRegion.set(regionId, [...(byRegion.get(regionId) ?? []), label]);
+  const unnamed: LabelRow[] = [];
   for (const label of labels) {
-    if (label.channel !== region.channel) continue;
-    const overlap = Math.min(label.end_s, region.end_s) - Math.max(label.start_s, region.start_s);
-    if (overlap > bestOverlap) [best, bestOverlap] = [label, overlap];
+    if (label.replaces_region_id !== null && ids.has(label.replaces_region_id)) add(label.replaces_region_id, label);
+    else unnamed.push(label);
   }
-  return best && bestOverlap > (region.end_s - region.start_s) / 2 ? best : null;
+  for (const label of unnamed) {
+    let best: RegionRow | null = null;
+    let bestOverlap = 0;
+    for (const region of regions) {
+      if (region.channel !== label.channel) continue;
+      const overlap = Math.min(label.end_s, region.end_s) - Math.max(label.start_s, region.start_s);
+      if (overlap > bestOverlap) [best, bestOverlap] = [region, overlap];
+    }
+    if (best && bestOverlap > (best.end_s - best.start_s) / 2 && !labels.some((l) => l.replaces_region_id === best.id)) add(best.id, label);
+    else alone.push(label);
+  }
+  for (const list of byRegion.values()) list.sort((a, b) => a.start_s - b.start_s || a.id - b.id);
+  return { byRegion, alone };
+}
+
+function correctedCells(label: LabelRow | null): Cell[] {
+  if (!label) return ['', '', '', '', ''];
+  return [fixed(label.start_s, 3), fixed(label.end_s, 3), label.emotion, label.kind, label.reviewer];
 }
 
 function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Cell[][] {
   const notes: RegionNoteRow[] = readRegionNotes(db, rec.id);
   const roles = new Map(readParties(db, rec.id).map((p) => [p.channel, p.role] as const));
-  const used = new Set<number>();
+  const { byRegion, alone } = assignLabels(regions, labels);
   const rows: Array<{ start: number; channel: number; cells: Cell[] }> = [];
   for (const region of regions) {
-    const label = correctionFor(region, labels);
-    if (label) used.add(label.id);
-    rows.push({
-      start: region.start_s,
-      channel: region.channel,
-      cells: [rec.file_name, rec.id, fixed(region.start_s, 3), fixed(region.end_s, 3), region.channel, roles.get(region.channel) ?? '',
-        region.emotion, fixed(region.confidence, 4), label?.emotion ?? '', label?.reviewer ?? '', regionNoteFor(notes, region.channel, region.start_s, region.end_s)],
-    });
+    const head: Cell[] = [rec.file_name, rec.id, fixed(region.start_s, 3), fixed(region.end_s, 3), region.channel, roles.get(region.channel) ?? '',
+      region.emotion, fixed(region.confidence, 4)];
+    const note = regionNoteFor(notes, region.channel, region.start_s, region.end_s);
+    const own = byRegion.get(region.id) ?? [];
+    for (const label of own.length ? own : [null]) rows.push({ start: region.start_s, channel: region.channel, cells: [...head, ...correctedCells(label), note] });
   }
   // Labels a reviewer drew where the model said nothing (or that match no single prediction).
-  for (const label of labels) {
-    if (used.has(label.id)) continue;
+  for (const label of alone) {
     rows.push({
       start: label.start_s,
       channel: label.channel,
       cells: [rec.file_name, rec.id, fixed(label.start_s, 3), fixed(label.end_s, 3), label.channel, roles.get(label.channel) ?? '',
-        '', '', label.emotion, label.reviewer, regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
+        '', '', ...correctedCells(label), regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
     });
   }
-  return rows.sort((a, b) => a.start - b.start || a.channel - b.channel).map((r) => r.cells);
+  // Stable order: by start, then party; a prediction's label rows keep their own order.
+  return rows.map((row, index) => ({ ...row, index })).sort((a, b) => a.start - b.start || a.channel - b.channel || a.index - b.index).map((r) => r.cells);
 }
 
 /** The QA report: one row per call, one per segment. Backs `export.report` and `emoqa export`. */

@@ -5,7 +5,7 @@ import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/erro
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
 import type { EventBus } from '../event-bus';
 import { ingestFile, recordPathError, type IngestOutcome } from '../ingest/ingest-file';
-import { scanPaths } from '../ingest/scan';
+import { looksLikeMedia, scanPaths } from '../ingest/scan';
 import { writeAnalysisResult } from '../library/results-writer';
 import { checkUnchanged, fileState } from './file-state';
 import { JobStore, type FileOutcomeKind } from './job-store';
@@ -98,7 +98,7 @@ export class JobQueue {
     const jobId = randomUUID();
     this.store.create(jobId, paths, roles);
     const job: Job = {
-      progress: { jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running' },
+      progress: { jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running', alreadyAnalysed: 0, analysing: {} },
       controller: new AbortController(),
       shutdown: false,
       files: [],
@@ -169,7 +169,10 @@ export class JobQueue {
     const analyses: Array<Promise<void>> = [];
     try {
       const scan = await scanPaths(paths);
-      job.progress.filesTotal = scan.files.length + scan.problems.length;
+      // Counted from the start: files named directly and what looks like media. Others in a folder
+      // (sidecar JSON, notes) count only if probing finds audio in them.
+      const counted = (entry: { path: string; explicit: boolean }) => entry.explicit || looksLikeMedia(entry.path);
+      job.progress.filesTotal = scan.files.filter(counted).length + scan.problems.length;
       this.emitProgress(job, true);
       for (const problem of scan.problems) {
         const payload = problem.error.toPayload();
@@ -181,6 +184,7 @@ export class JobQueue {
           return;
         }
         const outcome = await ingestFile(db, entry, roles, this.options.defaultRoles());
+        if (outcome.kind !== 'skipped' && !counted(entry)) job.progress.filesTotal++;
         this.afterIngest(job, outcome, analyses);
       });
       await Promise.all(analyses);
@@ -203,13 +207,14 @@ export class JobQueue {
     if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
     switch (outcome.kind) {
       case 'skipped':
-        job.progress.filesTotal--; // not a call: a notes file or sidecar beside the recordings
+        // Not a call (a notes file or sidecar beside the recordings): it was never counted.
         this.store.file(job.progress.jobId, outcome.path, null, 'skipped');
         return;
       case 'error':
         this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'error', error: outcome.error });
         return;
       case 'done':
+        job.progress.alreadyAnalysed++;
         this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'done', error: null });
         return;
       case 'queued': {
@@ -246,6 +251,7 @@ export class JobQueue {
       signal.throwIfAborted();
       db.prepare(`UPDATE recordings SET status = 'analysing' WHERE id = ? AND status = 'queued'`).run(recordingId);
       this.recordingProgress.set(recordingId, 0);
+      job.partial.set(recordingId, 0);
       events.emit('recordings.changed', recordingId);
       job.progress.currentFile = path;
       job.analysisStartedAt ??= Date.now();
@@ -323,6 +329,8 @@ export class JobQueue {
     p.etaS = p.state === 'running' && p.audioSecondsDone > 0 && elapsed > 0
       ? ((p.audioSecondsTotal - p.audioSecondsDone) * elapsed) / p.audioSecondsDone
       : p.etaS;
+    // Each call's own share, so its library row moves while it is analysed (not 0% then Done).
+    p.analysing = Object.fromEntries([...job.partial.keys()].map((id) => [id, this.recordingProgress.get(id) ?? 0]));
     this.options.events.emit('analysis.progress', { ...p });
   }
 }

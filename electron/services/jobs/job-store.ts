@@ -9,6 +9,7 @@ interface JobRow {
   id: string;
   state: JobProgress['state'];
   files_total: number;
+  files_already: number;
   files_done: number;
   audio_seconds_total: number;
   audio_seconds_done: number;
@@ -52,10 +53,10 @@ export class JobStore {
     const finished = progress.state === 'running' ? null : nowIso();
     this.db
       .prepare(
-        `UPDATE jobs SET state = ?, files_total = ?, files_done = ?, files_failed = ?, audio_seconds_total = ?,
+        `UPDATE jobs SET state = ?, files_total = ?, files_done = ?, files_failed = ?, files_already = ?, audio_seconds_total = ?,
            audio_seconds_done = ?, finished_at = coalesce(finished_at, ?) WHERE id = ?`,
       )
-      .run(progress.state, progress.filesTotal, progress.filesDone, filesFailed, progress.audioSecondsTotal, progress.audioSecondsDone, finished, progress.jobId);
+      .run(progress.state, progress.filesTotal, progress.filesDone, filesFailed, progress.alreadyAnalysed, progress.audioSecondsTotal, progress.audioSecondsDone, finished, progress.jobId);
   }
 
   file(jobId: string, path: string, recordingId: string | null, outcome: FileOutcomeKind, error: ErrorPayload | null = null): void {
@@ -93,6 +94,8 @@ export class JobStore {
       etaS: null,
       currentFile: null,
       state: row.state,
+      alreadyAnalysed: row.files_already,
+      analysing: {},
     }));
   }
 }

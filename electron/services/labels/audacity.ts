@@ -2,7 +2,7 @@
  * Audacity label tracks: one label per line, `start<TAB>end<TAB>text`, times in seconds. Audacity
  * writes spectral selections as an extra line starting with a backslash; those are skipped.
  */
-import { EMOTIONS, type Emotion } from '../../shared/domain';
+import { LABEL_VALUES, type LabelValue } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import type { TimedEmotion } from '../library/timeline';
 
@@ -32,11 +32,14 @@ export function parseAudacityLabels(text: string): AudacityLabel[] {
   return labels;
 }
 
-/** Maps a label's text onto an emotion; accepts case differences and common synonyms. */
-export function emotionFromLabel(text: string): Emotion | null {
-  const word = text.trim().toLowerCase();
-  const synonyms: Record<string, Emotion> = { anger: 'angry', disgusted: 'disgust', fearful: 'fear', calm: 'neutral', surprise: 'surprised', sadness: 'sad', happiness: 'happy' };
-  if ((EMOTIONS as readonly string[]).includes(word)) return word as Emotion;
+/** Maps a label's text onto an emotion or a review mark; accepts case differences and common synonyms. */
+export function emotionFromLabel(text: string): LabelValue | null {
+  const word = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const synonyms: Record<string, LabelValue> = {
+    anger: 'angry', disgusted: 'disgust', fearful: 'fear', calm: 'neutral', surprise: 'surprised', sadness: 'sad', happiness: 'happy',
+    nonspeech: 'not_speech', non_speech: 'not_speech', noise: 'not_speech', crosstalk: 'not_speech', unsure: 'unsure', unknown: 'unsure',
+  };
+  if ((LABEL_VALUES as readonly string[]).includes(word)) return word as LabelValue;
   return synonyms[word] ?? null;
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database';
 import { nowIso } from '../../db/database';
 import type { HandlerArgs } from '../../shared/contract';
-import type { Emotion, HumanLabel, RecordingSummary } from '../../shared/domain';
+import type { HumanLabel, LabelKind, LabelValue, RecordingSummary } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { refreshPartySummaries } from '../library/party-summaries';
@@ -11,9 +11,12 @@ export interface LabelSpanInput {
   channel: number;
   start: number;
   end: number;
-  emotion: Emotion;
+  emotion: LabelValue;
   replacesRegionId?: number | null;
 }
+
+/** Bounds this close to the prediction's are the prediction's (a click, not a drag). */
+export const AGREEMENT_TOLERANCE_S = 0.01;
 
 type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'review' | 'unreview';
 
@@ -65,15 +68,30 @@ export class LabelsService {
     return { start: span.start, end };
   }
 
+  /**
+   * A label that names a prediction and repeats its emotion and bounds confirms it: agreement.
+   * Anything else (another emotion, moved edges, a split half, a drawn region, a mark) corrects.
+   */
+  private kindOf(recordingId: string, replacesRegionId: number | null | undefined, span: { start: number; end: number; emotion: LabelValue }): LabelKind {
+    if (replacesRegionId == null) return 'correction';
+    const region = this.db.prepare('SELECT start_s, end_s, emotion FROM model_regions WHERE id = ? AND recording_id = ?').get(replacesRegionId, recordingId) as
+      | { start_s: number; end_s: number; emotion: string }
+      | undefined;
+    const same = region !== undefined && region.emotion === span.emotion &&
+      Math.abs(region.start_s - span.start) < AGREEMENT_TOLERANCE_S && Math.abs(region.end_s - span.end) < AGREEMENT_TOLERANCE_S;
+    return same ? 'agreement' : 'correction';
+  }
+
   private insert(recording: RecordingRow, span: LabelSpanInput, source: 'ui' | 'audacity'): LabelRow {
     const { start, end } = this.validate(recording, span);
     const now = nowIso();
+    const kind = this.kindOf(recording.id, span.replacesRegionId, { start, end, emotion: span.emotion });
     const info = this.db
       .prepare(
-        `INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at, replaces_region_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at, replaces_region_id, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(recording.id, span.channel, start, end, span.emotion, this.reviewer(), source, now, now, span.replacesRegionId ?? null);
+      .run(recording.id, span.channel, start, end, span.emotion, this.reviewer(), source, now, now, span.replacesRegionId ?? null, kind);
     return this.labelRow(Number(info.lastInsertRowid));
   }
 
@@ -108,9 +126,10 @@ export class LabelsService {
     const row = this.db.transaction(() => {
       const next = { channel: before.channel, start: args.start ?? before.start_s, end: args.end ?? before.end_s, emotion: args.emotion ?? before.emotion };
       const { start, end } = this.validate(recording, next);
+      const kind = this.kindOf(recording.id, before.replaces_region_id, { start, end, emotion: next.emotion });
       this.db
-        .prepare('UPDATE labels SET start_s = ?, end_s = ?, emotion = ?, reviewer = ?, updated_at = ? WHERE id = ?')
-        .run(start, end, next.emotion, this.reviewer(), nowIso(), args.id);
+        .prepare('UPDATE labels SET start_s = ?, end_s = ?, emotion = ?, kind = ?, reviewer = ?, updated_at = ? WHERE id = ?')
+        .run(start, end, next.emotion, kind, this.reviewer(), nowIso(), args.id);
       const after = this.labelRow(args.id);
       this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
       refreshPartySummaries(this.db, recording.id);

@@ -7,6 +7,7 @@ import { shareOf } from './timeline';
 interface SummaryRow extends RecordingRow {
   parties_json: string | null;
   corrections: number;
+  agreements: number;
   reviewed: number | null;
   reviewer: string | null;
 }
@@ -20,7 +21,7 @@ interface PartyJson {
 
 /**
  * The whole library in ONE query: parties folded into a JSON array per recording and corrections
- * counted by grouped sub-queries (no per-row look-ups), so 10,000 calls list in milliseconds.
+ * and agreements counted by grouped sub-queries (no per-row look-ups), so 10,000 calls list in milliseconds.
  * Superseded versions (the same path, older content) are left out unless asked for by id.
  */
 function summarySql(children: string, recordings: string): string {
@@ -32,8 +33,9 @@ function summarySql(children: string, recordings: string): string {
     FROM (SELECT * FROM parties ${children} ORDER BY recording_id, channel)
     GROUP BY recording_id
   ),
-  l AS (SELECT recording_id, count(*) AS n FROM labels WHERE deleted = 0 ${children.replace('WHERE', 'AND')} GROUP BY recording_id)
-  SELECT r.*, p.parties_json, coalesce(l.n, 0) AS corrections, rv.reviewed, rv.reviewer
+  l AS (SELECT recording_id, sum(kind = 'correction') AS corrections, sum(kind = 'agreement') AS agreements
+        FROM labels WHERE deleted = 0 ${children.replace('WHERE', 'AND')} GROUP BY recording_id)
+  SELECT r.*, p.parties_json, coalesce(l.corrections, 0) AS corrections, coalesce(l.agreements, 0) AS agreements, rv.reviewed, rv.reviewer
   FROM recordings r
   LEFT JOIN p ON p.recording_id = r.id
   LEFT JOIN l ON l.recording_id = r.id
@@ -72,9 +74,12 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
     error: row.error_message,
     parties,
     corrections: row.corrections,
+    agreements: row.agreements,
     reviewed: row.reviewed === 1,
     reviewer: row.reviewed === 1 ? row.reviewer : null,
     modelVersion: row.model_version,
+    channels: row.channels,
+    downmixed: row.downmixed === 1,
     agent: row.agent,
     team: row.team,
     startedAt: row.started_at,

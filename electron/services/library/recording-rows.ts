@@ -7,6 +7,8 @@ import {
   type Emotion,
   type EmotionProbabilities,
   type HumanLabel,
+  type LabelKind,
+  type LabelValue,
   type PartyRole,
   type PredictedRegion,
   type RecordingStatus,
@@ -51,6 +53,8 @@ export interface RegionRow {
   confidence: number;
   probabilities: string;
   model_version: string;
+  /** 1 when the confidence was below the model's calibrated threshold (migration 0100). */
+  uncertain: number;
 }
 
 export interface LabelRow {
@@ -59,13 +63,14 @@ export interface LabelRow {
   channel: number;
   start_s: number;
   end_s: number;
-  emotion: Emotion;
+  emotion: LabelValue;
   reviewer: string;
   source: 'ui' | 'audacity' | 'csv';
   created_at: string;
   updated_at: string;
   replaces_region_id: number | null;
   deleted: number;
+  kind: LabelKind;
 }
 
 export interface PartyRow {
@@ -112,6 +117,7 @@ export function toPredictedRegion(row: RegionRow): PredictedRegion {
     confidence: row.confidence,
     probabilities: parseProbabilities(row.probabilities),
     modelVersion: row.model_version,
+    uncertain: row.uncertain === 1,
   };
 }
 
@@ -125,6 +131,7 @@ export function toHumanLabel(row: LabelRow): HumanLabel {
     reviewer: row.reviewer,
     createdAt: row.created_at,
     replacesRegionId: row.replaces_region_id,
+    kind: row.kind,
   };
 }
 

@@ -23,14 +23,14 @@ export function writeAnalysisResult(db: Database, recordingId: string, result: A
     for (const table of ['model_regions', 'parties', 'peaks']) db.prepare(`DELETE FROM ${table} WHERE recording_id = ?`).run(recordingId);
     const party = db.prepare('INSERT INTO parties (recording_id, channel, role, talk_time_s) VALUES (?, ?, ?, ?)');
     const region = db.prepare(
-      `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version, uncertain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const channel of result.channels) {
       party.run(recordingId, channel.channel, channel.role, channel.talkTimeS);
       for (const r of channel.regions) {
         if (!(r.end > r.start)) continue;
-        region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion);
+        region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion, r.uncertain ? 1 : 0);
       }
     }
     const peaks = db.prepare(

@@ -3,15 +3,17 @@
  * they overlap a prediction (only the overlapped part is replaced); among overlapping labels the
  * most recent edit wins. Pure functions, used by the library list cache and the QA report.
  */
-import { EMOTIONS, NEGATIVE_EMOTIONS, type Emotion, type EmotionProbabilities } from '../../shared/domain';
+import { EMOTIONS, NEGATIVE_EMOTIONS, isEmotion, isNegative, type Emotion, type EmotionProbabilities, type LabelValue } from '../../shared/domain';
 
+/** A stretch of one party's timeline: an emotion, or a reviewer's mark (not speech, unsure). */
 export interface TimedEmotion {
   start: number;
   end: number;
-  emotion: Emotion;
+  emotion: LabelValue;
 }
 
 export interface PredictionSpan extends TimedEmotion {
+  emotion: Emotion;
   confidence: number;
 }
 
@@ -66,10 +68,16 @@ export function zeroEmotions(): EmotionProbabilities {
   return Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0])) as EmotionProbabilities;
 }
 
+/** Seconds per emotion; pieces marked not speech or unsure count towards none. */
 export function emotionSeconds(timeline: readonly TimedEmotion[]): EmotionProbabilities {
   const totals = zeroEmotions();
-  for (const piece of timeline) totals[piece.emotion] += piece.end - piece.start;
+  for (const piece of timeline) if (isEmotion(piece.emotion)) totals[piece.emotion] += piece.end - piece.start;
   return totals;
+}
+
+/** Only the pieces that carry an emotion (what retraining may learn from). */
+export function emotionPieces(timeline: readonly TimedEmotion[]): Array<TimedEmotion & { emotion: Emotion }> {
+  return timeline.filter((piece): piece is TimedEmotion & { emotion: Emotion } => isEmotion(piece.emotion));
 }
 
 export interface EmotionShareSummary {
@@ -107,7 +115,7 @@ export function longestNegativeRun(timeline: readonly TimedEmotion[], gapS = NEG
     run = null;
   };
   for (const piece of timeline) {
-    if (!NEGATIVE_EMOTIONS.includes(piece.emotion)) {
+    if (!isNegative(piece.emotion)) {
       // A non-negative piece breaks a run even when it is short.
       close();
       continue;

@@ -1,7 +1,9 @@
 /**
  * What retraining learns from, read from the store: every live human label (relabelled, resized,
- * split or added) of every call whose audio is still where it was analysed, as non-overlapping
- * spans per party (where labels overlap, the newest edit wins, as the reviewer sees it).
+ * split or added, and confirmations of the model's label: agreements are examples too) of every
+ * call whose audio is still where it was analysed, as non-overlapping spans per party (where labels
+ * overlap, the newest edit wins, as the reviewer sees it). Stretches marked "not speech" or
+ * "unsure" teach no emotion: they mask what lies under them and are left out.
  */
 import { existsSync } from 'node:fs';
 import type { Database } from '../../db/database';
@@ -9,11 +11,14 @@ import type { PartyCorrections } from '../../../ml/retrain/correction-features';
 import { planParties } from '../analysis/recording-plan';
 import { labelSpans } from '../library/party-summaries';
 import { readLabels, type RecordingRow } from '../library/recording-rows';
-import { effectiveTimeline } from '../library/timeline';
+import { isEmotion } from '../../shared/domain';
+import { effectiveTimeline, emotionPieces } from '../library/timeline';
 
 export interface CorrectionSet {
   parties: PartyCorrections[];
+  /** Emotion labels used, agreements among them. */
   labels: number;
+  agreements: number;
   calls: number;
   /** Calls with labels that cannot be used, and why. */
   skipped: string[];
@@ -26,7 +31,7 @@ export function collectCorrections(db: Database): CorrectionSet {
          AND EXISTS (SELECT 1 FROM labels l WHERE l.recording_id = r.id AND l.deleted = 0) ORDER BY r.id`,
     )
     .all() as RecordingRow[];
-  const out: CorrectionSet = { parties: [], labels: 0, calls: 0, skipped: [] };
+  const out: CorrectionSet = { parties: [], labels: 0, agreements: 0, calls: 0, skipped: [] };
   for (const rec of recordings) {
     if (rec.superseded_by !== null || !existsSync(rec.path)) {
       out.skipped.push(`${rec.path}: the audio is no longer there`);
@@ -37,9 +42,11 @@ export function collectCorrections(db: Database): CorrectionSet {
     const plan = planParties(sourceChannels, ['agent', 'customer']);
     let used = 0;
     for (const party of plan.parties) {
-      const spans = effectiveTimeline([], labelSpans(labels, party.channel));
+      const spans = emotionPieces(effectiveTimeline([], labelSpans(labels, party.channel)));
       if (!spans.length) continue;
-      used += labels.filter((l) => l.channel === party.channel).length;
+      const partyLabels = labels.filter((l) => l.channel === party.channel && isEmotion(l.emotion));
+      used += partyLabels.length;
+      out.agreements += partyLabels.filter((l) => l.kind === 'agreement').length;
       out.parties.push({ recordingId: rec.id, path: rec.path, channel: party.channel, sourceChannels, select: party.select, spans });
     }
     if (used) {

@@ -77,7 +77,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     if (!ids.has(row.file)) ids.set(row.file, await findRecording(db, row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
     const channel = id ? channelOf(db, id, row.channel) : null;
-    if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions`);
+    if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
     else if (!id) problems.push(`line ${line}: ${row.file} is not in the database (analyse it first)`);
     else if (channel === null) problems.push(`line ${line}: no party "${row.channel}" in ${row.file}`);
     else if (!(row.end > row.start)) problems.push(`line ${line}: end ${row.end} is not after start ${row.start}`);

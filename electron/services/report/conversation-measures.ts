@@ -4,7 +4,7 @@
  * calls CSV, the library cache, the call view and the scorecard all say the same thing.
  */
 import type { ConversationMeasures, NegativeEpisode } from '../../shared/conversation';
-import { NEGATIVE_EMOTIONS, type Emotion, type PartyRole } from '../../shared/domain';
+import { isNegative, type Emotion, type PartyRole } from '../../shared/domain';
 import { emotionSeconds, shareOf, type TimedEmotion } from '../library/timeline';
 
 /** Gaps where neither party speaks count as silence only when longer than this. */
@@ -28,7 +28,6 @@ interface Span {
   end: number;
 }
 
-const isNegative = (emotion: Emotion) => NEGATIVE_EMOTIONS.includes(emotion);
 
 /** Sorted, non-overlapping union of spans. */
 export function unionOf(spans: readonly Span[]): Span[] {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import type { PartyRole } from '../../../electron/shared/domain';
 import { api } from '../api';
@@ -8,6 +8,7 @@ import { OpenFolderDialog } from '../features/analysis/OpenFolderDialog';
 import { useJobs } from '../features/analysis/use-jobs';
 import { CallView } from '../features/call/CallView';
 import { HelpOverlay } from '../features/call/HelpOverlay';
+import { callNeighbours } from '../features/call/call-navigation';
 import { isTypingTarget } from '../features/call/call-shortcuts';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { EMPTY_FILTER, type LibraryFilter } from '../features/library/library-filter';
@@ -57,6 +58,19 @@ export function App() {
     [openSettings],
   );
 
+  // Ctrl+O opens the folder dialog in browser mode too (the desktop menu has its own accelerator).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'o') return;
+      event.preventDefault();
+      if (document.querySelector('dialog[open]')) return;
+      setFolder(null);
+      setDialog('open-folder');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     if (route.view !== 'library') return;
     const onKey = (event: KeyboardEvent) => {
@@ -67,6 +81,12 @@ export function App() {
   }, [route.view]);
 
   const close = useCallback(() => setDialog(null), []);
+  // The library's order as last shown (its filter and sort); all calls when it was never shown.
+  const callOrder = useMemo(() => (filteredIds.length ? filteredIds : library.recordings.map((row) => row.id)), [filteredIds, library.recordings]);
+  const neighbours = useMemo(() => {
+    const reviewed = new Set(library.recordings.filter((row) => row.reviewed).map((row) => row.id));
+    return callNeighbours(callOrder, route.view === 'call' ? route.id : '', (id) => reviewed.has(id));
+  }, [callOrder, library.recordings, route]);
   const selectedIds = [...selected].filter((id) => library.recordings.some((row) => row.id === id));
 
   return (
@@ -85,10 +105,10 @@ export function App() {
         </nav>
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
       </header>
-      <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} />
+      <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} recent={jobs.recent} />
       <main>
         {route.view === 'call' ? (
-          <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} />
+          <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} neighbours={neighbours} />
         ) : route.view === 'models' ? (
           <ModelsView recordings={library.recordings} />
         ) : route.view === 'agents' ? (

@@ -11,6 +11,11 @@ export function formatClock(seconds: number, withTenths = false): string {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}${tenths}`;
 }
 
+/** "1 correction", "2 corrections": a count with its noun, never "1 corrections". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function formatDuration(seconds: number | null): string {
   return seconds === null ? '–' : formatClock(seconds);
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type MutableRefObject } from 'react';
-import type { Emotion, PartyRole } from '../../../electron/shared/domain';
+import type { LabelValue, PartyRole } from '../../../electron/shared/domain';
 import { capitalise } from '../ui/palette';
 import type { LaneData } from './draw-lanes';
 import { WaveformController, type WaveformCallbacks, type WaveformSource } from './waveform-controller';
@@ -9,7 +9,7 @@ interface WaveformProps {
   parties: Array<{ channel: number; role: PartyRole }>;
   lanes: LaneData[];
   selectedKey: string | null;
-  activeEmotions: ReadonlySet<Emotion>;
+  activeEmotions: ReadonlySet<LabelValue>;
   callbacks: WaveformCallbacks;
   controllerRef: MutableRefObject<WaveformController | null>;
 }

@@ -1,7 +1,7 @@
-import type { Emotion, PartyRole } from '../../../electron/shared/domain';
+import type { LabelValue, PartyRole } from '../../../electron/shared/domain';
 import { firstVisibleIndex, type EffectiveRegion } from '../features/call/region-model';
-import { formatClock } from '../ui/format';
-import { EMOTION_COLORS, EMOTION_TEXT, withAlpha } from '../ui/palette';
+import { EMOTION_COLORS, EMOTION_TEXT, labelText, withAlpha } from '../ui/palette';
+import { rulerTicks } from './ruler-ticks';
 
 /** The visible window of the waveform, in the scroll container's CSS pixels. */
 export interface ViewWindow {
@@ -31,7 +31,7 @@ export interface DrawState {
   laneHeight: number;
   selectedKey: string | null;
   /** Chips chosen in the scrub bar; empty means every emotion. */
-  activeEmotions: ReadonlySet<Emotion>;
+  activeEmotions: ReadonlySet<LabelValue>;
   preview: Preview | null;
   playhead: number;
   loop: { start: number; end: number } | null;
@@ -153,7 +153,7 @@ const labels: Array<{ region: EffectiveRegion; left: number; top: number; width:
 function drawLabels(ctx: CanvasRenderingContext2D): void {
   for (const { region, left, top, width } of labels) {
     ctx.fillStyle = EMOTION_TEXT[region.emotion];
-    const text = region.source === 'human' ? `✎ ${region.emotion}` : `${region.emotion} ${Math.round(region.confidence * 100)}%`;
+    const text = region.source === 'human' ? `${region.label?.kind === 'agreement' ? '✓' : '✎'} ${labelText(region.emotion)}` : `${region.emotion} ${Math.round(region.confidence * 100)}%`;
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, width, BAND);
@@ -174,21 +174,14 @@ function drawSelection(ctx: CanvasRenderingContext2D, left: number, width: numbe
   ctx.lineWidth = 1;
 }
 
-const TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
-
 /** The time ruler above the lanes, same window as the lanes. */
 export function drawRuler(ctx: CanvasRenderingContext2D, view: ViewWindow, height: number): void {
   ctx.clearRect(0, 0, view.width, height);
-  const step = TICKS.find((tick) => tick * view.pxPerSec >= 80) ?? 3600;
-  const minor = step / 5;
-  const end = view.start + view.width / view.pxPerSec;
   ctx.fillStyle = '#444';
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
-  for (let time = Math.floor(view.start / minor) * minor; time <= end; time += minor) {
-    const xPos = Math.round((time - view.start) * view.pxPerSec) + 0.5;
-    const major = Math.abs(time / step - Math.round(time / step)) < 1e-6;
-    ctx.fillRect(xPos, major ? 0 : height - 5, 1, major ? height : 5);
-    if (major) ctx.fillText(formatClock(time, step < 1), xPos + 3, 2);
+  for (const tick of rulerTicks(view)) {
+    ctx.fillRect(tick.x, tick.major ? 0 : height - 5, 1, tick.major ? height : 5);
+    if (tick.label) ctx.fillText(tick.label, tick.x + 3, 2);
   }
 }

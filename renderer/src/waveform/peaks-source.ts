@@ -60,7 +60,13 @@ export class PeaksSource {
       Array.from({ length: Math.ceil(overview.buckets / CHUNK_BUCKETS) }, (_, c) => fetchRange(overview.level, c * CHUNK_BUCKETS, CHUNK_BUCKETS)),
     );
     const peaks = Array.from({ length: info.channels }, () => new Int8Array(overview.buckets * 2));
-    parts.forEach((bytes, c) => splitPeaksRange(bytes, info.channels).forEach((part, channel) => peaks[channel].set(part, c * CHUNK_BUCKETS * 2)));
+    parts.forEach((bytes, c) =>
+      splitPeaksRange(bytes, info.channels).forEach((part, channel) => {
+        const offset = c * CHUNK_BUCKETS * 2;
+        // Never trust an answer's length past the level's size.
+        peaks[channel].set(part.subarray(0, Math.max(0, peaks[channel].length - offset)), offset);
+      }),
+    );
     return new PeaksSource(info, fetchRange, overview, detail, peaks);
   }
 

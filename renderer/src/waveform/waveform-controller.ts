@@ -1,11 +1,12 @@
 import WaveSurfer from 'wavesurfer.js';
 import Minimap from 'wavesurfer.js/plugins/minimap';
-import type { Emotion } from '../../../electron/shared/domain';
+import type { LabelValue } from '../../../electron/shared/domain';
 import { PartyRouting } from './audio-routing';
 import { drawLanes, drawRuler, type DrawState, type LaneData, type Preview, type ViewWindow } from './draw-lanes';
 import { fitCanvas } from './canvas-size';
 import { LanePointer } from './lane-pointer';
 import { OverviewStrip } from './overview-strip';
+import { revealStart } from './reveal';
 import type { PeaksSource } from './peaks-source';
 
 export interface WaveformHost {
@@ -133,7 +134,7 @@ export class WaveformController {
     this.requestDraw();
   }
 
-  setActiveEmotions(emotions: ReadonlySet<Emotion>): void {
+  setActiveEmotions(emotions: ReadonlySet<LabelValue>): void {
     this.state.activeEmotions = emotions;
     this.requestDraw();
   }
@@ -213,13 +214,12 @@ export class WaveformController {
     this.requestDraw();
   }
 
-  /** Scrolls so that [start, end] is in view (centred when it was not). */
+  /** Scrolls so that [start, end] shows with context (centred), unless it already sits well inside. */
   reveal(start: number, end: number): void {
     const view = this.view();
-    const viewEnd = view.start + view.width / view.pxPerSec;
-    if (start >= view.start && end <= viewEnd) return;
-    const centre = (start + end) / 2;
-    this.ws.setScroll(Math.max(0, centre * view.pxPerSec - view.width / 2));
+    const left = revealStart(view, start, end, this.source.duration);
+    if (left === null) return;
+    this.ws.setScroll(Math.round(left * view.pxPerSec));
     this.requestDraw();
   }
 
@@ -305,6 +305,9 @@ export class WaveformController {
     laneContext.setTransform(ratio, 0, 0, ratio, 0, 0);
     rulerContext.setTransform(ratio, 0, 0, ratio, 0, 0);
     drawLanes(laneContext, view, this.state);
+    // The window drawn, readable by tests and assistive tooling without touching wavesurfer.
+    overlay.dataset.viewStart = view.start.toFixed(3);
+    overlay.dataset.pxPerSec = view.pxPerSec.toFixed(3);
     drawRuler(rulerContext, view, RULER_HEIGHT);
     this.overview.draw(view, this.state.playhead);
     if (!this.drawnOnce && this.state.lanes.length > 0 && this.ws.getDecodedData()) {

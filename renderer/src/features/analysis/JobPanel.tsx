@@ -1,6 +1,7 @@
 import type { JobProgress, RecordingSummary } from '../../../../electron/shared/domain';
-import { formatEta } from '../../ui/format';
+import { formatDuration, formatEta } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { jobCountText } from './job-text';
 
 interface JobPanelProps {
   jobs: JobProgress[];
@@ -8,6 +9,7 @@ interface JobPanelProps {
   error: string | null;
   onCancel: (jobId: string) => void;
   onDismiss: (jobId: string) => void;
+  recent: JobProgress[];
 }
 
 const STATE_TEXT: Record<JobProgress['state'], string> = { running: 'Analysing', done: 'Analysis finished', cancelled: 'Analysis cancelled', failed: 'Analysis failed' };
@@ -19,8 +21,8 @@ function overall(job: JobProgress): number | null {
 }
 
 /** Overall and current-file progress of each analysis job, with its ETA and a cancel button. */
-export function JobPanel({ jobs, recordings, error, onCancel, onDismiss }: JobPanelProps) {
-  if (jobs.length === 0 && !error) return null;
+export function JobPanel({ jobs, recordings, error, onCancel, onDismiss, recent }: JobPanelProps) {
+  if (jobs.length === 0 && !error) return recent.length ? <RecentJobs recent={recent} /> : null;
   return (
     <section className="jobs" aria-label="Analysis progress">
       {error && <p role="alert" className="error">{error}</p>}
@@ -32,7 +34,7 @@ export function JobPanel({ jobs, recordings, error, onCancel, onDismiss }: JobPa
             <div className="job-line">
               <strong>{STATE_TEXT[job.state]}</strong>
               <span>
-                {job.filesDone} of {job.filesTotal || '…'} files
+                <span data-testid="job-count">{jobCountText(job)}</span>
                 {running && ` · ${formatEta(job.etaS)}`}
               </span>
               {running ? (
@@ -45,7 +47,7 @@ export function JobPanel({ jobs, recordings, error, onCancel, onDismiss }: JobPa
                 </button>
               )}
             </div>
-            <ProgressBar label="Overall analysis progress" value={running ? overall(job) : 1} detail={`${job.filesDone} of ${job.filesTotal} files`} />
+            <ProgressBar label="Overall analysis progress" value={running ? overall(job) : 1} detail={jobCountText(job)} />
             {running && job.currentFile && (
               <div className="job-file">
                 <span className="muted">Now: {job.currentFile.split(/[\\/]/).pop()}</span>
@@ -56,5 +58,22 @@ export function JobPanel({ jobs, recordings, error, onCancel, onDismiss }: JobPa
         );
       })}
     </section>
+  );
+}
+
+/** Finished analyses, newest first, folded away: the notices go but the record stays. */
+function RecentJobs({ recent }: { recent: JobProgress[] }) {
+  return (
+    <details className="recent-jobs">
+      <summary>Recent analyses ({recent.length})</summary>
+      <ul>
+        {recent.map((job) => (
+          <li key={job.jobId}>
+            <strong>{STATE_TEXT[job.state]}</strong> · {jobCountText(job)}
+            {job.audioSecondsDone > 0 && <span className="muted"> · {formatDuration(job.audioSecondsDone)} of audio</span>}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

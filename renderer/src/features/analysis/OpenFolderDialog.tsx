@@ -4,6 +4,7 @@ import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ChannelRolesFieldset } from '../../ui/ChannelRolesFieldset';
+import { FolderIcon } from '../../ui/FolderIcon';
 
 const AUDIO = /\.(wav|wave|mp3|m4a|mp4|aac|ogg|oga|opus|flac|webm|wma|amr)$/i;
 const LAST_DIR_KEY = 'emoqa.lastFolder';
@@ -17,13 +18,15 @@ interface OpenFolderDialogProps {
   onStart: (paths: string[], roles: [PartyRole, PartyRole]) => Promise<void>;
 }
 
-/** Folder choice that works in a browser too: a path field with listing done by the server. */
+/** Folder or single-file choice that works in a browser too: a path field with listing done by the server. */
 export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onStart }: OpenFolderDialogProps) {
   const [path, setPath] = useState('');
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(defaultRoles);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Single files chosen in the list; none chosen: the whole folder (with its subfolders).
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   // Listings can answer out of order (the initial one after a folder typed and submitted): only the
   // latest request is shown, and a path typed since it was asked for is never overwritten.
   const latest = useRef(0);
@@ -38,6 +41,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
       if (request !== latest.current) return;
       setListing(result);
       if (!typed.current) setPath(result.dir);
+      setChosen(new Set());
     } catch (reason) {
       if (request === latest.current) setError(errorMessage(reason));
     }
@@ -57,7 +61,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
     setBusy(true);
     try {
       localStorage.setItem(LAST_DIR_KEY, listing.dir);
-      await onStart([listing.dir], roles);
+      await onStart(chosen.size ? [...chosen] : [listing.dir], roles);
       onClose();
     } catch (reason) {
       setError(errorMessage(reason));
@@ -97,13 +101,22 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
         {folders.map((entry) => (
           <li key={entry.path}>
             <button type="button" className="link-button" onClick={() => void list(entry.path)}>
-              📁 {entry.name}
+              <FolderIcon /> {entry.name}
             </button>
           </li>
         ))}
         {audioFiles.map((entry) => (
-          <li key={entry.path} className="muted">
-            ♪ {entry.name}
+          <li key={entry.path}>
+            <label>
+              <input type="checkbox" checked={chosen.has(entry.path)} aria-label={`Choose ${entry.name}`}
+                onChange={() => setChosen((current) => {
+                  const next = new Set(current);
+                  if (next.has(entry.path)) next.delete(entry.path);
+                  else next.add(entry.path);
+                  return next;
+                })} />
+              <span aria-hidden="true">♪</span> {entry.name}
+            </label>
           </li>
         ))}
         {listing && folders.length + audioFiles.length === 0 && <li className="muted">Empty folder</li>}
@@ -114,7 +127,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
           Cancel
         </button>
         <button type="button" className="primary" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse()}>
-          Analyse {audioFiles.length} {audioFiles.length === 1 ? 'call' : 'calls'}
+          {chosen.size ? `Analyse ${chosen.size} chosen ${chosen.size === 1 ? 'call' : 'calls'}` : `Analyse ${audioFiles.length} ${audioFiles.length === 1 ? 'call' : 'calls'}`}
         </button>
       </footer>
     </Dialog>

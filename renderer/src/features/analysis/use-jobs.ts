@@ -9,7 +9,12 @@ export interface JobsState {
   start: (paths: string[], roles?: JobStartRoles) => Promise<void>;
   cancel: (jobId: string) => Promise<void>;
   dismiss: (jobId: string) => void;
+  /** Finished jobs, newest first: dismissed notices land here, and earlier runs from the store. */
+  recent: JobProgress[];
 }
+
+/** A finished notice goes away by itself after this long (it stays in the recent list). */
+export const FINISHED_NOTICE_MS = 8000;
 
 export type JobStartRoles = [JobRole, JobRole];
 type JobRole = 'agent' | 'customer' | 'speaker';
@@ -17,6 +22,7 @@ type JobRole = 'agent' | 'customer' | 'speaker';
 /** Analysis jobs as the library shows them: running ones from `analysis.jobs`, then live from events. */
 export function useJobs(): JobsState {
   const [jobs, setJobs] = useState<JobProgress[]>([]);
+  const [recent, setRecent] = useState<JobProgress[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const upsert = useCallback((progress: JobProgress) => {
@@ -31,7 +37,10 @@ export function useJobs(): JobsState {
 
   useEffect(() => {
     api.invoke('analysis.jobs', {}).then(
-      (list) => setJobs(list.filter((job) => job.state === 'running')),
+      (list) => {
+        setJobs(list.filter((job) => job.state === 'running'));
+        setRecent(list.filter((job) => job.state !== 'running'));
+      },
       () => undefined, // Older builds without jobs: events still arrive.
     );
   }, []);
@@ -41,12 +50,13 @@ export function useJobs(): JobsState {
     setError(null);
     try {
       const { jobId } = await api.invoke('analysis.start', roles ? { paths, roles } : { paths });
-      upsert({ jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running' });
+      // A placeholder until the first event; a quick job's events may already have arrived.
+      setJobs((current) => (current.some((job) => job.jobId === jobId) ? current : [...current, { jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running', alreadyAnalysed: 0, analysing: {} }]));
     } catch (reason) {
       setError(errorMessage(reason));
       throw reason;
     }
-  }, [upsert]);
+  }, []);
 
   const cancel = useCallback(async (jobId: string) => {
     try {
@@ -56,7 +66,21 @@ export function useJobs(): JobsState {
     }
   }, []);
 
-  const dismiss = useCallback((jobId: string) => setJobs((current) => current.filter((job) => job.jobId !== jobId)), []);
+  const dismiss = useCallback((jobId: string) => {
+    setJobs((current) => {
+      const job = current.find((candidate) => candidate.jobId === jobId);
+      if (job) setRecent((list) => [job, ...list.filter((other) => other.jobId !== jobId)].slice(0, 20));
+      return current.filter((candidate) => candidate.jobId !== jobId);
+    });
+  }, []);
 
-  return { jobs, error, start, cancel, dismiss };
+  // A job that finished well is dismissed by itself after a while; a cancel or failure stays until read.
+  const finished = jobs.filter((job) => job.state === 'done').map((job) => job.jobId).join(',');
+  useEffect(() => {
+    if (!finished) return;
+    const timers = finished.split(',').map((jobId) => window.setTimeout(() => dismiss(jobId), FINISHED_NOTICE_MS));
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
+  }, [finished, dismiss]);
+
+  return { jobs, error, start, cancel, dismiss, recent };
 }

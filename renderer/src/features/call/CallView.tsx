@@ -1,5 +1,6 @@
 import type { Settings } from '../../../../electron/shared/contract';
 import { errorMessage } from '../../api';
+import type { CallNeighbours } from './call-navigation';
 import { useCallData } from './use-call-data';
 import { CallWorkspace } from './CallWorkspace';
 
@@ -8,9 +9,10 @@ interface CallViewProps {
   settings: Settings | null;
   onNeedReviewer: () => void;
   onHelp: () => void;
+  neighbours: CallNeighbours;
 }
 
-export function CallView({ id, settings, onNeedReviewer, onHelp }: CallViewProps) {
+export function CallView({ id, settings, onNeedReviewer, onHelp, neighbours }: CallViewProps) {
   const call = useCallData(id);
   if (call.error) {
     return (
@@ -23,5 +25,5 @@ export function CallView({ id, settings, onNeedReviewer, onHelp }: CallViewProps
     );
   }
   if (!call.data) return <p className="muted loading">Opening call…</p>;
-  return <CallWorkspace key={id} call={call} data={call.data} settings={settings} onNeedReviewer={onNeedReviewer} onHelp={onHelp} />;
+  return <CallWorkspace key={id} call={call} data={call.data} settings={settings} onNeedReviewer={onNeedReviewer} onHelp={onHelp} neighbours={neighbours} />;
 }

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../../../../electron/shared/contract';
-import type { Emotion, PartyRole } from '../../../../electron/shared/domain';
+import type { HumanLabel, LabelValue, PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage, mediaUrl } from '../../api';
 import { EmotionLegend } from '../../ui/EmotionLegend';
-import { formatDuration } from '../../ui/format';
+import { countOf, formatDuration } from '../../ui/format';
 import { capitalise } from '../../ui/palette';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { NotesPanel } from '../conversation/NotesPanel';
@@ -12,6 +12,8 @@ import type { LaneData } from '../../waveform/draw-lanes';
 import { Waveform } from '../../waveform/Waveform';
 import type { WaveformCallbacks, WaveformController } from '../../waveform/waveform-controller';
 import { SPEEDS, type KeyMatch } from './call-shortcuts';
+import { callHref, type CallNeighbours } from './call-navigation';
+import { CallNavigation } from './CallNavigation';
 import { CallToolbar, type Solo } from './CallToolbar';
 import { DistributionChart } from './DistributionChart';
 import { draw, merge, relabel, remove, resize, split } from './edit-commands';
@@ -25,27 +27,35 @@ import { useEditor } from './use-editor';
 
 const LANE_HEIGHT = 110;
 
+/** Corrections and agreements counted apart: confirming the model's label corrects nothing. */
+function reviewCounts(labels: readonly HumanLabel[]): string {
+  const agreements = labels.filter((label) => label.kind === 'agreement').length;
+  return `${countOf(labels.length - agreements, 'correction')} · ${countOf(agreements, 'agreement')}`;
+}
+
 interface CallWorkspaceProps {
   call: CallDataState;
   data: CallData;
   settings: Settings | null;
   onNeedReviewer: () => void;
   onHelp: () => void;
+  neighbours: CallNeighbours;
 }
 
 /** One call: lanes per party, scrub by emotion, corrections with undo, review. */
-export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: CallWorkspaceProps) {
+export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, neighbours }: CallWorkspaceProps) {
   const { recording } = data;
   const controller = useRef<WaveformController | null>(null);
   const editor = useEditor(recording.id, call.setLabels);
   const notes = useNotes(recording.id);
-  const [active, setActive] = useState<ReadonlySet<Emotion>>(new Set());
+  const [active, setActive] = useState<ReadonlySet<LabelValue>>(new Set());
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(1);
   const [solo, setSolo] = useState<Solo>(null);
   const [drawn, setDrawn] = useState(false);
   const [zoom, setZoom] = useState(1);
+  const [scrubParty, setScrubParty] = useState<number | null>(null);
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
@@ -58,12 +68,14 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
     return { channel: party.channel, role: party.role, regions, longest: longestRegion(regions) };
   }), [parties, lanes]);
   const regions = useMemo(() => allRegions(lanes), [lanes]);
-  const listed = useMemo(() => (active.size === 0 ? regions : regions.filter((region) => active.has(region.emotion))), [regions, active]);
+  // Scrubbing may be limited to one party: its chips count, list and jump only that party's regions.
+  const partyRegions = useMemo(() => (scrubParty === null ? regions : regions.filter((region) => region.channel === scrubParty)), [regions, scrubParty]);
+  const listed = useMemo(() => (active.size === 0 ? partyRegions : partyRegions.filter((region) => active.has(region.emotion))), [partyRegions, active]);
   const counts = useMemo(() => {
-    const map = new Map<Emotion, number>();
-    for (const region of regions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
+    const map = new Map<LabelValue, number>();
+    for (const region of partyRegions) map.set(region.emotion, (map.get(region.emotion) ?? 0) + 1);
     return map;
-  }, [regions]);
+  }, [partyRegions]);
   const selected = findRegion(lanes, editor.selection);
   const source = useMemo(() => ({ mediaUrl: mediaUrl(recording.id), peaks: data.peaks, duration: data.duration, laneHeight: LANE_HEIGHT }), [recording.id, data.peaks, data.duration]);
 
@@ -76,10 +88,10 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   const jump = useCallback((direction: 1 | -1, anyEmotion = false) => {
     const from = selected?.start ?? controller.current?.getTime() ?? 0;
     const accept = (region: EffectiveRegion) => anyEmotion || active.size === 0 || active.has(region.emotion);
-    const target = jumpTarget(regions, from, direction, accept);
+    const target = jumpTarget(anyEmotion ? regions : partyRegions, from, direction, accept);
     if (target) focusRegion(target);
-    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region${active.size ? ` of ${[...active].join(', ')}` : ''}.`);
-  }, [selected, regions, active, focusRegion, editor]);
+    else editor.setStatus(`No ${direction === 1 ? 'later' : 'earlier'} region${active.size ? ` of ${[...active].join(', ')}` : ''}${!anyEmotion && scrubParty !== null ? ` for the ${roles.get(scrubParty) ?? 'party'}` : ''}.`);
+  }, [selected, regions, partyRegions, active, scrubParty, roles, focusRegion, editor]);
 
   const needSelection = useCallback(<T,>(then: (region: EffectiveRegion) => T): T | undefined => {
     if (selected) return then(selected);
@@ -88,13 +100,13 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
   }, [selected, editor]);
 
   const actions = {
-    relabel: (emotion: Emotion) => needSelection((region) => editor.run(relabel(region, emotion, editor.history.refFor), `Already ${emotion}.`)),
+    relabel: (emotion: LabelValue) => needSelection((region) => editor.run(relabel(region, emotion, editor.history.refFor), `Already ${emotion}.`)),
     split: () => needSelection((region) => editor.run(split(region, controller.current?.getTime() ?? 0, editor.history.refFor), 'Put the playhead inside the selected region, away from its edges, to split it.')),
     merge: () => needSelection((region) => {
       const next = nextInLane(lanes, region);
       editor.run(next ? merge(region, next, editor.history.refFor) : null, 'No next region in this lane to merge with.');
     }),
-    remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept; relabel this one instead, or delete a label of yours.')),
+    remove: () => needSelection((region) => editor.run(remove(region, editor.history.refFor), 'Model predictions are kept: mark this one not speech (8) or unsure (9), or relabel it.')),
     play: (loop: boolean) => needSelection((region) => controller.current?.playRegion(region.start, region.end, loop)),
     solo: (channel: Solo) => {
       setSolo(channel);
@@ -134,6 +146,11 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
     onError: (message) => editor.setStatus(message),
   };
 
+  const goTo = (id: string | null, none: string) => {
+    if (id) window.location.hash = callHref(id);
+    else editor.setStatus(none);
+  };
+
   useCallKeys((match: KeyMatch) => {
     const c = controller.current;
     const speed = SPEEDS.indexOf(rate as (typeof SPEEDS)[number]);
@@ -166,6 +183,9 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
         c?.stopLoop();
         return editor.select(null);
       case 'help': return onHelp();
+      case 'next-call': return goTo(neighbours.next, 'This is the last call in the library’s list.');
+      case 'previous-call': return goTo(neighbours.previous, 'This is the first call in the library’s list.');
+      case 'next-unreviewed': return goTo(neighbours.nextUnreviewed, 'Every other call in the library’s list is reviewed.');
     }
   }, true);
 
@@ -175,7 +195,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
       <header className="call-header">
         <a href="#/" className="back">← Library</a>
         <h2>{recording.fileName}</h2>
-        <span className="muted">{formatDuration(data.duration)} · {regions.length} regions · {data.labels.length} corrections</span>
+        <span className="muted" data-testid="call-counts">{formatDuration(data.duration)} · {countOf(regions.length, 'region')} · {reviewCounts(data.labels)}</span>
         {recording.channels === 1 && recording.parties.length === 2 && (
           <span className="separated-badge" data-testid="separated-from-mono" title="One mixed channel, split into two speakers; the first speaker is taken as the agent">
             Agent and customer separated from mono
@@ -186,10 +206,11 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp }: 
         <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>
           {recording.reviewed ? `✓ Reviewed${recording.reviewer ? ` by ${recording.reviewer}` : ''}` : 'Mark reviewed'}
         </button>
+        <CallNavigation neighbours={neighbours} />
       </header>
       <CallToolbar playing={playing} time={time} duration={data.duration} rate={rate} solo={solo} parties={partyButtons} canUndo={editor.history.canUndo} canRedo={editor.history.canRedo} zoom={zoom}
         onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
-      <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} onClear={() => setActive(new Set())}
+      <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} party={scrubParty} parties={partyButtons} onParty={setScrubParty} onClear={() => setActive(new Set())}
         onToggle={(emotion) => setActive((current) => {
           const next = new Set(current);
           if (next.has(emotion)) next.delete(emotion);

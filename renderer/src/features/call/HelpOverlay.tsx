@@ -23,7 +23,7 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
           </section>
         ))}
       </div>
-      <p className="muted">Library: type in Search to filter; click a column header to sort; Ctrl+O opens a folder in the desktop app.</p>
+      <p className="muted">Library: type in Search to filter; click a column header to sort; arrow keys move through the calls, Enter opens one; Ctrl+O opens a folder.</p>
     </Dialog>
   );
 }

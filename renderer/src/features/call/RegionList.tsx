@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { PartyRole } from '../../../../electron/shared/domain';
 import { formatClock, formatPercent } from '../../ui/format';
-import { EMOTION_COLORS, capitalise } from '../../ui/palette';
+import { EMOTION_COLORS, capitalise, labelText } from '../../ui/palette';
 import type { EffectiveRegion } from './region-model';
 
 interface RegionListProps {
@@ -19,9 +19,16 @@ export function regionName(region: EffectiveRegion, role: PartyRole | undefined)
   const when = `${formatClock(region.start, true)}–${formatClock(region.end, true)}`;
   if (region.source === 'human') {
     const model = region.prediction ? `, model said ${region.prediction.emotion} ${formatPercent(region.prediction.confidence)}` : '';
-    return `${party} ${region.emotion} (corrected${model}) ${when}`;
+    return `${party} ${labelText(region.emotion)} (${region.label?.kind === 'agreement' ? 'agreed' : 'corrected'}${model}) ${when}`;
   }
   return `${party} ${region.emotion} ${formatPercent(region.confidence)} ${when}`;
+}
+
+/** The short note beside a row: the model's confidence, or what a label did. */
+function regionNote(region: EffectiveRegion): string {
+  if (region.source !== 'human') return formatPercent(region.confidence);
+  if (region.label?.kind === 'agreement') return 'agreed';
+  return region.prediction ? `was ${region.prediction.emotion}` : 'drawn';
 }
 
 /** Every region of the call (virtualised: long calls have thousands); click to select and seek. */
@@ -56,13 +63,11 @@ export function RegionList({ regions, roles, selectedKey, onActivate }: RegionLi
                   <span className="swatch" style={{ background: EMOTION_COLORS[region.emotion], opacity: 0.35 + 0.65 * region.confidence }} aria-hidden="true" />
                   <span className="region-role">{capitalise(roles.get(region.channel) ?? '?').slice(0, 1)}</span>
                   <span className="region-emotion">
-                    {region.source === 'human' ? '✎ ' : ''}
-                    {region.emotion}
+                    {region.source === 'human' ? (region.label?.kind === 'agreement' ? '✓ ' : '✎ ') : ''}
+                    {labelText(region.emotion)}
                   </span>
                   <span className="muted">{formatClock(region.start, true)}</span>
-                  <span className="muted region-confidence">
-                    {region.source === 'human' ? (region.prediction ? `was ${region.prediction.emotion}` : 'drawn') : formatPercent(region.confidence)}
-                  </span>
+                  <span className="muted region-confidence">{regionNote(region)}</span>
                 </button>
               </li>
             );

@@ -1,12 +1,12 @@
-import { EMOTIONS, type Emotion, type PartyRole } from '../../../../electron/shared/domain';
+import { LABEL_VALUES, type LabelValue, type PartyRole } from '../../../../electron/shared/domain';
 import { formatClock, formatPercent } from '../../ui/format';
-import { EMOTION_COLORS, EMOTION_TEXT, capitalise, digitForEmotion } from '../../ui/palette';
+import { EMOTION_COLORS, EMOTION_TEXT, capitalise, digitForEmotion, labelText } from '../../ui/palette';
 import type { EffectiveRegion } from './region-model';
 
 interface RegionPanelProps {
   region: EffectiveRegion | null;
   role: PartyRole | undefined;
-  onRelabel: (emotion: Emotion) => void;
+  onRelabel: (emotion: LabelValue) => void;
   onSplit: () => void;
   onMerge: () => void;
   onDelete: () => void;
@@ -31,21 +31,21 @@ export function RegionPanel({ region, role, onRelabel, onSplit, onMerge, onDelet
           Model: {prediction ? `${prediction.emotion} ${formatPercent(prediction.confidence)}` : 'none'}
         </span>{' '}
         ·{' '}
-        <span data-testid="human-label">Reviewer: {region.source === 'human' ? `${region.emotion}${region.label ? ` (${region.label.reviewer || 'unnamed'})` : ''}` : 'not corrected'}</span>
+        <span data-testid="human-label">Reviewer: {region.source === 'human' ? `${labelText(region.emotion)}${region.label?.kind === 'agreement' ? ', agrees' : ''}${region.label ? ` (${region.label.reviewer || 'unnamed'})` : ''}` : 'not corrected'}</span>
       </p>
       <div className="relabel" role="group" aria-label="Relabel selected region">
-        {EMOTIONS.map((emotion) => (
+        {LABEL_VALUES.map((emotion) => (
           <button
             key={emotion}
             type="button"
             className="relabel-button"
             aria-pressed={region.emotion === emotion}
-            aria-label={`Relabel as ${emotion}`}
-            title={`Relabel as ${emotion} (${digitForEmotion(emotion)})`}
+            aria-label={`Relabel as ${labelText(emotion)}`}
+            title={`Relabel as ${labelText(emotion)} (${digitForEmotion(emotion)})`}
             style={{ background: EMOTION_COLORS[emotion], color: EMOTION_TEXT[emotion] }}
             onClick={() => onRelabel(emotion)}
           >
-            {digitForEmotion(emotion)} {emotion}
+            {digitForEmotion(emotion)} {labelText(emotion)}
           </button>
         ))}
       </div>

@@ -1,11 +1,11 @@
-import type { Emotion } from '../../../../electron/shared/domain';
+import type { LabelValue } from '../../../../electron/shared/domain';
 import { emotionForDigit } from '../../ui/palette';
 
 export type CallAction =
   | 'play' | 'seek-back' | 'seek-forward' | 'next-emotion' | 'previous-emotion' | 'next-region' | 'previous-region'
   | 'relabel' | 'split' | 'merge' | 'delete' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit'
   | 'play-region' | 'loop-region' | 'solo-first' | 'solo-second' | 'solo-none' | 'slower' | 'faster'
-  | 'toggle-reviewed' | 'deselect' | 'help';
+  | 'toggle-reviewed' | 'deselect' | 'help' | 'next-call' | 'previous-call' | 'next-unreviewed';
 
 /** One table for both the key handler and the help overlay, so the overlay never lies. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label: string; group: string }> = [
@@ -15,10 +15,10 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
   { keys: 'R', action: 'play-region', label: 'Play the selected region', group: 'Playback' },
   { keys: 'L', action: 'loop-region', label: 'Loop the selected region (Esc stops)', group: 'Playback' },
   { keys: 'A / C / B', action: 'solo-first', label: 'Hear agent only / customer only / both', group: 'Playback' },
-  { keys: '] / N', action: 'next-emotion', label: 'Next region of the chosen emotions', group: 'Scrub by emotion' },
-  { keys: '[ / P', action: 'previous-emotion', label: 'Previous region of the chosen emotions', group: 'Scrub by emotion' },
+  { keys: '] / n', action: 'next-emotion', label: 'Next region of the chosen emotions', group: 'Scrub by emotion' },
+  { keys: '[ / p', action: 'previous-emotion', label: 'Previous region of the chosen emotions', group: 'Scrub by emotion' },
   { keys: '. / ,', action: 'next-region', label: 'Select next / previous region (any emotion)', group: 'Scrub by emotion' },
-  { keys: '1 – 7', action: 'relabel', label: 'Relabel selected: 1 angry, 2 disgust, 3 fear, 4 happy, 5 neutral, 6 sad, 7 surprised', group: 'Correct' },
+  { keys: '1 – 9', action: 'relabel', label: 'Relabel selected: 1 angry, 2 disgust, 3 fear, 4 happy, 5 neutral, 6 sad, 7 surprised, 8 not speech, 9 unsure', group: 'Correct' },
   { keys: 'S', action: 'split', label: 'Split the selected region at the playhead', group: 'Correct' },
   { keys: 'M', action: 'merge', label: 'Merge the selected region with the next', group: 'Correct' },
   { keys: 'Delete', action: 'delete', label: 'Delete your label (the prediction shows again)', group: 'Correct' },
@@ -31,11 +31,13 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
   { keys: 'Wheel', action: 'seek-forward', label: 'Scroll along the call', group: 'View' },
   { keys: 'Esc', action: 'deselect', label: 'Deselect, stop looping', group: 'View' },
   { keys: '?', action: 'help', label: 'This help', group: 'View' },
+  { keys: 'Shift+N / Shift+P', action: 'next-call', label: 'Next / previous call in the library', group: 'Calls' },
+  { keys: 'U', action: 'next-unreviewed', label: 'Next call not yet reviewed', group: 'Calls' },
 ];
 
 export interface KeyMatch {
   action: CallAction;
-  emotion?: Emotion;
+  emotion?: LabelValue;
 }
 
 /** Maps a keydown to an action; null leaves the key to the browser. */
@@ -57,8 +59,11 @@ export function matchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
     case ' ': return { action: 'play' };
     case 'ArrowLeft': return { action: 'seek-back' };
     case 'ArrowRight': return { action: 'seek-forward' };
-    case ']': case 'n': case 'N': return { action: 'next-emotion' };
-    case '[': case 'p': case 'P': return { action: 'previous-emotion' };
+    case ']': case 'n': return { action: 'next-emotion' };
+    case '[': case 'p': return { action: 'previous-emotion' };
+    case 'N': return { action: 'next-call' };
+    case 'P': return { action: 'previous-call' };
+    case 'u': case 'U': return { action: 'next-unreviewed' };
     case '.': return { action: 'next-region' };
     case ',': return { action: 'previous-region' };
     case 's': case 'S': return { action: 'split' };

@@ -1,4 +1,4 @@
-import type { Emotion } from '../../../../electron/shared/domain';
+import type { LabelValue } from '../../../../electron/shared/domain';
 import type { EffectiveRegion } from './region-model';
 
 /**
@@ -10,7 +10,7 @@ export interface LabelData {
   channel: number;
   start: number;
   end: number;
-  emotion: Emotion;
+  emotion: LabelValue;
   replacesRegionId: number | null;
 }
 
@@ -38,7 +38,7 @@ export type RefFor = (labelId: number) => LabelRef;
 /** Shortest region a split, drag or drawing may leave, in seconds. */
 export const MIN_REGION_S = 0.1;
 
-function labelData(region: EffectiveRegion, bounds: { start: number; end: number }, emotion: Emotion): LabelData {
+function labelData(region: EffectiveRegion, bounds: { start: number; end: number }, emotion: LabelValue): LabelData {
   return {
     channel: region.channel,
     start: bounds.start,
@@ -66,7 +66,7 @@ function change(region: EffectiveRegion, to: LabelPatch, description: string, re
   return { description, steps: [{ kind: 'create', ref, data }], selectAfter: ref, selectBefore: region.key };
 }
 
-export function relabel(region: EffectiveRegion, emotion: Emotion, refFor: RefFor): Command | null {
+export function relabel(region: EffectiveRegion, emotion: LabelValue, refFor: RefFor): Command | null {
   if (region.source === 'human' && region.emotion === emotion) return null;
   return change(region, { emotion }, `Relabel as ${emotion}`, refFor);
 }
@@ -116,7 +116,7 @@ export function remove(region: EffectiveRegion, refFor: RefFor): Command | null 
   return { description: 'Delete label', steps: [{ kind: 'delete', ref, data: labelData(region, region, region.emotion) }], selectAfter: null, selectBefore: ref };
 }
 
-export function draw(channel: number, start: number, end: number, emotion: Emotion): Command | null {
+export function draw(channel: number, start: number, end: number, emotion: LabelValue): Command | null {
   if (end - start < MIN_REGION_S) return null;
   const ref: LabelRef = { id: null };
   return { description: 'Draw region', steps: [{ kind: 'create', ref, data: { channel, start, end, emotion, replacesRegionId: null } }], selectAfter: ref, selectBefore: null };

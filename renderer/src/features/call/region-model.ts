@@ -1,4 +1,4 @@
-import { EMOTIONS, type Emotion, type HumanLabel, type PredictedRegion } from '../../../../electron/shared/domain';
+import { EMOTIONS, isEmotion, type Emotion, type HumanLabel, type LabelValue, type PredictedRegion } from '../../../../electron/shared/domain';
 
 /**
  * What a lane shows, by the same rule as the store's effective timeline (services/library/timeline):
@@ -12,7 +12,8 @@ export interface EffectiveRegion {
   channel: number;
   start: number;
   end: number;
-  emotion: Emotion;
+  /** An emotion, or a reviewer's mark (not speech, unsure). */
+  emotion: LabelValue;
   /** The model's confidence; 1 for a reviewer's label. */
   confidence: number;
   source: 'model' | 'human';
@@ -146,11 +147,12 @@ export function longestRegion(lane: readonly EffectiveRegion[]): number {
   return longest;
 }
 
-/** Seconds per emotion in one lane, corrections applied, and the total. */
+/** Seconds per emotion in one lane, corrections applied, and the total (stretches marked not speech or unsure count in neither). */
 export function emotionSeconds(lane: readonly EffectiveRegion[]): { seconds: Record<Emotion, number>; total: number } {
   const seconds = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0])) as Record<Emotion, number>;
   let total = 0;
   for (const region of lane) {
+    if (!isEmotion(region.emotion)) continue;
     const length = Math.max(0, region.end - region.start);
     seconds[region.emotion] += length;
     total += length;

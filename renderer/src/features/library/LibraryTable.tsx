@@ -1,30 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { PartySummary, RecordingSummary } from '../../../../electron/shared/domain';
-import { formatDate, formatDuration, formatPercent } from '../../ui/format';
+import { countOf, formatDate, formatDuration, formatPercent } from '../../ui/format';
 import { EMOTION_COLORS, capitalise } from '../../ui/palette';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { useElementWidth } from '../../ui/use-element-width';
+import { gridTemplate, rowMinWidth, visibleColumns, type ColumnSpec } from './library-columns';
 import { partyFor, type SortKey, type SortState } from './library-filter';
 
 const ROW_HEIGHT = 40;
-
-interface Column {
-  key: SortKey;
-  label: string;
-}
-
-const COLUMNS: Column[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'date', label: 'Imported' },
-  { key: 'duration', label: 'Duration' },
-  { key: 'status', label: 'Status' },
-  { key: 'staff', label: 'Agent / team' },
-  { key: 'agent', label: 'Agent' },
-  { key: 'customer', label: 'Customer' },
-  { key: 'negative', label: 'Negative' },
-  { key: 'corrections', label: 'Corrections' },
-  { key: 'reviewed', label: 'Reviewed' },
-];
 
 interface LibraryTableProps {
   rows: RecordingSummary[];
@@ -68,70 +52,139 @@ function PartyCell({ party }: { party: PartySummary | undefined }) {
   );
 }
 
+/** Corrections, and beside them the confirmations of the model's label (counted apart). */
+function ReviewCountsCell({ recording }: { recording: RecordingSummary }) {
+  const { corrections, agreements } = recording;
+  return (
+    <span title={`${countOf(corrections, 'correction')}, ${countOf(agreements, 'agreement')}`}>
+      {corrections}
+      {agreements > 0 && <span className="muted"> · ✓{agreements}</span>}
+    </span>
+  );
+}
+
+/** Mono or stereo: a stereo call is two parties, one per channel; a mono call is one speaker. */
+function ChannelsBadge({ recording }: { recording: RecordingSummary }) {
+  if (recording.channels === null) return null;
+  const stereo = recording.channels >= 2 && !recording.downmixed;
+  return <span className={`badge${stereo ? '' : ' badge-mono'}`} title={stereo ? 'Stereo: agent and customer on their own channels' : 'Mono: one speaker lane'}>{stereo ? 'Stereo' : 'Mono'}</span>;
+}
+
 function negativeText(recording: RecordingSummary): string {
   if (recording.parties.length === 0) return '–';
   return recording.parties.map((party) => `${party.role.charAt(0).toUpperCase()} ${formatPercent(party.negativeShare)}`).join(' · ');
 }
+
+/** What each column shows for a call (columns themselves: library-columns.ts). */
+const CELLS: Record<SortKey, (recording: RecordingSummary) => ReactNode> = {
+  name: (recording) => (
+    <>
+      <a href={`#/call/${encodeURIComponent(recording.id)}`} title={recording.path} tabIndex={-1}>{recording.fileName}</a>
+      <ChannelsBadge recording={recording} />
+    </>
+  ),
+  date: (recording) => formatDate(recording.importedAt),
+  duration: (recording) => formatDuration(recording.durationS),
+  status: (recording) => <StatusCell recording={recording} />,
+  staff: (recording) => (
+    <span title={recording.team ? `Team ${recording.team}` : undefined}>
+      {recording.agent ?? <span className="muted">–</span>}{recording.team ? <span className="muted"> · {recording.team}</span> : null}
+    </span>
+  ),
+  agent: (recording) => <PartyCell party={partyFor(recording, 'agent')} />,
+  customer: (recording) => <PartyCell party={partyFor(recording, 'customer')} />,
+  negative: (recording) => negativeText(recording),
+  corrections: (recording) => <ReviewCountsCell recording={recording} />,
+  reviewed: (recording) => (recording.reviewed ? `✓ ${recording.reviewer ?? 'Reviewed'}` : <span className="muted">No</span>),
+};
 
 interface LibraryRowProps {
   recording: RecordingSummary;
   index: number;
   top: number;
   selected: boolean;
+  active: boolean;
+  columns: readonly ColumnSpec[];
   onToggle: (id: string) => void;
+  onActivate: (index: number) => void;
 }
 
 /** Memoised: while scrolling, rows that stay in view are not rendered again. */
-const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, onToggle }: LibraryRowProps) {
+const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, active, columns, onToggle, onActivate }: LibraryRowProps) {
   return (
     <div
-      className={selected ? 'table-row row-selected' : 'table-row'}
+      id={rowId(recording.id)}
+      className={`table-row${selected ? ' row-selected' : ''}${active ? ' row-active' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      onPointerDown={() => onActivate(index)}
     >
       <div role="cell" className="cell cell-check">
-        <input type="checkbox" aria-label={`Select ${recording.fileName}`} checked={selected} onChange={() => onToggle(recording.id)} />
+        <input type="checkbox" tabIndex={-1} aria-label={`Select ${recording.fileName}`} checked={selected} onChange={() => onToggle(recording.id)} />
       </div>
-      <div role="cell" className="cell cell-name">
-        <a href={`#/call/${encodeURIComponent(recording.id)}`} title={recording.path}>
-          {recording.fileName}
-        </a>
-      </div>
-      <div role="cell" className="cell cell-date">{formatDate(recording.importedAt)}</div>
-      <div role="cell" className="cell cell-duration">{formatDuration(recording.durationS)}</div>
-      <div role="cell" className="cell cell-status"><StatusCell recording={recording} /></div>
-      <div role="cell" className="cell cell-staff" title={recording.team ? `Team ${recording.team}` : undefined}>
-        {recording.agent ?? <span className="muted">–</span>}{recording.team ? <span className="muted"> · {recording.team}</span> : null}
-      </div>
-      <div role="cell" className="cell cell-agent"><PartyCell party={partyFor(recording, 'agent')} /></div>
-      <div role="cell" className="cell cell-customer"><PartyCell party={partyFor(recording, 'customer')} /></div>
-      <div role="cell" className="cell cell-negative">{negativeText(recording)}</div>
-      <div role="cell" className="cell cell-corrections">{recording.corrections}</div>
-      <div role="cell" className="cell cell-reviewed">
-        {recording.reviewed ? `✓ ${recording.reviewer ?? 'Reviewed'}` : <span className="muted">No</span>}
-      </div>
+      {columns.map((column) => (
+        <div key={column.key} role="cell" className={`cell cell-${column.key}`}>{CELLS[column.key](recording)}</div>
+      ))}
     </div>
   );
 });
 
-/** Only the rows in view exist in the DOM, so ten thousand calls scroll like ten. */
+function rowId(id: string): string {
+  return `library-row-${id}`;
+}
+
+/**
+ * Only the rows in view exist in the DOM, so ten thousand calls scroll like ten. The body is one
+ * Tab stop: arrow keys, Page Up/Down, Home/End move through the rows, Enter opens the call, Space
+ * selects it. Columns drop by priority as the table narrows.
+ */
 export function LibraryTable({ rows, sort, onSort, selected, onToggle, onToggleAll }: LibraryTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(frameRef);
+  const columns = useMemo(() => visibleColumns(width), [width]);
+  const layout = useMemo(() => ({ '--library-columns': gridTemplate(columns), minWidth: rowMinWidth(columns) }), [columns]);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const active = rows.length ? Math.min(activeIndex, rows.length - 1) : -1;
   // No flushSync on scroll: React batches the row updates into the next frame instead of blocking the scroll event.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, useFlushSync: false });
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
 
+  const move = (to: number) => {
+    if (!rows.length) return;
+    const next = Math.max(0, Math.min(rows.length - 1, to));
+    setActiveIndex(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => rows[active] && (window.location.hash = `#/call/${encodeURIComponent(rows[active].id)}`),
+      ' ': () => rows[active] && onToggle(rows[active].id),
+    };
+    const action = keys[event.key];
+    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    action();
+  };
+
   return (
-    <div className="table-frame">
-      <div className="table" role="table" aria-label="Calls" aria-rowcount={rows.length + 1}>
+    <div className="table-frame" ref={frameRef}>
+      <div className="table" role="table" aria-label="Calls" aria-rowcount={rows.length + 1} style={layout as CSSProperties}>
         <div className="table-head" role="rowgroup">
           <div className="table-row" role="row" aria-rowindex={1}>
             <div role="columnheader" className="cell cell-check">
               <input type="checkbox" aria-label="Select all shown calls" checked={allSelected} onChange={onToggleAll} />
             </div>
-            {COLUMNS.map((column) => (
+            {columns.map((column) => (
               <div
                 key={column.key}
                 role="columnheader"
@@ -146,18 +199,20 @@ export function LibraryTable({ rows, sort, onSort, selected, onToggle, onToggleA
             ))}
           </div>
         </div>
-        <div className="table-body" ref={scrollRef} role="rowgroup" data-testid="library-scroll">
+        <div className="table-body" ref={scrollRef} role="rowgroup" data-testid="library-scroll" tabIndex={0} aria-label="Calls: arrow keys move, Enter opens, Space selects"
+          aria-activedescendant={rows[active] ? rowId(rows[active].id) : undefined} onKeyDown={onKeyDown}>
+          {rows.length === 0 && <p className="empty">No calls match. Open a folder to analyse calls, or loosen the filters.</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const recording = rows[item.index];
               return (
-                <LibraryRow key={recording.id} recording={recording} index={item.index} top={item.start} selected={selected.has(recording.id)} onToggle={onToggle} />
+                <LibraryRow key={recording.id} recording={recording} index={item.index} top={item.start} selected={selected.has(recording.id)}
+                  active={item.index === active} columns={columns} onToggle={onToggle} onActivate={setActiveIndex} />
               );
             })}
           </div>
         </div>
       </div>
-      {rows.length === 0 && <p className="empty">No calls match. Open a folder to analyse calls, or loosen the filters.</p>}
     </div>
   );
 }

@@ -8,8 +8,8 @@ const REFETCH_ALL_AFTER = 40;
 const COALESCE_MS = 150;
 
 function toSummary(recording: RecordingSummary): RecordingSummary {
-  const { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, reviewed, reviewer, modelVersion, agent, team, startedAt, measures } = recording;
-  return { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, reviewed, reviewer, modelVersion, agent, team, startedAt, measures };
+  const { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures } = recording;
+  return { id, fileName, path, importedAt, durationS, status, progress, error, parties, corrections, agreements, reviewed, reviewer, modelVersion, channels, downmixed, agent, team, startedAt, measures };
 }
 
 export interface RecordingsState {
@@ -81,6 +81,21 @@ export function useRecordings(): RecordingsState {
   useApiEvent('recordings.changed', schedule);
   useApiEvent('analysis.fileDone', (_jobId, _file, recordingId) => {
     if (recordingId) schedule(recordingId);
+  });
+  // Each analysing call's share rides on the job's progress events: its row moves without a fetch.
+  useApiEvent('analysis.progress', (progress) => {
+    const shares = Object.entries(progress.analysing ?? {});
+    if (!shares.length) return;
+    setRecordings((current) => {
+      let changed = false;
+      const next = current.map((row) => {
+        const share = progress.analysing[row.id];
+        if (share === undefined || row.status !== 'analysing' || row.progress === share) return row;
+        changed = true;
+        return { ...row, progress: share };
+      });
+      return changed ? next : current;
+    });
   });
 
   return { recordings, loading, error, reload, patch };

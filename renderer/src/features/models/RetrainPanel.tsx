@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { RetrainStatus } from '../../../../electron/shared/contract';
-import { formatEta } from '../../ui/format';
+import { countOf, formatEta } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { retrainBlocker, stageProgress, stageText, type CorrectionCounts } from './model-metrics';
 import { RetrainOutcomePanel } from './RetrainOutcomePanel';
@@ -47,13 +47,13 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
     <section className="models-panel" aria-labelledby="retrain-title">
       <h2 id="retrain-title">Retrain from corrections</h2>
       <p>
-        {counts.labels === 1 ? '1 correction' : `${counts.labels} corrections`} on {counts.calls === 1 ? '1 call' : `${counts.calls} calls`}.
-        A new version learns from them, is judged on corrected calls it did not train on and on unseen speakers, and is kept only if it passes.
+        <span data-testid="retrain-counts">{countOf(counts.corrections, 'correction')} and {countOf(counts.agreements, 'agreement')} on {countOf(counts.calls, 'call')}</span>
+        {' '}(agreements confirm the model's label; both are training examples). A new version learns from them, is judged on corrected calls it did not train on and on unseen speakers, and is kept only if it passes.
       </p>
       <details className="retrain-options">
         <summary>Options</summary>
         <div className="filters">
-          {field('epochs', 'Training epochs', 'default', 1, 200, 1)}
+          {field('epochs', 'Training epochs', 'auto', 1, 200, 1)}
           {field('minGain', 'Minimum gain on held-out corrections (points)', '0', -100, 100, 0.5)}
           {field('maxDrop', 'Largest allowed drop on unseen speakers (points)', '2', 0, 100, 0.5)}
           <label className="inline">
@@ -65,7 +65,7 @@ export function RetrainPanel({ counts, status, activeVersion, onRetrain, onCance
       <div className="retrain-actions">
         <button type="button" className="primary" disabled={blocker !== null} aria-describedby={blocker ? blockerId : undefined}
           onClick={() => onRetrain(toOptions(fields, activate))}>
-          Retrain from {counts.labels === 1 ? '1 correction' : `${counts.labels} corrections`}
+          Retrain from {countOf(counts.corrections, 'correction')}{counts.agreements > 0 ? ` and ${countOf(counts.agreements, 'agreement')}` : ''}
         </button>
         {running && <button type="button" onClick={onCancel}>Cancel retraining</button>}
       </div>

@@ -29,7 +29,7 @@ export function VersionsTable({ versions, selected, busy, onSelect, onActivate }
             <th scope="col" title="Accuracy on speakers the model never trained on">Base accuracy (unseen speakers)</th>
             <th scope="col" title="Accuracy on corrected calls held out from training">Accuracy on held-out corrections</th>
             <th scope="col">Trained on</th>
-            <th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col" className="actions-col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +46,7 @@ export function VersionsTable({ versions, selected, busy, onSelect, onActivate }
               <MetricCell metric={baseAccuracy(version)} />
               <MetricCell metric={correctionsAccuracy(version)} />
               <td className="models-data" title={trainingData(version)}>{trainingData(version)}</td>
-              <td>
+              <td className="actions-col">
                 {!version.active && (
                   <button type="button" onClick={() => onActivate(version.version)} disabled={busy} aria-label={`Activate ${version.version}`}>
                     Activate

@@ -71,24 +71,30 @@ export function rollbackTarget(versions: readonly ModelVersionInfo[]): ModelVers
 }
 
 export interface CorrectionCounts {
+  /** Every live label retraining may learn from: corrections and agreements together. */
   labels: number;
+  corrections: number;
+  /** Confirmations of the model's own label: counted apart, still training examples. */
+  agreements: number;
   calls: number;
 }
 
 /** The backend retrains from live human labels; recordings.list counts them per call. */
 export function correctionCounts(recordings: readonly RecordingSummary[]): CorrectionCounts {
-  let labels = 0;
+  let corrections = 0;
+  let agreements = 0;
   let calls = 0;
   for (const recording of recordings) {
-    if (recording.corrections <= 0) continue;
-    labels += recording.corrections;
+    if (recording.corrections + recording.agreements <= 0) continue;
+    corrections += recording.corrections;
+    agreements += recording.agreements;
     calls += 1;
   }
-  return { labels, calls };
+  return { labels: corrections + agreements, corrections, agreements, calls };
 }
 
 /** Why "Retrain" is disabled, or null when it can start (the runner needs 2 corrected calls). */
-export function retrainBlocker(counts: CorrectionCounts, running: boolean): string | null {
+export function retrainBlocker(counts: Pick<CorrectionCounts, 'labels' | 'calls'>, running: boolean): string | null {
   if (running) return 'A retraining is running.';
   if (counts.labels === 0) return 'There are no corrections yet: relabel regions in a call first, then retrain from them.';
   if (counts.calls < 2) return `Retraining needs corrections on at least 2 calls (some train, one judges the result); there are corrections on ${counts.calls}.`;

@@ -20,7 +20,7 @@ const passwd = join(temp.dir, 'passwd');
 function recording(id: string, path: string): RecordingDetail {
   return {
     id, fileName: 'call.wav', path, importedAt: '2025-01-01T00:00:00Z', durationS: 1, status: 'done', progress: null,
-    error: null, parties: [], corrections: 0, reviewed: false, reviewer: null, modelVersion: null, sizeBytes: 1000,
+    error: null, parties: [], corrections: 0, agreements: 0, reviewed: false, reviewer: null, modelVersion: null, sizeBytes: 1000,
     codec: 'pcm', sampleRate: 8000, channels: 2, downmixed: false, note: null, agent: null, team: null, startedAt: null, measures: null,
   };
 }
@@ -209,11 +209,13 @@ describe('HTTP transport', () => {
         req.destroy();
       });
       req.on('error', () => undefined);
+      // Just past the 16 MB limit, then the end: the answer comes once the limit is crossed.
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
       const pump = () => {
-        while (sent < 40 && req.write(chunk)) sent++;
-        if (sent < 40) req.once('drain', pump);
+        while (sent < 17 && req.write(chunk)) sent++;
+        if (sent < 17) req.once('drain', pump);
+        else req.end();
       };
       pump();
       setTimeout(() => reject(new Error('no answer')), 20_000).unref();

@@ -7,7 +7,7 @@ import { partyStats, POOLED_DIM } from '../../../../ml/model/pooling';
 import { evaluateHeads } from '../../../../ml/retrain/evaluate';
 import { disposeHeads, loadHeads, trainHeads, type PartyRow } from '../../../../ml/retrain/heads';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
-import { classBalancedWeights, weightedFit } from '../../../../ml/retrain/weighted-fit';
+import { classBalancedWeights, weightedFit } from '../../../../ml/train/weighted-fit';
 import { writeCandidate } from '../../../../ml/retrain/write-candidate';
 import { mulberry32 } from '../../../../ml/train/random';
 import type { RetrainReport } from '../../../../electron/shared/contract';

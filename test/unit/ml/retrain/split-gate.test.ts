@@ -3,7 +3,7 @@ import { EMOTIONS } from '../../../../electron/shared/domain';
 import { judge } from '../../../../ml/retrain/gate';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { splitByCall } from '../../../../ml/retrain/split';
-import { classBalancedWeights } from '../../../../ml/retrain/weighted-fit';
+import { classBalancedWeights } from '../../../../ml/train/weighted-fit';
 import { MLP } from '../../../../ml/train/models';
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `call-${i}`);

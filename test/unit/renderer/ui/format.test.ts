@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatEta, formatPercent } from '../../../../renderer/src/ui/format';
+import { countOf, formatClock, formatDuration, formatEta, formatPercent } from '../../../../renderer/src/ui/format';
 import { emotionForDigit, withAlpha } from '../../../../renderer/src/ui/palette';
 
 describe('display formatting', () => {
@@ -9,6 +9,11 @@ describe('display formatting', () => {
     expect(formatClock(3725)).toBe('1:02:05');
     expect(formatClock(Number.NaN)).toBe('0:00');
     expect(formatDuration(null)).toBe('–');
+  });
+
+  it('counts with the right noun ("1 correction", never "1 corrections")', () => {
+    expect(countOf(1, 'correction')).toBe('1 correction');
+    expect(countOf(0, 'agreement')).toBe('0 agreements');
   });
 
   it('formats shares and ETAs', () => {

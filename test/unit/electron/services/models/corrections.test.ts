@@ -6,9 +6,9 @@ import { fakeResult, region, seedRecording, tempDatabase } from '../store-helper
 
 describe('corrections for retraining', () => {
   let store: ReturnType<typeof tempDatabase>;
-  const label = (id: string, channel: number, start: number, end: number, emotion: string, updated: string, deleted = 0) =>
-    store.db.prepare(`INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, 'ann', ?, ?, ?)`)
-      .run(id, channel, start, end, emotion, updated, updated, deleted);
+  const label = (id: string, channel: number, start: number, end: number, emotion: string, updated: string, deleted = 0, kind = 'correction') =>
+    store.db.prepare(`INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, created_at, updated_at, deleted, kind) VALUES (?, ?, ?, ?, ?, 'ann', ?, ?, ?, ?)`)
+      .run(id, channel, start, end, emotion, updated, updated, deleted, kind);
 
   beforeEach(() => {
     store = tempDatabase();
@@ -29,6 +29,21 @@ describe('corrections for retraining', () => {
     expect(set.parties.map((p) => [p.channel, p.select, p.sourceChannels, p.spans])).toEqual([
       [0, { kind: 'channel', index: 0 }, 2, [{ start: 1, end: 4, emotion: 'angry' }, { start: 4, end: 6, emotion: 'sad' }]],
       [1, { kind: 'channel', index: 1 }, 2, [{ start: 2, end: 3, emotion: 'happy' }]],
+    ]);
+  });
+
+  it('learns from agreements too, and from no "not speech" or "unsure" stretch (which masks older labels under it)', () => {
+    const id = seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
+    const audio = join(store.dir, 'call.wav');
+    writeFileSync(audio, 'audio');
+    store.db.prepare('UPDATE recordings SET path = ? WHERE id = ?').run(audio, id);
+    label(id, 0, 0, 10, 'neutral', '2025-01-01T00:00:01Z', 0, 'agreement');
+    label(id, 0, 2, 4, 'not_speech', '2025-01-01T00:00:02Z');
+    label(id, 1, 1, 3, 'unsure', '2025-01-01T00:00:01Z');
+    const set = collectCorrections(store.db);
+    expect(set).toMatchObject({ calls: 1, labels: 1, agreements: 1 });
+    expect(set.parties.map((p) => [p.channel, p.spans])).toEqual([
+      [0, [{ start: 0, end: 2, emotion: 'neutral' }, { start: 4, end: 10, emotion: 'neutral' }]],
     ]);
   });
 

@@ -71,4 +71,12 @@ describe('navigation helpers', () => {
     expect(seconds.angry).toBe(2);
     expect(seconds.happy).toBe(1);
   });
+
+  it('leaves stretches marked not speech or unsure out of the distribution', () => {
+    const marked = buildLanes([0], [prediction(1, 0, 0, 4, 'angry'), prediction(2, 0, 4, 6, 'happy')], [label(9, 0, 0, 4, 'not_speech', 1), label(10, 0, 4, 5, 'unsure')]);
+    const { seconds, total } = emotionSeconds(marked.get(0)!);
+    expect(total).toBeCloseTo(1);
+    expect(seconds.angry).toBe(0);
+    expect(seconds.happy).toBeCloseTo(1);
+  });
 });

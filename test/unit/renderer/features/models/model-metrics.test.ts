@@ -55,7 +55,10 @@ describe('model metrics for the Models page', () => {
 
   it('counts corrections and explains why retraining cannot start', () => {
     const counts = correctionCounts([recording('a', { corrections: 3 }), recording('b'), recording('c', { corrections: 2 })]);
-    expect(counts).toEqual({ labels: 5, calls: 2 });
+    expect(counts).toEqual({ labels: 5, corrections: 5, agreements: 0, calls: 2 });
+    // A call whose only labels confirm the model still counts: agreements are training examples too.
+    const withAgreements = correctionCounts([recording('a', { corrections: 1, agreements: 2 }), recording('b', { agreements: 4 })]);
+    expect(withAgreements).toEqual({ labels: 7, corrections: 1, agreements: 6, calls: 2 });
     expect(retrainBlocker(counts, false)).toBeNull();
     expect(retrainBlocker(counts, true)).toMatch(/running/);
     expect(retrainBlocker({ labels: 0, calls: 0 }, false)).toMatch(/no corrections yet/);

@@ -1,13 +1,13 @@
 /**
- * Mini-batch training with a weight per row. ml/train's fitBatches has no sample weights
+ * Mini-batch training with a weight per row (party heads and retraining). fitBatches has no sample weights
  * (tfjs-layers' fit and trainOnBatch ignore them), and corrections must count more than base rows
  * while every class keeps the same total weight; so the loss is written out here:
  * mean(w · cross-entropy) + the layers' L2 penalties, minimised by Adam, shuffled by seed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { EmoqaError } from '../../electron/shared/errors';
-import { stackRows } from '../train/fit';
-import { mulberry32, shuffleInPlace } from '../train/random';
+import { stackRows } from './fit';
+import { mulberry32, shuffleInPlace } from './random';
 
 export interface WeightedFitOptions {
   epochs: number;

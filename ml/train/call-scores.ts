@@ -1,0 +1,78 @@
+/**
+ * Scores of a call's emotion regions against its truth, over the truth's speech frames (10 ms):
+ * what a reviewer sees when opening the call. Frames no region covers count as wrong.
+ */
+import { EMOTIONS } from '../../electron/shared/domain';
+import { decisionReport, type DecisionReport, type Scored } from './decision-metrics';
+
+export const CALL_FRAME_S = 0.01;
+/** The emotions that count towards a customer's negative share. */
+export const NEGATIVE: readonly string[] = ['angry', 'disgust', 'fear', 'sad'];
+
+export interface TruthSegment { start: number; end: number; emotion: string }
+export interface PredictedRegion { start: number; end: number; emotion: string; confidence: number; uncertain?: boolean }
+
+export interface CallFrame extends Scored {
+  /** A region covers the frame (else predicted is -1). */
+  covered: boolean;
+  uncertain: boolean;
+}
+
+export interface PartyFrames {
+  /** One per truth speech frame. */
+  frames: CallFrame[];
+  total: number;
+}
+
+const frameIndex = (t: number): number => Math.ceil(t / CALL_FRAME_S - 0.5);
+
+export function partyFrames(truth: readonly TruthSegment[], regions: readonly PredictedRegion[], durationS: number): PartyFrames {
+  const n = Math.ceil(durationS / CALL_FRAME_S);
+  const predicted: Array<PredictedRegion | null> = new Array<PredictedRegion | null>(n).fill(null);
+  for (const r of regions) for (let i = Math.max(0, frameIndex(r.start)); i < Math.min(n, frameIndex(r.end)); i++) predicted[i] = r;
+  const frames: PartyFrames['frames'] = [];
+  for (const seg of truth) {
+    const k = EMOTIONS.indexOf(seg.emotion as (typeof EMOTIONS)[number]);
+    for (let i = Math.max(0, frameIndex(seg.start)); i < Math.min(n, frameIndex(seg.end)); i++) {
+      const r = predicted[i];
+      frames.push(r ? { truth: k, predicted: EMOTIONS.indexOf(r.emotion as (typeof EMOTIONS)[number]), confidence: r.confidence, uncertain: r.uncertain ?? false, covered: true }
+        : { truth: k, predicted: -1, confidence: 0, uncertain: false, covered: false });
+    }
+  }
+  return { frames, total: frames.length };
+}
+
+export interface CallSummary {
+  /** Share of truth speech frames whose region carries the truth emotion. */
+  accuracy: number;
+  coverage: number;
+  /** Over covered frames: neutral recall, "not neutral" precision, ECE (15 bins). */
+  covered: DecisionReport;
+  uncertainShare: number;
+  /** Accuracy of covered frames not marked uncertain. */
+  certainAccuracy: number;
+}
+
+export function summarise(parts: readonly PartyFrames[]): CallSummary {
+  const all = parts.flatMap((p) => p.frames);
+  const covered = all.filter((f) => f.covered);
+  const certain = covered.filter((f) => !f.uncertain);
+  return {
+    accuracy: covered.filter((f) => f.truth === f.predicted).length / Math.max(1, all.length),
+    coverage: covered.length / Math.max(1, all.length),
+    covered: decisionReport(covered),
+    uncertainShare: (covered.length - certain.length) / Math.max(1, covered.length),
+    certainAccuracy: certain.filter((f) => f.truth === f.predicted).length / Math.max(1, certain.length),
+  };
+}
+
+/** The party's share of negative emotion over its truth speech frames: truth and as predicted (uncovered frames are not negative). */
+export function negativeShare(p: PartyFrames): { truth: number; predicted: number } {
+  const neg = new Set(NEGATIVE.map((e) => EMOTIONS.indexOf(e as (typeof EMOTIONS)[number])));
+  let t = 0, q = 0;
+  for (const f of p.frames) {
+    if (neg.has(f.truth)) t++;
+    if (neg.has(f.predicted)) q++;
+  }
+  return { truth: t / Math.max(1, p.total), predicted: q / Math.max(1, p.total) };
+}

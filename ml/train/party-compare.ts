@@ -1,0 +1,96 @@
+/**
+ * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug]`
+ * The party protocol: validation folds over all four corpora (choices are fitted on their
+ * out-of-fold predictions), leave-one-corpus-out, and — with --final — the held-out voices,
+ * scored once by the head trained on every other voice (the one --ship writes).
+ */
+import { EMOTIONS } from '../../electron/shared/domain';
+import { initBackend } from '../model/backend';
+import { readCorpora } from './corpora';
+import { formatDecision } from './decision-metrics';
+import { fitDecision, type FittedDecision } from './fit-decision';
+import type { TrainContext } from './models';
+import { PARTY_CONDITIONS } from './party-conditions';
+import { conditionTable, HELD_OUT_SPEAKERS, loadPartyBank, trainAndScore, validationFolds, type ConditionRow, type TestRecord } from './party-protocol';
+import type { PartyHead } from './party-recipe';
+
+export interface PartyCompareOptions {
+  datasets?: string;
+  seed: number;
+  quick: boolean;
+  folds: number;
+  loco: string[];
+  final: boolean;
+  useAug: boolean;
+  /** Keep the head of the first validation fold (for scoring that fold's voices as calls). */
+  keepFirstFold?: boolean;
+  log: (line: string) => void;
+}
+
+export interface PartyTable {
+  split: string;
+  rows: ConditionRow[];
+}
+
+export interface PartyComparison {
+  decision: FittedDecision;
+  tables: PartyTable[];
+  /** The head trained on every voice but the held-out ones (with --final). */
+  final?: PartyHead;
+  firstFold?: { head: PartyHead; voices: string[] };
+  seconds: number;
+}
+
+export function printTable(t: PartyTable, log: (line: string) => void): void {
+  log(`\n## ${t.split}`);
+  for (const r of t.rows) {
+    const tag = `${r.condition.padEnd(9)} ${r.variant === 'clean' ? 'wide' : 'tel '}`;
+    log(`${tag}  raw acc ${(100 * r.raw.accuracy).toFixed(1).padStart(5)} ECE ${r.raw.ece.toFixed(3)} | decided ${formatDecision(r.decided)}${r.restricted !== undefined ? `  restricted ${(100 * r.restricted).toFixed(1)}` : ''}`);
+  }
+}
+
+export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyComparison> {
+  const t0 = Date.now();
+  o.log(`backend: ${await initBackend()}`);
+  const items = await readCorpora(o.datasets);
+  const bank = await loadPartyBank(items, o.log);
+  const ctx: TrainContext = { seed: o.seed, quick: o.quick };
+  const allVoices = [...new Set(bank.items.map((u) => u.speaker))];
+  const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
+  const folds = validationFolds(bank.items, o.folds);
+  const oof: TestRecord[] = [];
+  let firstFold: PartyComparison['firstFold'];
+  for (const [f, test] of folds.entries()) {
+    const testSet = new Set(test);
+    const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, { useAug: o.useAug });
+    if (f === 0 && o.keepFirstFold) firstFold = { head, voices: test };
+    else head.model.dispose();
+    oof.push(...records);
+    o.log(`fold ${f + 1}/${folds.length} [${test.join(' ')}]: ${records.length} rows (${((Date.now() - t0) / 60000).toFixed(1)} min)`);
+  }
+  const decision = fitDecision(oof, PARTY_CONDITIONS);
+  o.log(`decision (validation folds): T ${decision.temperature}, neutral weight ${decision.classWeights[EMOTIONS.indexOf('neutral')]}, uncertain below ${decision.uncertainBelow} (${(100 * decision.uncertainShare).toFixed(1)}% of rows, accuracy ${(100 * decision.uncertainAccuracy).toFixed(1)}%)`);
+  const tables: PartyTable[] = [{ split: `validation folds (${o.folds} folds by voice, all four corpora but TESS in test)`, rows: conditionTable(oof, decision) }];
+  for (const corpus of [...new Set(bank.items.map((u) => u.corpus))].sort()) {
+    const chosen = oof.filter((r) => r.corpus === corpus);
+    if (chosen.length) tables.push({ split: `validation folds, ${corpus} voices only`, rows: conditionTable(chosen, decision) });
+  }
+  for (const corpus of o.loco) {
+    const testSet = new Set(notHeld.filter((s) => bank.items.some((u) => u.speaker === s && u.corpus === corpus)));
+    const trainSet = new Set(notHeld.filter((s) => !testSet.has(s)));
+    const { head, records } = await trainAndScore(bank, trainSet, testSet, ctx, { useAug: o.useAug });
+    head.model.dispose();
+    const present = [...new Set(bank.items.filter((u) => u.corpus === corpus).map((u) => u.label))];
+    tables.push({ split: `leave one corpus out: test ${corpus} (${testSet.size} voices), train the rest`, rows: conditionTable(records, decision, present) });
+    o.log(`loco ${corpus} done (${((Date.now() - t0) / 60000).toFixed(1)} min)`);
+  }
+  let final: PartyHead | undefined;
+  if (o.final) {
+    const held = new Set(HELD_OUT_SPEAKERS);
+    const { head, records } = await trainAndScore(bank, new Set(notHeld), held, ctx, { useAug: o.useAug });
+    final = head;
+    tables.push({ split: `HELD-OUT voices ${HELD_OUT_SPEAKERS.join(' ')} (reported once; model trained on every other voice)`, rows: conditionTable(records, decision) });
+  }
+  for (const t of tables) printTable(t, o.log);
+  return { decision, tables, final, firstFold, seconds: (Date.now() - t0) / 1000 };
+}

@@ -1,0 +1,85 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callsDir, ensureRendererBuilt, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
+import { syntheticAnalyse } from './helpers/synthetic-analysis';
+
+// Import as a reviewer meets it: a folder of calls with sidecar files beside them, single files,
+// a re-import, and progress that moves per call.
+let browser: Browser;
+const temp = mkdtempSync(join(tmpdir(), 'emoqa-import-'));
+const folder = join(temp, 'calls');
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  mkdirSync(folder);
+  for (const name of ['call_000', 'call_001']) {
+    copyFileSync(join(callsDir, `${name}.wav`), join(folder, `${name}.wav`));
+    copyFileSync(join(callsDir, `${name}.json`), join(folder, `${name}.json`));
+  }
+  writeFileSync(join(folder, 'notes.txt'), 'not a call');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe.each([1024, 1440])('importing at %i px', (width) => {
+  let app: AppUnderTest;
+  let page: Page;
+  beforeAll(async () => {
+    app = await startApp(join(temp, `import-${width}.sqlite`), { analyse: syntheticAnalyse({ delayMs: 3000 }) });
+    page = await newPage(browser, { viewport: { width, height: 900 } });
+    await page.goto(app.server.url);
+  });
+  afterAll(async () => {
+    await page?.close();
+    await app?.close();
+  });
+
+  async function openFolder(): Promise<void> {
+    await page.getByRole('button', { name: 'Open folder…' }).click();
+    await page.getByLabel('Folder path').fill(folder);
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await page.getByLabel('Choose call_000.wav').waitFor();
+  }
+
+  it('analyses one chosen file, its row’s progress moving, then says a re-import was already analysed', async () => {
+    await openFolder();
+    await page.getByLabel('Choose call_000.wav').check();
+    await page.getByRole('button', { name: 'Analyse 1 chosen call' }).click();
+    const panel = page.getByRole('region', { name: 'Analysis progress' });
+    // The row shows a share between 0% and 100% while the call is analysed.
+    const status = page.getByRole('row').filter({ hasText: 'call_000.wav' }).locator('.status-analysing');
+    await expect.poll(async () => Number.parseInt((await status.textContent().catch(() => '')) ?? '', 10), { timeout: 20_000 }).toBeGreaterThan(0);
+    await panel.getByText('Analysis finished').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('job-count').textContent()).toBe('1 of 1 call');
+    // The finished notice goes by itself and is kept in the recent list.
+    await expect.poll(() => panel.count(), { timeout: 15_000 }).toBe(0);
+    await page.getByText('Recent analyses (1)').click();
+    await expect.poll(() => page.locator('.recent-jobs li').first().textContent()).toMatch(/Analysis finished · 1 of 1 call/);
+
+    await openFolder();
+    await page.getByLabel('Choose call_000.wav').check();
+    await page.getByRole('button', { name: 'Analyse 1 chosen call' }).click();
+    await expect.poll(() => panel.getByTestId('job-count').last().textContent(), { timeout: 20_000 }).toBe('Nothing new: 1 call already analysed');
+  });
+
+  it('counts the audio in a folder, not its sidecar and notes files', async () => {
+    await openFolder();
+    await page.getByRole('button', { name: 'Analyse 2 calls' }).click();
+    const panel = page.getByRole('region', { name: 'Analysis progress' });
+    const counts: string[] = [];
+    await expect.poll(async () => {
+      counts.push((await panel.getByTestId('job-count').last().textContent().catch(() => '')) ?? '');
+      return panel.locator('.job').last().getByText('Analysis finished').count();
+    }, { timeout: 30_000 }).toBe(1);
+    // Two calls in the folder, one of them already analysed: never "of 5" (the sidecars and notes).
+    expect(counts.filter((text) => / of \d/.test(text)).every((text) => / of [12] calls?\b/.test(text))).toBe(true);
+    expect(await panel.getByTestId('job-count').last().textContent()).toBe('1 of 1 call · 1 call already analysed');
+  });
+});

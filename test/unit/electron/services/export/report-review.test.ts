@@ -1,0 +1,91 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../../../electron/services/event-bus';
+import { buildReport } from '../../../../../electron/services/export/report';
+import { LabelsService } from '../../../../../electron/services/labels/labels-service';
+import { LibraryService } from '../../../../../electron/services/library/library-service';
+import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+
+function rows(csv: string): Array<Record<string, string>> {
+  return parse(csv.slice(1), { columns: true }) as Array<Record<string, string>>;
+}
+
+/** The reviewed timeline as the segments CSV lets anyone rebuild it: every label's own span. */
+function reviewedSpans(segments: Array<Record<string, string>>): string[] {
+  return segments.filter((s) => s.corrected_emotion).map((s) => `${s.corrected_start_s}-${s.corrected_end_s} ${s.corrected_emotion} ${s.review}`);
+}
+
+describe('QA report: the reviewer’s boundaries come back out', () => {
+  let store: ReturnType<typeof tempDatabase>;
+  let labels: LabelsService;
+  let library: LibraryService;
+  beforeEach(() => {
+    store = tempDatabase();
+    library = new LibraryService(store.db);
+    labels = new LabelsService(store.db, new EventBus(), () => 'ann', (id) => library.summary(id));
+  });
+  afterEach(() => store.cleanup());
+
+  it('keeps both halves of a split region and a dragged edge as corrected_start_s / corrected_end_s', () => {
+    const id = seedRecording(store.db, fakeResult(30, [[region(12.939, 16.898, 'angry'), region(20, 22, 'sad')], [region(1, 2, 'happy')]]));
+    const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
+    // What the call view sends for "split at 14.712", then dragging the second half's end to 17.332.
+    labels.create({ recordingId: id, channel: 0, start: 12.939, end: 14.712, emotion: 'angry', replacesRegionId: angry.id });
+    const right = labels.create({ recordingId: id, channel: 0, start: 14.712, end: 16.898, emotion: 'angry', replacesRegionId: angry.id });
+    labels.update({ id: right.id, end: 17.332 });
+    // A label that replaces nothing: its own row.
+    labels.create({ recordingId: id, channel: 1, start: 5, end: 6, emotion: 'fear' });
+
+    const segments = rows(buildReport(store.db).segmentsCsv);
+    expect(Object.keys(segments[0])).toEqual([
+      'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
+      'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
+    ]);
+    const angryRows = segments.filter((s) => s.predicted_emotion === 'angry');
+    expect(angryRows.map((s) => [s.start_s, s.end_s, s.corrected_start_s, s.corrected_end_s, s.corrected_emotion])).toEqual([
+      ['12.939', '16.898', '12.939', '14.712', 'angry'],
+      ['12.939', '16.898', '14.712', '17.332', 'angry'],
+    ]);
+    expect(reviewedSpans(segments)).toEqual(['5.000-6.000 fear correction', '12.939-14.712 angry correction', '14.712-17.332 angry correction']);
+    const alone = segments.find((s) => s.corrected_emotion === 'fear')!;
+    expect(alone).toMatchObject({ predicted_emotion: '', confidence: '', start_s: '5.000', party: 'customer', reviewer: 'ann' });
+    // An unreviewed prediction has empty corrected columns.
+    expect(segments.find((s) => s.predicted_emotion === 'sad')).toMatchObject({ corrected_start_s: '', corrected_emotion: '', review: '' });
+  });
+
+  it('stores pressing the model’s own label as agreement and counts it apart from corrections', () => {
+    const id = seedRecording(store.db, fakeResult(30, [[region(0, 2, 'neutral'), region(3, 5, 'sad')], [region(1, 2, 'happy')]]));
+    const [neutral, sad] = library.regions(id).predictions.filter((p) => p.channel === 0);
+    const agreed = labels.create({ recordingId: id, channel: 0, start: neutral.start, end: neutral.end, emotion: 'neutral', replacesRegionId: neutral.id });
+    labels.create({ recordingId: id, channel: 0, start: sad.start, end: sad.end, emotion: 'angry', replacesRegionId: sad.id });
+    expect(agreed.kind).toBe('agreement');
+    expect(library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
+
+    const report = buildReport(store.db);
+    expect(rows(report.callsCsv)[0]).toMatchObject({ corrections: '1', agreements: '1' });
+    expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-2.000 neutral agreement', '3.000-5.000 angry correction']);
+
+    // Relabelling it away makes it a correction; back to the model's label, an agreement again.
+    expect(labels.update({ id: agreed.id, emotion: 'happy' }).kind).toBe('correction');
+    expect(labels.update({ id: agreed.id, emotion: 'neutral' }).kind).toBe('agreement');
+    // Moving an edge is a correction even with the model's emotion.
+    expect(labels.update({ id: agreed.id, end: 1.5 }).kind).toBe('correction');
+  });
+
+  it('keeps "not speech" and "unsure" as labels, out of every emotion share', () => {
+    const id = seedRecording(store.db, fakeResult(30, [[region(0, 4, 'angry'), region(4, 8, 'neutral')], [region(1, 2, 'happy')]]));
+    const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
+    labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
+    labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
+
+    const report = buildReport(store.db);
+    const [call] = rows(report.callsCsv);
+    // The agent's only other speech is neutral: the false positive no longer makes the call angry.
+    expect(call).toMatchObject({ agent_dominant: 'neutral', agent_neutral_share: '1.0000', agent_angry_share: '0.0000', longest_negative_s: '', corrections: '2' });
+    expect(call.customer_dominant).toBe('');
+    expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-4.000 not_speech correction', '1.000-2.000 unsure correction']);
+    const agent = library.summary(id).parties.find((p) => p.role === 'agent')!;
+    expect(agent.dominantEmotion).toBe('neutral');
+    expect(agent.emotionShare.angry).toBe(0);
+  });
+});
