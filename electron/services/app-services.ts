@@ -87,6 +87,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
     onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
+    separateMono: () => settings.separateMono(),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));

@@ -36,7 +36,7 @@ export async function analyseParties(path: string, plan: RecordingPlan, parties:
       times.model += performance.now() - started;
     }
   } };
-  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, classifier }));
+  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, separate: p.separate, classifier }));
   // One party: ffmpeg picks or mixes its channel. Several: keep the source channels, in order.
   const select: ChannelSelection = parties.length === 1 ? parties[0].select : { kind: 'keep' };
   const sr = classifier.sampleRate;
@@ -92,7 +92,7 @@ export interface AnalyseDependencies {
 
 export async function analyseRecording(path: string, options: AnalyseOptions, deps: AnalyseDependencies = {}): Promise<AnalysisResult> {
   if (options.signal?.aborted) throw cancelledError(path);
-  const plan = await planRecording(path, options.roles, options.sourceChannels);
+  const plan = await planRecording(path, options.roles, options.sourceChannels, options.separateMono);
   const classifier = deps.classifier ?? (await sharedClassifier(deps.modelDir));
   const outcomes = await analyseParties(path, plan, plan.parties, { classifier, signal: options.signal, onProgress: options.onProgress });
   return assembleResult(plan, outcomes, classifier);

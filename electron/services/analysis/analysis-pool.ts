@@ -215,7 +215,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
       const planned = performance.now();
-      const plan = await planRecording(path, opts.roles, opts.sourceChannels);
+      const plan = await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono);
       addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {

@@ -24,6 +24,8 @@ export interface JobQueueOptions {
   defaultRoles: () => [PartyRole, PartyRole];
   /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
   onIngested?: (recordingId: string, path: string) => void;
+  /** Whether mono calls are split into agent and customer (Settings). */
+  separateMono?: () => boolean;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
   /**
@@ -269,6 +271,7 @@ export class JobQueue {
       const result = await analyse(path, {
         roles: item.roles,
         sourceChannels: item.channels ?? undefined,
+        separateMono: this.options.separateMono?.() ?? false,
         signal,
         onProgress: (seconds) => {
           job.partial.set(recordingId, seconds);
