@@ -21,7 +21,7 @@ export const CHECK_COLUMN_PX = 36;
 
 export const LIBRARY_COLUMNS: readonly ColumnSpec[] = [
   { key: 'name', label: 'Name', track: 'minmax(170px, 2fr)', minPx: 170, priority: 0 },
-  { key: 'date', label: 'Imported', track: '150px', minPx: 150, priority: 3 },
+  { key: 'date', label: 'Imported', track: '140px', minPx: 140, priority: 3 },
   { key: 'duration', label: 'Duration', track: '96px', minPx: 96, priority: 1 },
   { key: 'status', label: 'Status', track: 'minmax(120px, 1.2fr)', minPx: 120, priority: 0 },
   { key: 'staff', label: 'Agent / team', track: 'minmax(110px, 1fr)', minPx: 110, priority: 4 },
