@@ -22,9 +22,9 @@ const noAppLayers = {
   group: appLayers.map((layer) => `**/electron/${layer}/**`),
   message: 'ml/ is computation below the services: it never imports electron/services, db, workers, http, cli, main or preload.',
 };
-// Inside ml/, from the ground up: dsp · segment · diarize · audio (ffmpeg) · model · pipeline (the party pass) · train · retrain.
+// Inside ml/, from the ground up: runtime (starting worker threads) · dsp · segment · diarize · audio (ffmpeg) · model · pipeline (the party pass) · train · retrain.
 // A folder may import those before it, never those after it.
-const ML_ORDER = ['dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
+const ML_ORDER = ['runtime', 'dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
 const above = (folder) => ({
   group: ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `**/ml/${f}/**`).concat(ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `../${f}/**`)),
   message: `ml/${folder} may only import the ml/ layers below it (${ML_ORDER.join(' < ')}).`,

@@ -32,7 +32,7 @@ export interface BenchRun {
   regions: number;
 }
 
-function ensureCall(minutes: number): string {
+export function ensureCall(minutes: number): string {
   const dir = join(cacheDir, `call-${minutes}min`);
   const wav = join(dir, 'call_000.wav');
   if (existsSync(wav)) return wav;

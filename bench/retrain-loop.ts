@@ -112,7 +112,8 @@ async function baseModel(config: LoopConfig, dir: string): Promise<number> {
   });
   // The bank also holds the validation speakers: their features must be cached too (see warmFeatureCache).
   await warmFeatureCache((await readManifest(join(datasets, 'manifest.csv'), datasets)).filter((u) => validation.has(u.speaker)));
-  await buildFeatureBank({ datasets, out: join(dir, BANK_FILE), excludeSpeakers: [...excluded], validationSpeakers: [...validation], validationSeenByShipped: false });
+  // The base model of this loop trains on manifest.csv: its bank holds the same corpora.
+  await buildFeatureBank({ datasets, manifests: ['manifest.csv'], out: join(dir, BANK_FILE), excludeSpeakers: [...excluded], validationSpeakers: [...validation], validationSeenByShipped: false });
   return (Date.now() - t0) / 1000;
 }
 

@@ -4,6 +4,7 @@
  */
 import { runAnalysisBench } from './analysis-bench';
 import { runFeaturesBench } from './features-bench';
+import { runFolderBench } from './folder-bench';
 import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   features: runFeaturesBench,
   model: runModelBench,
   analysis: runAnalysisBench,
+  folder: runFolderBench,
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
   services: runServicesBench,

@@ -1,6 +1,27 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI in place through tsx, so `npx emoqa` works from a checkout without a build.
-import { register } from 'tsx/esm/api';
+// Runs the bundled CLI (out/cli, made by scripts/build-cli.mjs / `npm run build:cli`). From a fresh
+// checkout, or after a source file changed, the bundle is rebuilt first (esbuild, ~0.5 s); if that
+// cannot be done (no esbuild, read-only checkout) the TypeScript runs in place through tsx.
+// EMOQA_CLI_SOURCE=1 always runs the sources through tsx.
+import { pathToFileURL } from 'node:url';
+import { buildCli, bundleIsFresh, outDir } from '../scripts/build-cli.mjs';
 
-register();
-await import('../electron/cli/main.ts');
+async function bundled() {
+  if (process.env.EMOQA_CLI_SOURCE === '1') return false;
+  if (bundleIsFresh()) return true;
+  try {
+    await buildCli({ quiet: true });
+    return true;
+  } catch (error) {
+    process.stderr.write(`emoqa: could not bundle the CLI (${error instanceof Error ? error.message : String(error)}); running the sources through tsx\n`);
+    return false;
+  }
+}
+
+if (await bundled()) {
+  await import(pathToFileURL(`${outDir}/main.js`).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../electron/cli/main.ts');
+}

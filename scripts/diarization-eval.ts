@@ -3,15 +3,13 @@
  * printed by `npm run evaluate:calls`. Frame-level (10 ms) diarization error = missed + false alarm
  * + wrong party, over reference speech; frames where both parties speak, and 0.25 s collars around
  * every reference boundary, are not scored. "Wrong party" uses the names the diarizer gave (agent =
- * who speaks first); the error under the best of the two mappings is printed beside it.
+ * who speaks first); the error under the best of the two mappings is printed beside it. The calls
+ * go through the analysis itself (energy VAD, the model's frame features, separation on), so the
+ * figures are those of what the product stores.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeFrameFeatures } from '../ml/dsp/frame-features';
-import { FEATURE_SPEC } from '../ml/dsp/spec';
-import { diarizeTwoSpeakers, type Diarization, type DiarizeOptions } from '../ml/diarize/two-speakers';
-import type { TimeSpan } from '../ml/segment/spans';
-import { streamDecode } from '../ml/audio/stream-decode';
+import type { Diarization } from '../ml/diarize/two-speakers';
 
 const FRAME_S = 0.01;
 const COLLAR_S = 0.25;
@@ -28,22 +26,13 @@ export interface DiarizationScore {
   agentNamedRightly: boolean;
 }
 
-async function decodeMono(path: string): Promise<Float32Array> {
-  const chunks: Float32Array[] = [];
-  for await (const chunk of streamDecode(path, { sampleRate: FEATURE_SPEC.sampleRate, sourceChannels: 1, select: { kind: 'mean' } })) chunks.push(chunk[0].slice()); // chunks are reused buffers
-  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-export async function diarizeFile(path: string, speech: readonly TimeSpan[], options: DiarizeOptions = {}): Promise<Diarization> {
-  const y = await decodeMono(path);
-  const frames = computeFrameFeatures(y, { sampleRate: FEATURE_SPEC.sampleRate, tuning: 0, pitch: false });
-  return diarizeTwoSpeakers({ frameRate: frames.sampleRate / frames.hopLength, nFrames: frames.nFrames, mfcc: frames.mfcc, nMfcc: FEATURE_SPEC.nMfcc }, speech, options);
+/** The product's own path: the analysis with mono separation on; its two parties' speech are the turns. */
+async function diarizeFile(path: string): Promise<Diarization> {
+  const { analyseRecording } = await import('../electron/services/analysis/analyse-recording');
+  const result = await analyseRecording(path, { roles: ['agent', 'customer'], separateMono: true });
+  if (result.channels.length !== 2) throw new Error(`${path}: expected two separated parties, got ${result.channels.length}`);
+  const turns = result.channels.flatMap((c) => c.speech.map((s) => ({ ...s, speaker: (c.role === 'agent' ? 0 : 1) as 0 | 1 })));
+  return { turns: turns.sort((x, y) => x.start - y.start), agent: 0 };
 }
 
 export function scoreDiarization(truth: readonly TruthSegment[], durationS: number, result: Diarization): DiarizationScore {
@@ -81,8 +70,8 @@ export function scoreDiarization(truth: readonly TruthSegment[], durationS: numb
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/** Prints per call and pooled; `detect` gives the speech spans of the mono mix (the product's VAD). */
-export async function evaluateDiarization(dir: string, calls: readonly string[], detect: (path: string) => Promise<TimeSpan[]>): Promise<void> {
+/** Prints per call and pooled, analysing each mono mix as the product does with separation on. */
+export async function evaluateDiarization(dir: string, calls: readonly string[]): Promise<void> {
   console.log(`\nMono diarization (${calls.length} mono mixes in ${dir}; 10 ms frames, overlap and ${COLLAR_S} s collars not scored)`);
   console.log(['call', 'DER', 'missed', 'false al.', 'wrong party', 'DER swapped', 'agent named'].map((c, i) => c.padEnd(i ? 12 : 16)).join(''));
   const total = { scoredS: 0, missS: 0, falseAlarmS: 0, confusionS: 0, swappedConfusionS: 0, named: 0 };
@@ -90,7 +79,7 @@ export async function evaluateDiarization(dir: string, calls: readonly string[],
     const base = file.replace(/\.json$/, '');
     const truth = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { duration_s: number; segments: TruthSegment[] };
     const path = join(dir, `${base}.mono.mp3`);
-    const result = await diarizeFile(path, await detect(path));
+    const result = await diarizeFile(path);
     const s = scoreDiarization(truth.segments, truth.duration_s, result);
     const err = (c: number) => (s.missS + s.falseAlarmS + c) / s.scoredS;
     console.log([base, pct(err(s.confusionS)), pct(s.missS / s.scoredS), pct(s.falseAlarmS / s.scoredS), pct(s.confusionS / s.scoredS), pct(err(s.swappedConfusionS)), s.agentNamedRightly ? 'yes' : 'no'].map((c, i) => c.padEnd(i ? 12 : 16)).join(''));

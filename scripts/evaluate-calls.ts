@@ -95,8 +95,7 @@ async function main(): Promise<void> {
   const positional = args.filter((a, i) => !a.startsWith('--') && !(modelAt >= 0 && i === modelAt + 1));
   const dir = resolve(positional[0] ?? join(import.meta.dirname, '../../shared/calls'));
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
-  const monoSpeech = async (path: string): Promise<TimeSpan[]> => (await detect(path, DETECTORS[2], { kind: 'mean' }, 1))[0];
-  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls, monoSpeech);
+  if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
   console.log(`${calls.length} calls in ${dir}${modelDir ? `, model ${modelDir}` : ''}\n`);
   const totals = new Map<string, { tp: number; fp: number; fn: number }>();
   const product = new Map<string, { tp: number; fp: number; fn: number }>();
@@ -152,7 +151,7 @@ async function main(): Promise<void> {
       console.log(`  customer negative share (angry/disgust/fear/sad), absolute error per call: mean ${pct(mean)}, max ${pct(Math.max(...negErrors))} over ${negErrors.length} calls`);
     }
   }
-  if (!args.includes('--no-diarization')) await evaluateDiarization(dir, calls, monoSpeech);
+  if (!args.includes('--no-diarization')) await evaluateDiarization(dir, calls);
 }
 
 main().catch((error: unknown) => {

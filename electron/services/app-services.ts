@@ -54,13 +54,13 @@ function ffmpegDescription(): string | null {
 }
 
 /**
- * The TF.js backend analysis runs on. The workers are threads of this process and pick it with the
- * same function in the same environment (tfjs-node where it loads, else WebAssembly, else plain
- * CPU; EMOQA_TF_BACKEND forces one), so asking here gives their answer. Loaded on first ask only.
+ * What analysis runs the model on: 'js-dense' for Dense heads (the shipped ones), else the TF.js
+ * backend (tfjs-node where it loads, else WebAssembly, else plain CPU; EMOQA_TF_BACKEND forces one),
+ * which the worker threads of this process pick the same way. Loaded on first ask only.
  */
-async function backendInUse(): Promise<string> {
-  const { initBackend } = await import('../../ml/model/backend');
-  return initBackend();
+async function backendInUse(modelDir: string): Promise<string> {
+  const { headsBackend } = await import('../../ml/model/classifier');
+  return headsBackend(modelDir);
 }
 
 interface Engine {
@@ -87,6 +87,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
     onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
+    separateMono: () => settings.separateMono(),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
@@ -100,7 +101,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'app.info': async () => ({
       version: options.appVersion,
       modelVersion: settings.modelVersion(),
-      backend: await backendInUse(),
+      backend: await backendInUse(await models.registry.activeDir()),
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),

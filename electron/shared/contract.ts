@@ -30,6 +30,7 @@ export const inputSchemas = {
     reviewerName: z.string().trim().max(100).optional(),
     defaultRoles: z.tuple([partyRoleSchema, partyRoleSchema]).optional(),
     pathPattern: pathPatternSchema.optional(),
+    separateMono: z.boolean().optional(),
   }),
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
   'recordings.list': z.object({}),
@@ -132,6 +133,8 @@ export interface Settings {
   modelVersion: string | null;
   /** Folder layout naming agent and team at import, e.g. `{team}/{agent}/*.wav` ('' = none). */
   pathPattern: string;
+  /** Mono calls are split into agent and customer at analysis (two lanes, "separated from mono"). */
+  separateMono: boolean;
 }
 
 export interface DirectoryListing {

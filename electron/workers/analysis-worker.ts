@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseParties, sharedClassifier } from '../services/analysis/analyse-recording';
+import { emptyStageTimes } from '../services/analysis/stage-timings';
 import type { FromWorker, ToWorker, WorkerInit } from '../services/analysis/worker-protocol';
 import { toErrorPayload } from '../shared/errors';
 
@@ -28,9 +29,11 @@ async function analyse(message: Extract<ToWorker, { type: 'analyse' }>): Promise
   running.set(message.taskId, controller);
   try {
     const classifier = await sharedClassifier(init.modelDir);
+    const times = emptyStageTimes();
     const outcomes = await analyseParties(message.path, message.plan, message.parties, {
       classifier,
       signal: controller.signal,
+      times,
       onProgress: (seconds) => send({ type: 'progress', taskId: message.taskId, seconds }),
     });
     const transfer = outcomes.flatMap((o) => o.peaks.map((p) => p.buffer as ArrayBuffer));
@@ -41,6 +44,7 @@ async function analyse(message: Extract<ToWorker, { type: 'analyse' }>): Promise
       sampleRate: classifier.sampleRate,
       modelVersion: classifier.version,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      times,
     }, transfer);
   } catch (error) {
     send({ type: 'error', taskId: message.taskId, error: toErrorPayload(error) });

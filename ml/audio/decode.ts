@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { EmoqaError } from '../../electron/shared/errors';
 import { checkReadable } from './check-file';
 import { resolveFfmpeg } from './ffmpeg-path';
+import { probeChannelCount } from './probe';
+
+export { probeChannelCount } from './probe';
 
 export interface DecodedAudio {
   sampleRate: number;
@@ -51,19 +54,6 @@ function mixToMono(channels: Float32Array[]): Float32Array {
   const scale = 1 / channels.length;
   for (let i = 0; i < out.length; i++) out[i] *= scale;
   return out;
-}
-
-/** Number of audio channels of the first audio stream, by ffprobe. */
-export async function probeChannelCount(path: string): Promise<number> {
-  const { ffprobe } = resolveFfmpeg();
-  const args = ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=channels', '-of', 'csv=p=0', path];
-  const { stdout, stderr, code } = await run(ffprobe, args);
-  const channels = Number.parseInt(stdout.toString('utf8').trim(), 10);
-  if (code !== 0 || !Number.isFinite(channels) || channels < 1) {
-    const failure = describeFfmpegFailure(stderr || 'no audio stream');
-    throw new EmoqaError('NOT_AUDIO', `${path}: not a decodable audio file (${failure.reason})`);
-  }
-  return channels;
 }
 
 function run(binary: string, args: string[]): Promise<{ stdout: Buffer; stderr: string; code: number | null }> {

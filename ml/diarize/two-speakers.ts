@@ -357,3 +357,35 @@ export function diarizeTwoSpeakers(frames: MfccFrames, speech: readonly TimeSpan
   const turns = toTurns(votes, counts, frames.frameRate, o.minTurnS);
   return { turns, agent: turns[0]?.speaker ?? 0 };
 }
+
+/** Coefficients kept per frame for diarization (c0..c19). */
+const KEPT_MFCC = 20;
+
+/**
+ * Gathers the MFCC frames of a party's speech spans as the party pass computes them (one span at a
+ * time, frame 0 at the span's start) into one call-long array, silence left at zero.
+ */
+export class MfccCollector {
+  private readonly spans: Array<{ startS: number; nFrames: number; mfcc: Float32Array }> = [];
+  private frameRate = 0;
+
+  add(span: TimeSpan, frames: { sampleRate: number; hopLength: number; nFrames: number; mfcc: Float32Array }): void {
+    this.frameRate = frames.sampleRate / frames.hopLength;
+    const kept = new Float32Array(KEPT_MFCC * frames.nFrames);
+    for (let d = 0; d < KEPT_MFCC; d++) kept.set(frames.mfcc.subarray(d * frames.nFrames, (d + 1) * frames.nFrames), d * frames.nFrames);
+    this.spans.push({ startS: span.start, nFrames: frames.nFrames, mfcc: kept });
+  }
+
+  frames(durationS: number): MfccFrames {
+    const frameRate = this.frameRate || 1;
+    const nFrames = Math.ceil(durationS * frameRate) + 1;
+    const mfcc = new Float32Array(KEPT_MFCC * nFrames);
+    for (const s of this.spans) {
+      const offset = Math.round(s.startS * frameRate);
+      for (let d = 0; d < KEPT_MFCC; d++) {
+        for (let t = 0; t < s.nFrames && offset + t < nFrames; t++) mfcc[d * nFrames + offset + t] = s.mfcc[d * s.nFrames + t];
+      }
+    }
+    return { frameRate, nFrames, mfcc, nMfcc: KEPT_MFCC };
+  }
+}

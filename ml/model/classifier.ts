@@ -1,13 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
-import { initBackend } from './backend';
-import { loadModel } from './fs-io';
+import { loadHead } from './head';
 import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
-import './slice-conv1d';
 
 export interface ClassifyOptions {
   /**
@@ -37,22 +34,19 @@ export interface EmotionClassifier {
   dispose(): void;
 }
 
-async function predict(model: tf.LayersModel, rows: readonly Float32Array[]): Promise<Float32Array[]> {
-  if (!rows.length) return [];
-  const dim = rows[0].length;
-  const flat = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => flat.set(r, i * dim));
-  const x = tf.tensor2d(flat, [rows.length, dim]);
-  const y = model.predict(x) as tf.Tensor2D;
-  const data = await y.data();
-  x.dispose();
-  y.dispose();
-  const k = y.shape[1];
-  return rows.map((_, i) => Float32Array.from(data.subarray(i * k, (i + 1) * k)));
+/**
+ * What the heads of a model folder run on, without keeping them: 'js-dense' when every head is a
+ * Dense graph (no TF.js is loaded), else the TF.js backend the workers pick.
+ */
+export async function headsBackend(dir: string): Promise<string> {
+  const metadata = await readMetadata(dir);
+  const files = [metadata.model.file, metadata.adaptation?.file, metadata.decision?.file].filter((f): f is string => !!f);
+  const heads = await Promise.all(files.map((file) => loadHead(dir, file)));
+  heads.forEach((head) => head.dispose());
+  return heads.find((head) => head.backend !== 'js-dense')?.backend ?? 'js-dense';
 }
 
 export async function openClassifier(dir: string): Promise<EmotionClassifier> {
-  const backend = await initBackend();
   const metadata = await readMetadata(dir);
   assertFeatureSpec(metadata, dir);
   // Older pooling versions are prefixes of the current vector: such models keep working.
@@ -60,8 +54,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   if (dim === undefined || metadata.input.dim !== dim) {
     throw new EmoqaError('MODEL_UNAVAILABLE', `model input ${metadata.input.pooling}/${metadata.input.dim} is not one this build produces (up to ${POOLING_VERSION}/${POOLED_DIM})`);
   }
-  const plain = await loadModel(dir, metadata.model.file);
-  const adapted = metadata.adaptation ? await loadModel(dir, metadata.adaptation.file) : null;
+  const plain = await loadHead(dir, metadata.model.file);
+  const adapted = metadata.adaptation ? await loadHead(dir, metadata.adaptation.file) : null;
   const global: PartyStats = { mean: Float32Array.from(metadata.normalisation.mean), std: Float32Array.from(metadata.normalisation.std), count: 0 };
   const zeroFloor = new Float32Array(dim).fill(1e-6);
   const adaptFloor = Float32Array.from(metadata.adaptation?.stdFloor ?? []);
@@ -72,7 +66,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     });
 
   const decision = metadata.decision;
-  const partyHead = decision ? await loadModel(dir, decision.file) : null;
+  const partyHead = decision ? await loadHead(dir, decision.file) : null;
   const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
   const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
   const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
@@ -82,19 +76,19 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     if (decision && partyHead) {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
-      const raw = await predict(partyHead, pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
+      const raw = await partyHead.predict(pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
       return raw.map((p) => calibrate(p, decision.temperature, decision.classWeights));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {
-      return predict(adapted, pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
+      return adapted.predict(pooled.map((v) => normaliseWith(v, stats, adaptFloor)));
     }
-    return predict(plain, pooled.map((v) => normaliseWith(v, global, zeroFloor)));
+    return plain.predict(pooled.map((v) => normaliseWith(v, global, zeroFloor)));
   };
 
   return {
     metadata,
-    backend,
+    backend: plain.backend,
     poolWindows: pool,
     partyStats: statsOf,
     uncertainBelow: decision?.uncertainBelow ?? 0,

@@ -16,7 +16,7 @@ import { FEATURE_SPEC } from '../dsp';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { buildBank } from '../train/bank';
-import { readCorpora } from '../train/corpora';
+import { MANIFESTS, readCorpora } from '../train/corpora';
 import type { Utterance } from '../train/manifest';
 import { datasetRoot, REPO_ROOT } from '../train/paths';
 import { inTessShare } from '../train/protocol';
@@ -33,6 +33,8 @@ export interface BuildBankOptions {
   validationSpeakers?: readonly string[];
   excludeSpeakers?: readonly string[];
   validationSeenByShipped?: boolean;
+  /** Manifests of the corpora folder to read (default: manifest.csv and manifest-more.csv). */
+  manifests?: readonly string[];
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -54,7 +56,7 @@ export async function buildFeatureBank(options: BuildBankOptions): Promise<{ row
   const root = datasetRoot(options.datasets);
   const excluded = new Set(options.excludeSpeakers ?? []);
   // All four corpora as the party head trains on them: TESS by its training share only.
-  const items = (await readCorpora(options.datasets)).filter((u) => !excluded.has(u.speaker) && (u.corpus !== 'tess' || inTessShare(u)));
+  const items = (await readCorpora(options.datasets, options.manifests)).filter((u) => !excluded.has(u.speaker) && (u.corpus !== 'tess' || inTessShare(u)));
   const rows = await corpusRows(items, options);
   const speakers = [...new Map(items.map((u) => [u.speaker, { id: u.speaker, corpus: u.corpus, gender: u.gender }])).values()];
   const validation = (options.validationSpeakers ?? DEFAULT_VALIDATION_SPEAKERS).filter((s) => speakers.some((k) => k.id === s));
@@ -67,7 +69,7 @@ export async function buildFeatureBank(options: BuildBankOptions): Promise<{ row
     validationSpeakers: validation,
     validationSeenByShipped: options.validationSeenByShipped ?? true,
     excludedSpeakers: [...excluded],
-    source: `${items.length} utterances of ${root}/manifest.csv + manifest-more.csv (TESS: its training share), conditions ${BANK_VARIANTS.join('+')} (wideband, telephone band 8 kHz μ-law)`,
+    source: `${items.length} utterances of ${root}/${(options.manifests ?? MANIFESTS).join(' + ')} (TESS: its training share), conditions ${BANK_VARIANTS.join('+')} (wideband, telephone band 8 kHz μ-law)`,
     createdAt: new Date().toISOString(),
   });
   return { rows: rows.length, speakers: speakers.length };

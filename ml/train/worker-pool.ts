@@ -1,9 +1,8 @@
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../runtime/worker-entry';
 
-/**
- * A fixed pool of worker threads, one task at a time each. TypeScript workers are started
- * through tsx's register API, since Node does not pass tsx's loader on to worker threads.
- */
+/** A fixed pool of worker threads, one task at a time each (started as ml/runtime/worker-entry says). */
 export class WorkerPool<Task, Reply> {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -11,9 +10,10 @@ export class WorkerPool<Task, Reply> {
 
   constructor(moduleUrl: URL, size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = moduleUrl.pathname.endsWith('.ts')
-        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); })`, { eval: true })
-        : new Worker(moduleUrl);
+      const entry = moduleUrl.pathname.endsWith('.ts')
+        ? workerEntry(import.meta.url, moduleUrl, basename(moduleUrl.pathname).replace(/\.ts$/, '.js'))
+        : { url: moduleUrl };
+      const worker = new Worker(entry.url, { argv: entry.argv });
       this.workers.push(worker);
       this.idle.push(worker);
     }

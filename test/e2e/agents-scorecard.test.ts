@@ -20,6 +20,7 @@ let app: AppUnderTest;
 let browser: Browser;
 let page: Page;
 let angryCall = '';
+let monoCall = '';
 
 /** An angry customer (8–20 s) the agent answers calmly, ending calm; or one the agent answers angrily, ending angry. */
 function call(deescalates: boolean) {
@@ -42,6 +43,8 @@ beforeAll(async () => {
   ] as const;
   const ids = plan.map(([name, calm]) => seedRecording(app.services.db, call(calm), name));
   angryCall = ids[3];
+  // A mono call separated into two parties (the analysis with "separate mono calls" on stores this shape).
+  monoCall = seedRecording(app.services.db, { ...call(true), sourceChannels: 1 }, 'mono-separated.mp3');
   const csv = ['file,agent,team,started_at', ...plan.map(([name, , at]) => `${name},${name.startsWith('alice') ? 'Alice' : 'Bob'},${name.startsWith('alice') ? 'North' : 'South'},${at}`)].join('\n');
   expect(importMetadata(app.services.db, csv)).toMatchObject({ matched: 6 });
   await app.services.handlers['review.set']!({ recordingId: ids[0], reviewed: true });
@@ -89,6 +92,18 @@ describe('Agents page', () => {
     expect(await page.getByRole('table', { name: 'Calls' }).locator('.table-body .cell-staff').first().textContent()).toContain('South');
     await page.getByLabel('De-escalation filter').selectOption('no');
     await expect.poll(() => page.getByRole('table', { name: 'Calls' }).locator('.table-body .table-row').count()).toBe(2);
+  });
+});
+
+describe('a mono call separated into agent and customer', () => {
+  it('shows two lanes, marked as separated from mono', async () => {
+    await page.goto(`${app.server.url}#/call/${monoCall}`);
+    await page.getByTestId('separated-from-mono').waitFor();
+    expect(await page.getByTestId('separated-from-mono').textContent()).toBe('Agent and customer separated from mono');
+    expect(await page.getByRole('list', { name: 'Parties' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Agent'), expect.stringContaining('Customer')]);
+    await page.goto(`${app.server.url}#/call/${angryCall}`);
+    await page.getByRole('list', { name: 'Parties' }).waitFor();
+    expect(await page.getByTestId('separated-from-mono').count()).toBe(0);
   });
 });
 

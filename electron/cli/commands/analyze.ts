@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
+import { stageTimes } from '../../services/analysis/stage-timings';
 import { createAppServices, DEFAULT_CONCURRENCY, type AppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
 import { partyRoleSchema, type JobProgress } from '../../shared/domain';
@@ -152,6 +153,11 @@ export function registerAnalyzeCommand(program: Command): void {
           for (const result of results) process.stdout.write(`${describe(result)}\n`);
         }
         const failed = results.filter((r) => r.error).length;
+        if (process.env.EMOQA_TIMINGS === '1') {
+          // For bench/folder-bench.ts: thread-milliseconds per stage, and this process's CPU time.
+          const cpu = process.cpuUsage();
+          process.stderr.write(`emoqa timings: ${JSON.stringify({ ...stageTimes(), nodeCpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+        }
         process.stderr.write(`emoqa analyze: ${results.length - failed} ok, ${failed} failed${final === 'done' ? '' : ` (job ${final})`}\n`);
         if (failed > 0 || final !== 'done') process.exitCode = 1;
       } finally {

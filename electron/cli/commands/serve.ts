@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { resolveDatabasePath } from '../../db/default-path';
 import { startHttpServer } from '../../http/server';
 import { createAppServices } from '../../services/app-services';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
+// From a file two levels below the root: the same in the sources and in the bundle (out/cli).
+import { REPO_ROOT as repoRoot } from '../../../ml/train/paths';
 
 interface ServeOptions {
   db?: string;

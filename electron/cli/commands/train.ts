@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { EmoqaError } from '../../shared/errors';
 import { defaultModelDir } from '../../../ml/model';
 import { startProgress } from '../../../ml/train/progress';
-import { trainAndShip } from '../../../ml/train/ship';
 
 const optionsSchema = z.object({
   out: z.string().min(1).optional(),
@@ -34,6 +33,8 @@ export function registerTrainCommand(program: Command): void {
       const bar = startProgress('preparing');
       let total = 0;
       try {
+        // Imported here: training loads TF.js, which no other command needs at start.
+        const { trainAndShip } = await import('../../../ml/train/ship');
         const { metadata, seconds } = await trainAndShip({
           out, datasets: o.datasets, seed: o.seed, quick: o.quick, evaluate: o.evaluate,
           onPhase: (name, n) => {

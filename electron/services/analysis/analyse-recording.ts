@@ -6,6 +6,7 @@ import type { AnalyseOptions, AnalysisResult } from './analysis-types';
 import { loadPartyClassifier, type PartyClassifier } from './party-classifier';
 import { PartyAnalyser, type PartyAnalyserOptions } from './party-analyser';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
+import { emptyStageTimes, type StageTimes } from './stage-timings';
 import { cancelledError, streamDecode, type ChannelSelection } from '../../../ml/audio/stream-decode';
 
 export { assembleResult, planParties, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
@@ -19,20 +20,39 @@ export interface AnalysePartiesOptions {
   progressIntervalMs?: number;
   /** Tuning of detection, windows and smoothing (defaults measured on the shared calls). */
   party?: Pick<PartyAnalyserOptions, 'vad' | 'windows' | 'smoothing'>;
+  /** Adds the time spent waiting for decoded audio, on features and in the model. */
+  times?: StageTimes;
 }
 
 /** Decodes once (one ffmpeg) and feeds every given party of the recording. */
 export async function analyseParties(path: string, plan: RecordingPlan, parties: readonly PartyPlan[], options: AnalysePartiesOptions): Promise<PartyOutcome[]> {
-  const { classifier, signal, onProgress } = options;
-  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, classifier }));
+  const { signal, onProgress } = options;
+  const times = options.times ?? emptyStageTimes();
+  const classifier: PartyClassifier = { ...options.classifier, classify: async (pooled) => {
+    const started = performance.now();
+    try {
+      return await options.classifier.classify(pooled);
+    } finally {
+      times.model += performance.now() - started;
+    }
+  } };
+  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, separate: p.separate, classifier }));
   // One party: ffmpeg picks or mixes its channel. Several: keep the source channels, in order.
   const select: ChannelSelection = parties.length === 1 ? parties[0].select : { kind: 'keep' };
   const sr = classifier.sampleRate;
   const interval = options.progressIntervalMs ?? 250;
   let lastReport = 0;
   let done = 0;
-  for await (const chunk of streamDecode(path, { sampleRate: sr, sourceChannels: plan.sourceChannels, select, signal })) {
+  const chunks = streamDecode(path, { sampleRate: sr, sourceChannels: plan.sourceChannels, select, signal });
+  for (;;) {
+    let started = performance.now();
+    const next = await chunks.next();
+    times.decodeWait += performance.now() - started;
+    if (next.done) break;
+    const chunk = next.value;
+    started = performance.now();
     analysers.forEach((a, i) => a.push(chunk[parties.length === 1 ? 0 : parties[i].channel]));
+    times.features += performance.now() - started;
     done += chunk[0].length;
     if (onProgress && Date.now() - lastReport >= interval) {
       lastReport = Date.now();
@@ -41,7 +61,11 @@ export async function analyseParties(path: string, plan: RecordingPlan, parties:
   }
   if (signal?.aborted) throw cancelledError(path);
   const outcomes: PartyOutcome[] = [];
+  const finishing = performance.now();
+  const modelBefore = times.model;
   for (const a of analysers) outcomes.push(await a.finish());
+  // finish() also featurises the last span and smooths: that part counts as features.
+  times.features += performance.now() - finishing - (times.model - modelBefore);
   if (signal?.aborted) throw cancelledError(path);
   onProgress?.(done / sr);
   return outcomes;
@@ -68,7 +92,7 @@ export interface AnalyseDependencies {
 
 export async function analyseRecording(path: string, options: AnalyseOptions, deps: AnalyseDependencies = {}): Promise<AnalysisResult> {
   if (options.signal?.aborted) throw cancelledError(path);
-  const plan = await planRecording(path, options.roles);
+  const plan = await planRecording(path, options.roles, options.sourceChannels, options.separateMono);
   const classifier = deps.classifier ?? (await sharedClassifier(deps.modelDir));
   const outcomes = await analyseParties(path, plan, plan.parties, { classifier, signal: options.signal, onProgress: options.onProgress });
   return assembleResult(plan, outcomes, classifier);

@@ -1,7 +1,8 @@
 /**
  * Analysis off the calling thread: a pool of worker threads, each holding the model. A stereo call
- * is split into one task per party, so the two parties of one call run on two cores at once (each
- * worker's ffmpeg extracts only its channel); with several calls queued every worker stays busy.
+ * arriving while workers are free is split into one task per party, so the two parties of one call
+ * run on two cores at once (each worker's ffmpeg extracts only its channel); with other calls
+ * queued, a call is one task and one decode, and every worker stays busy.
  * Cancelling (AbortSignal) rejects at once with CANCELLED, kills the task's ffmpeg through its
  * worker, and replaces the worker if it does not stop promptly.
  */
@@ -10,8 +11,10 @@ import { Worker } from 'node:worker_threads';
 import { EmoqaError } from '../../shared/errors';
 import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import type { AnalyseOptions, AnalysisResult } from './analysis-types';
+import { addStageTimes } from './stage-timings';
 import { cancelledError } from '../../../ml/audio/stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
+import { workerEntry, type WorkerEntry } from '../../../ml/runtime/worker-entry';
 
 export type PoolAnalyseOptions = Omit<AnalyseOptions, 'signal' | 'onProgress'> & {
   signal?: AbortSignal;
@@ -58,17 +61,14 @@ interface Slot { worker: Worker; task: Task | null; ready: Promise<void> }
 
 const CANCEL_GRACE_MS = 1500;
 
-function defaultEntry(): { url: URL; argv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./analysis-worker.js', here) };
-  // Running from source (tsx, vitest): a JS bootstrap registers tsx in the thread, then loads the TS.
-  const source = new URL('../../workers/analysis-worker.ts', here).href;
-  return { url: new URL('../../workers/ts-worker-bootstrap.mjs', here), argv: [source] };
-}
+// In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
+const here = import.meta.url;
 
 export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
-  const entry = options.workerUrl ? { url: options.workerUrl } : defaultEntry();
+  const entry: WorkerEntry = options.workerUrl
+    ? { url: options.workerUrl }
+    : workerEntry(here, new URL('../../workers/analysis-worker.ts', here), 'analysis-worker.js');
   const init: WorkerInit = { modelDir: options.modelDir };
   const queue: Task[] = [];
   const slots: Slot[] = [];
@@ -126,6 +126,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     slot.task = null;
     if (message.type === 'done') {
       peakRssBytes = Math.max(peakRssBytes, message.maxRssBytes);
+      addStageTimes(message.times);
       job.meta = { sampleRate: message.sampleRate, version: message.modelVersion };
       finishTask(job, message.parties);
     } else {
@@ -137,7 +138,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const spawnWorker = (slot: Partial<Slot>): Slot => {
     const worker = new Worker(entry.url, {
       workerData: init,
-      argv: 'argv' in entry ? entry.argv : undefined,
+      argv: entry.argv,
       // A small young generation: the analysis churns through short-lived arrays; measured on the
       // 1-hour call, this keeps peak RSS ~60 MB lower at no cost in time.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -213,7 +214,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       if (startError) throw new EmoqaError(startError.code, `${path}: ${startError.message}`);
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
-      const plan = await planRecording(path, opts.roles);
+      const planned = performance.now();
+      const plan = await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono);
+      addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {
         const onAbort = (): void => fail(job, cancelledError(path));
@@ -222,8 +225,11 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
           meta: { sampleRate: 0, version: '' }, resolve, reject,
           detach: () => signal?.removeEventListener('abort', onAbort),
         };
-        // Parties in parallel when there is more than one worker; else one decode for all.
-        const groups = size > 1 ? plan.parties.map((p) => [p]) : [plan.parties];
+        // Parties on workers of their own only while workers would otherwise idle (one long call);
+        // with other calls waiting, one task decodes the file once (one ffmpeg) for all its parties.
+        const busy = queue.length + slots.filter((s) => s.task).length;
+        const split = size > 1 && busy + plan.parties.length <= size;
+        const groups = split ? plan.parties.map((p) => [p]) : [plan.parties];
         job.tasks = groups.map((parties) => ({ id: nextId++, job, parties }));
         signal?.addEventListener('abort', onAbort, { once: true });
         queue.push(...job.tasks);

@@ -55,6 +55,10 @@ export interface AnalysisResult {
 export interface AnalyseOptions {
   /** Roles of the left and right channel of a stereo call; a mono call is one `speaker`. */
   roles: [PartyRole, PartyRole];
+  /** Channels of the source as probed at ingest: the analysis then probes nothing. */
+  sourceChannels?: number;
+  /** Split a mono call into agent and customer (ml/diarize); default: one `speaker`. */
+  separateMono?: boolean;
   signal?: AbortSignal;
   /** Seconds of source audio processed so far (for progress and ETA). */
   onProgress?: (audioSecondsDone: number) => void;

@@ -6,6 +6,7 @@
 import type { EnergyVadOptions } from '../../../ml/segment/energy-vad';
 import { joinTouching, smoothRegions, type ScoredWindow, type SmoothOptions } from '../../../ml/segment/smoothing';
 import type { WindowOptions } from '../../../ml/segment/windows';
+import { diarizeTwoSpeakers, MfccCollector } from '../../../ml/diarize/two-speakers';
 import { PartyPass } from '../../../ml/pipeline/party-pass';
 import type { EmotionProbabilities, PartyRole } from '../../shared/domain';
 import type { EmotionRegion } from './analysis-types';
@@ -21,17 +22,22 @@ export interface PartyAnalyserOptions {
   windows?: WindowOptions;
   smoothing?: SmoothOptions;
   peakLevels?: readonly number[];
+  /** A mono call: keep its MFCC frames and split it into two speakers at the end. */
+  separate?: boolean;
 }
 
 export class PartyAnalyser {
   readonly sampleRate: number;
   private readonly peaks: PeaksBuilder;
   private readonly pass: PartyPass;
+  private readonly mfcc: MfccCollector | null;
 
   constructor(private readonly options: PartyAnalyserOptions) {
     const { classifier } = options;
     this.sampleRate = classifier.sampleRate;
-    this.pass = new PartyPass({ sampleRate: this.sampleRate, vad: options.vad, windows: options.windows, pool: (frames, ranges) => classifier.pool(frames, ranges) });
+    this.mfcc = options.separate ? new MfccCollector() : null;
+    const onSpan = this.mfcc ? this.mfcc.add.bind(this.mfcc) : undefined;
+    this.pass = new PartyPass({ sampleRate: this.sampleRate, vad: options.vad, windows: options.windows, pool: (frames, ranges) => classifier.pool(frames, ranges), onSpan });
     this.peaks = new PeaksBuilder(options.peakLevels ?? PEAK_LEVELS);
   }
 
@@ -56,10 +62,12 @@ export class PartyAnalyser {
       probabilities: toRecord(classifier.classes, r.probabilities),
     }));
     const talkTimeS = runs.reduce((sum, s) => sum + (s.end - s.start), 0);
+    const monoTurns = this.mfcc ? diarizeTwoSpeakers(this.mfcc.frames(this.pass.samples / this.sampleRate), runs) : undefined;
     return {
       analysis: { channel, role, talkTimeS, speech: runs, regions },
       peaks: this.peaks.finish(),
       samples: this.pass.samples,
+      ...(monoTurns ? { monoTurns } : {}),
     };
   }
 

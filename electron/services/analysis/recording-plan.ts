@@ -5,9 +5,10 @@
  * more channels are averaged into one `speaker` party (`downmixed`).
  */
 import type { PartyRole } from '../../shared/domain';
-import { probeChannelCount } from '../../../ml/audio/decode';
+import { probeChannelCount } from '../../../ml/audio/probe';
 import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
+import { separateMono, type MonoTurns } from './separate-mono';
 import { checkReadable } from '../../../ml/audio/check-file';
 import type { ChannelSelection } from '../../../ml/audio/stream-decode';
 
@@ -16,6 +17,8 @@ export interface PartyPlan {
   channel: number;
   role: PartyRole;
   select: ChannelSelection;
+  /** A mono call to be split into agent and customer (Settings: separate mono calls). */
+  separate?: boolean;
 }
 
 export interface RecordingPlan {
@@ -24,17 +27,24 @@ export interface RecordingPlan {
   parties: PartyPlan[];
 }
 
-export function planParties(sourceChannels: number, roles: readonly [PartyRole, PartyRole]): RecordingPlan {
+export function planParties(sourceChannels: number, roles: readonly [PartyRole, PartyRole], separateMono = false): RecordingPlan {
   if (sourceChannels === 2) {
     return { sourceChannels, downmixed: false, parties: [0, 1].map((c) => ({ channel: c, role: roles[c], select: { kind: 'channel', index: c } })) };
   }
   const downmixed = sourceChannels > 2;
-  return { sourceChannels, downmixed, parties: [{ channel: 0, role: 'speaker', select: downmixed ? { kind: 'mean' } : { kind: 'channel', index: 0 } }] };
+  const party: PartyPlan = { channel: 0, role: 'speaker', select: downmixed ? { kind: 'mean' } : { kind: 'channel', index: 0 } };
+  if (separateMono && sourceChannels === 1) party.separate = true;
+  return { sourceChannels, downmixed, parties: [party] };
 }
 
-export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole]): Promise<RecordingPlan> {
+/**
+ * The plan of a recording. `sourceChannels` is the layout stored at ingest (its one probe): given,
+ * nothing is probed again; absent (direct callers, tools), the file is probed here.
+ */
+export async function planRecording(path: string, roles: readonly [PartyRole, PartyRole], sourceChannels?: number, separateMono = false): Promise<RecordingPlan> {
   await checkReadable(path);
-  return planParties(await probeChannelCount(path), roles);
+  const known = sourceChannels !== undefined && Number.isInteger(sourceChannels) && sourceChannels >= 1;
+  return planParties(known ? sourceChannels : await probeChannelCount(path), roles, separateMono);
 }
 
 /** What one party's analysis hands back (also what crosses the worker boundary). */
@@ -43,19 +53,25 @@ export interface PartyOutcome {
   /** Peaks of this party's signal, one Int8Array per level of PEAK_LEVELS. */
   peaks: Int8Array[];
   samples: number;
+  /** A separated mono party: its speakers' turns (the result gets two parties). */
+  monoTurns?: MonoTurns;
 }
 
 export function assembleResult(plan: RecordingPlan, outcomes: readonly PartyOutcome[], model: { sampleRate: number; version: string }): AnalysisResult {
   const sorted = [...outcomes].sort((a, b) => a.analysis.channel - b.analysis.channel);
   const samples = Math.max(0, ...sorted.map((o) => o.samples));
+  const mono = sorted.length === 1 ? sorted[0] : undefined;
+  const channels = mono?.monoTurns ? separateMono(mono.analysis, mono.monoTurns) : sorted.map((o) => o.analysis);
+  // Both parties of a separated mono call show the one waveform there is.
+  const peaks = mono?.monoTurns ? [mono.peaks, mono.peaks] : sorted.map((o) => o.peaks);
   return {
     durationS: samples / model.sampleRate,
     sampleRate: model.sampleRate,
     sourceChannels: plan.sourceChannels,
     downmixed: plan.downmixed,
     modelVersion: model.version,
-    channels: sorted.map((o) => o.analysis),
-    peaks: buildPyramid(model.sampleRate, sorted.map((o) => o.peaks), PEAK_LEVELS),
+    channels,
+    peaks: buildPyramid(model.sampleRate, peaks, PEAK_LEVELS),
   };
 }
 

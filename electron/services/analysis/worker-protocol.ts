@@ -1,5 +1,6 @@
 /** Messages between the analysis pool (any thread) and its worker threads. Plain data only. */
 import type { ErrorPayload } from '../../shared/errors';
+import type { StageTimes } from './stage-timings';
 import type { PartyOutcome, PartyPlan, RecordingPlan } from './recording-plan';
 
 export interface WorkerInit {
@@ -13,5 +14,5 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; ok: boolean; error?: ErrorPayload }
   | { type: 'progress'; taskId: number; seconds: number }
-  | { type: 'done'; taskId: number; parties: PartyOutcome[]; sampleRate: number; modelVersion: string; maxRssBytes: number }
+  | { type: 'done'; taskId: number; parties: PartyOutcome[]; sampleRate: number; modelVersion: string; maxRssBytes: number; times: StageTimes }
   | { type: 'error'; taskId: number; error: ErrorPayload };

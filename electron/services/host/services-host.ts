@@ -9,6 +9,7 @@ import type { EventName, Events, HandlerName, RpcResponse } from '../../shared/c
 import { EmoqaError, type ErrorPayload } from '../../shared/errors';
 import { decodeRelayed, type RelayedResponse } from '../../shared/relayed';
 import type { FromServices, ServicesWorkerInit, ToServices } from './services-protocol';
+import { workerEntry } from '../../../ml/runtime/worker-entry';
 
 export type RpcCall = (name: string, args: unknown) => Promise<RpcResponse<HandlerName>>;
 
@@ -36,16 +37,12 @@ export interface ServicesHostOptions extends ServicesWorkerInit {
   closeTimeoutMs?: number;
 }
 
-function defaultEntry(): { url: URL; argv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./services-worker.js', here) };
-  const source = new URL('../../workers/services-worker.ts', here).href;
-  return { url: new URL('../../workers/ts-worker-bootstrap.mjs', here), argv: [source] };
-}
+// In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
+const here = import.meta.url;
 
 export async function startServicesHost(options: ServicesHostOptions): Promise<ServicesHost> {
   const { workerUrl, closeTimeoutMs = 30_000, ...init } = options;
-  const entry = workerUrl ? { url: workerUrl } : defaultEntry();
+  const entry = workerUrl ? { url: workerUrl } : workerEntry(here, new URL('../../workers/services-worker.ts', here), 'services-worker.js');
   const worker = new Worker(entry.url, { workerData: init satisfies ServicesWorkerInit, argv: entry.argv });
   const pending = new Map<number, (response: RelayedResponse) => void>();
   const listeners = new Set<EventListener>();

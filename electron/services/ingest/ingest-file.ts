@@ -5,11 +5,11 @@ import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/erro
 import { parseRoles, type RecordingRow } from '../library/recording-rows';
 import { registerPathError, registerProbed, relinkAnalysed } from '../library/recording-store';
 import { hashFile } from '../../../ml/audio/content-hash';
-import { probeAudio, type ProbeInfo } from './probe';
+import { probeAudio, type ProbeInfo } from '../../../ml/audio/probe';
 import { looksLikeMedia, type ScanEntry } from './scan';
 
 export type IngestOutcome =
-  | { kind: 'queued'; path: string; recordingId: string; durationS: number | null; roles: [PartyRole, PartyRole] }
+  | { kind: 'queued'; path: string; recordingId: string; durationS: number | null; channels: number | null; roles: [PartyRole, PartyRole] }
   | { kind: 'done'; path: string; recordingId: string; durationS: number | null }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'error'; path: string; recordingId: string; error: ErrorPayload };
@@ -58,7 +58,7 @@ export async function ingestFile(
       relinkAnalysed(db, analysed, path);
       return { kind: 'done', path, recordingId: hash, durationS: analysed.duration_s };
     }
-    return { kind: 'queued', path, recordingId: hash, durationS: probe.durationS, roles: chosen };
+    return { kind: 'queued', path, recordingId: hash, durationS: probe.durationS, channels: probe.channels, roles: chosen };
   } catch (error) {
     const payload = toErrorPayload(error);
     return { kind: 'error', path, recordingId: registerPathError(db, path, payload, size), error: payload };

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import type { JobProgress, PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
+import { addStageTimes } from '../analysis/stage-timings';
 import type { EventBus } from '../event-bus';
 import { ingestFile, type IngestOutcome } from '../ingest/ingest-file';
 import { markAnalysing, markFailed, markInterrupted, registerPathError, unfinishedRecordings } from '../library/recording-store';
@@ -23,9 +24,19 @@ export interface JobQueueOptions {
   defaultRoles: () => [PartyRole, PartyRole];
   /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
   onIngested?: (recordingId: string, path: string) => void;
+  /** Whether mono calls are split into agent and customer (Settings). */
+  separateMono?: () => boolean;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
-  /** Files hashed and probed at once. */
+  /**
+   * Recordings handed to the engine beyond `concurrency` (default 1): planned and waiting in the
+   * pool, so a worker that finishes starts the next call at once while this thread stores results.
+   */
+  lookahead?: number;
+  /**
+   * Files hashed and probed at once (default 2: ingest still runs far ahead of the analysis, and each
+   * ffprobe holds ~35 MB while it runs; 4 at once put a folder's process tree ~70 MB higher).
+   */
   ingestConcurrency?: number;
   /** How long a job stays this process's without a heartbeat (default 30 s; renewed every third of it). */
   leaseMs?: number;
@@ -77,7 +88,7 @@ export class JobQueue {
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     // One id per queue (per process in practice): the owner of the jobs it starts.
     this.store = new JobStore(options.db, randomUUID(), leaseMs);
-    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1));
+    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 1) + Math.max(0, options.lookahead ?? 1));
     this.heartbeat = setInterval(() => this.renew(), Math.max(10, Math.floor(leaseMs / 3)));
     this.heartbeat.unref();
   }
@@ -174,12 +185,14 @@ export class JobQueue {
         const payload = problem.error.toPayload();
         this.finishFile(job, { file: problem.path, recordingId: registerPathError(db, problem.path, payload), outcome: 'error', error: payload });
       }
-      await forEachLimit(scan.files, this.options.ingestConcurrency ?? 4, async (entry) => {
+      await forEachLimit(scan.files, this.options.ingestConcurrency ?? 2, async (entry) => {
         if (job.controller.signal.aborted) {
           this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
           return;
         }
+        const ingestStarted = performance.now();
         const outcome = await ingestFile(db, entry, roles, this.options.defaultRoles());
+        addStageTimes({ ingest: performance.now() - ingestStarted });
         if (outcome.kind !== 'skipped' && !counted(entry)) job.progress.filesTotal++;
         this.afterIngest(job, outcome, analyses);
       });
@@ -257,6 +270,8 @@ export class JobQueue {
       if (!before) throw new EmoqaError('NOT_FOUND', `${path} was deleted before its analysis began`);
       const result = await analyse(path, {
         roles: item.roles,
+        sourceChannels: item.channels ?? undefined,
+        separateMono: this.options.separateMono?.() ?? false,
         signal,
         onProgress: (seconds) => {
           job.partial.set(recordingId, seconds);
@@ -265,7 +280,9 @@ export class JobQueue {
         },
       });
       await checkUnchanged(path, before);
+      const storeStarted = performance.now();
       writeAnalysisResult(db, recordingId, result);
+      addStageTimes({ store: performance.now() - storeStarted });
       return { file: path, recordingId, outcome: 'done', error: null };
     } catch (error) {
       const cancelled = signal.aborted;

@@ -10,7 +10,7 @@ import { nowIso } from '../../db/database';
 import type { PartyRole } from '../../shared/domain';
 import type { ErrorPayload } from '../../shared/errors';
 import { pathErrorId } from '../ingest/hash-file';
-import type { ProbeInfo } from '../ingest/probe';
+import type { ProbeInfo } from '../../../ml/audio/probe';
 import { fileNameOf, type RecordingRow } from './recording-rows';
 
 /** A per-path error row: the file could not be identified by content, but the reviewer must see why. */

@@ -11,6 +11,7 @@ import { nowIso } from '../../db/database';
 import type { RetrainOutcome, RetrainStatus } from '../../shared/contract';
 import { EmoqaError, toErrorPayload } from '../../shared/errors';
 import { DEFAULT_RETRAIN_CONFIG, type FromRetrainWorker, type RetrainConfig, type RetrainRequest, type RetrainResult } from '../../../ml/retrain/protocol';
+import { workerEntry } from '../../../ml/runtime/worker-entry';
 import type { EventBus } from '../event-bus';
 import { collectCorrections } from './corrections';
 import { retrainReadiness } from './retrain-readiness';
@@ -34,12 +35,8 @@ export interface RetrainRunnerOptions {
 const CANCEL_GRACE_MS = 2000;
 const LAST_KEY = 'retrain.last';
 
-function defaultEntry(): { url: URL; argv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./retrain-worker.js', here) };
-  const source = new URL('../../../ml/retrain/retrain-worker.ts', here).href;
-  return { url: new URL('../../workers/ts-worker-bootstrap.mjs', here), argv: [source] };
-}
+// In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
+const here = import.meta.url;
 
 function versionId(): string {
   return `retrained-${nowIso().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
@@ -115,8 +112,10 @@ export class RetrainRunner {
       cacheDir: join(registry.modelsDir, 'cache'),
       config,
     };
-    const entry = this.options.workerUrl ? { url: this.options.workerUrl } : defaultEntry();
-    const worker = new Worker(entry.url, { argv: 'argv' in entry ? entry.argv : undefined });
+    const entry = this.options.workerUrl
+      ? { url: this.options.workerUrl }
+      : workerEntry(here, new URL('../../../ml/retrain/retrain-worker.ts', here), 'retrain-worker.js');
+    const worker = new Worker(entry.url, { argv: entry.argv });
     let cancelled = false;
     let settle: (result: RetrainResult | EmoqaError) => void = () => undefined;
     const finished = new Promise<RetrainResult | EmoqaError>((resolve) => (settle = resolve));

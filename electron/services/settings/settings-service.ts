@@ -66,6 +66,11 @@ export class SettingsService {
     return parsed.success ? parsed.data : '';
   }
 
+  /** Split mono calls into agent and customer (ml/diarize); off unless asked for. */
+  separateMono(): boolean {
+    return this.read('separateMono') === true;
+  }
+
   get(): Settings {
     return {
       reviewerName: this.reviewerName(),
@@ -73,6 +78,7 @@ export class SettingsService {
       databasePath: this.databasePath,
       modelVersion: this.modelVersion(),
       pathPattern: this.pathPattern(),
+      separateMono: this.separateMono(),
     };
   }
 
@@ -81,6 +87,7 @@ export class SettingsService {
       if (args.reviewerName !== undefined) this.write('reviewerName', args.reviewerName);
       if (args.defaultRoles !== undefined) this.write('defaultRoles', args.defaultRoles);
       if (args.pathPattern !== undefined) this.write('pathPattern', args.pathPattern);
+      if (args.separateMono !== undefined) this.write('separateMono', args.separateMono);
     })();
     return this.get();
   }

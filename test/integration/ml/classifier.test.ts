@@ -16,7 +16,7 @@ describe('shipped model', () => {
     const { version: _v, ...spec } = FEATURE_SPEC;
     expect(c.metadata.featureSpec).toMatchObject(spec);
     expect(c.metadata.licence).toMatch(/non-commercial/i);
-    expect(['tensorflow', 'wasm', 'cpu']).toContain(c.backend);
+    expect(['js-dense', 'tensorflow', 'wasm', 'cpu']).toContain(c.backend);
     c.dispose();
   });
 

@@ -216,6 +216,11 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
         <a href="#/" className="back">← Library</a>
         <h2>{recording.fileName}</h2>
         <span className="muted" data-testid="call-counts">{formatDuration(data.duration)} · {countOf(regions.length, 'region')} · {reviewCounts(data.labels)}</span>
+        {recording.channels === 1 && recording.parties.length === 2 && (
+          <span className="separated-badge" data-testid="separated-from-mono" title="One mixed channel, split into two speakers; the first speaker is taken as the agent">
+            Agent and customer separated from mono
+          </span>
+        )}
         <a href={`#/scorecard/${encodeURIComponent(recording.id)}`}>Scorecard</a>
         <span className="muted" data-testid="call-model" title="The model version whose predictions this call shows">{recording.modelVersion ? `Labelled by model ${recording.modelVersion}` : 'Not labelled by a model yet'}</span>
         <button type="button" className={recording.reviewed ? 'reviewed' : 'primary'} aria-pressed={recording.reviewed} onClick={() => void actions.toggleReviewed()}>

@@ -18,6 +18,7 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(['agent', 'customer']);
   const [pattern, setPattern] = useState('');
+  const [separate, setSeparate] = useState(false);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -27,12 +28,13 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
     setName(settings?.reviewerName ?? '');
     setRoles(settings?.defaultRoles ?? ['agent', 'customer']);
     setPattern(settings?.pathPattern ?? '');
+    setSeparate(settings?.separateMono ?? false);
     api.invoke('app.info', {}).then(setInfo, () => setInfo(null));
   }, [open, settings]);
 
   async function save(): Promise<void> {
     try {
-      onSaved(await api.invoke('settings.update', { reviewerName: name.trim(), defaultRoles: roles, pathPattern: pattern.trim() }));
+      onSaved(await api.invoke('settings.update', { reviewerName: name.trim(), defaultRoles: roles, pathPattern: pattern.trim(), separateMono: separate }));
       onClose();
     } catch (reason) {
       setError(errorMessage(reason));
@@ -61,6 +63,10 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
         <p id="pattern-help" className="muted small">
           Applied when calls are imported, to the last folders of each path; a metadata CSV (<code>emoqa calls import-metadata</code>) wins over it.
         </p>
+        <label className="inline">
+          <input type="checkbox" checked={separate} onChange={(event) => setSeparate(event.target.checked)} />
+          Separate mono calls into agent and customer (the first speaker is taken as the agent)
+        </label>
         <dl className="facts">
           <dt>Database</dt>
           <dd data-testid="database-path">{settings?.databasePath ?? info?.databasePath ?? '–'}</dd>

@@ -24,7 +24,7 @@ describe('app services (the contract, served in-process)', () => {
     const info = await invokeHandler(services.handlers, 'app.info', {});
     expect(info).toMatchObject({ version: '9.9.9', modelVersion: null });
     // The backend analysis runs on, as the workers choose it (never a blank).
-    expect(info.backend).toMatch(/^(tensorflow|wasm|cpu)$/);
+    expect(info.backend).toMatch(/^(js-dense|tensorflow|wasm|cpu)$/);
     const settings = await invokeHandler(services.handlers, 'settings.update', { reviewerName: '  Ann  ', defaultRoles: ['customer', 'agent'] });
     expect(settings).toMatchObject({ reviewerName: 'Ann', defaultRoles: ['customer', 'agent'], databasePath: join(temp.dir, 'db', 'emoqa.sqlite') });
     expect(await invokeHandler(services.handlers, 'settings.get', {})).toEqual(settings);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashFile } from '../../../../../ml/audio/content-hash';
 import { ingestFile } from '../../../../../electron/services/ingest/ingest-file';
-import { probeAudio } from '../../../../../electron/services/ingest/probe';
+import { probeAudio } from '../../../../../ml/audio/probe';
 import { scanPaths } from '../../../../../electron/services/ingest/scan';
 import { writeAnalysisResult } from '../../../../../electron/services/library/results-writer';
 import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';

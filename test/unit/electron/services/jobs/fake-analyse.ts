@@ -1,5 +1,5 @@
 /** A stand-in for the worker pool: real ffprobe for the shape of the call, made-up emotions. */
-import { probeAudio } from '../../../../../electron/services/ingest/probe';
+import { probeAudio } from '../../../../../ml/audio/probe';
 import type { AnalyseFn } from '../../../../../electron/services/jobs/job-queue';
 import { fakeResult, region } from '../store-helpers';
 

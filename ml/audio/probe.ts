@@ -1,6 +1,6 @@
 import ffmpeg, { type FfprobeData } from 'fluent-ffmpeg';
-import { resolveFfmpeg } from '../../../ml/audio/ffmpeg-path';
-import { EmoqaError } from '../../shared/errors';
+import { resolveFfmpeg } from './ffmpeg-path';
+import { EmoqaError } from '../../electron/shared/errors';
 
 export interface ProbeInfo {
   format: string | null;
@@ -64,4 +64,23 @@ export async function probeAudio(path: string): Promise<ProbeInfo> {
     durationS,
     hasVideo: data.streams.some((stream) => stream.codec_type === 'video' && stream.disposition?.attached_pic !== 1),
   };
+}
+
+/**
+ * Channels of the first audio stream, by the same probe (for callers that have no stored layout:
+ * whole-file decoding of utterances, tools). The analysis of an ingested call uses the layout
+ * stored at ingest and probes nothing.
+ */
+export async function probeChannelCount(path: string): Promise<number> {
+  let channels: number | null;
+  try {
+    channels = (await probeAudio(path)).channels;
+  } catch (error) {
+    if (error instanceof EmoqaError && error.code === 'NOT_AUDIO') {
+      throw new EmoqaError('NOT_AUDIO', `${path}: not a decodable audio file (${error.message})`, { cause: error });
+    }
+    throw error;
+  }
+  if (channels === null || channels < 1) throw new EmoqaError('NOT_AUDIO', `${path}: not a decodable audio file (no channel count)`);
+  return channels;
 }

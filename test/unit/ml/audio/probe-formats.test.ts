@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveFfmpeg } from '../../../../../ml/audio/ffmpeg-path';
-import { probeAudio } from '../../../../../electron/services/ingest/probe';
-import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
-import { itNeeding } from '../../../../helpers/requirements';
+import { resolveFfmpeg } from '../../../../ml/audio/ffmpeg-path';
+import { probeAudio } from '../../../../ml/audio/probe';
+import { ffmpegMake, makeTempDir } from '../../../helpers/fixtures';
+import { itNeeding } from '../../../helpers/requirements';
 
 const encoders = execFileSync(resolveFfmpeg().ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
 const has = (name: string) => new RegExp(`^\\s*A\\S*\\s+${name}\\s`, 'm').test(encoders);

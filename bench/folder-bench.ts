@@ -1,0 +1,197 @@
+/**
+ * What a user runs, timed from outside: `emoqa analyze` as a child process (start-up, workers,
+ * ffmpeg and the database write included) on a folder of 40 realistic 3-minute calls, the 1-hour
+ * call, a 2-second file, and `npx emoqa --help`. Prints wall time, × real time, CPU time of the
+ * process tree, peak RSS of the tree (sampled from /proc: node with its worker threads + ffmpeg),
+ * per-file overhead and where the time goes (EMOQA_TIMINGS=1: thread-seconds per stage).
+ * Inputs are made once with ../shared/tools/make_calls.py under .cache/bench/ (git-ignored).
+ * Run: npx tsx bench/folder-bench.ts   (or `npm run bench -- folder`)
+ * EMOQA_BENCH_CLI_ROOT=<another checkout> times that checkout's CLI on the same inputs (before/after).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
+import { STAGES, type StageTimes } from '../electron/services/analysis/stage-timings';
+import { ensureCall } from './analysis-bench';
+import { requirePython } from './python';
+
+const root = resolve(import.meta.dirname, '..');
+const cacheDir = join(root, '.cache', 'bench');
+const shared = resolve(process.env.EMOQA_SHARED ?? join(root, '..', 'shared'));
+const FOLDER_CALLS = 40;
+const FOLDER_MINUTES = 3;
+
+export interface FolderRun {
+  label: string;
+  files: number;
+  audioS: number;
+  wallS: number;
+  cpuS: number;
+  treePeakRssMB: number;
+  /** Tree peak RSS in the first and the second half of the run: flat memory means these match. */
+  halvesPeakRssMB: [number, number];
+  times: (StageTimes & { nodeCpuMs: number }) | null;
+}
+
+/** The folder of calls: only the stereo .wav files (make_calls.py also writes a mono mp3 of each). */
+function ensureFolder(): string {
+  const raw = join(cacheDir, `folder-${FOLDER_CALLS}x${FOLDER_MINUTES}`);
+  const calls = `${raw}-wav`;
+  if (existsSync(calls) && readdirSync(calls).length === FOLDER_CALLS) return calls;
+  if (readdirSync(raw, { withFileTypes: true }).filter((e) => e.name.endsWith('.wav')).length < FOLDER_CALLS) {
+    mkdirSync(raw, { recursive: true });
+    console.log(`making ${FOLDER_CALLS} realistic ${FOLDER_MINUTES}-minute calls in ${raw} …`);
+    execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), raw,
+      '--scenario', 'realistic', '--calls', String(FOLDER_CALLS), '--minutes', String(FOLDER_MINUTES)], { stdio: 'inherit' });
+  }
+  rmSync(calls, { recursive: true, force: true });
+  mkdirSync(calls);
+  for (const name of readdirSync(raw).filter((n) => /^call_\d+\.wav$/.test(n))) linkSync(join(raw, name), join(calls, name));
+  return calls;
+}
+
+function ensureShort(source: string): string {
+  const path = join(cacheDir, 'short-2s.wav');
+  if (!existsSync(path)) execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-ss', '10', '-t', '2', '-i', source, '-c', 'copy', path]);
+  return path;
+}
+
+function audioSeconds(paths: string[]): number {
+  const { ffprobe } = resolveFfmpeg();
+  let total = 0;
+  for (const path of paths) {
+    total += Number(execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]).toString().trim());
+  }
+  return total;
+}
+
+function statusKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The pid and all its descendants, through /proc/<pid>/task/<tid>/children. */
+function tree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${out[i]}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        out.push(...readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs a command under bash, whose `times` gives the CPU time of the whole reaped tree. */
+function measure(label: string, command: string[], files: number, audioS: number): Promise<FolderRun> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn('bash', ['-c', '"$@"; code=$?; times >&2; exit $code', 'bash', ...command], {
+      cwd: cliRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, EMOQA_TIMINGS: '1', NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
+    let peakKb = 0;
+    const samples: Array<[number, number]> = [];
+    const sample = (): void => {
+      if (!child.pid) return;
+      const kb = tree(child.pid).reduce((sum, pid) => sum + statusKb(pid), 0) - statusKb(child.pid);
+      peakKb = Math.max(peakKb, kb);
+      samples.push([performance.now() - started, kb]);
+    };
+    const sampler = setInterval(sample, 20);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const wallS = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`${label} failed (${code}): ${stderr.slice(-2000)}`));
+      // `times`: shell's own user/sys, then its children's (the whole reaped tree), as 0m1.234s.
+      const seconds = (text: string): number => {
+        const m = /(\d+)m([\d.]+)s/.exec(text);
+        return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+      };
+      const childLine = stderr.trim().split('\n').at(-1) ?? '';
+      const cpuS = childLine.split(/\s+/).reduce((sum, part) => sum + seconds(part), 0);
+      const timings = /emoqa timings: (\{.*\})/.exec(stderr);
+      const halfMs = (wallS * 1000) / 2;
+      const half = (first: boolean): number => (Math.max(0, ...samples.filter(([t]) => (t < halfMs) === first).map(([, kb]) => kb)) * 1024) / 1e6;
+      resolvePromise({ label, files, audioS, wallS, cpuS, treePeakRssMB: (peakKb * 1024) / 1e6, halvesPeakRssMB: [half(true), half(false)], times: timings ? JSON.parse(timings[1]) : null });
+    });
+  });
+}
+
+const cliRoot = resolve(process.env.EMOQA_BENCH_CLI_ROOT ?? root);
+
+function analyze(paths: string[], db: string): string[] {
+  return [process.execPath, join(cliRoot, 'bin', 'emoqa.mjs'), 'analyze', '--db', db, ...paths];
+}
+
+export async function runFolderBench(): Promise<FolderRun[]> {
+  const folder = ensureFolder();
+  const wavs = readdirSync(folder).map((n) => join(folder, n));
+  const hour = ensureCall(60);
+  const short = ensureShort(wavs[0]);
+  const scratch = mkdtempSync(join(tmpdir(), 'emoqa-folder-bench-'));
+  console.log(`folder bench of ${cliRoot} — ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (others' load slows wall time; CPU time does not)`);
+  try {
+    const runs: FolderRun[] = [];
+    runs.push(await measure('emoqa --help (npx)', ['npx', '--no-install', 'emoqa', '--help'], 0, 0));
+    runs.push(await measure('2-second file', analyze([short], join(scratch, 'short.db')), 1, audioSeconds([short])));
+    runs.push(await measure('1-hour stereo call', analyze([hour], join(scratch, 'hour.db')), 1, audioSeconds([hour])));
+    runs.push(await measure(`folder ${FOLDER_CALLS} × ${FOLDER_MINUTES} min`, analyze([folder], join(scratch, 'folder.db')), wavs.length, audioSeconds(wavs)));
+    printRuns(runs);
+    return runs;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function printRuns(runs: FolderRun[]): void {
+  const f = (v: number, d = 0): string => v.toFixed(d);
+  console.log(['work'.padEnd(22), 'audio s', 'wall s', '× RT', 'CPU s', '× RT per CPU-s/2', 'tree peak RSS MB', '1st/2nd half MB', 'per file s'].join('  '));
+  for (const r of runs) {
+    const perFile = r.files > 1 ? f(r.wallS / r.files, 3) : '';
+    console.log([r.label.padEnd(22), f(r.audioS).padStart(7), f(r.wallS, 2).padStart(6), (r.audioS ? f(r.audioS / r.wallS) : '').padStart(5),
+      f(r.cpuS, 2).padStart(5), (r.audioS ? f(r.audioS / (r.cpuS / 2)) : '').padStart(16), f(r.treePeakRssMB).padStart(16), `${f(r.halvesPeakRssMB[0])}/${f(r.halvesPeakRssMB[1])}`.padStart(15), perFile.padStart(10)].join('  '));
+  }
+  console.log('\nwhere the time goes (thread-seconds; ingest runs 2 files at once, decode/features/model run in the workers)');
+  console.log(['work'.padEnd(22), ...STAGES.map((s) => s.padStart(10)), 'node CPU s'.padStart(11), 'ffmpeg+npx CPU s'.padStart(17)].join(''));
+  for (const r of runs) {
+    if (!r.times) continue;
+    const t = r.times;
+    console.log([r.label.padEnd(22), ...STAGES.map((s) => f(t[s] / 1000, 2).padStart(10)), f(t.nodeCpuMs / 1000, 2).padStart(11),
+      f(r.cpuS - t.nodeCpuMs / 1000, 2).padStart(17)].join(''));
+  }
+  const folder = runs.at(-1);
+  if (folder) {
+    // Hours of audio per hour of one 2-core worker: measured wall (this machine's load), and the
+    // CPU-bound figure two idle cores would give (the work keeps both busy).
+    const byWall = folder.audioS / folder.wallS;
+    const byCpu = folder.audioS / (folder.cpuS / 2);
+    const need = (rate: number, hours: number): string => f(Math.ceil(6000 / (rate * hours)));
+    console.log(`\nscale (1,000 agents × 6 h/day = 6,000 h of audio a day): ${f(byCpu)} h of audio per hour of one idle 2-core worker `
+      + `(CPU-bound), ${f(byWall)} h at this load → ${need(byCpu, 24)} worker(s) running 24 h or ${need(byCpu, 8)} in an 8-hour night `
+      + `(at this load: ${need(byWall, 24)} / ${need(byWall, 8)})`);
+  }
+}
+
+if (process.argv[1]?.endsWith('folder-bench.ts')) {
+  runFolderBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
