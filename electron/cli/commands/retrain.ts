@@ -6,6 +6,7 @@ import { createAppServices, type AppServices } from '../../services/app-services
 import { invokeHandler } from '../../services/invoke';
 import type { EvalScore, RetrainJudging, RetrainOutcome, RetrainReadiness } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
+import { DEFAULT_RETRAIN_CONFIG } from '../../../ml/retrain/protocol';
 
 const optionsSchema = z.object({
   db: z.string().min(1).optional(),
@@ -108,7 +109,7 @@ export function registerRetrainCommand(program: Command): void {
     .option('--max-base-drop <points>', 'largest drop allowed on the base validation set, in points (default 2)')
     .option('--min-gain <points>', 'the held-out corrections must improve by more than this, in points (default 0)')
     .option('--folds <n>', 'cross-validation folds by call at most (default 5; up to that many calls: leave one call out)')
-    .option('--min-sure <percent>', 'share of bootstrap resamples of the calls in which it must be better (default 80)')
+    .option('--min-sure <percent>', `share of bootstrap resamples of the calls in which it must be better (default ${100 * DEFAULT_RETRAIN_CONFIG.minProbabilityBetter})`)
     .option('--epochs <n>', 'training epochs per head (default 24)')
     .action(async (raw: unknown) => {
       const o = parseOptions(optionsSchema, raw);

@@ -7,8 +7,8 @@ import { startHttpServer } from '../../http/server';
 import { createAppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
 import { EmoqaError } from '../../shared/errors';
+import { REPO_ROOT as repoRoot } from '../../../ml/train/paths';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
 const optionsSchema = z.object({ db: z.string().min(1).optional(), out: z.string().min(1), static: z.string().min(1).optional() });
 
 /**
