@@ -4,6 +4,7 @@ import type { AnalyseOptions, AnalysisResult, EmotionRegion } from '../../../ele
 import { PeaksBuilder, buildPyramid } from '../../../electron/services/analysis/peaks';
 import type { AnalyseFn } from '../../../electron/services/jobs/job-queue';
 import { EMOTIONS, type Emotion, type EmotionProbabilities, type PartyRole } from '../../../electron/shared/domain';
+import { decodeFile } from '../../../ml/audio/decode';
 import { readWav } from './wav';
 
 /** A seeded generator, so synthetic calls are the same on every run. */
@@ -54,7 +55,8 @@ export interface SyntheticAnalysisOptions {
  */
 export function syntheticAnalyse(options: SyntheticAnalysisOptions = {}): AnalyseFn {
   return async (path: string, analyse: AnalyseOptions): Promise<AnalysisResult> => {
-    const wav = await readWav(path);
+    // WAV fixtures are read directly; anything else (the shared calls' mono MP3) through the real ffmpeg decoder.
+    const wav = /\.wav$/i.test(path) ? await readWav(path) : await decodeFile(path, { sampleRate: 8000, mix: 'keep' });
     // Work spread over the delay, reporting progress and stopping at once when cancelled.
     for (let step = 1; options.delayMs && step <= 10; step += 1) {
       await sleep(options.delayMs / 10, undefined, { signal: analyse.signal }).catch(() => analyse.signal?.throwIfAborted());

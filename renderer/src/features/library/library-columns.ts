@@ -24,7 +24,7 @@ export const LIBRARY_COLUMNS: readonly ColumnSpec[] = [
   { key: 'date', label: 'Imported', track: '140px', minPx: 140, priority: 3 },
   { key: 'duration', label: 'Duration', track: '96px', minPx: 96, priority: 1 },
   { key: 'status', label: 'Status', track: 'minmax(120px, 1.2fr)', minPx: 120, priority: 0 },
-  { key: 'staff', label: 'Agent / team', track: 'minmax(110px, 1fr)', minPx: 110, priority: 4 },
+  { key: 'staff', label: 'Agent / team', track: 'minmax(132px, 1fr)', minPx: 132, priority: 4 },
   { key: 'agent', label: 'Agent', track: '140px', minPx: 140, priority: 0 },
   { key: 'customer', label: 'Customer', track: '140px', minPx: 140, priority: 0 },
   { key: 'negative', label: 'Negative', track: '120px', minPx: 120, priority: 2 },
