@@ -24,7 +24,7 @@ const noAppLayers = {
 };
 // Inside ml/, from the ground up: runtime (starting worker threads) · dsp · segment · diarize · audio (ffmpeg) · model · pipeline (the party pass) · train · retrain.
 // A folder may import those before it, never those after it.
-const ML_ORDER = ['runtime', 'dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
+export const ML_ORDER = ['runtime', 'dsp', 'segment', 'diarize', 'audio', 'model', 'pipeline', 'train', 'retrain'];
 const above = (folder) => ({
   group: ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `**/ml/${f}/**`).concat(ML_ORDER.slice(ML_ORDER.indexOf(folder) + 1).map((f) => `../${f}/**`)),
   message: `ml/${folder} may only import the ml/ layers below it (${ML_ORDER.join(' < ')}).`,
