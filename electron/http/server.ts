@@ -7,7 +7,7 @@ import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
 import { cookieName, hasApiToken, isCrossSite, isLocalHost, mayReadPage, newToken, type Tokens } from './auth';
 import { decodeMediaId, openMediaFile, playablePath } from './media-file';
-import { BodyError, readJsonBody } from './rpc-body';
+import { BodyError, MAX_BODY_BYTES, readJsonBody } from './rpc-body';
 import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
@@ -95,8 +95,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       args = await readJsonBody(req);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
-      // Unread bytes stay on the socket: close it rather than read 50 MB only to discard them.
-      if (error.status === 413) res.setHeader('connection', 'close');
+      // Refused from its Content-Length: nothing was read, so close rather than read 50 MB only to
+      // discard them. Refused mid-stream: keep the socket and let Node discard the rest, since closing
+      // it while the client still sends resets the connection before the client reads the 413.
+      if (error.status === 413 && Number(req.headers['content-length']) > MAX_BODY_BYTES) res.setHeader('connection', 'close');
       return sendError(res, error.status, { code: 'INVALID_ARGUMENT', message: error.message });
     }
     sendResult(res, await dispatch(handlers, name, args));

@@ -4,8 +4,9 @@ import { gridTemplate, LIBRARY_COLUMNS, rowMinWidth, visibleColumns } from '../.
 describe('library columns by priority', () => {
   const keys = (width: number) => visibleColumns(width).map((column) => column.key);
 
-  it('shows every column when there is room (1440 px window)', () => {
-    expect(keys(1400)).toEqual(LIBRARY_COLUMNS.map((column) => column.key));
+  it('shows every column when there is room, and drops Uncertain first (1440 px window)', () => {
+    expect(keys(1600)).toEqual(LIBRARY_COLUMNS.map((column) => column.key));
+    expect(keys(1400)).toEqual(LIBRARY_COLUMNS.map((column) => column.key).filter((key) => key !== 'review'));
   });
 
   it('drops Imported, then Negative, at 1024 px, and keeps the essentials within the width', () => {
