@@ -13,6 +13,7 @@ import { registerRetrainCommand } from './commands/retrain';
 import { registerScorecardCommand } from './commands/scorecard';
 import { registerServeCommand } from './commands/serve';
 import { registerTrainCommand } from './commands/train';
+import { registerUsersCommand } from './commands/users';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerCallsCommand(program);
   registerScorecardCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 
