@@ -12,6 +12,7 @@ import { registerModelsCommand } from './commands/models';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerScorecardCommand } from './commands/scorecard';
 import { registerServeCommand } from './commands/serve';
+import { registerServerCommand } from './commands/server';
 import { registerTrainCommand } from './commands/train';
 import { registerUsersCommand } from './commands/users';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRetrainCommand(program);
   registerModelsCommand(program);
   registerServeCommand(program);
+  registerServerCommand(program);
   registerCallsCommand(program);
   registerScorecardCommand(program);
   registerUsersCommand(program);
