@@ -89,7 +89,8 @@ describeOnBothDatabases('team server', (fresh) => {
     const { cookie, csrf } = await app.login('admin');
     const headers = { ...json, cookie, 'x-emoqa-csrf': csrf };
     const before = app.called.length;
-    for (const extra of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }]) {
+    const foreign: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }];
+    for (const extra of foreign) {
       expect((await app.send('/rpc/settings.update', { method: 'POST', headers: { ...headers, ...extra }, body: '{}' })).status, JSON.stringify(extra)).toBe(403);
     }
     expect((await app.send('/events', { headers: { cookie, origin: 'https://evil.example' } })).status).toBe(403);
