@@ -14,7 +14,7 @@ import { UsersService } from '../../electron/services/team/users-service';
 import { makeTempDir } from '../helpers/fixtures';
 import { postgresNeed, startPostgres, type PostgresCluster } from '../helpers/postgres';
 import { describeNeeding } from '../helpers/requirements';
-import { ensureRendererBuilt, launchChromium, newPage, rendererDir } from './helpers/app-under-test';
+import { ensureRendererBuilt, launchChromium, newPage, rendererDir, resultsDir } from './helpers/app-under-test';
 import { seedLibrary } from './helpers/seed-library';
 
 const PASSWORD = 'rita has a long password';
@@ -59,12 +59,14 @@ describeNeeding([postgresNeed()], 'team server sign-in in Chromium', () => {
     await page.keyboard.type('not her password');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('wrong name or password');
+    await page.screenshot({ path: join(resultsDir, 'team-login.png') });
 
     await page.getByLabel('Password').fill(PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByText('rita · reviewer').waitFor();
     // The app's own calls went through: the library lists the seeded calls.
     await page.getByRole('row').filter({ hasText: 'call-00002.wav' }).waitFor();
+    await page.screenshot({ path: join(resultsDir, 'team-signed-in.png') });
 
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'emoqa_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
