@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { TeamMigration } from './team-migration';
 
-/** Accounts and their sessions: written once with the schema builder, run on SQLite and PostgreSQL. */
+/**
+ * Accounts, their sessions, and which reviewer a lead gave which call ("my calls"; one call may go
+ * to several reviewers): written once with the schema builder, run on SQLite and PostgreSQL.
+ */
 export const migration0110: TeamMigration = {
   version: 110,
   name: 'team-accounts',
@@ -25,5 +28,15 @@ export const migration0110: TeamMigration = {
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('team_sessions_user').on('team_sessions').column('user_name').execute();
+    await db.schema
+      .createTable('team_assignments')
+      // A recording of the library (in the SQLite file this release, so no foreign key across databases).
+      .addColumn('recording_id', 'text', (c) => c.notNull())
+      .addColumn('reviewer_name', 'text', (c) => c.notNull().references('team_users.name').onDelete('cascade'))
+      .addColumn('assigned_by', 'text', (c) => c.notNull().references('team_users.name'))
+      .addColumn('assigned_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('team_assignments_pk', ['recording_id', 'reviewer_name'])
+      .execute();
+    await db.schema.createIndex('team_assignments_reviewer').on('team_assignments').column('reviewer_name').execute();
   },
 };

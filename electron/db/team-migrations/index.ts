@@ -1,6 +1,5 @@
 import type { TeamMigration } from './team-migration';
 import { migration0110 } from './0110-team-accounts';
-import { migration0150 } from './0150-call-assignments';
 
 /**
  * The team schema (accounts, sessions, assignments), listed explicitly so the bundler sees every
@@ -9,4 +8,4 @@ import { migration0150 } from './0150-call-assignments';
  * Kysely's migrator in its own table `team_migration`, so the two never disturb each other, even
  * when both live in one SQLite file. See docs/team-server.md.
  */
-export const TEAM_MIGRATIONS: readonly TeamMigration[] = [migration0110, migration0150];
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [migration0110];

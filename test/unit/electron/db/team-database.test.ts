@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../../electron/db/migrations';
 import { openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl } from '../../../../electron/db/team-database';
@@ -58,6 +59,22 @@ describeOnBothDatabases('team database', (fresh) => {
       expect(await second.db.selectFrom('team_users').select('name').execute()).toEqual([{ name: 'ana' }]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('upgrades in place: a later step runs on a database at an earlier one, its rows kept', async () => {
+    const url = await fresh();
+    const later = [...TEAM_MIGRATIONS, { version: 9980, name: 'later', up: (db: Kysely<unknown>) => db.schema.createTable('team_later').addColumn('x', 'text').execute() }];
+    const old = await openTeamDatabase(url);
+    const now = new Date().toISOString();
+    await old.db.insertInto('team_users').values({ name: 'bo', role: 'lead', password_hash: 'x', created_at: now, password_changed_at: now, disabled_at: null }).execute();
+    await old.close();
+    const upgraded = await openTeamDatabase(url, { migrations: later });
+    try {
+      expect((await upgraded.db.introspection.getTables()).map((t) => t.name)).toContain('team_later');
+      expect(await upgraded.db.selectFrom('team_users').select('name').execute()).toEqual([{ name: 'bo' }]);
+    } finally {
+      await upgraded.close();
     }
   });
 

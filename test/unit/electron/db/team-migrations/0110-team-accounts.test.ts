@@ -14,10 +14,11 @@ async function user(handle: TeamDatabaseHandle, name: string, role: string): Pro
 }
 
 describeOnBothDatabases('team migration 0110 accounts', (fresh) => {
-  it('creates users and sessions, and nothing of 0150', async () => {
+  it('creates users, sessions and assignments', async () => {
     const handle = await openTeamDatabase(await fresh(), { targetVersion: 110 });
     try {
-      expect(await tableNames(handle)).toEqual(['team_sessions', 'team_users']);
+      expect(await tableNames(handle)).toEqual(['team_assignments', 'team_sessions', 'team_users']);
+      expect(await columnsOf(handle, 'team_assignments')).toEqual(['assigned_at', 'assigned_by', 'recording_id', 'reviewer_name']);
       expect(await columnsOf(handle, 'team_users')).toEqual(['created_at', 'disabled_at', 'name', 'password_changed_at', 'password_hash', 'role']);
       expect(await columnsOf(handle, 'team_sessions')).toEqual(['created_at', 'csrf_token', 'expires_at', 'id_hash', 'user_name']);
     } finally {
@@ -37,6 +38,24 @@ describeOnBothDatabases('team migration 0110 accounts', (fresh) => {
       ).rejects.toThrow(/foreign key/i);
       await handle.db.deleteFrom('team_users').where('name', '=', 'ana').execute();
       expect(await handle.db.selectFrom('team_sessions').selectAll().execute()).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describeOnBothDatabases('team migration 0110 call assignments', (fresh) => {
+  it('one row per call and reviewer, only for known users, gone with the reviewer', async () => {
+    const handle = await openTeamDatabase(await fresh(), { targetVersion: 110 });
+    try {
+      for (const name of ['lea', 'rex']) await user(handle, name, 'reviewer');
+      const row = { recording_id: 'r1', reviewer_name: 'rex', assigned_by: 'lea', assigned_at: NOW };
+      await handle.db.insertInto('team_assignments').values(row).execute();
+      await handle.db.insertInto('team_assignments').values({ ...row, reviewer_name: 'lea' }).execute();
+      await expect(handle.db.insertInto('team_assignments').values(row).execute()).rejects.toThrow(/unique|duplicate/i);
+      await expect(handle.db.insertInto('team_assignments').values({ ...row, reviewer_name: 'ghost' }).execute()).rejects.toThrow(/foreign key/i);
+      await handle.db.deleteFrom('team_users').where('name', '=', 'rex').execute();
+      expect(await handle.db.selectFrom('team_assignments').select('reviewer_name').execute()).toEqual([{ reviewer_name: 'lea' }]);
     } finally {
       await handle.close();
     }
