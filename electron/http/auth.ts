@@ -78,7 +78,7 @@ export function tokenGate(tokens: Tokens, port: () => number): RequestGate {
     own: () => Promise.resolve(false),
     async api(req, url) {
       if (isCrossSite(req, port())) return { status: 403, error: { code: 'UNAUTHORIZED', message: 'cross-site requests are refused' } };
-      return hasApiToken(req, url, tokens) ? null : { status: 401, error: { code: 'UNAUTHORIZED', message: MISSING_TOKEN } };
+      return hasApiToken(req, url, tokens) ? { actor: null } : { status: 401, error: { code: 'UNAUTHORIZED', message: MISSING_TOKEN } };
     },
     page: (req, url) => (mayReadPage(req, url, tokens, port()) ? null : { status: 401, error: { code: 'UNAUTHORIZED', message: MISSING_TOKEN } }),
     // Lets the page's own script and style requests (which cannot carry a header) through; the

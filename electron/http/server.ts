@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Handlers, HandlerName, RpcResponse } from '../shared/contract';
 import type { RecordingDetail } from '../shared/domain';
+import { runAs } from '../services/actor';
 import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
 import { newToken, tokenGate, type Tokens } from './auth';
-import type { ApiRoute, RequestGate } from './gate';
+import { isRefusal, type ApiRoute, type RequestGate } from './gate';
 import { decodeMediaId, openMediaFile, playablePath } from './media-file';
 import { refuse, sendError, sendJson, STATUS_BY_CODE } from './respond';
 import { BodyError, MAX_BODY_BYTES, readJsonBody } from './rpc-body';
@@ -80,7 +81,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   const streams = new Set<ServerResponse>();
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string, actor: string | null): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'use POST for /rpc' });
     let args: unknown;
     try {
@@ -93,7 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (error.status === 413 && Number(req.headers['content-length']) > MAX_BODY_BYTES) res.setHeader('connection', 'close');
       return sendError(res, error.status, { code: 'INVALID_ARGUMENT', message: error.message });
     }
-    sendResult(res, await dispatch(handlers, name, args));
+    sendResult(res, await runAs(actor, () => dispatch(handlers, name, args)));
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -139,9 +140,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const rpc = /^\/rpc\/([\w.]+)$/.exec(path);
     const media = /^\/media\/([^/]+)$/.exec(path);
     const route: ApiRoute | null = rpc ? { kind: 'rpc', name: rpc[1] } : media ? { kind: 'media' } : path === '/events' ? { kind: 'events' } : null;
-    const refusal = route ? await gate.api(req, url, route) : gate.page(req, url);
-    if (refusal) return refuse(res, refusal);
-    if (rpc) return handleRpc(req, res, rpc[1]);
+    const answer = route ? await gate.api(req, url, route) : (gate.page(req, url) ?? { actor: null });
+    if (isRefusal(answer)) return refuse(res, answer);
+    if (rpc) return handleRpc(req, res, rpc[1], answer.actor);
     if (media) {
       const id = decodeMediaId(media[1]);
       if (id === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'malformed recording id in the URL' });

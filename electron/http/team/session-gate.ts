@@ -23,15 +23,16 @@ export function sessionGate(routes: SessionRoutes): RequestGate {
       const token = sessionToken(req);
       const session = token ? await routes.sessions.find(token) : null;
       if (!session) return refusal(401, 'UNAUTHORIZED', 'sign in first (POST /api/session)');
-      if (route.kind !== 'rpc') return null;
+      const admitted = { actor: session.name };
+      if (route.kind !== 'rpc') return admitted;
       // Methods are POSTs; a page elsewhere cannot read the token, so it cannot send it.
       if (!sameSecret(csrfHeader(req), session.csrfToken)) return refusal(403, 'UNAUTHORIZED', 'missing or wrong CSRF token');
-      if (!isHandlerName(route.name)) return null;
+      if (!isHandlerName(route.name)) return admitted;
       const needed = METHOD_ROLES[route.name];
       if (!roleAllows(session.role, needed)) {
         return refusal(403, 'PERMISSION_DENIED', `${route.name} needs the ${needed} role; ${session.name} is a ${session.role}`);
       }
-      return null;
+      return admitted;
     },
     page: () => null,
     pageHeaders: () => ({}),
