@@ -18,8 +18,8 @@ interface WaveformProps {
 }
 
 const SPECTROGRAM_HEIGHT = 96;
-/** Frequency axis of the spectrogram lanes (0–4 kHz, telephone band), top to bottom. */
-const AXIS = ['4 kHz', '2 kHz', '0'];
+/** Frequency axis of the spectrogram lanes (0–4 kHz, telephone band), top to bottom, at the lines drawn on them. */
+const AXIS = ['4k', '3k', '2k', '1k', '0'];
 
 /** Mounts the controller once per call; later prop changes are pushed to it, never re-creating wavesurfer. */
 export function Waveform({ source, parties, lanes, selectedKey, activeEmotions, callbacks, controllerRef, spectrogram }: WaveformProps) {
@@ -98,7 +98,7 @@ export function Waveform({ source, parties, lanes, selectedKey, activeEmotions, 
             {parties.map((party) => (
               <li key={party.channel} className="spectrogram-gutter" style={{ height: SPECTROGRAM_HEIGHT }}>
                 <span className="spectrogram-role">{capitalise(party.role)}</span>
-                <span className="spectrogram-axis" aria-hidden="true">
+                <span className="spectrogram-axis" aria-hidden="true" title="kHz">
                   {AXIS.map((label) => <span key={label}>{label}</span>)}
                 </span>
               </li>

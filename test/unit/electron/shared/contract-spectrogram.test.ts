@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../../electron/services/dispatch';
 import { inputSchemas } from '../../../../electron/shared/contract';
+import { someHandlers } from '../../../helpers/handlers';
 
 describe('contract: recordings.spectrogram', () => {
   const schema = inputSchemas['recordings.spectrogram'];
@@ -20,5 +22,19 @@ describe('contract: recordings.spectrogram', () => {
     expect(message({ ...ok, channel: 8 })).not.toBeNull();
     expect(message({ ...ok, startS: -1 })).not.toBeNull();
     expect(message({ ...ok, columns: 0 })).not.toBeNull();
+  });
+
+  it('answers an over-long range with INVALID_ARGUMENT and the reason, before any decoding', async () => {
+    let called = false;
+    const handlers = someHandlers({
+      'recordings.spectrogram': async () => {
+        called = true;
+        return new Uint8Array(0);
+      },
+    });
+    const response = await dispatch(handlers, 'recordings.spectrogram', { ...ok, startS: 0, endS: 3600 });
+    expect(response).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/at most 10 minutes at a time: zoom in/) } });
+    expect(called).toBe(false);
+    expect(await dispatch(handlers, 'recordings.spectrogram', ok)).toMatchObject({ ok: true });
   });
 });
