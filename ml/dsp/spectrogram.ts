@@ -4,7 +4,7 @@
  * inside it (at least one), so a wide range still shows every burst rather than one frame in ten.
  * Same FFT and window as the features (RealFft, Hann); frames past either end are zero-padded.
  */
-import { RealFft } from './fft';
+import { cachedRealFft } from './fft';
 import { cachedHann } from './filters';
 
 export interface SpectrogramOptions {
@@ -18,18 +18,10 @@ export interface SpectrogramOptions {
   ceilingDb: number;
 }
 
-const ffts = new Map<number, RealFft>();
-
-function fftOf(size: number): RealFft {
-  let fft = ffts.get(size);
-  if (!fft) ffts.set(size, (fft = new RealFft(size)));
-  return fft;
-}
-
 /** `columns` columns of `bins` bytes, column after column, bin 0 (0 Hz) first. */
 export function logSpectrogram(y: Float32Array, options: SpectrogramOptions): Uint8Array {
   const { columns, fftSize, bins } = options;
-  const fft = fftOf(fftSize);
+  const fft = cachedRealFft(fftSize);
   if (bins > fft.bins) throw new Error(`logSpectrogram: ${bins} bins asked, an FFT of ${fftSize} has ${fft.bins}`);
   const window = cachedHann(fftSize);
   let windowSum = 0;

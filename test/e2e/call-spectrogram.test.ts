@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callsDir, ensureRendererBuilt, resultsDir, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
+import { box, callsDir, ensureRendererBuilt, resultsDir, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
 
 // The spectrogram lanes: toggled by key and button, drawn from the services for the visible range
@@ -31,10 +31,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(temp, { recursive: true, force: true });
 });
-
-async function box(page: Page, selector: string) {
-  return (await page.locator(selector).first().boundingBox())!;
-}
 
 /** The lane's state, the range it drew and the range the waveform shows now. */
 function laneState(page: Page, role: string) {
