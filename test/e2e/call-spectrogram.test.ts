@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { box, callsDir, ensureRendererBuilt, resultsDir, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
+import { longCallWav } from './helpers/long-call';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
 
 // The spectrogram lanes: toggled by key and button, drawn from the services for the visible range
@@ -13,15 +14,19 @@ let app: AppUnderTest;
 let browser: Browser;
 let callId = '';
 let duration = 0;
+let longId = '';
 
 beforeAll(async () => {
   ensureRendererBuilt();
   app = await startApp(join(temp, 'spectrogram.sqlite'), { analyse: syntheticAnalyse() });
-  const { jobId } = await app.services.handlers['analysis.start']!({ paths: [join(callsDir, 'call_000.wav')] });
+  // A 15-minute call too: longer than one spectrogram request may cover.
+  const { jobId } = await app.services.handlers['analysis.start']!({ paths: [join(callsDir, 'call_000.wav'), longCallWav(900)] });
   await app.services.waitForJob(jobId);
-  const call = (await app.services.handlers['recordings.list']!({}))[0];
+  const calls = await app.services.handlers['recordings.list']!({});
+  const call = calls.find((row) => row.fileName === 'call_000.wav')!;
   callId = call.id;
   duration = call.durationS!;
+  longId = calls.find((row) => row.fileName !== 'call_000.wav')!.id;
   browser = await launchChromium();
   mkdirSync(resultsDir, { recursive: true });
 });
@@ -154,6 +159,23 @@ describe('spectrogram lanes reflow', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });
     await expect.poll(() => aligned(page)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('spectrogram lanes on a call longer than one request', () => {
+  it('say to zoom in while the whole 15 minutes show, and draw once zoomed in', async () => {
+    const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await page.goto(`${app.server.url}#/call/${longId}`);
+    await page.locator('[data-drawn="true"]').waitFor();
+    await page.keyboard.press('v');
+    await expect.poll(async () => (await laneState(page, 'agent')).state).toBe('too-long');
+    expect((await laneState(page, 'agent')).requests).toBe(0);
+    expect(await colours(page, 'agent')).toBeGreaterThan(1);
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('+');
+    await expect.poll(async () => (await laneState(page, 'agent')).state).toBe('drawn');
+    const [from, to] = (await laneState(page, 'agent')).range.split('-').map(Number);
+    expect(to - from).toBeLessThanOrEqual(600);
     await page.close();
   });
 });

@@ -61,7 +61,7 @@ export function Waveform({ source, parties, lanes, selectedKey, activeEmotions, 
       const canvas = spectrogramRefs.current[index];
       return canvas ? [new SpectrogramLane(canvas, party.channel, source.duration, SPECTROGRAM_HEIGHT, spectrogram)] : [];
     });
-    const unsubscribe = controller.onView((view) => spectrogramLanes.forEach((lane) => lane.show(view)));
+    const unsubscribe = controller.onView((view, playhead) => spectrogramLanes.forEach((lane) => lane.show(view, playhead)));
     return () => {
       unsubscribe();
       spectrogramLanes.forEach((lane) => lane.destroy());

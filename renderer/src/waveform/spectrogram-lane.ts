@@ -43,6 +43,9 @@ export class SpectrogramLane {
   private waitingSince = 0;
   private sequence = 0;
   private view: ViewWindow | null = null;
+  private playhead = 0;
+  /** Shown instead of the image: why there is none. */
+  private message: string | null = null;
   private destroyed = false;
 
   constructor(
@@ -56,12 +59,18 @@ export class SpectrogramLane {
     canvas.dataset.requests = '0';
   }
 
-  /** The lanes were drawn with `view` (every frame while playing): repaint and re-request only when it moved. */
-  show(view: ViewWindow): void {
+  /**
+   * The lanes were drawn with `view` (every frame while playing): the playhead is repainted, the
+   * image moved, and the range asked for again only when the view moved.
+   */
+  show(view: ViewWindow, playhead: number): void {
     const last = this.view;
-    if (last && last.start === view.start && last.pxPerSec === view.pxPerSec && last.width === view.width) return;
+    const moved = !last || last.start !== view.start || last.pxPerSec !== view.pxPerSec || last.width !== view.width;
+    if (!moved && playhead === this.playhead) return;
     this.view = view;
+    this.playhead = playhead;
     this.paint();
+    if (!moved) return;
     // Debounced, but a view that keeps moving (playback scrolling along) is still served twice a second.
     const now = performance.now();
     if (this.timer !== undefined && now - this.waitingSince > MAX_WAIT_MS) return;
@@ -87,6 +96,7 @@ export class SpectrogramLane {
       this.image = null;
       this.asked = null;
       this.canvas.dataset.state = 'too-long';
+      this.message = `Spectrogram: ${SPECTROGRAM_SPAN_MESSAGE}.`;
       this.paint();
       return;
     }
@@ -94,12 +104,14 @@ export class SpectrogramLane {
     this.asked = wanted;
     const sequence = ++this.sequence;
     this.canvas.dataset.state = 'loading';
+    this.message = null;
     this.canvas.dataset.requests = String(Number(this.canvas.dataset.requests) + 1);
     this.canvas.dataset.requested = `${wanted.startS.toFixed(3)}-${wanted.endS.toFixed(3)}`;
     this.fetch(this.channel, wanted.startS, wanted.endS, wanted.columns).then(
       (bytes) => {
         if (this.destroyed || sequence !== this.sequence) return;
         this.image = { request: wanted, bitmap: toBitmap(bytes) };
+        this.message = null;
         this.canvas.dataset.state = 'drawn';
         this.canvas.dataset.range = this.canvas.dataset.requested;
         this.paint();
@@ -108,7 +120,9 @@ export class SpectrogramLane {
         if (this.destroyed || sequence !== this.sequence) return;
         this.asked = null;
         this.canvas.dataset.state = 'error';
-        this.canvas.title = `Spectrogram not available: ${(error as Error).message}`;
+        this.image = null;
+        this.message = `Spectrogram not available: ${(error as Error).message}`;
+        this.paint();
       },
     );
   }
@@ -123,10 +137,10 @@ export class SpectrogramLane {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.fillStyle = '#1b1030';
     context.fillRect(0, 0, view.width, this.height);
-    if (this.canvas.dataset.state === 'too-long') {
+    if (this.message) {
       context.fillStyle = '#e8e8ee';
       context.font = '12px system-ui, sans-serif';
-      context.fillText(`Spectrogram: ${SPECTROGRAM_SPAN_MESSAGE}.`, 8, this.height / 2 + 4);
+      context.fillText(this.message, 8, this.height / 2 + 4, view.width - 16);
       return;
     }
     if (this.image) {
@@ -145,6 +159,11 @@ export class SpectrogramLane {
       context.moveTo(0, y);
       context.lineTo(view.width, y);
       context.stroke();
+    }
+    const x = (this.playhead - view.start) * view.pxPerSec;
+    if (x >= 0 && x <= view.width) {
+      context.fillStyle = '#ffffff';
+      context.fillRect(Math.round(x) - 1, 0, 2, this.height);
     }
   }
 }
