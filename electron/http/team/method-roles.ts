@@ -17,6 +17,7 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'recordings.get': 'reviewer',
   'recordings.peaksInfo': 'reviewer',
   'recordings.peaksRange': 'reviewer',
+  'recordings.spectrogram': 'reviewer',
   'recordings.regions': 'reviewer',
   'recordings.find': 'reviewer',
   'recordings.timeline': 'reviewer',
