@@ -4,53 +4,26 @@
  * session and its CSRF token, a reviewer's forbidden call, signing out.
  */
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTeamDatabase, type TeamDatabaseHandle } from '../../electron/db/team-database';
-import { startTeamServer } from '../../electron/http/team/team-server';
-import type { HttpServerHandle } from '../../electron/http/server';
-import { createAppServices, type AppServices } from '../../electron/services/app-services';
-import { UsersService } from '../../electron/services/team/users-service';
-import { makeTempDir } from '../helpers/fixtures';
-import { postgresNeed, startPostgres, type PostgresCluster } from '../helpers/postgres';
+import { postgresNeed } from '../helpers/postgres';
 import { describeNeeding } from '../helpers/requirements';
-import { ensureRendererBuilt, launchChromium, newPage, rendererDir, resultsDir } from './helpers/app-under-test';
+import { newPage, resultsDir } from './helpers/app-under-test';
 import { seedLibrary } from './helpers/seed-library';
+import { startTeamApp, type TeamApp } from './helpers/team-app';
 
 const PASSWORD = 'rita has a long password';
 
 describeNeeding([postgresNeed()], 'team server sign-in in Chromium', () => {
-  const temp = makeTempDir('emoqa-team-e2e-');
-  let cluster: PostgresCluster | undefined;
-  let team: TeamDatabaseHandle | undefined;
-  let services: AppServices | undefined;
-  let server: HttpServerHandle | undefined;
-  let browser: Browser | undefined;
-
+  let app: TeamApp | undefined;
   beforeAll(async () => {
-    ensureRendererBuilt();
-    cluster = await startPostgres();
-    team = await openTeamDatabase(await cluster.createDatabase('team_e2e'));
-    await new UsersService(team.db).add('rita', 'reviewer', PASSWORD);
-    services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
-    seedLibrary(services.db, 3);
-    server = await startTeamServer({ handlers: services.handlers, events: services.events, staticDir: rendererDir, team });
-    browser = await launchChromium();
+    app = await startTeamApp([['rita', 'reviewer']], PASSWORD, (services) => void seedLibrary(services.db, 3));
   }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await services?.close();
-    await team?.close();
-    cluster?.stop();
-    temp.cleanup();
-  });
+  afterAll(async () => app?.close());
 
   it('signs in with the keyboard, works with the session, is refused a lead\'s call, signs out', async () => {
-    if (!browser || !server) throw new Error('setup failed');
-    const page = await newPage(browser);
-    await page.goto(server.url);
+    if (!app) throw new Error('setup failed');
+    const page = await newPage(app.browser);
+    await page.goto(app.server.url);
     const name = page.getByLabel('Name');
     await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
 

@@ -4,67 +4,44 @@
  * one's change; after it, the lead sees both reviewers' edits, each under its author's name.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTeamDatabase, type TeamDatabaseHandle } from '../../electron/db/team-database';
-import { startTeamServer } from '../../electron/http/team/team-server';
-import type { HttpServerHandle } from '../../electron/http/server';
-import { createAppServices, type AppServices } from '../../electron/services/app-services';
-import { UsersService } from '../../electron/services/team/users-service';
 import type { PredictedRegion } from '../../electron/shared/domain';
 import type { Role } from '../../electron/shared/team';
-import { makeTempDir } from '../helpers/fixtures';
-import { postgresNeed, startPostgres, type PostgresCluster } from '../helpers/postgres';
+import { postgresNeed } from '../helpers/postgres';
 import { describeNeeding, needs } from '../helpers/requirements';
-import { callsDir, ensureRendererBuilt, launchChromium, newPage, rendererDir } from './helpers/app-under-test';
+import { callsDir, newPage } from './helpers/app-under-test';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
+import { startTeamApp, type TeamApp } from './helpers/team-app';
 
 const PASSWORD = 'everyone has a long password';
 
 describeNeeding([postgresNeed(), needs.calls()], 'two reviewers on one call in Chromium', () => {
-  const temp = makeTempDir('emoqa-team-two-');
-  let cluster: PostgresCluster | undefined;
-  let team: TeamDatabaseHandle | undefined;
-  let services: AppServices | undefined;
-  let server: HttpServerHandle | undefined;
-  let browser: Browser | undefined;
+  let app: TeamApp | undefined;
   let callId = '';
   let duration = 0;
   let agent: PredictedRegion[] = [];
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    cluster = await startPostgres();
-    team = await openTeamDatabase(await cluster.createDatabase('team_two'));
-    const users = new UsersService(team.db);
-    for (const [name, role] of [['ann', 'reviewer'], ['bob', 'reviewer'], ['lea', 'lead']] satisfies Array<[string, Role]>) await users.add(name, role, PASSWORD);
-    services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test', analyse: syntheticAnalyse() });
-    // The library's own reviewer name: in team mode nobody's edits may be filed under it.
-    await services.handlers['settings.update']({ reviewerName: 'desk' });
-    const { jobId } = await services.handlers['analysis.start']({ paths: [join(callsDir, 'call_000.wav')] });
-    await services.waitForJob(jobId);
-    const [call] = await services.handlers['recordings.list']({});
-    callId = call.id;
-    duration = call.durationS ?? 0;
-    agent = (await services.handlers['recordings.regions']({ id: call.id })).predictions.filter((r) => r.channel === 0).sort((a, b) => a.start - b.start);
-    server = await startTeamServer({ handlers: services.handlers, events: services.events, staticDir: rendererDir, team });
-    browser = await launchChromium();
+    const accounts: Array<[string, Role]> = [['ann', 'reviewer'], ['bob', 'reviewer'], ['lea', 'lead']];
+    app = await startTeamApp(accounts, PASSWORD, async (services) => {
+      // The library's own reviewer name: in team mode nobody's edits may be filed under it.
+      await services.handlers['settings.update']({ reviewerName: 'desk' });
+      const { jobId } = await services.handlers['analysis.start']({ paths: [join(callsDir, 'call_000.wav')] });
+      await services.waitForJob(jobId);
+      const [call] = await services.handlers['recordings.list']({});
+      callId = call.id;
+      duration = call.durationS ?? 0;
+      agent = (await services.handlers['recordings.regions']({ id: call.id })).predictions.filter((r) => r.channel === 0).sort((a, b) => a.start - b.start);
+    }, { analyse: syntheticAnalyse() });
   }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await services?.close();
-    await team?.close();
-    cluster?.stop();
-    temp.cleanup();
-  });
+  afterAll(async () => app?.close());
 
   /** A reviewer in a browser context of their own, signed in, on the call. */
   async function signedIn(name: string): Promise<Page> {
-    if (!browser || !server) throw new Error('setup failed');
-    const page = await newPage(browser);
-    await page.goto(`${server.url}#/call/${callId}`);
+    if (!app) throw new Error('setup failed');
+    const page = await newPage(app.browser);
+    await page.goto(`${app.server.url}#/call/${callId}`);
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.keyboard.press('Enter');
@@ -114,7 +91,7 @@ describeNeeding([postgresNeed(), needs.calls()], 'two reviewers on one call in C
     await expect.poll(() => human(lead)).toBe('Reviewer: happy (bob)');
     await select(lead, second);
     await expect.poll(() => human(lead)).toBe('Reviewer: fear (ann)');
-    const actors = services?.db.prepare("SELECT actor FROM audit_log WHERE entity = 'label' ORDER BY id").all();
+    const actors = app?.services.db.prepare("SELECT actor FROM audit_log WHERE entity = 'label' ORDER BY id").all();
     expect(actors).toEqual([{ actor: 'ann' }, { actor: 'ann' }, { actor: 'bob' }, { actor: 'ann' }]);
     for (const page of [ann, bob, lead]) await page.close();
   }, 240_000);
