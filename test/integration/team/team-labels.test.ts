@@ -39,14 +39,16 @@ describeOnBothDatabases('two reviewers on one call', (fresh) => {
     temp.cleanup();
   });
 
-  async function as(name: string) {
+  async function headersOf(name: string): Promise<Record<string, string>> {
     const login = await sendRaw(server.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
     const { csrfToken } = JSON.parse(login.body.toString()) as { csrfToken: string };
+    return { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-emoqa-csrf': csrfToken };
+  }
+
+  async function as(name: string) {
+    const headers = await headersOf(name);
     return async (method: string, args: object) => {
-      const response = await sendRaw(server.port, `/rpc/${method}`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-emoqa-csrf': csrfToken }, body: JSON.stringify(args),
-      });
+      const response = await sendRaw(server.port, `/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args) });
       return { status: response.status, body: JSON.parse(response.body.toString()) as { ok: boolean; result: HumanLabel; error: { code: string; message: string } } };
     };
   }
@@ -65,6 +67,11 @@ describeOnBothDatabases('two reviewers on one call', (fresh) => {
     expect((await ann('recordings.regions', { id: recordingId })).body.result).toMatchObject({ labels: [{ id, emotion: 'angry', version: 2 }] });
     expect((await ann('labels.update', { id, version: 2, emotion: 'happy' })).body.result).toMatchObject({ reviewer: 'ann', version: 3 });
     expect((await bob('review.set', { recordingId, reviewed: true })).status).toBe(200);
+    // A malformed body stores nothing, in the real library either.
+    const labelsBefore = services.db.prepare('SELECT COUNT(*) AS n FROM labels').get();
+    const malformed = await sendRaw(server.port, '/rpc/labels.create', { method: 'POST', headers: { 'content-type': 'application/json', ...(await headersOf('bob')) }, body: `{"recordingId": "${recordingId}", "channel": 0,` });
+    expect(malformed.status).toBe(400);
+    expect(services.db.prepare('SELECT COUNT(*) AS n FROM labels').get()).toEqual(labelsBefore);
     const actors = services.db.prepare('SELECT action, actor FROM audit_log WHERE recording_id = ? ORDER BY id').all(recordingId);
     expect(actors).toEqual([
       { action: 'create', actor: 'ann' }, { action: 'update', actor: 'bob' }, { action: 'update', actor: 'ann' }, { action: 'review', actor: 'bob' },
