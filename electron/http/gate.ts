@@ -6,6 +6,8 @@ export type ApiRoute = { kind: 'rpc'; name: string } | { kind: 'media' } | { kin
 
 export interface Admission {
   actor: string | null;
+  /** For a long-lived answer (the event stream): whether it may go on (team mode: the session still lives). */
+  stillAdmitted?: () => Promise<boolean>;
 }
 
 export function isRefusal(answer: Refusal | Admission): answer is Refusal {

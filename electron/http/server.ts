@@ -6,7 +6,7 @@ import { runAs } from '../services/actor';
 import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
 import { newToken, tokenGate, type Tokens } from './auth';
-import { isRefusal, type ApiRoute, type RequestGate } from './gate';
+import { isRefusal, type Admission, type ApiRoute, type RequestGate } from './gate';
 import { decodeMediaId, openMediaFile, playablePath } from './media-file';
 import { refuse, sendError, sendJson, STATUS_BY_CODE } from './respond';
 import { BodyError, MAX_BODY_BYTES, readJsonBody } from './rpc-body';
@@ -25,6 +25,8 @@ export interface HttpServerOptions {
   resolveMediaPath?: (recordingId: string) => Promise<string | null>;
   /** Who may use it; default browser mode's per-start token (team mode brings sessions and roles). */
   gate?: RequestGate;
+  /** Keep-alive interval of the event stream (tests shorten it). */
+  heartbeatMs?: number;
   /** Interface to bind (default 127.0.0.1: browser mode is for this machine only). */
   host?: string;
 }
@@ -97,17 +99,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     sendResult(res, await runAs(actor, () => dispatch(handlers, name, args)));
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+  function handleEvents(req: IncomingMessage, res: ServerResponse, admission: Admission): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
     streams.add(res);
     const off = options.events?.onAny((event, args) => res.write(`data: ${JSON.stringify({ event, args })}\n\n`));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    // Each beat also asks the gate whether the stream may go on: a signed-out session stops hearing.
+    const heartbeat = setInterval(() => {
+      void (admission.stillAdmitted?.() ?? Promise.resolve(true)).then(
+        (admitted) => (admitted ? res.write(': keep-alive\n\n') : res.end()),
+        () => res.end(),
+      );
+    }, options.heartbeatMs ?? HEARTBEAT_MS);
+    const stop = () => {
       clearInterval(heartbeat);
       off?.();
       streams.delete(res);
-    });
+    };
+    req.on('close', stop);
+    res.on('close', stop);
   }
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
@@ -148,7 +158,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (id === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'malformed recording id in the URL' });
       return handleMedia(req, res, id);
     }
-    if (path === '/events') return handleEvents(req, res);
+    if (path === '/events') return handleEvents(req, res, answer);
     if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
     }

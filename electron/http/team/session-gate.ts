@@ -23,7 +23,7 @@ export function sessionGate(routes: SessionRoutes): RequestGate {
       const token = sessionToken(req);
       const session = token ? await routes.sessions.find(token) : null;
       if (!session) return refusal(401, 'UNAUTHORIZED', 'sign in first (POST /api/session)');
-      const admitted = { actor: session.name };
+      const admitted = { actor: session.name, stillAdmitted: async () => (token ? (await routes.sessions.find(token)) !== null : false) };
       if (route.kind !== 'rpc') return admitted;
       // Methods are POSTs; a page elsewhere cannot read the token, so it cannot send it.
       if (!sameSecret(csrfHeader(req), session.csrfToken)) return refusal(403, 'UNAUTHORIZED', 'missing or wrong CSRF token');

@@ -39,7 +39,9 @@ export async function startTeamUnderTest(url: string, dir: string, limits?: Logi
   const audio = join(dir, 'call.wav');
   writeFileSync(audio, Buffer.alloc(1000, 7));
   const called: HandlerName[] = [];
-  const server = await startTeamServer({ handlers: recordingHandlers(called), team, limits, resolveMediaPath: async (id) => (id === 'rec1' ? audio : null) });
+  const server = await startTeamServer({
+    handlers: recordingHandlers(called), team, limits, heartbeatMs: 100, resolveMediaPath: async (id) => (id === 'rec1' ? audio : null),
+  });
   const send = (path: string, init: RawRequest = {}) => sendRaw(server.port, path, init);
   return {
     server,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { METHOD_ROLES } from '../../../../../electron/http/team/method-roles';
 import { inputSchemas, type HandlerName } from '../../../../../electron/shared/contract';
@@ -119,6 +120,21 @@ describeOnBothDatabases('team server', (fresh) => {
     const response = await app.send('/media/rec1', { headers: { cookie, range: 'bytes=10-19' } });
     expect(response.status).toBe(206);
     expect(response.body.length).toBe(10);
+  });
+
+  it('ends the event stream of a session that signed out', async () => {
+    const { cookie, csrf } = await app.login('reviewer');
+    const ended = new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: app.server.port, path: '/events', headers: { cookie } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await app.send('/api/session', { method: 'DELETE', headers: { cookie, 'x-emoqa-csrf': csrf } })).status).toBe(200);
+    expect(await ended).toBe(200);
   });
 
   it('rate-limits failed logins per name, even with the right password after', async () => {
