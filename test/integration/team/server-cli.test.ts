@@ -9,17 +9,18 @@ import { makeTempDir, repoRoot } from '../../helpers/fixtures';
 import { sendRaw } from '../../helpers/http-request';
 
 const temp = makeTempDir('emoqa-server-cli-');
+const emoqaBin = join(repoRoot, 'bin/emoqa.mjs');
 const teamUrl = `sqlite:${join(temp.dir, 'team.sqlite')}`;
 let child: ChildProcess | undefined;
 
 afterAll(() => {
-  // Its own process group: the signal reaches tsx's node process too, not only npx.
+  // Its own process group: the signal reaches any child it started too.
   if (child?.pid) process.kill(-child.pid, 'SIGTERM');
   temp.cleanup();
 });
 
 function started(args: string[]): Promise<string> {
-  child = spawn('npx', ['tsx', 'electron/cli/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child = spawn(process.execPath, [emoqaBin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   return new Promise((resolve, reject) => {
     let out = '';
     child?.stdout?.on('data', (chunk: Buffer) => {
@@ -33,7 +34,7 @@ function started(args: string[]): Promise<string> {
 
 describe('emoqa server', () => {
   it('serves sign-in behind a proxy: the public origin only, a Secure cookie, a guessed name locked across forwarded addresses', async () => {
-    const add = spawnSync('npx', ['tsx', 'electron/cli/main.ts', 'users', 'add', 'ana', '--role', 'admin', '--database-url', teamUrl], {
+    const add = spawnSync(process.execPath, [emoqaBin, 'users', 'add', 'ana', '--role', 'admin', '--database-url', teamUrl], {
       cwd: repoRoot, input: 'a long admin password\n', encoding: 'utf8', timeout: 60_000,
     });
     expect(add.status, add.stderr).toBe(0);
@@ -60,7 +61,7 @@ describe('emoqa server', () => {
   }, 120_000);
 
   it('refuses to start without a team database', () => {
-    const result = spawnSync('npx', ['tsx', 'electron/cli/main.ts', 'server', '--db', join(temp.dir, 'library.sqlite')], {
+    const result = spawnSync(process.execPath, [emoqaBin, 'server', '--db', join(temp.dir, 'library.sqlite')], {
       cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { ...process.env, EMOQA_DATABASE_URL: '' },
     });
     expect(result.status).toBe(1);

@@ -1,5 +1,6 @@
-/** `emoqa users …` as a user runs it: a real process, the password on stdin, both databases. */
+/** `emoqa users …` as a user runs it (the bin and its bundle): a real process, the password on stdin, both databases. */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openTeamDatabase } from '../../../electron/db/team-database';
 import { UsersService } from '../../../electron/services/team/users-service';
@@ -7,7 +8,7 @@ import { repoRoot } from '../../helpers/fixtures';
 import { describeOnBothDatabases } from '../../helpers/team-databases';
 
 function emoqa(args: string[], stdin = '', env: Record<string, string> = {}) {
-  const result = spawnSync('npx', ['tsx', 'electron/cli/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/emoqa.mjs'), ...args], {
     cwd: repoRoot, input: stdin, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
