@@ -10,6 +10,7 @@ import { loadSamples, type Sample } from './dataset';
 import { decisionReport, scoredFrom, type DecisionReport } from './decision-metrics';
 import type { FittedDecision, OofRecord } from './fit-decision';
 import type { Utterance } from './manifest';
+import { confusionMatrix } from './metrics';
 import type { TrainContext } from './models';
 import { PARTY_CONDITIONS } from './party-conditions';
 import { drawPartyRows, fitPartyHead, predictParty, type PartyHead, type PartyRecipe } from './party-recipe';
@@ -90,6 +91,8 @@ export interface ConditionRow {
   variant: string;
   raw: DecisionReport;
   decided: DecisionReport;
+  /** Counts of the decided predictions: rows true class, columns predicted, in EMOTIONS order. */
+  confusion: number[][];
   /** Accuracy with the output restricted to the classes the test voices have (LOCO). */
   restricted?: number;
 }
@@ -103,7 +106,9 @@ export function conditionTable(records: readonly TestRecord[], decision: FittedD
       if (!chosen.length) continue;
       const raw = decisionReport(chosen.map((r) => scoredFrom(r.truth, r.probabilities)));
       const decidedProbs = chosen.map((r) => (decision ? calibrate(r.probabilities, decision.temperature, decision.classWeights) : calibrate(r.probabilities, 1, ones)));
-      const decided = decisionReport(chosen.map((r, i) => scoredFrom(r.truth, decidedProbs[i])));
+      const decidedScores = chosen.map((r, i) => scoredFrom(r.truth, decidedProbs[i]));
+      const decided = decisionReport(decidedScores);
+      const confusion = confusionMatrix(decidedScores.map((d) => d.truth), decidedScores.map((d) => d.predicted), EMOTIONS.length);
       let restricted: number | undefined;
       if (restrictTo) {
         const allowed = new Set(restrictTo);
@@ -113,7 +118,7 @@ export function conditionTable(records: readonly TestRecord[], decision: FittedD
         }).length;
         restricted = hits / chosen.length;
       }
-      out.push({ condition, variant, raw, decided, restricted });
+      out.push({ condition, variant, raw, decided, confusion, restricted });
     }
   }
   return out;
