@@ -1,7 +1,7 @@
 /**
  * `npm run ml:compare [-- --quick] [--models a,b] [--no-tess] [--no-random] [--seed N] [--out DIR]`:
  * trains every model on the same speaker split and prints one table (and writes docs/model/).
- * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug]`:
+ * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug] [--codec]`:
  * the party protocol over all four corpora (party-compare.ts); --ship writes the party head into DIR;
  * --figures DIR re-runs the protocol for the model in DIR and rewrites only its metadata.figures (head and decision stay).
  */
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     'fold-model': { type: 'string' },
     figures: { type: 'string' },
     'no-aug': { type: 'boolean', default: false },
+    codec: { type: 'boolean', default: false },
   },
 });
 const options = z.object({ seed: z.coerce.number().int().min(0), out: z.string(), models: z.string().optional(), datasets: z.string().optional(),
@@ -42,7 +43,7 @@ if (values.party) {
   const loco = options.loco === 'all' ? ['emodb', 'ravdess', 'tess', 'urdu'] : options.loco.split(',').map((c) => c.trim()).filter(Boolean);
   const result = await runPartyComparison({
     seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
-    useAug: !values['no-aug'], datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
+    useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
   });
   const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
   if (options['fold-model'] && result.firstFold) {

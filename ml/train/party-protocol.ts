@@ -20,7 +20,13 @@ import { inTessShare } from './protocol';
 export const HELD_OUT_SPEAKERS: readonly string[] = ['A19', 'A20', 'E15', 'E16', 'SM1', 'SF6'];
 
 export const TEST_VARIANTS: readonly Variant[] = ['clean', 'tel'];
-const TRAIN_VARIANTS: readonly Variant[] = ['clean', 'tel', 'aug-wide', 'aug-tel'];
+const TRAIN_VARIANTS: readonly Variant[] = ['clean', 'tel', 'aug-wide', 'aug-tel', 'codec'];
+
+/** Which training copies beyond clean + telephone a run uses: the pitch/noise copies (aug-*), the codec copy. */
+export interface TrainCopies {
+  useAug: boolean;
+  useCodec?: boolean;
+}
 
 export interface TestRecord extends OofRecord {
   corpus: string;
@@ -62,8 +68,9 @@ export async function loadPartyBank(items: readonly Utterance[], log: (line: str
   return { items: [...used], byVariant };
 }
 
-export function trainRows(bank: PartyBank, speakers: ReadonlySet<string>, useAug: boolean): Sample[] {
-  return TRAIN_VARIANTS.filter((v) => useAug || !v.startsWith('aug')).flatMap((v) => (bank.byVariant.get(v) ?? []).filter((s) => speakers.has(s.item.speaker)));
+export function trainRows(bank: PartyBank, speakers: ReadonlySet<string>, copies: TrainCopies): Sample[] {
+  const wanted = (v: Variant): boolean => (v.startsWith('aug') ? copies.useAug : v === 'codec' ? copies.useCodec === true : true);
+  return TRAIN_VARIANTS.filter(wanted).flatMap((v) => (bank.byVariant.get(v) ?? []).filter((s) => speakers.has(s.item.speaker)));
 }
 
 export function testRows(bank: PartyBank, speakers: ReadonlySet<string>): Sample[] {
@@ -78,8 +85,8 @@ export async function scoreTest(head: PartyHead, test: readonly Sample[], seed: 
 }
 
 export async function trainAndScore(bank: PartyBank, trainSpeakers: ReadonlySet<string>, testSpeakers: ReadonlySet<string>, ctx: TrainContext,
-  o: { useAug: boolean; recipe?: PartyRecipe }): Promise<{ head: PartyHead; records: TestRecord[] }> {
-  const head = await fitPartyHead(trainRows(bank, trainSpeakers, o.useAug), ctx, o.recipe);
+  o: TrainCopies & { recipe?: PartyRecipe }): Promise<{ head: PartyHead; records: TestRecord[] }> {
+  const head = await fitPartyHead(trainRows(bank, trainSpeakers, o), ctx, o.recipe);
   const records = await scoreTest(head, testRows(bank, testSpeakers), ctx.seed);
   return { head, records };
 }
