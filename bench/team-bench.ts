@@ -6,9 +6,14 @@
  * call view does. Prints saves per second, p50/p95 save latency, conflicts, and lost edits (saves
  * answered OK whose change no version accounts for: must be 0). Clients and server share this
  * process's event loop, so latencies include the clients' own work.
- * Options: --seconds N (default 60; the issue's run is 300), --reviewers N (default 20).
- * Not measured yet: analysis workers on a durable queue (team mode has none this release).
+ * Meanwhile `emoqa worker` processes analyse calls from the pg-boss queue (bench/team-workers.ts):
+ * one worker, then two, one analysis thread each; calls per minute of each and the save latency
+ * while the two run. Reviewers save until the workers are done and at least --seconds have passed.
+ * Options: --seconds N (default 60; the issue's run is 300), --reviewers N (default 20),
+ * --calls N (two workers, default 50), --single-calls N (one worker, default 20),
+ * --minutes M (length of each call, default 0.5), --no-workers.
  */
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -20,9 +25,11 @@ import { EMOTIONS, type HumanLabel } from '../electron/shared/domain';
 import { makeTempDir } from '../test/helpers/fixtures';
 import { startPostgres } from '../test/helpers/postgres';
 import { fakeResult, region, seedRecording } from '../test/unit/electron/services/store-helpers';
+import { ensureBenchCalls, runWorkers, type WorkersRun } from './team-workers';
 
 const PASSWORD = 'bench reviewer password';
 const P95_TARGET_MS = 50;
+const SPEEDUP_TARGET = 1.8;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -65,7 +72,8 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
   const temp = makeTempDir('emoqa-team-bench-');
   const cluster = await startPostgres();
   const team = await openTeamDatabase(await cluster.createDatabase('team_bench'));
-  const services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: 'bench' });
+  const libraryPath = join(temp.dir, 'library.sqlite');
+  const services = await createAppServices({ databasePath: libraryPath, appVersion: 'bench' });
   const server = await startTeamServer({ handlers: services.handlers, events: services.events, team });
   try {
     const names = Array.from({ length: reviewers }, (_, i) => `reviewer${i + 1}`);
@@ -80,15 +88,19 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     const seed = new Map<number, number>();
     for (const label of [...shared, ...own.flat()]) if (label) seed.set(label.id, label.version);
 
-    const latencies: number[] = [];
+    const latencies: Array<{ at: number; ms: number }> = [];
     let saves = 0;
     let conflicts = 0;
     let failures = 0;
     let overwritten = 0;
     const deadline = performance.now() + seconds * 1000;
+    let workersRunning = process.argv.includes('--no-workers') ? false : true;
+    const calls2 = option('calls', 50);
+    const calls1 = option('single-calls', 20);
+    const benchCalls = workersRunning ? ensureBenchCalls(calls1 + calls2, option('minutes', 0.5)) : [];
     const reviewer = async (call: Call, mine: Array<HumanLabel | null>) => {
       const known = new Map(seed);
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline || workersRunning) {
         const target = Math.random() < 0.25 ? shared[Math.floor(Math.random() * shared.length)] : mine[Math.floor(Math.random() * mine.length)];
         if (!target) throw new Error('a seed label was not created');
         const emotion = EMOTIONS[Math.floor(Math.random() * EMOTIONS.length)];
@@ -96,7 +108,7 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
           const started = performance.now();
           const from = known.get(target.id) ?? 1;
           const answer = await call('labels.update', { id: target.id, version: from, emotion });
-          latencies.push(performance.now() - started);
+          latencies.push({ at: started, ms: performance.now() - started });
           if (answer.label) {
             saves += 1;
             // Accepted over a version this reviewer never saw: someone's edit was overwritten unseen.
@@ -117,22 +129,46 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
       }
     };
     const startedAt = performance.now();
-    await Promise.all(clients.map((call, i) => reviewer(call, own[i])));
+    const load = Promise.all(clients.map((call, i) => reviewer(call, own[i])));
+    let single: WorkersRun | null = null;
+    let pair: WorkersRun | null = null;
+    let pairWindow: [number, number] = [0, 0];
+    try {
+      if (workersRunning) {
+        // Different calls for each run: the library would find the first run's calls analysed already.
+        single = await runWorkers(cluster, libraryPath, benchCalls.slice(0, calls1), 1);
+        const from = performance.now();
+        pair = await runWorkers(cluster, libraryPath, benchCalls.slice(calls1, calls1 + calls2), 2);
+        pairWindow = [from, performance.now()];
+      }
+    } finally {
+      workersRunning = false;
+    }
+    await load;
     const elapsedS = (performance.now() - startedAt) / 1000;
     // Lost: saves accepted over an unseen edit, plus accepted saves the store does not account for
     // (every label started at version 1, each accepted save adds one and one audited update).
     const versions = services.db.prepare('SELECT COALESCE(SUM(version), 0) AS total, COUNT(*) AS n FROM labels').get() as { total: number; n: number };
     const audited = services.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'update'").get() as { n: number };
     const lost = overwritten + Math.abs(saves - (versions.total - versions.n)) + Math.abs(saves - audited.n);
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
     const p95 = quantile(sorted, 0.95);
+    const during = latencies.filter((l) => l.at >= pairWindow[0] && l.at < pairWindow[1]).map((l) => l.ms).sort((a, b) => a - b);
+    const run = (r: WorkersRun) => `${r.callsPerMinute.toFixed(1)} calls/min (${r.calls} calls, ${r.failed} failed, ${r.wallS.toFixed(0)} s with model loading)`;
+    const speedup = single && pair ? pair.callsPerMinute / single.callsPerMinute : Number.NaN;
+    const workerLines = single && pair
+      ? `  1 worker             ${run(single)}\n` +
+        `  2 workers            ${run(pair)}: ${speedup.toFixed(2)}× (target ≥ ${SPEEDUP_TARGET}×: ${speedup >= SPEEDUP_TARGET ? 'met' : 'NOT met'})\n` +
+        `  saves during 2       p50 ${quantile(during, 0.5).toFixed(1)} ms, p95 ${quantile(during, 0.95).toFixed(1)} ms (${during.length} saves)\n`
+      : '  workers              not run (--no-workers)\n';
     process.stdout.write(
       `team bench: ${reviewers} reviewers, ${elapsedS.toFixed(0)} s, loopback, accounts on PostgreSQL, library on SQLite\n` +
         `  labels saved         ${saves} (${(saves / elapsedS).toFixed(1)} per second)\n` +
         `  save latency         p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 ≤ ${P95_TARGET_MS} ms: ${p95 <= P95_TARGET_MS ? 'met' : 'NOT met'})\n` +
         `  conflicts            ${conflicts} refused as stale, re-read and retried; other failures ${failures}\n` +
         `  lost edits           ${lost} (must be 0)\n` +
-        `  workers              not measured: team mode has no analysis queue yet\n`,
+        workerLines +
+        `  load average         ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; ${cpus().length} cores)\n`,
     );
   } finally {
     await server.close();

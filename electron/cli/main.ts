@@ -9,6 +9,7 @@ import { registerExportCommand } from './commands/export';
 import { registerFeaturesCommand } from './commands/features';
 import { registerLabelsCommand } from './commands/labels';
 import { registerModelsCommand } from './commands/models';
+import { registerQueueCommands } from './commands/queue';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerScorecardCommand } from './commands/scorecard';
 import { registerServeCommand } from './commands/serve';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerCallsCommand(program);
   registerScorecardCommand(program);
   registerUsersCommand(program);
+  registerQueueCommands(program);
   return program;
 }
 

@@ -32,8 +32,25 @@ export interface TeamAssignmentsTable {
   assigned_at: string;
 }
 
+export interface TeamWorkersTable {
+  /** Random per process. */
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  started_at: string;
+  /** Renewed every few seconds while the process lives. */
+  seen_at: string;
+  stopped_at: string | null;
+  /** JSON `[{file, since}]`: the jobs in hand. */
+  current: string;
+  done: number;
+  failed: number;
+}
+
 export interface TeamDatabase {
   team_users: TeamUsersTable;
   team_sessions: TeamSessionsTable;
   team_assignments: TeamAssignmentsTable;
+  team_workers: TeamWorkersTable;
 }

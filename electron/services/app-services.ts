@@ -1,4 +1,5 @@
 import type { Handlers } from '../shared/contract';
+import type { QueueStatus } from '../shared/queue-status';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../shared/errors';
@@ -9,7 +10,7 @@ import { NotesService } from './calls/notes-service';
 import { rangeSpectrogram } from './calls/spectrogram-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
-import { JobQueue, type AnalyseFn } from './jobs/job-queue';
+import { JobQueue, type AnalyseFn, type JobReport } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { findRecordingByFile } from './library/find-recording';
 import { LibraryService } from './library/library-service';
@@ -30,6 +31,8 @@ export interface AppServicesOptions {
   concurrency?: number;
   /** Re-queue what a crashed process left unfinished (default true; the CLI's analyze says false). */
   resumeInterrupted?: boolean;
+  /** The team's analysis queue, on a team server whose database is PostgreSQL (`queue.status`). */
+  queueStatus?: () => Promise<QueueStatus>;
 }
 
 /** Recordings analysed at once unless told otherwise: with the pool's two workers, mono calls keep both busy. */
@@ -41,8 +44,8 @@ export interface AppServices {
   events: EventBus;
   /** The open database, for in-process callers (CLI commands) that need more than the contract. */
   db: Database;
-  /** Resolves when the job has finished (any final state). */
-  waitForJob(jobId: string): Promise<void>;
+  /** Resolves when the job has finished (any final state), with each file's outcome. */
+  waitForJob(jobId: string): Promise<JobReport>;
   close(): Promise<void>;
 }
 
@@ -142,6 +145,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'notes.setCall': async (args) => notes.setCall(args),
     'notes.setRegion': async (args) => notes.setRegion(args),
     'agents.list': async () => summariseAgents(library.list()),
+    'queue.status': async () => (options.queueStatus ? options.queueStatus() : null),
     ...models.handlers,
   };
 
@@ -152,9 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     handlers,
     events,
     db,
-    waitForJob: async (jobId) => {
-      await queue.wait(jobId);
-    },
+    waitForJob: (jobId) => queue.wait(jobId),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -3,6 +3,7 @@
  * handlers and events; the renderer calls them without knowing which transport carries them.
  * Inputs are validated with these zod schemas where they arrive (main process, HTTP server).
  */
+import type { QueueStatus } from './queue-status';
 import { z } from 'zod';
 import type { ErrorPayload } from './errors';
 import { MAX_RANGE_BUCKETS } from './peaks';
@@ -125,6 +126,8 @@ export const inputSchemas = {
   'notes.setRegion': z.object({ recordingId: id, channel: z.number().int().min(0).max(7), start: seconds, end: seconds, text: z.string().max(10_000) })
     .refine((a) => a.end > a.start, 'a region ends after it starts'),
   'agents.list': z.object({}),
+  /** The team's analysis queue (`emoqa worker`); null outside a team server with a PostgreSQL queue. */
+  'queue.status': z.object({}),
 } as const;
 
 export type HandlerName = keyof typeof inputSchemas;
@@ -305,6 +308,7 @@ export interface Results {
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;
   'agents.list': AgentSummary[];
+  'queue.status': QueueStatus | null;
 }
 
 /** Actual Budget's shape: one typed map from name to async handler. */

@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { openTeamDatabase, resolveDatabaseUrl } from '../../db/team-database';
+import { openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl } from '../../db/team-database';
 import { startTeamServer } from '../../http/team/team-server';
 import { createAppServices } from '../../services/app-services';
+import { openAnalysisQueue, queueSettings } from '../../services/team/analysis-queue';
+import { queueStatus } from '../../services/team/queue-status';
 import { parseOptions } from './retrain';
 import { parsePort, readPackageJson, rendererDir, untilStopped } from './serve';
 
@@ -51,9 +53,16 @@ export function registerServerCommand(program: Command): void {
       const o = parseOptions(optionsSchema, raw);
       const packageJson = readPackageJson();
       const staticDir = rendererDir(o.static && resolve(o.static), 'server');
-      const team = await openTeamDatabase(resolveDatabaseUrl(o.databaseUrl));
+      const url = resolveDatabaseUrl(o.databaseUrl);
+      const team = await openTeamDatabase(url);
       const databasePath = resolveDatabasePath(o.db);
-      const services = await createAppServices({ databasePath, appVersion: packageJson.version });
+      // The analysis queue lives in PostgreSQL only: a SQLite team database has none to show.
+      const boss = parseDatabaseUrl(url).dialect === 'postgres' ? await openAnalysisQueue(url, queueSettings()) : null;
+      const services = await createAppServices({
+        databasePath,
+        appVersion: packageJson.version,
+        queueStatus: boss ? () => queueStatus(boss, team.db) : undefined,
+      });
       const server = await startTeamServer({
         handlers: services.handlers,
         events: services.events,
@@ -70,6 +79,7 @@ export function registerServerCommand(program: Command): void {
       await untilStopped();
       await server.close();
       await services.close();
+      await boss?.stop({ graceful: true, wait: true });
       await team.close();
     });
 }

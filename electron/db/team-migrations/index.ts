@@ -1,11 +1,12 @@
 import type { TeamMigration } from './team-migration';
 import { migration0110 } from './0110-team-accounts';
+import { migration0170 } from './0170-team-workers';
 
 /**
- * The team schema (accounts, sessions, assignments), listed explicitly so the bundler sees every
+ * The team schema (accounts, sessions, assignments, queue workers), listed explicitly so the bundler sees every
  * step; a test checks none is missing. Numbers share one sequence with electron/db/migrations
  * (the library's synchronous SQLite steps, tracked by `PRAGMA user_version`); these are tracked by
  * Kysely's migrator in its own table `team_migration`, so the two never disturb each other, even
  * when both live in one SQLite file. See docs/team-server.md.
  */
-export const TEAM_MIGRATIONS: readonly TeamMigration[] = [migration0110];
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [migration0110, migration0170];

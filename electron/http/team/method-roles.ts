@@ -42,4 +42,5 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'notes.setCall': 'reviewer',
   'notes.setRegion': 'reviewer',
   'agents.list': 'reviewer',
+  'queue.status': 'reviewer',
 };

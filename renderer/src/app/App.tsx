@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import type { PartyRole } from '../../../electron/shared/domain';
-import { api } from '../api';
+import { api, isTeam } from '../api';
 import { onUiCommand, type UiCommand } from '../api/ui-commands';
 import { JobPanel } from '../features/analysis/JobPanel';
+import { QueuePanel } from '../features/analysis/QueuePanel';
 import { OpenFolderDialog } from '../features/analysis/OpenFolderDialog';
 import { useJobs } from '../features/analysis/use-jobs';
 import { CallView } from '../features/call/CallView';
@@ -106,6 +107,7 @@ export function App() {
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
       </header>
       <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} recent={jobs.recent} />
+      {isTeam && <QueuePanel />}
       <main>
         {route.view === 'call' ? (
           <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} neighbours={neighbours} />

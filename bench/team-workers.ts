@@ -1,0 +1,87 @@
+/**
+ * The workers half of `npm run bench:team`: `emoqa worker` processes (one analysis thread each) on a
+ * pg-boss queue in a throwaway PostgreSQL database, analysing short realistic calls made with
+ * ../shared/tools/make_calls.py (cached under .cache/bench/). Calls per minute come from pg-boss's
+ * completion times (first to last completion, so the model's loading is left out of the rate).
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ANALYSIS_QUEUE } from '../electron/services/team/analysis-queue';
+import { repoRoot, sharedDir } from '../test/helpers/fixtures';
+import type { PostgresCluster } from '../test/helpers/postgres';
+
+const bin = join(repoRoot, 'bin/emoqa.mjs');
+const env = { ...process.env, EMOQA_QUEUE_POLL_S: '0.5' };
+
+/** `count` calls of `minutes` each, made once and kept. */
+export function ensureBenchCalls(count: number, minutes: number): string[] {
+  const dir = join(repoRoot, '.cache', 'bench', `team-calls-${count}x${minutes}min`);
+  const wavs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f)) : []);
+  if (wavs().length >= count) return wavs().slice(0, count);
+  mkdirSync(dir, { recursive: true });
+  process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
+  execFileSync('/usr/bin/python3', [join(sharedDir, 'tools', 'make_calls.py'), join(sharedDir, 'datasets', 'manifest.csv'), join(sharedDir, 'datasets'), dir,
+    '--scenario', 'realistic', '--calls', String(count), '--minutes', String(minutes), '--seed', '13'], { stdio: 'ignore' });
+  return wavs().slice(0, count);
+}
+
+export interface WorkersRun {
+  workers: number;
+  calls: number;
+  failed: number;
+  callsPerMinute: number;
+  wallS: number;
+}
+
+async function completionTimes(url: string): Promise<{ done: Date[]; failed: number; left: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ state: string; completed_on: Date | null }>(`SELECT state::text AS state, completed_on FROM pgboss.job WHERE name = $1`, [ANALYSIS_QUEUE]);
+    return {
+      done: rows.filter((r) => r.state === 'completed' && r.completed_on).map((r) => r.completed_on as Date).sort((a, b) => a.getTime() - b.getTime()),
+      failed: rows.filter((r) => r.state === 'failed').length,
+      left: rows.filter((r) => !['completed', 'failed', 'cancelled'].includes(r.state)).length,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Queues `calls` on a fresh queue database and runs `workers` worker processes into `library` (the
+ * server's, as in a team: its label saves share the file) until every job is done.
+ */
+export async function runWorkers(cluster: PostgresCluster, library: string, calls: string[], workers: number): Promise<WorkersRun> {
+  const url = await cluster.createDatabase(`workers_${workers}_${Date.now()}`);
+  const enqueue = spawnSync(process.execPath, [bin, 'enqueue', ...calls, '--database-url', url], { cwd: repoRoot, env, encoding: 'utf8' });
+  if (enqueue.status !== 0) throw new Error(`emoqa enqueue failed: ${enqueue.stderr}`);
+  const started = performance.now();
+  const children = Array.from({ length: workers }, () =>
+    spawn(process.execPath, [bin, 'worker', '--database-url', url, '--db', library, '--concurrency', '1'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
+  try {
+    for (;;) {
+      const times = await completionTimes(url);
+      if (times.left === 0) {
+        const span = (times.done.at(-1)?.getTime() ?? 0) - (times.done[0]?.getTime() ?? 0);
+        const callsPerMinute = times.done.length > 1 && span > 0 ? ((times.done.length - 1) * 60_000) / span : Number.NaN;
+        return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000 };
+      }
+      if (children.every((c) => c.exitCode !== null)) throw new Error('every worker exited before the queue was empty');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await Promise.all(children.map(stop));
+  }
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { QueueStatus } from '../../../../electron/shared/queue-status';
+import { api, errorMessage } from '../../api';
+import { formatEta } from '../../ui/format';
+
+const POLL_MS = 5000;
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/**
+ * Team mode: the shared analysis queue (`emoqa worker` processes), polled every few seconds.
+ * Hidden when the server has no queue or nothing is queued, running or failed.
+ */
+export function QueuePanel() {
+  const [status, setStatus] = useState<QueueStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    const poll = () =>
+      api.invoke('queue.status', {}).then(
+        (next) => {
+          if (stopped) return;
+          setStatus(next);
+          setError(null);
+        },
+        (failure: unknown) => !stopped && setError(errorMessage(failure)),
+      );
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  if (error) return <p role="alert" className="error">Analysis queue: {error}</p>;
+  if (!status) return null;
+  const { queued, active, completed, failed } = status.counts;
+  if (queued + active + failed === 0 && status.workers.length === 0) return null;
+  return (
+    <section className="jobs queue" aria-label="Analysis queue">
+      <div className="job-line">
+        <strong>Analysis queue</strong>
+        <span data-testid="queue-counts">
+          {queued} queued · {active} analysing · {completed} done · {failed} failed
+          {queued + active > 0 && ` · ${formatEta(status.etaS)}`}
+        </span>
+      </div>
+      <ul className="muted">
+        {status.workers.map((w) => (
+          <li key={w.id}>
+            {w.alive ? '' : 'lost · '}
+            {w.host}:{w.pid} — {w.current.length ? w.current.map((c) => `${fileName(c.file)} since ${new Date(c.since).toLocaleTimeString()}`).join(', ') : 'idle'}
+          </li>
+        ))}
+        {status.recentFailures.slice(0, 3).map((f) => (
+          <li key={`${f.file}-${f.at}`} className="error">{f.error}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
