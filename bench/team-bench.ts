@@ -25,7 +25,7 @@ import { EMOTIONS, type HumanLabel } from '../electron/shared/domain';
 import { makeTempDir } from '../test/helpers/fixtures';
 import { startPostgres } from '../test/helpers/postgres';
 import { fakeResult, region, seedRecording } from '../test/unit/electron/services/store-helpers';
-import { ensureBenchCalls, runWorkers, type WorkersRun } from './team-workers';
+import { ensureBenchCalls, queueThroughput, runWorkers, type WorkersRun } from './team-workers';
 
 const PASSWORD = 'bench reviewer password';
 const P95_TARGET_MS = 50;
@@ -131,6 +131,7 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     const startedAt = performance.now();
     const load = Promise.all(clients.map((call, i) => reviewer(call, own[i])));
     let single: WorkersRun | null = null;
+    const queue = workersRunning ? await queueThroughput(cluster) : null;
     let pair: WorkersRun | null = null;
     let pairWindow: [number, number] = [0, 0];
     try {
@@ -161,12 +162,16 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
         `  2 workers            ${run(pair)}: ${speedup.toFixed(2)}× (target ≥ ${SPEEDUP_TARGET}×: ${speedup >= SPEEDUP_TARGET ? 'met' : 'NOT met'})\n` +
         `  saves during 2       p50 ${quantile(during, 0.5).toFixed(1)} ms, p95 ${quantile(during, 0.95).toFixed(1)} ms (${during.length} saves)\n`
       : '  workers              not run (--no-workers)\n';
+    const queueLine = queue
+      ? `  pg-boss alone        ${queue.enqueuePerS.toFixed(0)} enqueues/s, ${queue.fetchCompletePerS.toFixed(0)} fetch+complete/s (${queue.jobs} jobs, one at a time)\n`
+      : '';
     process.stdout.write(
       `team bench: ${reviewers} reviewers, ${elapsedS.toFixed(0)} s, loopback, accounts on PostgreSQL, library on SQLite\n` +
         `  labels saved         ${saves} (${(saves / elapsedS).toFixed(1)} per second)\n` +
         `  save latency         p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 ≤ ${P95_TARGET_MS} ms: ${p95 <= P95_TARGET_MS ? 'met' : 'NOT met'})\n` +
         `  conflicts            ${conflicts} refused as stale, re-read and retried; other failures ${failures}\n` +
         `  lost edits           ${lost} (must be 0)\n` +
+        queueLine +
         workerLines +
         `  load average         ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; ${cpus().length} cores)\n`,
     );

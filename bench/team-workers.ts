@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ANALYSIS_QUEUE } from '../electron/services/team/analysis-queue';
+import { ANALYSIS_QUEUE, openAnalysisQueue, queueSettings } from '../electron/services/team/analysis-queue';
 import { repoRoot, sharedDir } from '../test/helpers/fixtures';
 import type { PostgresCluster } from '../test/helpers/postgres';
 
@@ -83,5 +83,36 @@ export async function runWorkers(cluster: PostgresCluster, library: string, call
     }
   } finally {
     await Promise.all(children.map(stop));
+  }
+}
+
+export interface QueueThroughput {
+  jobs: number;
+  enqueuePerS: number;
+  fetchCompletePerS: number;
+}
+
+/**
+ * pg-boss's own cost, without analysis: `jobs` sends (one at a time, keyed as `emoqa enqueue` does),
+ * then fetch + complete one at a time, as a worker slot does. Far above calls per minute either way.
+ */
+export async function queueThroughput(cluster: PostgresCluster, jobs = 2000): Promise<QueueThroughput> {
+  const url = await cluster.createDatabase(`throughput_${Date.now()}`);
+  const settings = queueSettings({});
+  const boss = await openAnalysisQueue(url, settings);
+  try {
+    let started = performance.now();
+    for (let i = 0; i < jobs; i++) await boss.send(ANALYSIS_QUEUE, { path: `/calls/${i}.wav` }, { singletonKey: `/calls/${i}.wav`, expireInSeconds: settings.leaseS });
+    const enqueueS = (performance.now() - started) / 1000;
+    started = performance.now();
+    for (;;) {
+      const [job] = await boss.fetch(ANALYSIS_QUEUE, { batchSize: 1 });
+      if (!job) break;
+      await boss.complete(ANALYSIS_QUEUE, job.id, { recordingId: 'x' });
+    }
+    const drainS = (performance.now() - started) / 1000;
+    return { jobs, enqueuePerS: jobs / enqueueS, fetchCompletePerS: jobs / drainS };
+  } finally {
+    await boss.stop({ graceful: false });
   }
 }

@@ -2,6 +2,7 @@
  * The team tables as the query builder types them. Timestamps are ISO-8601 UTC text on both
  * dialects (as in the library), so a row reads the same from SQLite and PostgreSQL.
  */
+import type { Generated } from 'kysely';
 import type { Role } from '../shared/team';
 
 export interface TeamUsersTable {
@@ -43,9 +44,9 @@ export interface TeamWorkersTable {
   seen_at: string;
   stopped_at: string | null;
   /** JSON `[{file, since}]`: the jobs in hand. */
-  current: string;
-  done: number;
-  failed: number;
+  current: Generated<string>;
+  done: Generated<number>;
+  failed: Generated<number>;
 }
 
 export interface TeamDatabase {

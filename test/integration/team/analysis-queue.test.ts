@@ -8,6 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTeamDatabase } from '../../../electron/db/team-database';
+import { createAppServices } from '../../../electron/services/app-services';
+import { invokeHandler } from '../../../electron/services/invoke';
+import { openAnalysisQueue, queueSettings } from '../../../electron/services/team/analysis-queue';
+import { queueStatus } from '../../../electron/services/team/queue-status';
 import { queueStatusSchema, type QueueStatus } from '../../../electron/shared/queue-status';
 import { callsDir, ffmpegMake, makeTempDir, repoRoot } from '../../helpers/fixtures';
 import { startPostgres, postgresNeed, type PostgresCluster } from '../../helpers/postgres';
@@ -39,9 +44,22 @@ function status(url: string): QueueStatus {
   return queueStatusSchema.parse(JSON.parse(result.stdout));
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 45_000): Promise<void> {
+/** The status read in this process (a CLI per poll is seconds on a busy machine: a short job could pass unseen). */
+async function watch(url: string): Promise<{ status: () => Promise<QueueStatus>; close: () => Promise<void> }> {
+  const team = await openTeamDatabase(url);
+  const boss = await openAnalysisQueue(url, queueSettings(env));
+  return {
+    status: () => queueStatus(boss, team.db),
+    close: async () => {
+      await boss.stop({ graceful: false });
+      await team.close();
+    },
+  };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -122,11 +140,16 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     if (!cluster) throw new Error('no cluster');
     const url = await cluster.createDatabase('queue_b');
     const library = join(temp.dir, 'b.sqlite');
-    const long = clip('b1.wav', 'call_001.wav', 0, 40);
+    // Ten minutes of calls: its analysis outlasts the lease several times over.
+    const long = join(temp.dir, 'b1.wav');
+    const parts = ['call_000.wav', 'call_001.wav', 'call_002.wav', 'call_000.wav', 'call_001.wav'];
+    ffmpegMake([...parts.flatMap((p) => ['-i', join(callsDir, p)]), '-filter_complex', `concat=n=${parts.length}:v=0:a=1`, '-c:a', 'pcm_s16le', long]);
     expect(emoqa(['enqueue', long, '--database-url', url]).code).toBe(0);
+    const live = await watch(url);
     const doomed = startWorker(url, library);
     workers.push(doomed);
-    await until('the job to start', () => status(url).workers.some((w) => w.current.some((c) => c.file === long)));
+    await until('the job to start', async () => (await live.status()).workers.some((w) => w.current.some((c) => c.file === long)));
+    await live.close();
     doomed.kill('SIGKILL');
     await exited(doomed);
     expect(status(url).counts).toMatchObject({ active: 1, completed: 0 });
@@ -145,4 +168,30 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     expect(stored.map((r) => [r.path, r.status])).toEqual([[long, 'done']]);
     expect(status(url).counts).toEqual({ queued: 0, active: 0, completed: 1, failed: 0 });
   }, 90_000);
+
+  it('serves the same status through the contract (queue.status); null without a queue; SQLite refused for one', async () => {
+    if (!cluster) throw new Error('no cluster');
+    const url = await cluster.createDatabase('queue_c');
+    const long = clip('c1.wav', 'call_000.wav', 30, 5);
+    expect(emoqa(['enqueue', long, '--database-url', url]).code).toBe(0);
+    const team = await openTeamDatabase(url);
+    const boss = await openAnalysisQueue(url, queueSettings(env));
+    const withQueue = await createAppServices({ databasePath: join(temp.dir, 'c.sqlite'), appVersion: 'test', queueStatus: () => queueStatus(boss, team.db) });
+    const without = await createAppServices({ databasePath: join(temp.dir, 'c2.sqlite'), appVersion: 'test' });
+    try {
+      const served = await invokeHandler(withQueue.handlers, 'queue.status', {});
+      expect(served).toEqual(status(url));
+      expect(served?.counts).toEqual({ queued: 1, active: 0, completed: 0, failed: 0 });
+      expect(served?.etaS).toBeNull(); // nothing finished yet: no rate to go by
+      expect(await invokeHandler(without.handlers, 'queue.status', {})).toBeNull();
+    } finally {
+      await withQueue.close();
+      await without.close();
+      await boss.stop({ graceful: false });
+      await team.close();
+    }
+    const sqlite = emoqa(['enqueue', long, '--database-url', `sqlite:${join(temp.dir, 'team.sqlite')}`]);
+    expect(sqlite.code).toBe(1);
+    expect(sqlite.stderr).toMatch(/analysis queue needs a PostgreSQL team database/);
+  }, 60_000);
 });
