@@ -50,6 +50,9 @@ interface Answer {
 
 type Call = (method: string, args: object) => Promise<Answer>;
 
+/** Requests that got no answer at all (counted among the failures). */
+let resets = 0;
+
 async function signIn(origin: string, name: string): Promise<Call> {
   const login = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
@@ -57,7 +60,13 @@ async function signIn(origin: string, name: string): Promise<Call> {
   return async (method, args) => {
     const response = await fetch(`${origin}/rpc/${method}`, {
       method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-emoqa-csrf': csrfToken }, body: JSON.stringify(args),
+    }).catch((error: unknown) => {
+      // A reset kept-alive socket (the client reusing one the server just closed): a failed save, counted.
+      resets += 1;
+      console.error(`bench: ${method}: ${(error as Error).message}`);
+      return null;
     });
+    if (!response) return { status: 0, label: null, labels: [] };
     const body = (await response.json()) as { ok: boolean; result?: HumanLabel | { labels: HumanLabel[] } };
     const result = body.ok ? body.result : undefined;
     return {
@@ -169,7 +178,7 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
       `team bench: ${reviewers} reviewers, ${elapsedS.toFixed(0)} s, loopback, accounts on PostgreSQL, library on SQLite\n` +
         `  labels saved         ${saves} (${(saves / elapsedS).toFixed(1)} per second)\n` +
         `  save latency         p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 ≤ ${P95_TARGET_MS} ms: ${p95 <= P95_TARGET_MS ? 'met' : 'NOT met'})\n` +
-        `  conflicts            ${conflicts} refused as stale, re-read and retried; other failures ${failures}\n` +
+        `  conflicts            ${conflicts} refused as stale, re-read and retried; other failures ${failures} (${resets} without an answer)\n` +
         `  lost edits           ${lost} (must be 0)\n` +
         queueLine +
         workerLines +

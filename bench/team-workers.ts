@@ -6,18 +6,20 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ANALYSIS_QUEUE, openAnalysisQueue, queueSettings } from '../electron/services/team/analysis-queue';
-import { repoRoot, sharedDir } from '../test/helpers/fixtures';
-import type { PostgresCluster } from '../test/helpers/postgres';
+import { makeTempDir, repoRoot, sharedDir } from '../test/helpers/fixtures';
+import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 
 const bin = join(repoRoot, 'bin/emoqa.mjs');
 const env = { ...process.env, EMOQA_QUEUE_POLL_S: '0.5' };
 
 /** `count` calls of `minutes` each, made once and kept. */
 export function ensureBenchCalls(count: number, minutes: number): string[] {
-  const dir = join(repoRoot, '.cache', 'bench', `team-calls-${count}x${minutes}min`);
+  const dir = join(repoRoot, '.cache', 'bench', `team-calls-${minutes}min`);
   const wavs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f)) : []);
   if (wavs().length >= count) return wavs().slice(0, count);
   mkdirSync(dir, { recursive: true });
@@ -50,6 +52,17 @@ async function completionTimes(url: string): Promise<{ done: Date[]; failed: num
   }
 }
 
+async function printFailures(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ error: string }>(`SELECT output->>'message' AS error FROM pgboss.job WHERE name = $1 AND state = 'failed' LIMIT 5`, [ANALYSIS_QUEUE]);
+    for (const row of rows) process.stderr.write(`  failed: ${row.error}\n`);
+  } finally {
+    await client.end();
+  }
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -74,6 +87,7 @@ export async function runWorkers(cluster: PostgresCluster, library: string, call
     for (;;) {
       const times = await completionTimes(url);
       if (times.left === 0) {
+        if (times.failed > 0) await printFailures(url);
         const span = (times.done.at(-1)?.getTime() ?? 0) - (times.done[0]?.getTime() ?? 0);
         const callsPerMinute = times.done.length > 1 && span > 0 ? ((times.done.length - 1) * 60_000) / span : Number.NaN;
         return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000 };
@@ -116,3 +130,27 @@ export async function queueThroughput(cluster: PostgresCluster, jobs = 2000): Pr
     await boss.stop({ graceful: false });
   }
 }
+
+/** `npx tsx bench/team-workers.ts [CALLS] [MINUTES]`: 1 worker, then 2, on CALLS calls of MINUTES each (default 20, 0.5), no reviewers. */
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 20);
+  const minutes = Number(process.argv[3] ?? 0.5);
+  const calls = ensureBenchCalls(count * 2, minutes);
+  const cluster = await startPostgres();
+  const temp = makeTempDir('emoqa-workers-bench-');
+  try {
+    const library = join(temp.dir, 'library.sqlite');
+    const one = await runWorkers(cluster, library, calls.slice(0, count), 1);
+    const two = await runWorkers(cluster, library, calls.slice(count, count * 2), 2);
+    process.stdout.write(
+      `workers bench (no reviewers): 1 worker ${one.callsPerMinute.toFixed(1)} calls/min, 2 workers ${two.callsPerMinute.toFixed(1)} calls/min: ` +
+        `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min each, failed ${one.failed}+${two.failed}); ` +
+        `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`,
+    );
+  } finally {
+    cluster.stop();
+    temp.cleanup();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

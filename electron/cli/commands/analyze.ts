@@ -42,7 +42,8 @@ function parseOptions(raw: unknown): z.output<typeof optionsSchema> {
   throw new EmoqaError('INVALID_ARGUMENT', `${detail} (roles are two of ${partyRoleSchema.options.join(', ')}, e.g. --roles agent,customer)`);
 }
 
-function clock(seconds: number): string {
+/** `1h05m` / `3m07s`, for progress lines (also `emoqa status`). */
+export function clock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);

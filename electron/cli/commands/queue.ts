@@ -9,6 +9,7 @@ import { enqueuePaths, openAnalysisQueue, queueSettings } from '../../services/t
 import { startAnalysisWorker } from '../../services/team/analysis-worker';
 import { queueStatus } from '../../services/team/queue-status';
 import type { QueueStatus } from '../../shared/queue-status';
+import { clock } from './analyze';
 import { parseOptions } from './retrain';
 
 const DATABASE_URL_HELP = 'team database, PostgreSQL: postgresql://… (default: $EMOQA_DATABASE_URL)';
@@ -35,18 +36,10 @@ async function withQueue<T>(databaseUrl: string | undefined, run: (boss: PgBoss,
   }
 }
 
-function clock(seconds: number | null): string {
-  if (seconds === null) return '–';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s % 60).padStart(2, '0')}s`;
-}
-
 function printStatus(status: QueueStatus): void {
   const { queued, active, completed, failed } = status.counts;
   const rate = status.callsPerMinute === null ? '–' : status.callsPerMinute.toFixed(1);
-  process.stdout.write(`queued ${queued}  active ${active}  completed ${completed}  failed ${failed}  |  ${rate} calls/min  ETA ${clock(status.etaS)}\n`);
+  process.stdout.write(`queued ${queued}  active ${active}  completed ${completed}  failed ${failed}  |  ${rate} calls/min  ETA ${status.etaS === null ? '–' : clock(status.etaS)}\n`);
   for (const w of status.workers) {
     const doing = w.current.length ? w.current.map((c) => `${c.file} (since ${c.since.slice(11, 19)})`).join(', ') : 'idle';
     process.stdout.write(`  ${w.alive ? '●' : '✗ lost'} ${w.host}:${w.pid} ×${w.concurrency}  done ${w.done} failed ${w.failed}  ${doing}\n`);
