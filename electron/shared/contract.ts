@@ -11,6 +11,7 @@ import {
   partyRoleSchema,
   type Emotion,
   type LabelValue,
+  type PartyRole,
   type HumanLabel,
   type JobProgress,
   type PeaksInfo,
@@ -106,6 +107,10 @@ export const inputSchemas = {
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
+  /** The prior the active model decides with, per party role (shipped, or estimated from the library). */
+  'models.priors': z.object({}),
+  /** Estimate the library's class priors (EM over the active model's analysed calls, no labels) and use them from the next analysis. */
+  'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional() }),
   'notes.get': z.object({ recordingId: id }),
   /** An empty text removes the note. */
   'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),
@@ -160,6 +165,29 @@ export interface ModelVersionInfo {
   activatedAt: string | null;
   /** How a retrained version was made and judged (null for the shipped model). */
   report: RetrainReport | null;
+}
+
+/** The decision rule's prior for one party role: the model's shipped weights, or the library's EM estimate. */
+export interface RolePriorInfo {
+  role: PartyRole;
+  source: 'shipped' | 'estimated';
+  /** Multiplicative weights on the tempered probabilities (largest 1 when estimated). */
+  weights: Record<Emotion, number>;
+  /** The estimated base rates (null: shipped). */
+  priors: Record<Emotion, number> | null;
+  /** Calls and seconds of speech the estimate was made from (0: shipped). */
+  calls: number;
+  seconds: number;
+  estimatedAt: string | null;
+}
+
+export interface ClassPriorInfo {
+  version: string;
+  roles: RolePriorInfo[];
+  /** Calls a role needs before it is estimated. */
+  minCalls: number;
+  /** Calls this version has analysed (what an estimate would read). */
+  analysedCalls: number;
 }
 
 /** Accuracy of one model on one evaluation set. */
@@ -286,6 +314,8 @@ export interface Results {
   'models.retrain': { started: boolean };
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
+  'models.priors': ClassPriorInfo;
+  'models.estimatePriors': ClassPriorInfo;
   'notes.get': CallNotes;
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;
