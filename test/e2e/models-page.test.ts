@@ -107,6 +107,7 @@ describeNeeding(required, 'the Models page', () => {
   });
 
   it('shows the prior in use per party: shipped, then estimated from the library\'s analysed calls', async () => {
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
     const panel = page.getByRole('region', { name: 'Prior in use' });
     const agent = panel.getByTestId('prior-agent');
     await agent.waitFor();
