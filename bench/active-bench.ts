@@ -149,9 +149,9 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'active-learning.csv'), csv);
   const curve = (strategy: string) => [{ x: 0, y: before }, ...results.filter((r) => r.strategy === strategy).map((r) => ({ x: r.n, y: r.accuracy }))];
   writeFileSync(join(work, 'active-learning.png'), curvePng([
-    { name: 'queue (most uncertain first)', colour: [213, 94, 0], points: curve('queue') },
-    { name: 'spread (uncertain, across parties and classes)', colour: [0, 158, 115], points: curve('spread') },
-    { name: 'random regions', colour: [0, 114, 178], points: curve('random') },
+    { name: 'queue (most unsure)', colour: [213, 94, 0], points: curve('queue') },
+    { name: 'spread', colour: [0, 158, 115], points: curve('spread') },
+    { name: 'random', colour: [0, 114, 178], points: curve('random') },
   ], `Window accuracy on ${test.length} other calls after correcting N regions`, 'regions corrected'));
   const gain = (strategy: string, n: number): number => (results.find((r) => r.strategy === strategy && r.n === n)?.accuracy ?? before) - before;
   process.stdout.write([

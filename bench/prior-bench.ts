@@ -15,7 +15,7 @@ import { EMOTIONS } from '../electron/shared/domain';
 import { analyseRecording } from '../electron/services/analysis/analyse-recording';
 import type { AnalysisResult, ClassWeightsByRole } from '../electron/services/analysis/analysis-types';
 import { loadPartyClassifier } from '../electron/services/analysis/party-classifier';
-import { estimateRolePriors, type PriorOptions, type RegionSample } from '../electron/services/models/class-priors';
+import { estimateRolePriors, implausible, type PriorOptions, type RegionSample } from '../electron/services/models/class-priors';
 import { readMetadata } from '../ml/model/model-dir';
 import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
 
@@ -101,6 +101,11 @@ for (const [index, line] of LINES.entries()) {
   });
   for (const mode of modes) {
     const estimate = estimateRolePriors(samples, own, { ...mode, minCalls: 1 });
+    const refused = implausible(estimate);
+    if (refused) {
+      process.stdout.write(`  ${mode.name.padEnd(22)} not applied: ${refused} (the model's own prior stays: as above)\n`);
+      continue;
+    }
     for (const [role, e] of Object.entries(estimate)) process.stdout.write(`    ${mode.name} ${role}: priors ${show(e.priors)}; weights ${show(e.weights)}\n`);
     const priors: ClassWeightsByRole = { agent: estimate.agent?.weights, customer: estimate.customer?.weights };
     process.stdout.write(`  ${mode.name.padEnd(22)} ${score(paths, await analyseAll(paths, priors))}\n`);

@@ -188,6 +188,8 @@ export interface ClassPriorInfo {
   minCalls: number;
   /** Calls this version has analysed (what an estimate would read). */
   analysedCalls: number;
+  /** Why the last estimate was not applied (null: it was, or none was asked for). */
+  note: string | null;
 }
 
 /** Accuracy of one model on one evaluation set. */

@@ -46,6 +46,21 @@ export interface PriorOptions {
 }
 
 export const DEFAULT_MIN_CALLS = 3;
+/**
+ * Agents are mostly neutral: an estimate that finds less neutral than this in them says the model
+ * does not read the library's line (e.g. 16 kbit/s MP3: the posteriors themselves are wrong, and
+ * re-weighting them lowered accuracy), so no estimate is applied.
+ */
+export const AGENT_NEUTRAL_FLOOR = 0.3;
+const NEUTRAL = EMOTIONS.indexOf('neutral');
+
+/** Why an estimate is not applied (null: it is). */
+export function implausible(estimate: Partial<Record<PartyRole, RolePrior>>): string | null {
+  const agent = estimate.agent;
+  if (!agent || agent.priors[NEUTRAL] >= AGENT_NEUTRAL_FLOOR) return null;
+  return `the estimate finds ${Math.round(100 * agent.priors[NEUTRAL])}% neutral speech in agents (under ${Math.round(100 * AGENT_NEUTRAL_FLOOR)}%): ` +
+    'the model does not seem to read this line, so the shipped prior stays';
+}
 const DEFAULT_SMOOTHING = 0.02;
 // Measured on realistic calls (bench/prior-bench.ts, docs/MODEL.md): 'replace' collapses onto one confused class; the model's
 // weights times a damped estimate raised accuracy and neutral recall.
@@ -107,15 +122,20 @@ export interface StoredPrior extends Omit<RolePrior, 'iterations'> {
 }
 
 /** Estimates the priors of `modelVersion` from the library and stores them (roles with too few calls keep the model's own). */
-export function estimateLibraryPriors(db: Database, modelVersion: string, own: readonly number[], options: PriorOptions = {}): StoredPrior[] {
+export function estimateLibraryPriors(db: Database, modelVersion: string, own: readonly number[], options: PriorOptions = {}): { stored: StoredPrior[]; refused: string | null } {
   const estimate = estimateRolePriors(librarySamples(db, modelVersion, own), own, options);
+  const refused = implausible(estimate);
+  if (refused) {
+    db.prepare('DELETE FROM class_priors WHERE model_version = ?').run(modelVersion);
+    return { stored: [], refused };
+  }
   const now = new Date().toISOString();
   const put = db.prepare(`INSERT OR REPLACE INTO class_priors (model_version, role, priors, weights, calls, seconds, estimated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     db.prepare('DELETE FROM class_priors WHERE model_version = ?').run(modelVersion);
     for (const [role, e] of Object.entries(estimate)) put.run(modelVersion, role, JSON.stringify(e.priors), JSON.stringify(e.weights), e.calls, e.seconds, now);
   })();
-  return storedPriors(db, modelVersion);
+  return { stored: storedPriors(db, modelVersion), refused: null };
 }
 
 const storedRow = z.object({ role: partyRoleSchema, priors: z.string(), weights: z.string(), calls: z.number(), seconds: z.number(), estimated_at: z.string() });
@@ -135,7 +155,7 @@ export function classWeightsInUse(db: Database, modelVersion: string): ClassWeig
 const record = (values: readonly number[]): Record<Emotion, number> => Object.fromEntries(EMOTIONS.map((e, k) => [e, values[k]])) as Record<Emotion, number>;
 
 /** The prior in use for each party role of `version`: estimated where stored, else the model's own (`own`). */
-export function priorInfo(db: Database, version: string, own: readonly number[]): ClassPriorInfo {
+export function priorInfo(db: Database, version: string, own: readonly number[], note: string | null = null): ClassPriorInfo {
   const analysed = db.prepare(`SELECT COUNT(DISTINCT recording_id) AS n FROM model_regions WHERE model_version = ?`).get(version) as { n: number };
   const stored = new Map(storedPriors(db, version).map((s) => [s.role, s]));
   const roles: RolePriorInfo[] = partyRoleSchema.options.map((role) => {
@@ -143,5 +163,5 @@ export function priorInfo(db: Database, version: string, own: readonly number[])
     return s ? { role, source: 'estimated', weights: record(s.weights), priors: record(s.priors), calls: s.calls, seconds: s.seconds, estimatedAt: s.estimatedAt }
       : { role, source: 'shipped', weights: record(own), priors: null, calls: 0, seconds: 0, estimatedAt: null };
   });
-  return { version, roles, minCalls: DEFAULT_MIN_CALLS, analysedCalls: analysed.n };
+  return { version, roles, minCalls: DEFAULT_MIN_CALLS, analysedCalls: analysed.n, note };
 }

@@ -81,8 +81,8 @@ export function createModelService(options: ModelServiceOptions) {
     },
     'models.estimatePriors': async (args) => {
       const { version, own } = await activeModel();
-      estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
-      return priorInfo(db, version, own);
+      const { refused } = estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
+      return priorInfo(db, version, own, refused);
     },
   };
 

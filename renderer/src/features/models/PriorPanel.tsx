@@ -54,6 +54,7 @@ export function PriorPanel({ activeVersion, busy }: PriorPanelProps) {
         they apply to calls analysed from then on.
       </p>
       {error && <p role="alert" className="error">{error}</p>}
+      {info?.note && <p className="small" data-testid="prior-note">Not applied: {info.note}.</p>}
       {info && info.analysedCalls < info.minCalls && (
         <p className="small" data-testid="prior-needs">{info.analysedCalls} call{info.analysedCalls === 1 ? '' : 's'} analysed with {info.version}: the estimate needs {info.minCalls}.</p>
       )}

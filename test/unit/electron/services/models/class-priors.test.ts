@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRolePriors, type RegionSample } from '../../../../../electron/services/models/class-priors';
+import { estimateRolePriors, implausible, type RegionSample } from '../../../../../electron/services/models/class-priors';
 import { versionedEngine } from '../../../../../electron/services/models/versioned-engine';
 import { calibrate } from '../../../../../ml/model/party-features';
 import { mulberry32 } from '../../../../../ml/train/random';
@@ -34,6 +34,12 @@ describe('the library\'s class priors per party role', () => {
     const first = estimateRolePriors(regions('agent', 3, 4, 0.7, OWN, 3), OWN).agent!;
     const again = estimateRolePriors(regions('agent', 3, 4, 0.7, first.weights, 3), OWN).agent!;
     again.priors.forEach((p, k) => expect(p).toBeCloseTo(first.priors[k], 4));
+  });
+
+  it('refuses an estimate that finds agents mostly not neutral: the model does not read that line', () => {
+    const offLine = estimateRolePriors(regions('agent', 3, 6, 0.9, OWN, 4), OWN);
+    expect(implausible(offLine)).toMatch(/neutral speech in agents .* the shipped prior stays/);
+    expect(implausible(estimateRolePriors(regions('agent', 3, 4, 0.8, OWN, 5), OWN))).toBeNull();
   });
 
   it('hands each analysis the prior of the folder it runs on', async () => {
