@@ -40,7 +40,8 @@ function ensureFolder(): string {
   const raw = join(cacheDir, `folder-${FOLDER_CALLS}x${FOLDER_MINUTES}`);
   const calls = `${raw}-wav`;
   if (existsSync(calls) && readdirSync(calls).length === FOLDER_CALLS) return calls;
-  if (readdirSync(raw, { withFileTypes: true }).filter((e) => e.name.endsWith('.wav')).length < FOLDER_CALLS) {
+  const made = existsSync(raw) ? readdirSync(raw).filter((name) => name.endsWith('.wav')).length : 0;
+  if (made < FOLDER_CALLS) {
     mkdirSync(raw, { recursive: true });
     console.log(`making ${FOLDER_CALLS} realistic ${FOLDER_MINUTES}-minute calls in ${raw} …`);
     execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), raw,
