@@ -178,15 +178,15 @@ export interface ModelVersionInfo {
   report: RetrainReport | null;
 }
 
-/** The decision rule's prior for one party role: the model's shipped weights, or the library's EM estimate. */
+/** The decision rule's prior for one party role: the model's own weights (metadata.decision), or the library's EM estimate. */
 export interface RolePriorInfo {
   role: PartyRole;
-  source: 'shipped' | 'estimated';
+  source: 'model' | 'estimated';
   /** Multiplicative weights on the tempered probabilities (largest 1 when estimated). */
   weights: Record<Emotion, number>;
-  /** The estimated base rates (null: shipped). */
+  /** The estimated base rates (null: the model's own). */
   priors: Record<Emotion, number> | null;
-  /** Calls and seconds of speech the estimate was made from (0: shipped). */
+  /** Calls and seconds of speech the estimate was made from (0: the model's own). */
   calls: number;
   seconds: number;
   estimatedAt: string | null;

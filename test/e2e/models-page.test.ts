@@ -114,13 +114,13 @@ describeNeeding(required, 'the Models page', () => {
     const panel = page.getByRole('region', { name: 'Prior in use' });
     const agent = panel.getByTestId('prior-agent');
     await agent.waitFor();
-    expect(await agent.textContent()).toContain('shipped with the model');
+    expect(await agent.textContent()).toContain("the model's own");
     const shippedWeights = (await app.services.handlers['models.priors']!({})).roles.find((r) => r.role === 'agent')!.weights;
     expect(await agent.locator('td').nth(4).textContent()).toBe(shippedWeights.neutral.toFixed(2));
-    // Two analysed calls are fewer than an estimate needs: the page says so and the shipped prior stays.
+    // Two analysed calls are fewer than an estimate needs: the page says so and the model's own prior stays.
     await panel.getByRole('button', { name: 'Estimate from the library' }).click();
     await expect.poll(() => panel.getByTestId('prior-needs').textContent()).toContain(`2 calls analysed with ${shipped}: the estimate needs 3`);
-    expect(await agent.textContent()).toContain('shipped with the model');
+    expect(await agent.textContent()).toContain("the model's own");
     // Allowed from two calls, the estimate is stored and shown with its source.
     const estimated = await app.services.handlers['models.estimatePriors']!({ minCalls: 2 });
     expect(estimated.roles.find((r) => r.role === 'customer')).toMatchObject({ source: 'estimated', calls: 2 });

@@ -59,7 +59,7 @@ export function implausible(estimate: Partial<Record<PartyRole, RolePrior>>): st
   const agent = estimate.agent;
   if (!agent || agent.priors[NEUTRAL] >= AGENT_NEUTRAL_FLOOR) return null;
   return `the estimate finds ${Math.round(100 * agent.priors[NEUTRAL])}% neutral speech in agents (under ${Math.round(100 * AGENT_NEUTRAL_FLOOR)}%): ` +
-    'the model does not seem to read this line, so the shipped prior stays';
+    "the model does not seem to read this line, so the model's own prior stays";
 }
 const DEFAULT_SMOOTHING = 0.02;
 // Measured on realistic calls (bench/prior-bench.ts, docs/MODEL.md): 'replace' collapses onto one confused class; the model's
@@ -161,7 +161,7 @@ export function priorInfo(db: Database, version: string, own: readonly number[],
   const roles: RolePriorInfo[] = partyRoleSchema.options.map((role) => {
     const s = stored.get(role);
     return s ? { role, source: 'estimated', weights: record(s.weights), priors: record(s.priors), calls: s.calls, seconds: s.seconds, estimatedAt: s.estimatedAt }
-      : { role, source: 'shipped', weights: record(own), priors: null, calls: 0, seconds: 0, estimatedAt: null };
+      : { role, source: 'model', weights: record(own), priors: null, calls: 0, seconds: 0, estimatedAt: null };
   });
   return { version, roles, minCalls: DEFAULT_MIN_CALLS, analysedCalls: analysed.n, note };
 }

@@ -32,7 +32,7 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
   it('estimates the prior per role, stores it, and analysis decides with it', async () => {
     const shipped = await services.handlers['models.priors']!({});
     expect(shipped.analysedCalls).toBe(3);
-    expect(shipped.roles.map((r) => r.source)).toEqual(['shipped', 'shipped', 'shipped']);
+    expect(shipped.roles.map((r) => r.source)).toEqual(['model', 'model', 'model']);
 
     const info = await services.handlers['models.estimatePriors']!({});
     const agent = info.roles.find((r) => r.role === 'agent')!;
@@ -40,7 +40,7 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
     expect(agent.seconds).toBeGreaterThan(30);
     expect(Object.values(agent.priors!).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
     expect(Math.max(...Object.values(agent.weights))).toBeCloseTo(1, 6);
-    expect(info.roles.find((r) => r.role === 'speaker')!.source).toBe('shipped');
+    expect(info.roles.find((r) => r.role === 'speaker')!.source).toBe('model');
     expect(await services.handlers['models.priors']!({})).toEqual(info);
 
     const priors = classWeightsInUse(services.db, info.version)!;

@@ -11,13 +11,13 @@ interface PriorPanelProps {
 }
 
 function sourceOf(role: RolePriorInfo): string {
-  if (role.source === 'shipped') return 'shipped with the model';
+  if (role.source === 'model') return "the model's own";
   const minutes = Math.round(role.seconds / 60);
   return `estimated from ${role.calls} call${role.calls === 1 ? '' : 's'} (${minutes} min of speech)`;
 }
 
 /**
- * The prior the decision rule uses per party role: the model's shipped weights, or the library's own
+ * The prior the decision rule uses per party role: the model's own weights, or the library's own
  * base rates estimated from its analysed calls (EM, no labels needed).
  */
 export function PriorPanel({ activeVersion, busy }: PriorPanelProps) {

@@ -38,7 +38,7 @@ describe('the library\'s class priors per party role', () => {
 
   it('refuses an estimate that finds agents mostly not neutral: the model does not read that line', () => {
     const offLine = estimateRolePriors(regions('agent', 3, 6, 0.9, OWN, 4), OWN);
-    expect(implausible(offLine)).toMatch(/neutral speech in agents .* the shipped prior stays/);
+    expect(implausible(offLine)).toMatch(/neutral speech in agents .* the model's own prior stays/);
     expect(implausible(estimateRolePriors(regions('agent', 3, 4, 0.8, OWN, 5), OWN))).toBeNull();
   });
 
