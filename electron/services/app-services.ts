@@ -18,6 +18,7 @@ import { importLabelsCsv } from './models/csv-labels';
 import { createModelService } from './models/model-service';
 import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
+import { soloTeamHandlers } from './team/team-handlers';
 
 export interface AppServicesOptions {
   databasePath: string;
@@ -143,6 +144,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'notes.setRegion': async (args) => notes.setRegion(args),
     'agents.list': async () => summariseAgents(library.list()),
     ...models.handlers,
+    // The team server replaces these with the team database's (http/team/team-server.ts).
+    ...soloTeamHandlers(),
   };
 
   if (options.resumeInterrupted ?? true) queue.resumeInterrupted();

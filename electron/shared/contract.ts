@@ -21,6 +21,7 @@ import {
   type RecordingSummary,
 } from './domain';
 import { pathPatternSchema, type AgentSummary, type CallNotes } from './conversation';
+import { userNameSchema, type Assignment, type TeamMember } from './team';
 
 const id = z.string().min(1).max(128);
 const seconds = z.number().finite().min(0);
@@ -130,6 +131,13 @@ export const inputSchemas = {
   'notes.setRegion': z.object({ recordingId: id, channel: z.number().int().min(0).max(7), start: seconds, end: seconds, text: z.string().max(10_000) })
     .refine((a) => a.end > a.start, 'a region ends after it starts'),
   'agents.list': z.object({}),
+  /** Team server only: a lead gives calls to a reviewer (a filter is sent as the ids it shows); again: a no-op. */
+  'assignments.assign': z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000) }),
+  'assignments.unassign': z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000) }),
+  /** Every assignment, or one reviewer's ("My calls"); outside the team server: none. */
+  'assignments.list': z.object({ reviewer: userNameSchema.optional() }),
+  /** Team server only: the active accounts a lead may assign to. */
+  'users.list': z.object({}),
 } as const;
 
 export type HandlerName = keyof typeof inputSchemas;
@@ -337,6 +345,10 @@ export interface Results {
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;
   'agents.list': AgentSummary[];
+  'assignments.assign': { assigned: number };
+  'assignments.unassign': { unassigned: number };
+  'assignments.list': Assignment[];
+  'users.list': TeamMember[];
 }
 
 /** Actual Budget's shape: one typed map from name to async handler. */

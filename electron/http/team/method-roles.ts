@@ -44,4 +44,8 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'notes.setCall': 'reviewer',
   'notes.setRegion': 'reviewer',
   'agents.list': 'reviewer',
+  'assignments.assign': 'lead',
+  'assignments.unassign': 'lead',
+  'assignments.list': 'reviewer',
+  'users.list': 'lead',
 };

@@ -1,9 +1,10 @@
 /**
- * Which calls a lead gave which reviewer. The foundation of "my calls": stored and queried here;
- * no contract method or UI uses it yet (see docs/team-server.md).
+ * Which calls a lead gave which reviewer: what a reviewer's "My calls" shows. Served by the
+ * `assignments.*` methods of the team server (team-handlers.ts).
  */
 import type { Kysely } from 'kysely';
 import type { TeamDatabase } from '../../db/team-schema';
+import type { Assignment } from '../../shared/team';
 import { EmoqaError } from '../../shared/errors';
 
 export class AssignmentsService {
@@ -44,5 +45,13 @@ export class AssignmentsService {
       .orderBy('recording_id')
       .execute();
     return rows.map((r) => r.recording_id);
+  }
+
+  /** Every assignment (or one reviewer's), by reviewer, then oldest first. */
+  async list(reviewer?: string): Promise<Assignment[]> {
+    let query = this.db.selectFrom('team_assignments').selectAll();
+    if (reviewer !== undefined) query = query.where('reviewer_name', '=', reviewer);
+    const rows = await query.orderBy('reviewer_name').orderBy('assigned_at').orderBy('recording_id').execute();
+    return rows.map((r) => ({ recordingId: r.recording_id, reviewer: r.reviewer_name, assignedBy: r.assigned_by, assignedAt: r.assigned_at }));
   }
 }

@@ -1,0 +1,46 @@
+/**
+ * The contract methods that need the team database (assignments, the accounts a lead assigns to).
+ * The team server serves `teamHandlers`; the desktop app and browser mode have no team database
+ * and serve `soloTeamHandlers`: no one has calls assigned there, and changing that is refused.
+ */
+import type { Kysely } from 'kysely';
+import type { TeamDatabase } from '../../db/team-schema';
+import type { Handlers } from '../../shared/contract';
+import { EmoqaError } from '../../shared/errors';
+import { currentActor } from '../actor';
+import { AssignmentsService } from './assignments-service';
+import { UsersService } from './users-service';
+
+export type TeamHandlerName = 'assignments.assign' | 'assignments.unassign' | 'assignments.list' | 'users.list';
+export type TeamHandlers = Pick<Handlers, TeamHandlerName>;
+
+const notHere = (): never => {
+  throw new EmoqaError('INVALID_ARGUMENT', 'assignments and accounts live on a team server (emoqa server); this library has none');
+};
+
+export function soloTeamHandlers(): TeamHandlers {
+  return {
+    'assignments.assign': async () => notHere(),
+    'assignments.unassign': async () => notHere(),
+    'assignments.list': async () => [],
+    'users.list': async () => notHere(),
+  };
+}
+
+/** Who is assigning: the signed-in lead (the server runs every handler as its session's user). */
+function signedIn(): string {
+  const actor = currentActor();
+  if (actor === null) throw new EmoqaError('UNAUTHORIZED', 'assigning calls needs a signed-in lead');
+  return actor;
+}
+
+export function teamHandlers(db: Kysely<TeamDatabase>): TeamHandlers {
+  const assignments = new AssignmentsService(db);
+  const users = new UsersService(db);
+  return {
+    'assignments.assign': async (args) => ({ assigned: await assignments.assign(args.recordingIds, args.reviewer, signedIn()) }),
+    'assignments.unassign': async (args) => ({ unassigned: await assignments.unassign(args.recordingIds, args.reviewer) }),
+    'assignments.list': async (args) => assignments.list(args.reviewer),
+    'users.list': async () => (await users.list()).filter((u) => !u.disabled).map(({ name, role }) => ({ name, role })),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Assignments through the team server, over real HTTP, with the real services, on both team
+ * databases: a lead assigns by ids (a filter arrives as the ids it showed), unassigns; a reviewer
+ * lists their calls and may not assign (403). Outside the team server there are none.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTeamDatabase, type TeamDatabaseHandle } from '../../../electron/db/team-database';
+import { startTeamServer } from '../../../electron/http/team/team-server';
+import type { HttpServerHandle } from '../../../electron/http/server';
+import { createAppServices, type AppServices } from '../../../electron/services/app-services';
+import { invokeHandler } from '../../../electron/services/invoke';
+import { UsersService } from '../../../electron/services/team/users-service';
+import { makeTempDir } from '../../helpers/fixtures';
+import { sendRaw } from '../../helpers/http-request';
+import { describeOnBothDatabases } from '../../helpers/team-databases';
+
+const PASSWORD = 'an assignments password';
+
+interface Answer {
+  status: number;
+  body: { ok: boolean; result: unknown; error?: { code: string; message: string } };
+}
+
+describeOnBothDatabases('assignments on the team server', (fresh) => {
+  const temp = makeTempDir('emoqa-team-assign-');
+  let team: TeamDatabaseHandle;
+  let services: AppServices;
+  let server: HttpServerHandle;
+
+  beforeAll(async () => {
+    team = await openTeamDatabase(await fresh());
+    const users = new UsersService(team.db);
+    await users.add('lena', 'lead', PASSWORD);
+    await users.add('rex', 'reviewer', PASSWORD);
+    await users.add('sam', 'reviewer', PASSWORD);
+    await users.add('gone', 'reviewer', PASSWORD);
+    await users.disable('gone');
+    services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
+    server = await startTeamServer({ handlers: services.handlers, events: services.events, team });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await services?.close();
+    await team?.close();
+    temp.cleanup();
+  });
+
+  async function as(name: string) {
+    const login = await sendRaw(server.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
+    const { csrfToken } = JSON.parse(login.body.toString()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', cookie: String(login.headers['set-cookie']).split(';')[0], 'x-emoqa-csrf': csrfToken };
+    return async (method: string, args: object): Promise<Answer> => {
+      const response = await sendRaw(server.port, `/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(args) });
+      return { status: response.status, body: JSON.parse(response.body.toString()) as Answer['body'] };
+    };
+  }
+
+  it('assigns, lists per reviewer, unassigns, and refuses reviewers and unknown names', async () => {
+    const lena = await as('lena');
+    const rex = await as('rex');
+    expect((await lena('users.list', {})).body.result).toEqual([
+      { name: 'lena', role: 'lead' }, { name: 'rex', role: 'reviewer' }, { name: 'sam', role: 'reviewer' },
+    ]);
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c1', 'c2', 'c2'] })).body.result).toEqual({ assigned: 2 });
+    // The ids a filter showed; the ones rex has already are not counted twice.
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c2', 'c3'] })).body.result).toEqual({ assigned: 1 });
+    expect((await lena('assignments.assign', { reviewer: 'sam', recordingIds: ['c1'] })).body.result).toEqual({ assigned: 1 });
+
+    const mine = (await rex('assignments.list', { reviewer: 'rex' })).body.result as Array<{ recordingId: string; assignedBy: string }>;
+    expect(mine.map((a) => a.recordingId).sort()).toEqual(['c1', 'c2', 'c3']);
+    expect(mine.every((a) => a.assignedBy === 'lena')).toBe(true);
+    expect(((await rex('assignments.list', {})).body.result as unknown[]).length).toBe(4);
+
+    const refused = await rex('assignments.assign', { reviewer: 'rex', recordingIds: ['c9'] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.code).toBe('PERMISSION_DENIED');
+    expect((await rex('assignments.unassign', { reviewer: 'rex', recordingIds: ['c1'] })).status).toBe(403);
+    expect((await rex('users.list', {})).status).toBe(403);
+    expect((await lena('assignments.assign', { reviewer: 'nobody', recordingIds: ['c1'] })).body.error?.code).toBe('NOT_FOUND');
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: [] })).status).toBe(400);
+
+    expect((await lena('assignments.unassign', { reviewer: 'rex', recordingIds: ['c1', 'c3'] })).body.result).toEqual({ unassigned: 2 });
+    expect(((await rex('assignments.list', { reviewer: 'rex' })).body.result as Array<{ recordingId: string }>).map((a) => a.recordingId)).toEqual(['c2']);
+    expect(((await rex('assignments.list', { reviewer: 'sam' })).body.result as Array<{ recordingId: string }>).map((a) => a.recordingId)).toEqual(['c1']);
+  });
+});
+
+describe('assignments without a team server', () => {
+  it('lists none and refuses to assign or list accounts', async () => {
+    const temp = makeTempDir('emoqa-solo-assign-');
+    const services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
+    try {
+      expect(await invokeHandler(services.handlers, 'assignments.list', { reviewer: 'rex' })).toEqual([]);
+      await expect(invokeHandler(services.handlers, 'assignments.assign', { reviewer: 'rex', recordingIds: ['c1'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('team server') });
+      await expect(invokeHandler(services.handlers, 'users.list', {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    } finally {
+      await services.close();
+      temp.cleanup();
+    }
+  });
+});
