@@ -21,10 +21,14 @@ import {
   type RecordingSummary,
 } from './domain';
 import { pathPatternSchema, type AgentSummary, type CallNotes } from './conversation';
+import { libraryFilterSchema } from './library-filter';
 import { userNameSchema, type Assignment, type TeamMember } from './team';
 
 const id = z.string().min(1).max(128);
 const seconds = z.number().finite().min(0);
+/** Calls to (un)assign: named, or the ones a library filter shows, resolved by the server when it arrives. */
+const assignmentTarget = z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000).optional(), filter: libraryFilterSchema.optional() })
+  .refine((a) => (a.recordingIds === undefined) !== (a.filter === undefined), 'send either recordingIds or filter');
 
 export const inputSchemas = {
   'app.info': z.object({}),
@@ -131,9 +135,9 @@ export const inputSchemas = {
   'notes.setRegion': z.object({ recordingId: id, channel: z.number().int().min(0).max(7), start: seconds, end: seconds, text: z.string().max(10_000) })
     .refine((a) => a.end > a.start, 'a region ends after it starts'),
   'agents.list': z.object({}),
-  /** Team server only: a lead gives calls to a reviewer (a filter is sent as the ids it shows); again: a no-op. */
-  'assignments.assign': z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000) }),
-  'assignments.unassign': z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000) }),
+  /** Team server only: a lead gives calls to a reviewer; a call they have already: a no-op. */
+  'assignments.assign': assignmentTarget,
+  'assignments.unassign': assignmentTarget,
   /** Every assignment, or one reviewer's ("My calls"); outside the team server: none. */
   'assignments.list': z.object({ reviewer: userNameSchema.optional() }),
   /** Team server only: the active accounts a lead may assign to. */
@@ -345,8 +349,9 @@ export interface Results {
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;
   'agents.list': AgentSummary[];
-  'assignments.assign': { assigned: number };
-  'assignments.unassign': { unassigned: number };
+  /** `matched`: the calls named or shown by the filter; `assigned`: those the reviewer did not have yet. */
+  'assignments.assign': { matched: number; assigned: number };
+  'assignments.unassign': { matched: number; unassigned: number };
   'assignments.list': Assignment[];
   'users.list': TeamMember[];
 }

@@ -7,32 +7,48 @@ import type { TeamDatabase } from '../../db/team-schema';
 import type { Assignment } from '../../shared/team';
 import { EmoqaError } from '../../shared/errors';
 
+/** Rows per statement: 4 parameters each stays far below SQLite's 32 766 and PostgreSQL's 65 535. */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
 export class AssignmentsService {
   constructor(private readonly db: Kysely<TeamDatabase>) {}
 
-  /** Assigns every call to the reviewer (again: a no-op); all or none. */
+  /** Assigns every call to the reviewer (again: a no-op); all or none, in chunks under both databases' bound-parameter limits. */
   async assign(recordingIds: readonly string[], reviewer: string, lead: string): Promise<number> {
     if (recordingIds.length === 0) return 0;
     const known = await this.db.selectFrom('team_users').select('name').where('name', 'in', [reviewer, lead]).execute();
     if (!known.some((u) => u.name === reviewer)) throw new EmoqaError('NOT_FOUND', `no user named ${reviewer}`);
     const at = new Date().toISOString();
-    const rows = [...new Set(recordingIds)].map((id) => ({ recording_id: id, reviewer_name: reviewer, assigned_by: lead, assigned_at: at }));
-    const result = await this.db
-      .insertInto('team_assignments')
-      .values(rows)
-      .onConflict((c) => c.columns(['recording_id', 'reviewer_name']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    return this.db.transaction().execute(async (trx) => {
+      let inserted = 0;
+      for (const ids of chunks([...new Set(recordingIds)])) {
+        const result = await trx
+          .insertInto('team_assignments')
+          .values(ids.map((id) => ({ recording_id: id, reviewer_name: reviewer, assigned_by: lead, assigned_at: at })))
+          .onConflict((c) => c.columns(['recording_id', 'reviewer_name']).doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return inserted;
+    });
   }
 
   async unassign(recordingIds: readonly string[], reviewer: string): Promise<number> {
     if (recordingIds.length === 0) return 0;
-    const result = await this.db
-      .deleteFrom('team_assignments')
-      .where('reviewer_name', '=', reviewer)
-      .where('recording_id', 'in', [...recordingIds])
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.db.transaction().execute(async (trx) => {
+      let deleted = 0;
+      for (const ids of chunks([...new Set(recordingIds)])) {
+        const result = await trx.deleteFrom('team_assignments').where('reviewer_name', '=', reviewer).where('recording_id', 'in', ids).executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    });
   }
 
   /** The reviewer's calls, oldest assignment first. */

@@ -5,7 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { TeamDatabase } from '../../db/team-schema';
-import type { Handlers } from '../../shared/contract';
+import type { HandlerArgs, Handlers } from '../../shared/contract';
+import type { RecordingSummary } from '../../shared/domain';
+import { matchingIds } from '../../shared/library-filter';
 import { EmoqaError } from '../../shared/errors';
 import { currentActor } from '../actor';
 import { AssignmentsService } from './assignments-service';
@@ -34,12 +36,22 @@ function signedIn(): string {
   return actor;
 }
 
-export function teamHandlers(db: Kysely<TeamDatabase>): TeamHandlers {
+/** `library`: the calls as `recordings.list` answers them, which a filter is matched against now. */
+export function teamHandlers(db: Kysely<TeamDatabase>, library: () => Promise<RecordingSummary[]>): TeamHandlers {
   const assignments = new AssignmentsService(db);
   const users = new UsersService(db);
+  const targets = async (args: HandlerArgs<'assignments.assign'>): Promise<string[]> =>
+    args.filter ? matchingIds(await library(), args.filter) : [...new Set(args.recordingIds ?? [])];
   return {
-    'assignments.assign': async (args) => ({ assigned: await assignments.assign(args.recordingIds, args.reviewer, signedIn()) }),
-    'assignments.unassign': async (args) => ({ unassigned: await assignments.unassign(args.recordingIds, args.reviewer) }),
+    'assignments.assign': async (args) => {
+      const lead = signedIn();
+      const ids = await targets(args);
+      return { matched: ids.length, assigned: await assignments.assign(ids, args.reviewer, lead) };
+    },
+    'assignments.unassign': async (args) => {
+      const ids = await targets(args);
+      return { matched: ids.length, unassigned: await assignments.unassign(ids, args.reviewer) };
+    },
     'assignments.list': async (args) => assignments.list(args.reviewer),
     'users.list': async () => (await users.list()).filter((u) => !u.disabled).map(({ name, role }) => ({ name, role })),
   };

@@ -94,6 +94,8 @@ export function App() {
     return callNeighbours(callOrder, route.view === 'call' ? route.id : '', (id) => reviewed.has(id));
   }, [callOrder, library.recordings, route]);
   const selectedIds = [...selected].filter((id) => library.recordings.some((row) => row.id === id));
+  // All calls under a filter: the server matches the filter; "My calls" narrows what is shown, so those ids go.
+  const assignTarget = selectedIds.length ? { recordingIds: selectedIds } : team?.scope === 'all' ? { filter } : { recordingIds: filteredIds };
 
   return (
     <div className="app">
@@ -132,7 +134,8 @@ export function App() {
       <SettingsDialog open={dialog === 'settings'} reason={settingsReason} settings={settings} onClose={close} onSaved={setSettings} />
       <HelpOverlay open={dialog === 'help'} onClose={close} />
       {team && (
-        <AssignDialog open={dialog === 'assign'} onClose={close} recordingIds={selectedIds.length ? selectedIds : filteredIds} fromSelection={selectedIds.length > 0} onChanged={team.reload} />
+        <AssignDialog open={dialog === 'assign'} onClose={close} onChanged={team.reload} fromSelection={selectedIds.length > 0}
+          count={selectedIds.length || filteredIds.length} target={assignTarget} />
       )}
     </div>
   );

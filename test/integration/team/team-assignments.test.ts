@@ -1,6 +1,6 @@
 /**
  * Assignments through the team server, over real HTTP, with the real services, on both team
- * databases: a lead assigns by ids (a filter arrives as the ids it showed), unassigns; a reviewer
+ * databases: a lead assigns by ids or by a library filter (matched on the server), unassigns; a reviewer
  * lists their calls and may not assign (403). Outside the team server there are none.
  */
 import { join } from 'node:path';
@@ -10,10 +10,13 @@ import { startTeamServer } from '../../../electron/http/team/team-server';
 import type { HttpServerHandle } from '../../../electron/http/server';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { invokeHandler } from '../../../electron/services/invoke';
+import { AssignmentsService } from '../../../electron/services/team/assignments-service';
 import { UsersService } from '../../../electron/services/team/users-service';
+import { EMPTY_FILTER } from '../../../electron/shared/library-filter';
 import { makeTempDir } from '../../helpers/fixtures';
 import { sendRaw } from '../../helpers/http-request';
 import { describeOnBothDatabases } from '../../helpers/team-databases';
+import { fakeResult, region, seedRecording } from '../../unit/electron/services/store-helpers';
 
 const PASSWORD = 'an assignments password';
 
@@ -62,10 +65,10 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
     expect((await lena('users.list', {})).body.result).toEqual([
       { name: 'lena', role: 'lead' }, { name: 'rex', role: 'reviewer' }, { name: 'sam', role: 'reviewer' },
     ]);
-    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c1', 'c2', 'c2'] })).body.result).toEqual({ assigned: 2 });
-    // The ids a filter showed; the ones rex has already are not counted twice.
-    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c2', 'c3'] })).body.result).toEqual({ assigned: 1 });
-    expect((await lena('assignments.assign', { reviewer: 'sam', recordingIds: ['c1'] })).body.result).toEqual({ assigned: 1 });
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c1', 'c2', 'c2'] })).body.result).toEqual({ matched: 2, assigned: 2 });
+    // The ones rex has already are not counted twice.
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c2', 'c3'] })).body.result).toEqual({ matched: 2, assigned: 1 });
+    expect((await lena('assignments.assign', { reviewer: 'sam', recordingIds: ['c1'] })).body.result).toEqual({ matched: 1, assigned: 1 });
 
     const mine = (await rex('assignments.list', { reviewer: 'rex' })).body.result as Array<{ recordingId: string; assignedBy: string }>;
     expect(mine.map((a) => a.recordingId).sort()).toEqual(['c1', 'c2', 'c3']);
@@ -79,10 +82,35 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
     expect((await rex('users.list', {})).status).toBe(403);
     expect((await lena('assignments.assign', { reviewer: 'nobody', recordingIds: ['c1'] })).body.error?.code).toBe('NOT_FOUND');
     expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: [] })).status).toBe(400);
+    expect((await lena('assignments.assign', { reviewer: 'rex' })).status).toBe(400);
+    expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c1'], filter: EMPTY_FILTER })).status).toBe(400);
+    expect((await lena('assignments.assign', { reviewer: 'rex', filter: { ...EMPTY_FILTER, status: 'bogus' } })).status).toBe(400);
 
-    expect((await lena('assignments.unassign', { reviewer: 'rex', recordingIds: ['c1', 'c3'] })).body.result).toEqual({ unassigned: 2 });
+    expect((await lena('assignments.unassign', { reviewer: 'rex', recordingIds: ['c1', 'c3'] })).body.result).toEqual({ matched: 2, unassigned: 2 });
     expect(((await rex('assignments.list', { reviewer: 'rex' })).body.result as Array<{ recordingId: string }>).map((a) => a.recordingId)).toEqual(['c2']);
     expect(((await rex('assignments.list', { reviewer: 'sam' })).body.result as Array<{ recordingId: string }>).map((a) => a.recordingId)).toEqual(['c1']);
+  });
+
+  it('assigns the calls a filter shows at that moment, and unassigns by filter', async () => {
+    const angry = seedRecording(services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'angry')]]), 'angry-call.wav');
+    const calm = seedRecording(services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'happy')]]), 'calm-call.wav');
+    const lena = await as('lena');
+    const filter = { ...EMPTY_FILTER, share: { role: 'customer', emotion: 'angry', min: 0.5 } };
+    expect((await lena('assignments.assign', { reviewer: 'sam', filter })).body.result).toEqual({ matched: 1, assigned: 1 });
+    const sams = (await lena('assignments.list', { reviewer: 'sam' })).body.result as Array<{ recordingId: string }>;
+    expect(sams.map((a) => a.recordingId)).toContain(angry);
+    expect(sams.map((a) => a.recordingId)).not.toContain(calm);
+    expect((await lena('assignments.assign', { reviewer: 'sam', filter: { ...EMPTY_FILTER, search: 'CALM' } })).body.result).toEqual({ matched: 1, assigned: 1 });
+    expect((await lena('assignments.unassign', { reviewer: 'sam', filter: { ...EMPTY_FILTER, search: '-call.wav' } })).body.result).toEqual({ matched: 2, unassigned: 2 });
+  });
+
+  it('assigns more calls at once than either database binds parameters for in one statement', async () => {
+    const assignments = new AssignmentsService(team.db);
+    const ids = Array.from({ length: 20_000 }, (_, i) => `bulk-${i}`);
+    expect(await assignments.assign(ids, 'rex', 'lena')).toBe(20_000);
+    expect(await assignments.assign(ids, 'rex', 'lena')).toBe(0);
+    expect((await assignments.callsOf('rex')).filter((id) => id.startsWith('bulk-'))).toHaveLength(20_000);
+    expect(await assignments.unassign(ids, 'rex')).toBe(20_000);
   });
 });
 

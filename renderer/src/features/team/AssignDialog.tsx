@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { LibraryFilter } from '../../../../electron/shared/library-filter';
 import type { TeamMember } from '../../../../electron/shared/team';
 import { api, errorMessage } from '../../api';
 import { countOf } from '../../ui/format';
@@ -7,14 +8,15 @@ import { Dialog } from '../../ui/Dialog';
 interface AssignDialogProps {
   open: boolean;
   onClose: () => void;
-  /** The selected calls, else the ones the filters show (the filter as it stands now). */
-  recordingIds: readonly string[];
+  /** The selected calls, or the filter as it stands (matched on the server when sent); `count`: the calls shown for it now. */
+  target: { recordingIds: readonly string[] } | { filter: LibraryFilter };
+  count: number;
   fromSelection: boolean;
   onChanged: () => void;
 }
 
 /** A lead gives calls to a reviewer (or takes them back); the reviewer's "My calls" shows them. */
-export function AssignDialog({ open, onClose, recordingIds, fromSelection, onChanged }: AssignDialogProps) {
+export function AssignDialog({ open, onClose, target, count, fromSelection, onChanged }: AssignDialogProps) {
   const [members, setMembers] = useState<TeamMember[]>([]);
   const [reviewer, setReviewer] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,10 +40,14 @@ export function AssignDialog({ open, onClose, recordingIds, fromSelection, onCha
     setBusy(true);
     setError(null);
     try {
-      const args = { reviewer, recordingIds: [...recordingIds] };
-      const text = action === 'assign'
-        ? `Assigned ${countOf((await api.invoke('assignments.assign', args)).assigned, 'call')} to ${reviewer}.`
-        : `Took ${countOf((await api.invoke('assignments.unassign', args)).unassigned, 'call')} back from ${reviewer}.`;
+      const args = 'filter' in target ? { reviewer, filter: target.filter } : { reviewer, recordingIds: [...target.recordingIds] };
+      let text: string;
+      if (action === 'assign') {
+        const { matched, assigned } = await api.invoke('assignments.assign', args);
+        text = `Assigned ${countOf(assigned, 'call')} to ${reviewer}.${matched > assigned ? ` ${matched - assigned} had been assigned already.` : ''}`;
+      } else {
+        text = `Took ${countOf((await api.invoke('assignments.unassign', args)).unassigned, 'call')} back from ${reviewer}.`;
+      }
       setDone(text);
       onChanged();
     } catch (reason) {
@@ -51,7 +57,7 @@ export function AssignDialog({ open, onClose, recordingIds, fromSelection, onCha
     }
   }
 
-  const what = `${fromSelection ? 'the selected' : 'the shown'} ${countOf(recordingIds.length, 'call')}`;
+  const what = `the ${count} ${fromSelection ? 'selected' : 'shown'} ${count === 1 ? 'call' : 'calls'}`;
   return (
     <Dialog title="Assign calls" open={open} onClose={onClose}>
       <p>
@@ -73,10 +79,10 @@ export function AssignDialog({ open, onClose, recordingIds, fromSelection, onCha
         <button type="button" onClick={onClose}>
           Close
         </button>
-        <button type="button" onClick={() => void run('unassign')} disabled={busy || !reviewer || recordingIds.length === 0}>
+        <button type="button" onClick={() => void run('unassign')} disabled={busy || !reviewer || count === 0}>
           Unassign
         </button>
-        <button type="button" className="primary" onClick={() => void run('assign')} disabled={busy || !reviewer || recordingIds.length === 0}>
+        <button type="button" className="primary" onClick={() => void run('assign')} disabled={busy || !reviewer || count === 0}>
           Assign
         </button>
       </footer>
