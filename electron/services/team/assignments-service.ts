@@ -22,8 +22,9 @@ export class AssignmentsService {
   /** Assigns every call to the reviewer (again: a no-op); all or none, in chunks under both databases' bound-parameter limits. */
   async assign(recordingIds: readonly string[], reviewer: string, lead: string): Promise<number> {
     if (recordingIds.length === 0) return 0;
-    const known = await this.db.selectFrom('team_users').select('name').where('name', 'in', [reviewer, lead]).execute();
-    if (!known.some((u) => u.name === reviewer)) throw new EmoqaError('NOT_FOUND', `no user named ${reviewer}`);
+    const account = await this.db.selectFrom('team_users').select('disabled_at').where('name', '=', reviewer).executeTakeFirst();
+    if (!account) throw new EmoqaError('NOT_FOUND', `no user named ${reviewer}`);
+    if (account.disabled_at !== null) throw new EmoqaError('INVALID_ARGUMENT', `${reviewer}'s account is disabled`);
     const at = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
       let inserted = 0;

@@ -81,6 +81,7 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
     expect((await rex('assignments.unassign', { reviewer: 'rex', recordingIds: ['c1'] })).status).toBe(403);
     expect((await rex('users.list', {})).status).toBe(403);
     expect((await lena('assignments.assign', { reviewer: 'nobody', recordingIds: ['c1'] })).body.error?.code).toBe('NOT_FOUND');
+    expect((await lena('assignments.assign', { reviewer: 'gone', recordingIds: ['c1'] })).body.error?.message).toBe("gone's account is disabled");
     expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: [] })).status).toBe(400);
     expect((await lena('assignments.assign', { reviewer: 'rex' })).status).toBe(400);
     expect((await lena('assignments.assign', { reviewer: 'rex', recordingIds: ['c1'], filter: EMPTY_FILTER })).status).toBe(400);

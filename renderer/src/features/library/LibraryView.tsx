@@ -81,7 +81,7 @@ export function LibraryView({ recordings: all, loading, error, selected, onSelec
         {queue && <span className="muted small" data-testid="review-queue-note">Unreviewed calls, where the model is least sure and the customer most negative first.</span>}
       </div>
       <LibraryFilters filter={filter} agents={agents} teams={teams} onChange={onFilterChange} shown={rows.length} total={recordings.length} />
-      {team?.scope === 'mine' && mineCount === 0 && !loading && (
+      {team?.scope === 'mine' && team.loaded && mineCount === 0 && !loading && (
         <p className="muted" role="status">No calls are assigned to you yet; All calls shows the whole library.</p>
       )}
       {(error ?? team?.error) && <p role="alert" className="error">{error ?? team?.error}</p>}

@@ -9,6 +9,8 @@ export interface AssignmentsState {
   assignees: ReadonlyMap<string, string>;
   /** The signed-in reviewer's calls. */
   mine: ReadonlySet<string>;
+  /** The first list has arrived (until then "none assigned" would be a guess). */
+  loaded: boolean;
   scope: LibraryScope;
   setScope: (scope: LibraryScope) => void;
   /** Leads assign; reviewers only see. */
@@ -21,7 +23,7 @@ const scopeKey = (name: string) => `emoqa.libraryScope.${name}`;
 
 /** Team mode (null elsewhere): who has which call, and whether the library shows "My calls" (the default) or all, remembered per user. */
 export function useAssignments(session: SessionInfo | null): AssignmentsState | null {
-  const [list, setList] = useState<Array<{ recordingId: string; reviewer: string }>>([]);
+  const [list, setList] = useState<Array<{ recordingId: string; reviewer: string }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scope, setScopeState] = useState<LibraryScope>(() => (session && window.localStorage.getItem(scopeKey(session.name)) === 'all' ? 'all' : 'mine'));
 
@@ -49,9 +51,10 @@ export function useAssignments(session: SessionInfo | null): AssignmentsState | 
   return useMemo(() => {
     if (!session) return null;
     const byCall = new Map<string, string[]>();
-    for (const row of list) byCall.set(row.recordingId, [...(byCall.get(row.recordingId) ?? []), row.reviewer]);
+    const rows = list ?? [];
+    for (const row of rows) byCall.set(row.recordingId, [...(byCall.get(row.recordingId) ?? []), row.reviewer]);
     const assignees = new Map([...byCall].map(([id, names]) => [id, names.join(', ')]));
-    const mine = new Set(list.filter((row) => row.reviewer === session.name).map((row) => row.recordingId));
-    return { assignees, mine, scope, setScope, canAssign: session.role !== 'reviewer', error, reload };
+    const mine = new Set(rows.filter((row) => row.reviewer === session.name).map((row) => row.recordingId));
+    return { assignees, mine, loaded: list !== null, scope, setScope, canAssign: session.role !== 'reviewer', error, reload };
   }, [list, scope, setScope, session, error, reload]);
 }
