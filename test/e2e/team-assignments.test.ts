@@ -10,9 +10,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../electron/shared/team';
 import { postgresNeed } from '../helpers/postgres';
 import { describeNeeding, needs } from '../helpers/requirements';
-import { callsDir, newPage } from './helpers/app-under-test';
+import { callsDir } from './helpers/app-under-test';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
-import { startTeamApp, type TeamApp } from './helpers/team-app';
+import { signedInPage, startTeamApp, type TeamApp } from './helpers/team-app';
 
 const PASSWORD = 'everyone has a long password';
 const CALLS = ['call_000.wav', 'call_001.wav', 'call_002.wav'];
@@ -30,12 +30,7 @@ describeNeeding([postgresNeed(), needs.calls()], 'a lead assigns calls, a review
   afterAll(async () => app?.close());
 
   async function signedIn(name: string): Promise<Page> {
-    if (!app) throw new Error('setup failed');
-    const page = await newPage(app.browser);
-    await page.goto(app.server.url);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.keyboard.press('Enter');
+    const page = await signedInPage(app, name, PASSWORD);
     await page.getByRole('group', { name: 'Which calls' }).waitFor();
     return page;
   }

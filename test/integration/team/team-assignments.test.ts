@@ -5,59 +5,28 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTeamDatabase, type TeamDatabaseHandle } from '../../../electron/db/team-database';
-import { startTeamServer } from '../../../electron/http/team/team-server';
-import type { HttpServerHandle } from '../../../electron/http/server';
-import { createAppServices, type AppServices } from '../../../electron/services/app-services';
+import { createAppServices } from '../../../electron/services/app-services';
 import { invokeHandler } from '../../../electron/services/invoke';
 import { AssignmentsService } from '../../../electron/services/team/assignments-service';
 import { UsersService } from '../../../electron/services/team/users-service';
 import { EMPTY_FILTER } from '../../../electron/shared/library-filter';
 import { makeTempDir } from '../../helpers/fixtures';
-import { sendRaw } from '../../helpers/http-request';
 import { describeOnBothDatabases } from '../../helpers/team-databases';
 import { fakeResult, region, seedRecording } from '../../unit/electron/services/store-helpers';
+import { startLibraryTeamServer, type LibraryTeamServer } from './library-team-server';
 
 const PASSWORD = 'an assignments password';
 
-interface Answer {
-  status: number;
-  body: { ok: boolean; result: unknown; error?: { code: string; message: string } };
-}
-
 describeOnBothDatabases('assignments on the team server', (fresh) => {
-  const temp = makeTempDir('emoqa-team-assign-');
-  let team: TeamDatabaseHandle;
-  let services: AppServices;
-  let server: HttpServerHandle;
+  let app: LibraryTeamServer;
 
   beforeAll(async () => {
-    team = await openTeamDatabase(await fresh());
-    const users = new UsersService(team.db);
-    await users.add('lena', 'lead', PASSWORD);
-    await users.add('rex', 'reviewer', PASSWORD);
-    await users.add('sam', 'reviewer', PASSWORD);
-    await users.add('gone', 'reviewer', PASSWORD);
-    await users.disable('gone');
-    services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
-    server = await startTeamServer({ handlers: services.handlers, events: services.events, team });
+    app = await startLibraryTeamServer(await fresh(), [['lena', 'lead'], ['rex', 'reviewer'], ['sam', 'reviewer'], ['gone', 'reviewer']], PASSWORD);
+    await new UsersService(app.team.db).disable('gone');
   }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    await services?.close();
-    await team?.close();
-    temp.cleanup();
-  });
+  afterAll(async () => app?.close());
 
-  async function as(name: string) {
-    const login = await sendRaw(server.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    const { csrfToken } = JSON.parse(login.body.toString()) as { csrfToken: string };
-    const headers = { 'content-type': 'application/json', cookie: String(login.headers['set-cookie']).split(';')[0], 'x-emoqa-csrf': csrfToken };
-    return async (method: string, args: object): Promise<Answer> => {
-      const response = await sendRaw(server.port, `/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(args) });
-      return { status: response.status, body: JSON.parse(response.body.toString()) as Answer['body'] };
-    };
-  }
+  const as = (name: string) => app.as(name);
 
   it('assigns, lists per reviewer, unassigns, and refuses reviewers and unknown names', async () => {
     const lena = await as('lena');
@@ -93,8 +62,8 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
   });
 
   it('assigns the calls a filter shows at that moment, and unassigns by filter', async () => {
-    const angry = seedRecording(services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'angry')]]), 'angry-call.wav');
-    const calm = seedRecording(services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'happy')]]), 'calm-call.wav');
+    const angry = seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'angry')]]), 'angry-call.wav');
+    const calm = seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'happy')]]), 'calm-call.wav');
     const lena = await as('lena');
     const filter = { ...EMPTY_FILTER, share: { role: 'customer', emotion: 'angry', min: 0.5 } };
     expect((await lena('assignments.assign', { reviewer: 'sam', filter })).body.result).toEqual({ matched: 1, assigned: 1 });
@@ -106,7 +75,7 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
   });
 
   it('assigns more calls at once than either database binds parameters for in one statement', async () => {
-    const assignments = new AssignmentsService(team.db);
+    const assignments = new AssignmentsService(app.team.db);
     const ids = Array.from({ length: 20_000 }, (_, i) => `bulk-${i}`);
     expect(await assignments.assign(ids, 'rex', 'lena')).toBe(20_000);
     expect(await assignments.assign(ids, 'rex', 'lena')).toBe(0);
