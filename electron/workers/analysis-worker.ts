@@ -8,11 +8,13 @@ import { analyseParties, sharedClassifier } from '../services/analysis/analyse-r
 import { emptyStageTimes } from '../services/analysis/stage-timings';
 import type { FromWorker, ToWorker, WorkerInit } from '../services/analysis/worker-protocol';
 import { toErrorPayload } from '../shared/errors';
+import { adoptFfmpeg } from '../../ml/audio/ffmpeg-path';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
 const init = (workerData ?? {}) as WorkerInit;
 const running = new Map<number, AbortController>();
+if (init.ffmpeg) adoptFfmpeg(init.ffmpeg);
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);

@@ -1,8 +1,10 @@
 /**
- * Analysis off the calling thread: a pool of worker threads, each holding the model. A stereo call
- * arriving while workers are free is split into one task per party, so the two parties of one call
- * run on two cores at once (each worker's ffmpeg extracts only its channel); with other calls
- * queued, a call is one task and one decode, and every worker stays busy.
+ * Analysis off the calling thread: a pool of worker threads, each holding the model. Workers start
+ * when there is work for them (one file of a few seconds never pays for a second worker and its
+ * model load). A stereo call of at least SPLIT_MIN_S arriving while workers are free is split into
+ * one task per party, so the two parties of one call run on two cores at once (each worker's ffmpeg
+ * extracts only its channel); with other calls queued, a call is one task and one decode, and
+ * every worker stays busy.
  * Cancelling (AbortSignal) rejects at once with CANCELLED, kills the task's ffmpeg through its
  * worker, and replaces the worker if it does not stop promptly.
  */
@@ -15,6 +17,7 @@ import { addStageTimes } from './stage-timings';
 import { cancelledError } from '../../../ml/audio/stream-decode';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 import { workerEntry, type WorkerEntry } from '../../../ml/runtime/worker-entry';
+import { resolveFfmpeg, type FfmpegBinaries } from '../../../ml/audio/ffmpeg-path';
 
 export type PoolAnalyseOptions = Omit<AnalyseOptions, 'signal' | 'onProgress'> & {
   signal?: AbortSignal;
@@ -25,11 +28,14 @@ export interface AnalysisPool {
   analyse(path: string, options: PoolAnalyseOptions): Promise<AnalysisResult>;
   close(): Promise<void>;
   /**
-   * Resolves once every worker has loaded the model (or failed to: jobs then report why); rejects
-   * when a worker itself cannot start (its script or a module it imports fails to load).
+   * Starts every worker (they otherwise start as work arrives) and resolves once each has loaded
+   * the model (or failed to: jobs then report why); rejects when a worker itself cannot start (its
+   * script or a module it imports fails to load).
    */
   ready(): Promise<void>;
   readonly size: number;
+  /** Workers started so far (at most `size`). */
+  readonly started: number;
   /** Largest maxRSS (bytes) a worker reported: worker threads share the process, so this is the process's. */
   readonly peakRssBytes: number;
 }
@@ -61,6 +67,21 @@ interface Slot { worker: Worker; task: Task | null; ready: Promise<void> }
 
 const CANCEL_GRACE_MS = 1500;
 
+/**
+ * Shorter calls are not split across workers: a second worker and a second ffmpeg cost more than
+ * the half of a short call they would save (measured on the 2-second file of `npm run bench -- folder`).
+ */
+export const SPLIT_MIN_S = 60;
+
+/** The ffmpeg the workers use, found once here: each thread would otherwise run `ffmpeg -version` to find it. */
+function knownFfmpeg(): FfmpegBinaries | undefined {
+  try {
+    return resolveFfmpeg();
+  } catch {
+    return undefined; // the workers' decoders report it, per file
+  }
+}
+
 // In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.
 const here = import.meta.url;
 
@@ -69,7 +90,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const entry: WorkerEntry = options.workerUrl
     ? { url: options.workerUrl }
     : workerEntry(here, new URL('../../workers/analysis-worker.ts', here), 'analysis-worker.js');
-  const init: WorkerInit = { modelDir: options.modelDir };
+  const init: WorkerInit = { modelDir: options.modelDir, ffmpeg: knownFfmpeg() };
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -189,8 +210,12 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   };
 
   const dispatch = (): void => {
+    if (closed) return;
+    // A worker more only when every one is busy and a task still waits; it loads the model while
+    // its first task is already posted to it.
+    if (queue.length > slots.filter((s) => !s.task).length && slots.length < size && !startError) slots.push(spawnWorker({}));
     for (const slot of slots) {
-      if (closed || !queue.length) return;
+      if (!queue.length) return;
       if (slot.task) continue;
       const task = queue.shift() as Task;
       slot.task = task;
@@ -199,12 +224,17 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     }
   };
 
-  for (let i = 0; i < size; i++) slots.push(spawnWorker({}));
+  // One worker at once, so a missing or broken model is found before the first job needs it.
+  slots.push(spawnWorker({}));
 
   return {
     size,
     async ready() {
+      while (slots.length < size && !closed) slots.push(spawnWorker({}));
       await Promise.all(slots.map((slot) => slot.ready));
+    },
+    get started() {
+      return slots.length;
     },
     get peakRssBytes() {
       return peakRssBytes;
@@ -228,7 +258,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
         // Parties on workers of their own only while workers would otherwise idle (one long call);
         // with other calls waiting, one task decodes the file once (one ffmpeg) for all its parties.
         const busy = queue.length + slots.filter((s) => s.task).length;
-        const split = size > 1 && busy + plan.parties.length <= size;
+        const long = opts.durationS === undefined || opts.durationS >= SPLIT_MIN_S;
+        const split = size > 1 && long && busy + plan.parties.length <= size;
         const groups = split ? plan.parties.map((p) => [p]) : [plan.parties];
         job.tasks = groups.map((parties) => ({ id: nextId++, job, parties }));
         signal?.addEventListener('abort', onAbort, { once: true });

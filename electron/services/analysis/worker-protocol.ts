@@ -2,9 +2,12 @@
 import type { ErrorPayload } from '../../shared/errors';
 import type { StageTimes } from './stage-timings';
 import type { PartyOutcome, PartyPlan, RecordingPlan } from './recording-plan';
+import type { FfmpegBinaries } from '../../../ml/audio/ffmpeg-path';
 
 export interface WorkerInit {
   modelDir?: string;
+  /** The ffmpeg the pool's thread found (the worker then looks for none). */
+  ffmpeg?: FfmpegBinaries;
 }
 
 export type ToWorker =
