@@ -76,7 +76,21 @@ function statusKb(pid: number): number {
   }
 }
 
-/** The pid and all its descendants, through /proc/<pid>/task/<tid>/children. */
+function cmdline(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pid and all its descendants, through /proc/<pid>/task/<tid>/children; without children that
+ * are still a fork of their parent (same command line: node forks, then the child execs ffmpeg).
+ * Such a child shares the parent's pages copy-on-write, and its VmRSS would count the parent's
+ * memory a second time: under load a sample often lands in that gap (seen as a second `node` of
+ * ~110 MB beside the real one).
+ */
 function tree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) {
@@ -86,9 +100,11 @@ function tree(pid: number): number[] {
     } catch {
       continue;
     }
+    const own = cmdline(out[i]);
     for (const task of tasks) {
       try {
-        out.push(...readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+        const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        out.push(...children.filter((child) => cmdline(child) !== own));
       } catch {
         // ended meanwhile
       }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** Bytes per read: one buffer, reused for the whole file. */
+const READ_BYTES = 1 << 20;
 
 export interface HashOptions {
   algorithm?: 'sha256' | 'sha1';
@@ -24,11 +27,23 @@ export interface HashedFile {
 export async function hashFileWithHead(path: string, headBytes: number, options: HashOptions = {}): Promise<HashedFile> {
   const hash = createHash(options.algorithm ?? 'sha256');
   const head = new Uint8Array(headBytes);
+  // One buffer read into again and again: a stream would hand out a fresh 1 MiB buffer per read,
+  // garbage that a folder of calls piles up in the main thread faster than it is collected.
+  const buffer = new Uint8Array(READ_BYTES);
   let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal: options.signal }) as AsyncIterable<Buffer>) {
-    if (size < headBytes) head.set(chunk.subarray(0, headBytes - size), size);
-    size += chunk.length;
-    hash.update(chunk);
+  const file = await open(path, 'r');
+  try {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const { bytesRead } = await file.read(buffer, 0, READ_BYTES, size);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      if (size < headBytes) head.set(chunk.subarray(0, headBytes - size), size);
+      size += bytesRead;
+      hash.update(chunk);
+    }
+  } finally {
+    await file.close();
   }
   return { hash: hash.digest('hex'), head: head.subarray(0, Math.min(size, headBytes)), size };
 }
