@@ -9,6 +9,7 @@ import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
 import { runServicesBench } from './services-bench';
+import { runSpectrogramBench } from './spectrogram-bench';
 import { printUiBench, runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
   services: runServicesBench,
+  spectrogram: runSpectrogramBench,
   retrain: runRetrainBench,
   'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
 };

@@ -5,6 +5,7 @@ import { EmoqaError } from '../shared/errors';
 import { EventBus } from './event-bus';
 import { applyPathPattern } from './calls/call-metadata';
 import { NotesService } from './calls/notes-service';
+import { rangeSpectrogram } from './calls/spectrogram-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
 import { JobQueue, type AnalyseFn } from './jobs/job-queue';
@@ -112,6 +113,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'recordings.get': async (args) => library.get(args.id),
     'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
     'recordings.peaksRange': async (args) => library.peaksRange(args),
+    'recordings.spectrogram': async ({ id, ...range }) => rangeSpectrogram(library.get(id), range),
     'recordings.regions': async (args) => library.regions(args.id),
     'recordings.find': async (args) => {
       const id = await findRecordingByFile(db, args.file, args.baseDir);

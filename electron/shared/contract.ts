@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ErrorPayload } from './errors';
 import { MAX_RANGE_BUCKETS } from './peaks';
+import { MAX_SPECTROGRAM_COLUMNS, MAX_SPECTROGRAM_SPAN_S, SPECTROGRAM_SPAN_MESSAGE } from './spectrogram';
 import {
   labelValueSchema,
   partyRoleSchema,
@@ -43,6 +44,16 @@ export const inputSchemas = {
     start: z.number().int().min(0),
     count: z.number().int().min(1).max(MAX_RANGE_BUCKETS),
   }),
+  /** Binary: one party's visible range as byte columns (electron/shared/spectrogram.ts); range and columns are capped. */
+  'recordings.spectrogram': z.object({
+    id,
+    channel: z.number().int().min(0).max(7),
+    startS: seconds,
+    endS: seconds,
+    columns: z.number().int().min(1).max(MAX_SPECTROGRAM_COLUMNS, `a spectrogram has at most ${MAX_SPECTROGRAM_COLUMNS} columns`),
+  })
+    .refine((a) => a.endS > a.startS, 'a spectrogram range ends after it starts')
+    .refine((a) => a.endS - a.startS <= MAX_SPECTROGRAM_SPAN_S, SPECTROGRAM_SPAN_MESSAGE),
   'recordings.regions': z.object({ id }),
   /** A recording named by its file: its path (relative to baseDir, default the caller's folder), an unambiguous file name, or its content. */
   'recordings.find': z.object({ file: z.string().min(1).max(4096), baseDir: z.string().min(1).max(4096).optional() }),
@@ -267,6 +278,8 @@ export interface Results {
   'recordings.peaksInfo': PeaksInfo;
   /** Int8 min/max pairs, channel after channel (electron/shared/peaks.ts); binary on every transport. */
   'recordings.peaksRange': Uint8Array;
+  /** Uint8 log magnitudes, column after column (electron/shared/spectrogram.ts); binary on every transport. */
+  'recordings.spectrogram': Uint8Array;
   'recordings.regions': { predictions: PredictedRegion[]; labels: HumanLabel[] };
   'recordings.find': RecordingDetail;
   'recordings.timeline': Array<{ channel: number; spans: Array<{ start: number; end: number; emotion: LabelValue }> }>;

@@ -20,6 +20,8 @@ export interface StreamDecodeOptions {
   /** Frames per yielded chunk (default: one second). The last chunk may be shorter. */
   chunkFrames?: number;
   signal?: AbortSignal;
+  /** Only this stretch of the file (ffmpeg seeks the input, sample-accurate); may yield nothing past the end. */
+  range?: { startS: number; durationS: number };
 }
 
 export function cancelledError(path: string): EmoqaError {
@@ -62,12 +64,14 @@ function deinterleave(interleaved: Float32Array, channels: number, frames: numbe
  * Stops ffmpeg when the consumer stops early or the signal aborts; throws EmoqaError naming the file.
  */
 export async function* streamDecode(path: string, options: StreamDecodeOptions): AsyncGenerator<Float32Array[]> {
-  const { sampleRate, sourceChannels, select, signal } = options;
+  const { sampleRate, sourceChannels, select, signal, range } = options;
   if (signal?.aborted) throw cancelledError(path);
   const channels = outputChannelCount(select, sourceChannels);
   const chunkFrames = Math.max(1, Math.floor(options.chunkFrames ?? sampleRate));
   const { ffmpeg } = resolveFfmpeg();
-  const args = ['-nostdin', '-v', 'error', '-i', path, '-vn', '-map', '0:a:0',
+  const seek = range ? ['-ss', range.startS.toFixed(6)] : [];
+  const limit = range ? ['-t', range.durationS.toFixed(6)] : [];
+  const args = ['-nostdin', '-v', 'error', ...seek, '-i', path, ...limit, '-vn', '-map', '0:a:0',
     '-af', selectionFilters(select, sourceChannels).join(','), '-ac', String(channels),
     '-ar', String(sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -127,7 +131,7 @@ export async function* streamDecode(path: string, options: StreamDecodeOptions):
       totalFrames += tailFrames;
       yield deinterleave(pending, channels, tailFrames, planar);
     }
-    if (totalFrames === 0) throw new EmoqaError('NOT_AUDIO', `${path}: contains no audio samples`);
+    if (totalFrames === 0 && !range) throw new EmoqaError('NOT_AUDIO', `${path}: contains no audio samples`);
   } finally {
     signal?.removeEventListener('abort', kill);
     kill();

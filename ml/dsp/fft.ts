@@ -170,6 +170,15 @@ export class RealFft {
   }
 }
 
+const shared = new Map<number, RealFft>();
+
+/** One transform per size for callers that use it synchronously (its output buffers are overwritten by each call). */
+export function cachedRealFft(size: number): RealFft {
+  let fft = shared.get(size);
+  if (!fft) shared.set(size, (fft = new RealFft(size)));
+  return fft;
+}
+
 /** One radix-4 DIT stage combining 4 sub-transforms of length `quarter`; twiddles stay in registers per j. */
 function radix4Stage(zr: Float64Array, zi: Float64Array, n: number, quarter: number, tw: Float64Array): void {
   const span = 4 * quarter;

@@ -10,3 +10,4 @@ export { resampleKaiserBest } from './resample';
 export { TuningEstimator } from './tuning';
 export { pitchFrames, PITCH_VERSION, type PitchTrack } from './pitch';
 export { chromaFilterbankDense, fftFrequencies, hannWindow, hzToMel, melFilterbankDense, melToHz } from './filters';
+export { logSpectrogram, type SpectrogramOptions } from './spectrogram';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callsDir, ensureRendererBuilt, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
+import { box, callsDir, ensureRendererBuilt, launchChromium, newPage, startApp, type AppUnderTest } from './helpers/app-under-test';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
 
 // The call view and the library follow the window live, from 1024 px up.
@@ -26,10 +26,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(temp, { recursive: true, force: true });
 });
-
-async function box(page: Page, selector: string) {
-  return (await page.locator(selector).first().boundingBox())!;
-}
 
 /** The lanes end before the Regions panel starts and fill the space they have. */
 async function lanesFit(page: Page): Promise<boolean> {

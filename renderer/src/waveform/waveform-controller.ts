@@ -60,6 +60,7 @@ export class WaveformController {
   private readonly resizeObserver: ResizeObserver;
   private detailTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private readonly viewListeners = new Set<(view: ViewWindow, playhead: number) => void>();
 
   constructor(private readonly host: WaveformHost, private readonly source: WaveformSource, private readonly callbacks: WaveformCallbacks) {
     this.state.laneHeight = source.laneHeight;
@@ -144,6 +145,13 @@ export class WaveformController {
   setActiveEmotions(emotions: ReadonlySet<LabelValue>): void {
     this.state.activeEmotions = emotions;
     this.requestDraw();
+  }
+
+  /** Called with the view and playhead every time the lanes are drawn (lanes below follow zoom, scroll, playback); returns the unsubscribe. */
+  onView(listener: (view: ViewWindow, playhead: number) => void): () => void {
+    this.viewListeners.add(listener);
+    this.requestDraw();
+    return () => this.viewListeners.delete(listener);
   }
 
   getTime(): number {
@@ -237,6 +245,7 @@ export class WaveformController {
 
   destroy(): void {
     this.destroyed = true;
+    this.viewListeners.clear();
     clearTimeout(this.detailTimer);
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
@@ -323,6 +332,7 @@ export class WaveformController {
     overlay.dataset.range = this.state.range ? `${this.state.range.start.toFixed(3)}-${this.state.range.end.toFixed(3)}` : '';
     drawRuler(rulerContext, view, RULER_HEIGHT);
     this.overview.draw(view, this.state.playhead);
+    for (const listener of this.viewListeners) listener(view, this.state.playhead);
     if (!this.drawnOnce && this.state.lanes.length > 0 && this.ws.getDecodedData()) {
       this.drawnOnce = true;
       this.callbacks.onDrawn();

@@ -93,3 +93,10 @@ export async function newPage(browser: Browser, options: Parameters<Browser['new
   await page.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((fn) => fn);' });
   return page;
 }
+
+/** The box of the first element matching `selector` (it must be laid out). */
+export async function box(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await page.locator(selector).first().boundingBox();
+  if (!found) throw new Error(`${selector} is not laid out`);
+  return found;
+}

@@ -82,7 +82,11 @@ export async function runReviewFlow(page: Page, app: AppUnderTest, options: { an
 
   await page.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect.poll(() => page.getByRole('button', { name: `✓ Reviewed by ${REVIEWER}` }).count()).toBe(1);
+  // The spectrogram lanes (V) for the view on screen, in the README's picture of the call view.
+  await page.keyboard.press('v');
+  for (const party of ['agent', 'customer']) await expect.poll(() => page.getByTestId(`spectrogram-${party}`).getAttribute('data-state')).toBe('drawn');
   if (options.screenshots) await page.screenshot({ path: shot('call-view.png') });
+  await page.keyboard.press('v');
 
   // Export and read the two CSVs back.
   await page.getByRole('link', { name: '← Library' }).click();

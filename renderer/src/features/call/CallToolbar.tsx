@@ -14,6 +14,8 @@ interface CallToolbarProps {
   canRedo: boolean;
   /** Pixels per second relative to the whole call fitting the view (1 = fit). */
   zoom: number;
+  spectrogram: boolean;
+  onSpectrogram: () => void;
   onPlay: () => void;
   onRate: (rate: number) => void;
   onSolo: (solo: Solo) => void;
@@ -59,6 +61,9 @@ export function CallToolbar(props: CallToolbarProps) {
         <span className="zoom-level" title="Zoom level" data-testid="zoom-level">{props.zoom <= 1.01 ? 'whole call' : `${props.zoom.toFixed(1)}×`}</span>
         <button type="button" onClick={() => props.onZoom(1)} aria-label="Zoom in">+</button>
       </div>
+      <button type="button" className="spectrogram-toggle" aria-pressed={props.spectrogram} onClick={props.onSpectrogram} title="Spectrogram lanes, 0–4 kHz, for the visible range (V)">
+        {props.spectrogram ? '✓ Spectrogram' : 'Spectrogram'}
+      </button>
       <div className="segmented" role="group" aria-label="History">
         <button type="button" onClick={props.onUndo} disabled={!props.canUndo} aria-label="Undo">↶ Undo</button>
         <button type="button" onClick={props.onRedo} disabled={!props.canRedo} aria-label="Redo">↷ Redo</button>

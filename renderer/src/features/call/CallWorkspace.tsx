@@ -12,6 +12,7 @@ import type { LaneData } from '../../waveform/draw-lanes';
 import { Waveform } from '../../waveform/Waveform';
 import type { WaveformCallbacks, WaveformController } from '../../waveform/waveform-controller';
 import { SPEEDS, type KeyMatch } from './call-shortcuts';
+import { useSpectrogram } from './use-spectrogram';
 import { callHref, type CallNeighbours } from './call-navigation';
 import { CallNavigation } from './CallNavigation';
 import { CallToolbar, type Solo } from './CallToolbar';
@@ -58,6 +59,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
   const [uncertainOnly, setUncertainOnly] = useState(false);
   const [scrubParty, setScrubParty] = useState<number | null>(null);
   const [range, setRange] = useState<{ start: number; end: number } | null>(null);
+  const spectrogram = useSpectrogram(recording.id);
 
   const parties = useMemo(() => {
     const known = [...recording.parties].sort((a, b) => a.channel - b.channel).map(({ channel, role }) => ({ channel, role }));
@@ -203,6 +205,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
         setRange(null);
         return editor.select(null);
       case 'help': return onHelp();
+      case 'toggle-spectrogram': return spectrogram.toggle();
       case 'next-call': return goTo(neighbours.next, 'This is the last call in the library’s list.');
       case 'previous-call': return goTo(neighbours.previous, 'This is the first call in the library’s list.');
       case 'next-unreviewed': return goTo(neighbours.nextUnreviewed, 'Every other call in the library’s list is reviewed.');
@@ -229,7 +232,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
         <CallNavigation neighbours={neighbours} />
       </header>
       <CallToolbar playing={playing} time={time} duration={data.duration} rate={rate} solo={solo} parties={partyButtons} canUndo={editor.history.canUndo} canRedo={editor.history.canRedo} zoom={zoom}
-        onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
+        spectrogram={spectrogram.shown} onSpectrogram={spectrogram.toggle} onPlay={() => controller.current?.togglePlay()} onRate={actions.rate} onSolo={actions.solo} onZoom={actions.zoom} onUndo={editor.undo} onRedo={editor.redo} onHelp={onHelp} />
       <EmotionChips active={active} counts={counts} onJump={(direction) => jump(direction)} party={scrubParty} parties={partyButtons} onParty={setScrubParty} onClear={() => setActive(new Set())}
         uncertain={uncertainOnly} uncertainCount={uncertainCount} onToggleUncertain={() => setUncertainOnly((current) => !current)}
         onToggle={(emotion) => setActive((current) => {
@@ -240,7 +243,7 @@ export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, ne
         })} />
       <div className="call-main">
         <div className="call-centre">
-          <Waveform source={source} parties={parties} lanes={laneData} selectedKey={editor.selection} activeEmotions={active} callbacks={callbacks} controllerRef={controller} />
+          <Waveform source={source} parties={parties} lanes={laneData} selectedKey={editor.selection} activeEmotions={active} callbacks={callbacks} controllerRef={controller} spectrogram={spectrogram.fetch} />
           <EmotionLegend />
           <p className="status-line" role="status" aria-live="polite" data-testid="edit-status">{editor.status}</p>
           <RegionPanel region={selected} role={selected ? roles.get(selected.channel) : undefined} onRelabel={(emotion) => actions.relabel(emotion)}

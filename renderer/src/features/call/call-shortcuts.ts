@@ -5,7 +5,8 @@ export type CallAction =
   | 'play' | 'seek-back' | 'seek-forward' | 'next-emotion' | 'previous-emotion' | 'next-region' | 'previous-region'
   | 'relabel' | 'split' | 'merge' | 'delete' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit'
   | 'play-region' | 'loop-region' | 'solo-first' | 'solo-second' | 'solo-none' | 'slower' | 'faster'
-  | 'toggle-reviewed' | 'deselect' | 'help' | 'next-call' | 'previous-call' | 'next-unreviewed' | 'next-uncertain' | 'previous-uncertain';
+  | 'toggle-reviewed' | 'deselect' | 'help' | 'next-call' | 'previous-call' | 'next-unreviewed' | 'next-uncertain' | 'previous-uncertain'
+  | 'toggle-spectrogram';
 
 /** One table for both the key handler and the help overlay, so the overlay never lies. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label: string; group: string }> = [
@@ -30,6 +31,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: CallAction; label:
   { keys: 'Shift+R', action: 'toggle-reviewed', label: 'Mark reviewed / not reviewed', group: 'Correct' },
   { keys: '+ / −', action: 'zoom-in', label: 'Zoom in / out (also Ctrl+wheel)', group: 'View' },
   { keys: '0', action: 'zoom-fit', label: 'Fit the whole call', group: 'View' },
+  { keys: 'V', action: 'toggle-spectrogram', label: 'Show / hide the spectrogram lanes (0–4 kHz, the visible range)', group: 'View' },
   { keys: 'Wheel', action: 'seek-forward', label: 'Scroll along the call', group: 'View' },
   { keys: 'Esc', action: 'deselect', label: 'Deselect, stop looping', group: 'View' },
   { keys: '?', action: 'help', label: 'This help', group: 'View' },
@@ -86,6 +88,7 @@ export function matchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
     case '>': return { action: 'faster' };
     case 'Escape': return { action: 'deselect' };
     case '?': return { action: 'help' };
+    case 'v': case 'V': return { action: 'toggle-spectrogram' };
     default: return null;
   }
 }

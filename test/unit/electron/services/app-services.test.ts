@@ -57,6 +57,11 @@ describe('app services (the contract, served in-process)', () => {
     expect(peaks.channels).toBe(2);
     const range = await invokeHandler(services.handlers, 'recordings.peaksRange', { id: summary.id, level: peaks.levels.length - 1, start: 0, count: 100 });
     expect(range.byteLength).toBe(2 * 2 * Math.min(100, peaks.levels[peaks.levels.length - 1].buckets));
+    // The spectrogram of one party's stretch, decoded from the file for that range only (binary, like peaks).
+    const spectrogram = await invokeHandler(services.handlers, 'recordings.spectrogram', { id: summary.id, channel: 1, startS: 0.5, endS: 1.5, columns: 20 });
+    expect(spectrogram).toBeInstanceOf(Uint8Array);
+    expect(spectrogram.byteLength).toBe(20 * 256);
+    expect(Math.max(...spectrogram)).toBeGreaterThan(200);
 
     const label = await invokeHandler(services.handlers, 'labels.create', { recordingId: summary.id, channel: 0, start: 0, end: 1, emotion: 'fear' });
     expect(label.reviewer).toBe('Ann');

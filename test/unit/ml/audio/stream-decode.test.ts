@@ -67,6 +67,18 @@ describe('streamDecode', () => {
     expect(stalledGrowth).toBeLessThan(4e6);
   });
 
+  it('decodes only a range when asked (seeked in the file), and nothing past its end without an error', async () => {
+    const frames = async (range: { startS: number; durationS: number }) => {
+      let n = 0;
+      for await (const [chunk] of streamDecode(long, { sampleRate: 8000, sourceChannels: 1, select: { kind: 'keep' }, range })) n += chunk.length;
+      return n;
+    };
+    expect(await frames({ startS: 900, durationS: 2.5 })).toBe(20_000);
+    // Straddling the end: what is there; after it: nothing.
+    expect(await frames({ startS: 1199, durationS: 5 })).toBe(8000);
+    expect(await frames({ startS: 1300, durationS: 5 })).toBe(0);
+  });
+
   it('reuses its chunk arrays (valid until the next chunk)', async () => {
     const seen = new Set<ArrayBufferLike>();
     for await (const [chunk] of streamDecode(stereo, { sampleRate: SR, sourceChannels: 2, select: { kind: 'keep' }, chunkFrames: 1000 })) seen.add(chunk.buffer);

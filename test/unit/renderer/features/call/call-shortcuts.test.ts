@@ -24,12 +24,14 @@ describe('call view shortcuts', () => {
     expect(matchKey(key('R', { shiftKey: true }))?.action).toBe('toggle-reviewed');
     expect(matchKey(key('q'))?.action).toBe('next-uncertain');
     expect(matchKey(key('Q', { shiftKey: true }))?.action).toBe('previous-uncertain');
+    expect(matchKey(key('v'))?.action).toBe('toggle-spectrogram');
+    expect(matchKey(key('V', { shiftKey: true }))?.action).toBe('toggle-spectrogram');
     expect(matchKey(key('1', { altKey: true }))).toBeNull();
     expect(matchKey(key('c', { ctrlKey: true }))).toBeNull();
   });
 
   it('lists every action the key map can produce in the help overlay', () => {
-    const keys = [' ', 'ArrowLeft', 'ArrowRight', ']', '[', '.', ',', '1', 's', 'm', 'Delete', '+', '-', '0', 'r', 'R', 'l', 'a', 'c', 'b', '<', '>', 'Escape', '?', 'q', 'Q'];
+    const keys = [' ', 'ArrowLeft', 'ArrowRight', ']', '[', '.', ',', '1', 's', 'm', 'Delete', '+', '-', '0', 'r', 'R', 'l', 'a', 'c', 'b', '<', '>', 'Escape', '?', 'q', 'Q', 'v'];
     const documented = new Set(SHORTCUTS.map((shortcut) => shortcut.action));
     const produced = keys.map((k) => matchKey(key(k))?.action);
     const undocumented = produced.filter((action) => action && !documented.has(action) && !['next-region', 'previous-region', 'seek-forward', 'zoom-out', 'faster', 'solo-second', 'solo-none', 'previous-uncertain'].includes(action));
