@@ -14,7 +14,6 @@ const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
 const init = (workerData ?? {}) as WorkerInit;
 const running = new Map<number, AbortController>();
-if (init.ffmpeg) adoptFfmpeg(init.ffmpeg);
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
@@ -56,6 +55,7 @@ async function analyse(message: Extract<ToWorker, { type: 'analyse' }>): Promise
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'cancel') running.get(message.taskId)?.abort();
+  if (message.type === 'ffmpeg') adoptFfmpeg(message.binaries);
+  else if (message.type === 'cancel') running.get(message.taskId)?.abort();
   else void analyse(message);
 });

@@ -90,7 +90,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const entry: WorkerEntry = options.workerUrl
     ? { url: options.workerUrl }
     : workerEntry(here, new URL('../../workers/analysis-worker.ts', here), 'analysis-worker.js');
-  const init: WorkerInit = { modelDir: options.modelDir, ffmpeg: knownFfmpeg() };
+  const init: WorkerInit = { modelDir: options.modelDir };
+  /** Found after the first worker is started (`ffmpeg -version` runs while it loads), then posted to each. */
+  let ffmpeg: FfmpegBinaries | undefined = undefined;
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -164,6 +166,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       // 1-hour call, this keeps peak RSS ~60 MB lower at no cost in time.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
+    if (ffmpeg) worker.postMessage({ type: 'ffmpeg', binaries: ffmpeg } satisfies ToWorker);
     let started = false;
     let markReady = (): void => undefined;
     let markFailed = (_error: EmoqaError): void => undefined;
@@ -226,6 +229,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
 
   // One worker at once, so a missing or broken model is found before the first job needs it.
   slots.push(spawnWorker({}));
+  ffmpeg = knownFfmpeg();
+  if (ffmpeg) slots[0].worker.postMessage({ type: 'ffmpeg', binaries: ffmpeg } satisfies ToWorker);
 
   return {
     size,

@@ -6,11 +6,11 @@ import type { FfmpegBinaries } from '../../../ml/audio/ffmpeg-path';
 
 export interface WorkerInit {
   modelDir?: string;
-  /** The ffmpeg the pool's thread found (the worker then looks for none). */
-  ffmpeg?: FfmpegBinaries;
 }
 
 export type ToWorker =
+  /** The ffmpeg the pool's thread found (the worker then looks for none); sent before any task. */
+  | { type: 'ffmpeg'; binaries: FfmpegBinaries }
   | { type: 'analyse'; taskId: number; path: string; plan: RecordingPlan; parties: PartyPlan[] }
   | { type: 'cancel'; taskId: number };
 
