@@ -10,6 +10,7 @@ import { runModelBench } from './model-bench';
 import { runRetrainBench } from './retrain-bench';
 import { runServicesBench } from './services-bench';
 import { runSpectrogramBench } from './spectrogram-bench';
+import { runTeamBench } from './team-bench';
 import { printUiBench, runUiBench } from './ui-bench';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   spectrogram: runSpectrogramBench,
   retrain: runRetrainBench,
   'main-thread': async () => printMainThreadBench(await runMainThreadBench()),
+  team: () => runTeamBench(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -6,7 +6,8 @@
  *   speech-frame accuracy, neutral recall, "not neutral" precision, ECE (15 bins) of the shown
  *   confidence, uncertain share, the customer's negative share (angry/disgust/fear/sad) per call
  *   (absolute error), and speech-frame P/R/F1 of the product's speech spans.
- * --detectors adds the speech-detector comparison (energy / WebRTC); --mono adds the mono mp3 down-mix.
+ * --detectors adds the speech-detector comparison (energy / WebRTC / Silero: P/R/F1 and each detector's CPU
+ * seconds per hour of audio, decoding left out); --mono adds the mono mp3 down-mix.
  * Then the mono mixes are split into two speakers (scripts/diarization-eval.ts): --only-diarization
  * runs only that, --no-diarization skips it.
  */
@@ -16,16 +17,20 @@ import { probeChannelCount } from '../ml/audio/decode';
 import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
 import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
+import { createSileroSession } from '../ml/model/silero-session';
+import { SileroVad, type SileroRate } from '../ml/segment/silero-vad';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
 import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
 import { evaluateDiarization } from './diarization-eval';
 
 interface TruthSegment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string }
 interface Truth { duration_s: number; segments: TruthSegment[]; scenario?: string; customer_arc?: string }
-interface Detector { push(samples: Float32Array): SampleSpan[]; finish(): SampleSpan[] }
+interface Detector { push(samples: Float32Array): SampleSpan[] | Promise<SampleSpan[]>; finish(): SampleSpan[] | Promise<SampleSpan[]> }
 interface DetectorKind { name: string; sampleRate: number; make(): Promise<Detector> }
 
 const FRAME_S = 0.01;
+/** The product's whole analysis of a call (both parties), as the detectors' cost is judged against. */
+const ANALYSIS = 'analysis, per call-hour';
 const DETECTORS: DetectorKind[] = [
   { name: 'energy (22.05 kHz)', sampleRate: 22050, make: async () => new EnergyVad({ sampleRate: 22050 }) },
   // Same span building as the energy VAD (hangover, minimum length); WebRTC's best hangover on
@@ -35,16 +40,37 @@ const DETECTORS: DetectorKind[] = [
     sampleRate: 8000,
     make: async () => WebRtcVad.create({ sampleRate: 8000, mode, hangoverS: 0.3 }),
   })),
+  ...([[16000, 0.5], [16000, 0.3], [8000, 0.5]] as const).map(([rate, threshold]) => ({ name: `silero ${threshold} (${rate / 1000} kHz)`, sampleRate: rate, make: sileroMaker(rate, threshold) })),
 ];
+
+/** One ONNX session per detector kind, shared by its parties (the recurrent state is the detector's). */
+function sileroMaker(sampleRate: SileroRate, threshold: number): () => Promise<Detector> {
+  let session: ReturnType<typeof createSileroSession> | undefined;
+  return async () => new SileroVad(await (session ??= createSileroSession()), { sampleRate, threshold });
+}
+
+/** CPU seconds spent inside each detector (decoding left out) and the audio seconds it saw. */
+const detectorCost = new Map<string, { cpuS: number; audioS: number }>();
+
+async function timed<T>(name: string, audioS: number, run: () => T | Promise<T>): Promise<T> {
+  const before = process.cpuUsage();
+  const out = await run();
+  const used = process.cpuUsage(before);
+  const cost = detectorCost.get(name) ?? { cpuS: 0, audioS: 0 };
+  cost.cpuS += (used.user + used.system) / 1e6;
+  cost.audioS += audioS;
+  detectorCost.set(name, cost);
+  return out;
+}
 
 async function detect(path: string, kind: DetectorKind, select: ChannelSelection, sourceChannels: number): Promise<TimeSpan[][]> {
   const parties = select.kind === 'keep' ? sourceChannels : 1;
   const detectors = await Promise.all(Array.from({ length: parties }, () => kind.make()));
   const spans: SampleSpan[][] = detectors.map(() => []);
   for await (const chunk of streamDecode(path, { sampleRate: kind.sampleRate, sourceChannels, select })) {
-    chunk.forEach((samples, c) => spans[c].push(...detectors[c].push(samples)));
+    for (const [c, samples] of chunk.entries()) spans[c].push(...(await timed(kind.name, samples.length / kind.sampleRate, () => detectors[c].push(samples))));
   }
-  detectors.forEach((d, c) => spans[c].push(...d.finish()));
+  for (const [c, d] of detectors.entries()) spans[c].push(...(await timed(kind.name, 0, () => d.finish())));
   return spans.map((s) => spansToSeconds(s, kind.sampleRate));
 }
 
@@ -118,7 +144,7 @@ async function main(): Promise<void> {
         }
       }
       if (!withEmotion) continue;
-      const result = await analyseRecording(input.path, { roles: ['agent', 'customer'] }, { modelDir });
+      const result = await timed(ANALYSIS, truth.duration_s, () => analyseRecording(input.path, { roles: ['agent', 'customer'] }, { modelDir }));
       const line: string[] = [];
       input.parties.forEach((party, c) => {
         const channel = result.channels.find((ch) => ch.channel === c);
@@ -139,6 +165,8 @@ async function main(): Promise<void> {
   if (withDetectors) {
     console.log('\nSpeech detectors, all calls (pooled frames)');
     printTotals(totals);
+    console.log('\nCPU per hour (detectors: one party\'s audio, decoding left out; analysis: the whole call, both parties)');
+    for (const [name, c] of detectorCost) console.log(`  ${name.padEnd(24)} ${(3600 * c.cpuS / c.audioS).toFixed(1).padStart(7)} s`);
   }
   if (withEmotion) {
     console.log('\nSpeech frames of the product (its own speech spans against the truth)');

@@ -12,7 +12,9 @@ import { registerModelsCommand } from './commands/models';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerScorecardCommand } from './commands/scorecard';
 import { registerServeCommand } from './commands/serve';
+import { registerServerCommand } from './commands/server';
 import { registerTrainCommand } from './commands/train';
+import { registerUsersCommand } from './commands/users';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,8 +33,10 @@ export function buildProgram(): Command {
   registerRetrainCommand(program);
   registerModelsCommand(program);
   registerServeCommand(program);
+  registerServerCommand(program);
   registerCallsCommand(program);
   registerScorecardCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 

@@ -15,6 +15,17 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
 }
 
+/** Every connection's settings (the library's and the team database's on SQLite). */
+export function configureConnection(db: Database, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is safe with WAL against process crashes (kill -9); only power loss may drop the last commit.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+}
+
 /**
  * The one connection a process writes through (SQLite allows one writer; WAL lets readers, such as
  * a second CLI, read meanwhile). Foreign keys are on; a busy database is waited on, not failed.
@@ -28,13 +39,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw new EmoqaError('UNREADABLE', `cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    db.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      // NORMAL is safe with WAL against process crashes (kill -9); only power loss may drop the last commit.
-      db.pragma('synchronous = NORMAL');
-    }
-    db.pragma('foreign_keys = ON');
+    configureConnection(db, options.readonly ?? false);
     if (options.readonly) requireCurrentSchema(db, options.migrations);
     else migrate(db, options.migrations, options.targetVersion);
     return db;

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RequestGate } from './gate';
 
 /** A fresh unguessable token per server start: anything on this machine can reach 127.0.0.1. */
 export function newToken(): string {
@@ -18,7 +19,7 @@ export function cookieName(port: number): string {
   return `emoqa_token_${port}`;
 }
 
-function readCookie(req: IncomingMessage, name: string): string | null {
+export function readCookie(req: IncomingMessage, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return rest.join('=');
@@ -69,3 +70,21 @@ export function isLocalHost(req: IncomingMessage, port: number): boolean {
   const host = (req.headers.host ?? '').toLowerCase();
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
+
+/** Browser mode's gate: the Host header, same-site requests only, and the per-start tokens. */
+export function tokenGate(tokens: Tokens, port: () => number): RequestGate {
+  return {
+    screen: (req) => (isLocalHost(req, port()) ? null : { status: 403, error: { code: 'UNAUTHORIZED', message: 'unexpected Host header' } }),
+    own: () => Promise.resolve(false),
+    async api(req, url) {
+      if (isCrossSite(req, port())) return { status: 403, error: { code: 'UNAUTHORIZED', message: 'cross-site requests are refused' } };
+      return hasApiToken(req, url, tokens) ? { actor: null } : { status: 401, error: { code: 'UNAUTHORIZED', message: MISSING_TOKEN } };
+    },
+    page: (req, url) => (mayReadPage(req, url, tokens, port()) ? null : { status: 401, error: { code: 'UNAUTHORIZED', message: MISSING_TOKEN } }),
+    // Lets the page's own script and style requests (which cannot carry a header) through; the
+    // cookie holds the page token, which grants these files and nothing else.
+    pageHeaders: () => ({ 'set-cookie': `${cookieName(port())}=${tokens.page}; HttpOnly; SameSite=Strict; Path=/` }),
+  };
+}
+
+const MISSING_TOKEN = 'missing or wrong token: open the URL printed by `emoqa serve`';

@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Handlers, HandlerName, RpcResponse } from '../shared/contract';
 import type { RecordingDetail } from '../shared/domain';
-import type { ErrorCode, ErrorPayload } from '../shared/errors';
+import { runAs } from '../services/actor';
 import { dispatch } from '../services/dispatch';
 import type { EventBus } from '../services/event-bus';
-import { cookieName, hasApiToken, isCrossSite, isLocalHost, mayReadPage, newToken, type Tokens } from './auth';
+import { newToken, tokenGate, type Tokens } from './auth';
+import { isRefusal, type Admission, type ApiRoute, type RequestGate } from './gate';
 import { decodeMediaId, openMediaFile, playablePath } from './media-file';
+import { refuse, sendError, sendJson, STATUS_BY_CODE } from './respond';
 import { BodyError, MAX_BODY_BYTES, readJsonBody } from './rpc-body';
 import { serveStatic } from './static-files';
 
@@ -21,10 +23,16 @@ export interface HttpServerOptions {
   token?: string;
   /** Path of a recording's audio; defaults to `recordings.get(id).path` of a recording that probed as audio. */
   resolveMediaPath?: (recordingId: string) => Promise<string | null>;
+  /** Who may use it; default browser mode's per-start token (team mode brings sessions and roles). */
+  gate?: RequestGate;
+  /** Keep-alive interval of the event stream (tests shorten it). */
+  heartbeatMs?: number;
+  /** Interface to bind (default 127.0.0.1: browser mode is for this machine only). */
+  host?: string;
 }
 
 export interface HttpServerHandle {
-  /** Opens the app: `http://127.0.0.1:PORT/?token=…`. */
+  /** Opens the app: `http://127.0.0.1:PORT/?token=…` (with a gate of its own: the origin's `/`). */
   url: string;
   origin: string;
   port: number;
@@ -47,22 +55,6 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
-  NOT_FOUND: 404, INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, CONFLICT: 409, CANCELLED: 409, DATABASE_TOO_NEW: 409,
-  UNREADABLE: 422, PERMISSION_DENIED: 403, EMPTY_FILE: 422, NOT_AUDIO: 422, DECODE_FAILED: 422, SILENT: 422,
-  MODEL_UNAVAILABLE: 503, FFMPEG_UNAVAILABLE: 503, INTERNAL: 500,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, error: ErrorPayload): void {
-  sendJson(res, status, { ok: false, error } satisfies RpcResponse<HandlerName>);
-}
-
 /** Binary results (waveform peaks) travel as bytes, not as a JSON object of numbered keys. */
 function sendResult(res: ServerResponse, response: RpcResponse<HandlerName>): void {
   if (response.ok && response.result instanceof Uint8Array) {
@@ -74,10 +66,14 @@ function sendResult(res: ServerResponse, response: RpcResponse<HandlerName>): vo
   sendJson(res, response.ok ? 200 : (STATUS_BY_CODE[response.error.code] ?? 500), response);
 }
 
-
-/** Browser mode: the contract over HTTP on 127.0.0.1, guarded by a per-start token. */
+/**
+ * The contract over HTTP: browser mode on 127.0.0.1 guarded by a per-start token, or (given a gate)
+ * team mode's sessions and roles (team/team-server.ts).
+ */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const tokens: Tokens = { api: options.token ?? newToken(), page: newToken() };
+  let port = 0;
+  const gate = options.gate ?? tokenGate(tokens, () => port);
   const { handlers } = options;
   const resolveMediaPath =
     options.resolveMediaPath ??
@@ -86,9 +82,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       return response.ok ? playablePath(response.result as RecordingDetail) : null;
     });
   const streams = new Set<ServerResponse>();
-  let port = 0;
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string, actor: string | null): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, { code: 'INVALID_ARGUMENT', message: 'use POST for /rpc' });
     let args: unknown;
     try {
@@ -101,20 +96,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (error.status === 413 && Number(req.headers['content-length']) > MAX_BODY_BYTES) res.setHeader('connection', 'close');
       return sendError(res, error.status, { code: 'INVALID_ARGUMENT', message: error.message });
     }
-    sendResult(res, await dispatch(handlers, name, args));
+    sendResult(res, await runAs(actor, () => dispatch(handlers, name, args)));
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+  function handleEvents(req: IncomingMessage, res: ServerResponse, admission: Admission): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
     streams.add(res);
     const off = options.events?.onAny((event, args) => res.write(`data: ${JSON.stringify({ event, args })}\n\n`));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    // Each beat also asks the gate whether the stream may go on: a signed-out session stops hearing.
+    const heartbeat = setInterval(() => {
+      void (admission.stillAdmitted?.() ?? Promise.resolve(true)).then(
+        (admitted) => (admitted ? res.write(': keep-alive\n\n') : res.end()),
+        () => res.end(),
+      );
+    }, options.heartbeatMs ?? HEARTBEAT_MS);
+    const stop = () => {
       clearInterval(heartbeat);
       off?.();
       streams.delete(res);
-    });
+    };
+    req.on('close', stop);
+    res.on('close', stop);
   }
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
@@ -134,36 +137,34 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [key, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(key, value);
-    if (!isLocalHost(req, port)) return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'unexpected Host header' });
+    const screened = gate.screen(req);
+    if (screened) return refuse(res, screened);
     // No CORS is offered: a preflight gets no Access-Control-* header, so the browser sends nothing.
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'cache-control': 'no-store' });
       return void res.end();
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (await gate.own(req, res, url)) return;
     const path = url.pathname;
     const rpc = /^\/rpc\/([\w.]+)$/.exec(path);
     const media = /^\/media\/([^/]+)$/.exec(path);
-    const isApi = rpc !== null || media !== null || path === '/events';
-    if (isApi && isCrossSite(req, port)) return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'cross-site requests are refused' });
-    if (!(isApi ? hasApiToken(req, url, tokens) : mayReadPage(req, url, tokens, port))) {
-      return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong token: open the URL printed by `emoqa serve`' });
-    }
-    if (rpc) return handleRpc(req, res, rpc[1]);
+    const route: ApiRoute | null = rpc ? { kind: 'rpc', name: rpc[1] } : media ? { kind: 'media' } : path === '/events' ? { kind: 'events' } : null;
+    const answer = route ? await gate.api(req, url, route) : (gate.page(req, url) ?? { actor: null });
+    if (isRefusal(answer)) return refuse(res, answer);
+    if (rpc) return handleRpc(req, res, rpc[1], answer.actor);
     if (media) {
       const id = decodeMediaId(media[1]);
       if (id === null) return sendError(res, 400, { code: 'INVALID_ARGUMENT', message: 'malformed recording id in the URL' });
       return handleMedia(req, res, id);
     }
-    if (path === '/events') return handleEvents(req, res);
+    if (path === '/events') return handleEvents(req, res, answer);
     if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
     }
     if (path === '/' || path === '/index.html') {
       res.setHeader('content-security-policy', CSP);
-      // Lets the page's own script and style requests (which cannot carry a header) through; the
-      // cookie holds the page token, which grants these files and nothing else (see auth.ts).
-      res.setHeader('set-cookie', `${cookieName(port)}=${tokens.page}; HttpOnly; SameSite=Strict; Path=/`);
+      for (const [key, value] of Object.entries(gate.pageHeaders())) res.setHeader(key, value);
     }
     const served = await serveStatic(options.staticDir, path, res, req.method === 'HEAD');
     if (!served) sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${path}` });
@@ -177,12 +178,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${options.host?.includes(':') ? `[${options.host}]` : (options.host ?? '127.0.0.1')}:${port}`;
   return {
-    url: `${origin}/?token=${encodeURIComponent(tokens.api)}`,
+    url: options.gate ? `${origin}/` : `${origin}/?token=${encodeURIComponent(tokens.api)}`,
     origin,
     port,
     token: tokens.api,

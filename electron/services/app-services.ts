@@ -2,6 +2,7 @@ import type { Handlers } from '../shared/contract';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../shared/errors';
+import { currentActor } from './actor';
 import { EventBus } from './event-bus';
 import { applyPathPattern } from './calls/call-metadata';
 import { NotesService } from './calls/notes-service';
@@ -92,9 +93,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
-  const notes = new NotesService(db, () => settings.reviewerName());
+  // The signed-in user on the team server, else the reviewer name saved in Settings.
+  const reviewerName = () => currentActor() ?? settings.reviewerName();
+  const notes = new NotesService(db, reviewerName);
   backfillMeasures(db);
-  const labels = new LabelsService(db, events, () => settings.reviewerName(), (id) => library.summary(id));
+  const labels = new LabelsService(db, events, reviewerName, (id) => library.summary(id));
   // Imports may name who the labels are attributed to; everything else is the saved reviewer's.
   const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(db, events, () => reviewer, (id) => library.summary(id)) : labels);
 
@@ -129,7 +132,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'labels.delete': async (args) => labels.delete(args),
     'labels.import': async (args) => labelsBy(args.reviewer).importSpans(args.recordingId, args.labels),
     'labels.importCsv': async (args) =>
-      importLabelsCsv(db, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? settings.reviewerName() }),
+      importLabelsCsv(db, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? reviewerName() }),
     'review.set': async (args) => labels.setReview(args),
     'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),

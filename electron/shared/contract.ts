@@ -69,11 +69,13 @@ export const inputSchemas = {
   }),
   'labels.update': z.object({
     id: z.number().int(),
+    /** The version the change was made from: an older one than stored is refused (CONFLICT). Absent: last write wins (scripts). */
+    version: z.number().int().min(1).optional(),
     start: seconds.optional(),
     end: seconds.optional(),
     emotion: labelValueSchema.optional(),
   }),
-  'labels.delete': z.object({ id: z.number().int() }),
+  'labels.delete': z.object({ id: z.number().int(), version: z.number().int().min(1).optional() }),
   /** Many labels on one call at once (an Audacity label track): all or none. */
   'labels.import': z.object({
     recordingId: id,

@@ -119,6 +119,8 @@ export interface HumanLabel {
   /** Prediction this label corrects, if it started from one. */
   replacesRegionId: number | null;
   kind: LabelKind;
+  /** Counts the label's changes; an update or delete names it, and a stale one is refused (CONFLICT). */
+  version: number;
 }
 
 /** What waveform peaks a recording has: fetch them with `recordings.peaksRange` by level and range. */

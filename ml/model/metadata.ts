@@ -13,6 +13,11 @@ const reportSchema = z.object({
 });
 
 /** metadata.json beside the model files: everything needed to feed the model and to judge it. */
+/** One row of the party protocol: its measures (n, accuracy, …) and its confusion counts. */
+export const partyFigureSchema = z.object({ confusion: z.array(z.array(z.number().int().min(0))).optional() }).catchall(z.number());
+
+export type PartyFigure = z.infer<typeof partyFigureSchema>;
+
 export const modelMetadataSchema = z.object({
   version: z.string(),
   createdAt: z.string(),
@@ -64,8 +69,11 @@ export const modelMetadataSchema = z.object({
       description: z.string(),
     })
     .optional(),
-  /** Figures of the party protocol (condition → measure → value), beside `metrics`. */
-  figures: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /**
+   * Figures of the party protocol (split | condition | band → measure → value), beside `metrics`;
+   * `confusion`: counts of the decided predictions, rows true class, columns predicted, in `classes` order.
+   */
+  figures: z.record(z.string(), partyFigureSchema).optional(),
   training: z.object({
     data: z.string(),
     rows: z.number(),

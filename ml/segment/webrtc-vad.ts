@@ -4,6 +4,7 @@
  * shared calls. It only takes 16-bit frames of 10/20/30 ms at 8, 16, 32 or 48 kHz.
  */
 import createFvad, { type FvadModule } from '@echogarden/fvad-wasm';
+import { FrameSpans } from './frame-spans';
 import type { SampleSpan } from './spans';
 
 export type WebRtcRate = 8000 | 16000 | 32000 | 48000;
@@ -25,12 +26,7 @@ export class WebRtcVad {
   private readonly handle: number;
   private readonly frame: Int16Array;
   private filled = 0;
-  private frameIndex = 0;
-  private spanStart = -1;
-  private lastActive = -1;
-  private readonly hangover: number;
-  private readonly minSpeech: number;
-  private out: SampleSpan[] = [];
+  private readonly spans: FrameSpans;
 
   private constructor(private readonly fvad: FvadModule, options: WebRtcVadOptions) {
     this.hop = (options.sampleRate * (options.frameMs ?? 10)) / 1000;
@@ -41,8 +37,7 @@ export class WebRtcVad {
     this.pointer = fvad._malloc(this.hop * 2);
     this.frame = new Int16Array(this.hop);
     const frames = (s: number): number => Math.round((s * options.sampleRate) / this.hop);
-    this.hangover = frames(options.hangoverS ?? 0.3);
-    this.minSpeech = frames(options.minSpeechS ?? 0.12);
+    this.spans = new FrameSpans(this.hop, frames(options.hangoverS ?? 0.3), frames(options.minSpeechS ?? 0.12));
   }
 
   static async create(options: WebRtcVadOptions): Promise<WebRtcVad> {
@@ -59,12 +54,12 @@ export class WebRtcVad {
         this.filled = 0;
       }
     }
-    return this.take();
+    return this.spans.take();
   }
 
   finish(): SampleSpan[] {
-    if (this.spanStart >= 0) this.close(this.lastActive + 1);
-    return this.take();
+    this.spans.finish();
+    return this.spans.take();
   }
 
   dispose(): void {
@@ -75,24 +70,6 @@ export class WebRtcVad {
   private processFrame(): void {
     // HEAP16 may be replaced when the wasm memory grows: read it each time.
     this.fvad.HEAP16.set(this.frame, this.pointer >> 1);
-    const voiced = this.fvad._fvad_process(this.handle, this.pointer, this.hop) === 1;
-    const f = this.frameIndex++;
-    if (voiced) {
-      if (this.spanStart < 0) this.spanStart = f;
-      this.lastActive = f;
-    } else if (this.spanStart >= 0 && f - this.lastActive > this.hangover) {
-      this.close(this.lastActive + 1);
-    }
-  }
-
-  private close(endFrame: number): void {
-    if (endFrame - this.spanStart >= this.minSpeech) this.out.push({ start: this.spanStart * this.hop, end: endFrame * this.hop });
-    this.spanStart = -1;
-  }
-
-  private take(): SampleSpan[] {
-    const spans = this.out;
-    this.out = [];
-    return spans;
+    this.spans.add(this.fvad._fvad_process(this.handle, this.pointer, this.hop) === 1);
   }
 }

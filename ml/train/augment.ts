@@ -2,6 +2,7 @@ import { decodeFile } from '../audio/decode';
 import { findSpeechBounds } from '../segment/trim';
 import { gaussian, hashString, mulberry32 } from './random';
 import { telephoneChain } from '../dsp/telephone';
+import { codecKey, drawCodec, type CodecParams } from './codec';
 
 /** How one copy of an utterance is made. Every copy is trimmed of leading/trailing silence. */
 export interface AugmentParams {
@@ -13,10 +14,12 @@ export interface AugmentParams {
   gainDb: number;
   /** Seeds the noise. */
   seed: number;
+  /** A lossy codec or band limit the file goes through first (codec.ts); absent for the other copies. */
+  codec?: CodecParams;
 }
 
-/** clean and tel are also the test conditions; aug-* are made for training rows only. */
-export const VARIANTS = ['clean', 'tel', 'aug-wide', 'aug-tel'] as const;
+/** clean and tel are also the test conditions; aug-* and codec are made for training rows only. */
+export const VARIANTS = ['clean', 'tel', 'aug-wide', 'aug-tel', 'codec'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -32,6 +35,7 @@ export function variantParams(variant: Variant, fileId: string, seed = 0, voiceI
   const base = { pitchSemitones: 0, noiseSnrDb: null, gainDb: 0, seed: hashString(`${seed}:${variant}:${fileId}`) };
   if (variant === 'clean') return { ...base, telephone: false };
   if (variant === 'tel') return { ...base, telephone: true };
+  if (variant === 'codec') return { ...base, telephone: false, codec: drawCodec(fileId, seed) };
   const shared = mulberry32(hashString(voiceId === undefined ? `${seed}:pitch:${fileId}` : `${seed}:voice-pitch:${voiceId}`));
   const pitch = round2((shared() * 2 - 1) * 2.5);
   const random = mulberry32(base.seed);
@@ -41,8 +45,9 @@ export function variantParams(variant: Variant, fileId: string, seed = 0, voiceI
 }
 
 export function paramsKey(p: AugmentParams): string {
-  if (!p.telephone && p.pitchSemitones === 0 && p.noiseSnrDb === null && p.gainDb === 0) return 'clean';
+  if (!p.telephone && p.pitchSemitones === 0 && p.noiseSnrDb === null && p.gainDb === 0 && !p.codec) return 'clean';
   const parts = [p.telephone ? 'tel' : 'wide'];
+  if (p.codec) parts.push(`c${codecKey(p.codec)}`);
   if (p.pitchSemitones) parts.push(`p${p.pitchSemitones}`);
   if (p.noiseSnrDb !== null) parts.push(`n${p.noiseSnrDb}s${p.seed}`);
   if (p.gainDb) parts.push(`g${p.gainDb}`);

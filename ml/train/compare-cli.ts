@@ -1,8 +1,9 @@
 /**
  * `npm run ml:compare [-- --quick] [--models a,b] [--no-tess] [--no-random] [--seed N] [--out DIR]`:
  * trains every model on the same speaker split and prints one table (and writes docs/model/).
- * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug]`:
- * the party protocol over all four corpora (party-compare.ts); --ship writes the party head into DIR.
+ * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug] [--codec]`:
+ * the party protocol over all four corpora (party-compare.ts); --ship writes the party head into DIR;
+ * --figures DIR re-runs the protocol for the model in DIR and rewrites only its metadata.figures (head and decision stay).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runComparison } from './compare';
 import { runPartyComparison } from './party-compare';
-import { shipPartyHead } from './party-ship';
+import { refreshFigures, shipPartyHead } from './party-ship';
 import { REPO_ROOT } from './paths';
 import { comparisonTable, writeComparison } from './report';
 
@@ -29,18 +30,20 @@ const { values } = parseArgs({
     final: { type: 'boolean', default: false },
     ship: { type: 'string' },
     'fold-model': { type: 'string' },
+    figures: { type: 'string' },
     'no-aug': { type: 'boolean', default: false },
+    codec: { type: 'boolean', default: false },
   },
 });
 const options = z.object({ seed: z.coerce.number().int().min(0), out: z.string(), models: z.string().optional(), datasets: z.string().optional(),
-  folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), 'fold-model': z.string().optional() }).parse(values);
+  folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), figures: z.string().optional(), 'fold-model': z.string().optional() }).parse(values);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 if (values.party) {
   const loco = options.loco === 'all' ? ['emodb', 'ravdess', 'tess', 'urdu'] : options.loco.split(',').map((c) => c.trim()).filter(Boolean);
   const result = await runPartyComparison({
-    seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship),
-    useAug: !values['no-aug'], datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
+    seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
+    useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
   });
   const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
   if (options['fold-model'] && result.firstFold) {
@@ -58,6 +61,10 @@ if (values.party) {
     const dir = path.resolve(options.ship);
     const meta = await shipPartyHead(dir, result.final, result.decision, result.tables, { rows, seconds: result.seconds, seed: options.seed });
     log(`wrote ${dir}: ${meta.version}`);
+  }
+  if (options.figures) {
+    const notes = await refreshFigures(path.resolve(options.figures), result.decision, result.tables);
+    log(`rewrote ${options.figures}/metadata.json figures; ${notes.length ? `differences from the shipped ones:\n${notes.join('\n')}` : 'every shipped figure is unchanged'}`);
   }
   result.final?.model.dispose();
 } else {

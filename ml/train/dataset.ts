@@ -3,6 +3,7 @@ import os from 'node:os';
 import { meanFeatures, type FrameFeatures } from '../dsp';
 import { poolWindow } from '../model/pooling';
 import { variantParams, type Variant } from './augment';
+import { codecKey } from './codec';
 import { cachePath, contentHash, readCached } from './feature-cache';
 import type { FeatureReply, FeatureTask } from './feature-worker';
 import type { Utterance } from './manifest';
@@ -32,15 +33,16 @@ async function missingTasks(items: readonly Utterance[], variants: readonly Vari
   const tasks: FeatureTask[] = [];
   for (const item of items) {
     const hash = await contentHash(item.absPath);
-    // Copies at the same pitch share one decode.
-    const byPitch = new Map<number, FeatureTask>();
+    // Copies at the same pitch (and codec) share one decode.
+    const byPitch = new Map<string, FeatureTask>();
     for (const variant of variants) {
       const params = variantParams(variant, item.id, seed, item.speaker);
       const cacheFile = cachePath(hash, params);
       if (existsSync(cacheFile)) continue;
-      const task = byPitch.get(params.pitchSemitones) ?? { absPath: item.absPath, pitchSemitones: params.pitchSemitones, outputs: [] };
+      const key = `${params.pitchSemitones}|${params.codec ? codecKey(params.codec) : ''}`;
+      const task = byPitch.get(key) ?? { absPath: item.absPath, pitchSemitones: params.pitchSemitones, codec: params.codec, outputs: [] };
       task.outputs.push({ params, cacheFile });
-      byPitch.set(params.pitchSemitones, task);
+      byPitch.set(key, task);
     }
     tasks.push(...byPitch.values());
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug]`
+ * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug] [--codec]`
  * The party protocol: validation folds over all four corpora (choices are fitted on their
  * out-of-fold predictions), leave-one-corpus-out, and — with --final — the held-out voices,
  * scored once by the head trained on every other voice (the one --ship writes).
@@ -22,6 +22,8 @@ export interface PartyCompareOptions {
   loco: string[];
   final: boolean;
   useAug: boolean;
+  /** Train on the codec copy too (codec.ts). */
+  useCodec?: boolean;
   /** Keep the head of the first validation fold (for scoring that fold's voices as calls). */
   keepFirstFold?: boolean;
   log: (line: string) => void;
@@ -55,6 +57,7 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   const items = await readCorpora(o.datasets);
   const bank = await loadPartyBank(items, o.log);
   const ctx: TrainContext = { seed: o.seed, quick: o.quick };
+  const copies = { useAug: o.useAug, useCodec: o.useCodec };
   const allVoices = [...new Set(bank.items.map((u) => u.speaker))];
   const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
   const folds = validationFolds(bank.items, o.folds);
@@ -62,7 +65,7 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   let firstFold: PartyComparison['firstFold'];
   for (const [f, test] of folds.entries()) {
     const testSet = new Set(test);
-    const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, { useAug: o.useAug });
+    const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, copies);
     if (f === 0 && o.keepFirstFold) firstFold = { head, voices: test };
     else head.model.dispose();
     oof.push(...records);
@@ -78,7 +81,7 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   for (const corpus of o.loco) {
     const testSet = new Set(notHeld.filter((s) => bank.items.some((u) => u.speaker === s && u.corpus === corpus)));
     const trainSet = new Set(notHeld.filter((s) => !testSet.has(s)));
-    const { head, records } = await trainAndScore(bank, trainSet, testSet, ctx, { useAug: o.useAug });
+    const { head, records } = await trainAndScore(bank, trainSet, testSet, ctx, copies);
     head.model.dispose();
     const present = [...new Set(bank.items.filter((u) => u.corpus === corpus).map((u) => u.label))];
     tables.push({ split: `leave one corpus out: test ${corpus} (${testSet.size} voices), train the rest`, rows: conditionTable(records, decision, present) });
@@ -87,7 +90,7 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   let final: PartyHead | undefined;
   if (o.final) {
     const held = new Set(HELD_OUT_SPEAKERS);
-    const { head, records } = await trainAndScore(bank, new Set(notHeld), held, ctx, { useAug: o.useAug });
+    const { head, records } = await trainAndScore(bank, new Set(notHeld), held, ctx, copies);
     final = head;
     tables.push({ split: `HELD-OUT voices ${HELD_OUT_SPEAKERS.join(' ')} (reported once; model trained on every other voice)`, rows: conditionTable(records, decision) });
   }

@@ -10,6 +10,7 @@ import { loadSamples, type Sample } from './dataset';
 import { decisionReport, scoredFrom, type DecisionReport } from './decision-metrics';
 import type { FittedDecision, OofRecord } from './fit-decision';
 import type { Utterance } from './manifest';
+import { confusionMatrix } from './metrics';
 import type { TrainContext } from './models';
 import { PARTY_CONDITIONS } from './party-conditions';
 import { drawPartyRows, fitPartyHead, predictParty, type PartyHead, type PartyRecipe } from './party-recipe';
@@ -19,7 +20,13 @@ import { inTessShare } from './protocol';
 export const HELD_OUT_SPEAKERS: readonly string[] = ['A19', 'A20', 'E15', 'E16', 'SM1', 'SF6'];
 
 export const TEST_VARIANTS: readonly Variant[] = ['clean', 'tel'];
-const TRAIN_VARIANTS: readonly Variant[] = ['clean', 'tel', 'aug-wide', 'aug-tel'];
+const TRAIN_VARIANTS: readonly Variant[] = ['clean', 'tel', 'aug-wide', 'aug-tel', 'codec'];
+
+/** Which training copies beyond clean + telephone a run uses: the pitch/noise copies (aug-*), the codec copy. */
+export interface TrainCopies {
+  useAug: boolean;
+  useCodec?: boolean;
+}
 
 export interface TestRecord extends OofRecord {
   corpus: string;
@@ -61,8 +68,9 @@ export async function loadPartyBank(items: readonly Utterance[], log: (line: str
   return { items: [...used], byVariant };
 }
 
-export function trainRows(bank: PartyBank, speakers: ReadonlySet<string>, useAug: boolean): Sample[] {
-  return TRAIN_VARIANTS.filter((v) => useAug || !v.startsWith('aug')).flatMap((v) => (bank.byVariant.get(v) ?? []).filter((s) => speakers.has(s.item.speaker)));
+export function trainRows(bank: PartyBank, speakers: ReadonlySet<string>, copies: TrainCopies): Sample[] {
+  const wanted = (v: Variant): boolean => (v.startsWith('aug') ? copies.useAug : v === 'codec' ? copies.useCodec === true : true);
+  return TRAIN_VARIANTS.filter(wanted).flatMap((v) => (bank.byVariant.get(v) ?? []).filter((s) => speakers.has(s.item.speaker)));
 }
 
 export function testRows(bank: PartyBank, speakers: ReadonlySet<string>): Sample[] {
@@ -77,8 +85,8 @@ export async function scoreTest(head: PartyHead, test: readonly Sample[], seed: 
 }
 
 export async function trainAndScore(bank: PartyBank, trainSpeakers: ReadonlySet<string>, testSpeakers: ReadonlySet<string>, ctx: TrainContext,
-  o: { useAug: boolean; recipe?: PartyRecipe }): Promise<{ head: PartyHead; records: TestRecord[] }> {
-  const head = await fitPartyHead(trainRows(bank, trainSpeakers, o.useAug), ctx, o.recipe);
+  o: TrainCopies & { recipe?: PartyRecipe }): Promise<{ head: PartyHead; records: TestRecord[] }> {
+  const head = await fitPartyHead(trainRows(bank, trainSpeakers, o), ctx, o.recipe);
   const records = await scoreTest(head, testRows(bank, testSpeakers), ctx.seed);
   return { head, records };
 }
@@ -90,6 +98,8 @@ export interface ConditionRow {
   variant: string;
   raw: DecisionReport;
   decided: DecisionReport;
+  /** Counts of the decided predictions: rows true class, columns predicted, in EMOTIONS order. */
+  confusion: number[][];
   /** Accuracy with the output restricted to the classes the test voices have (LOCO). */
   restricted?: number;
 }
@@ -103,7 +113,9 @@ export function conditionTable(records: readonly TestRecord[], decision: FittedD
       if (!chosen.length) continue;
       const raw = decisionReport(chosen.map((r) => scoredFrom(r.truth, r.probabilities)));
       const decidedProbs = chosen.map((r) => (decision ? calibrate(r.probabilities, decision.temperature, decision.classWeights) : calibrate(r.probabilities, 1, ones)));
-      const decided = decisionReport(chosen.map((r, i) => scoredFrom(r.truth, decidedProbs[i])));
+      const decidedScores = chosen.map((r, i) => scoredFrom(r.truth, decidedProbs[i]));
+      const decided = decisionReport(decidedScores);
+      const confusion = confusionMatrix(decidedScores.map((d) => d.truth), decidedScores.map((d) => d.predicted), EMOTIONS.length);
       let restricted: number | undefined;
       if (restrictTo) {
         const allowed = new Set(restrictTo);
@@ -113,7 +125,7 @@ export function conditionTable(records: readonly TestRecord[], decision: FittedD
         }).length;
         restricted = hits / chosen.length;
       }
-      out.push({ condition, variant, raw, decided, restricted });
+      out.push({ condition, variant, raw, decided, confusion, restricted });
     }
   }
   return out;

@@ -4,8 +4,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { saveModel } from '../model/fs-io';
-import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, type ModelMetadata } from '../model/metadata';
+import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, partyFigureSchema, type ModelMetadata, type PartyFigure } from '../model/metadata';
 import type { FittedDecision } from './fit-decision';
 import type { PartyTable } from './party-compare';
 import { HELD_OUT_SPEAKERS } from './party-protocol';
@@ -13,18 +14,59 @@ import { PARTY_RECIPE, type PartyHead } from './party-recipe';
 
 export const PARTY_FILE = 'party.json';
 
-/** condition → measure → value, for metadata.figures (accuracy, neutral recall, "not neutral" precision, ECE). */
-export function figuresOf(tables: readonly PartyTable[]): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+/** split | condition | band → measures (accuracy, neutral recall, "not neutral" precision, ECE) and the confusion counts. */
+export function figuresOf(tables: readonly PartyTable[]): Record<string, PartyFigure> {
+  const out: Record<string, PartyFigure> = {};
   for (const t of tables) {
     for (const r of t.rows) {
       const entry: Record<string, number> = { n: r.decided.n, accuracy: r.decided.accuracy, neutralRecall: r.decided.neutralRecall,
         notNeutralPrecision: r.decided.notNeutralPrecision, ece: r.decided.ece, rawAccuracy: r.raw.accuracy, rawEce: r.raw.ece };
       if (r.restricted !== undefined) entry.restrictedAccuracy = r.restricted;
-      out[`${t.split} | ${r.condition} | ${r.variant === 'clean' ? 'wideband' : 'telephone'}`] = Object.fromEntries(Object.entries(entry).filter(([, v]) => Number.isFinite(v)));
+      const measures = Object.fromEntries(Object.entries(entry).filter(([, v]) => Number.isFinite(v)));
+      out[`${t.split} | ${r.condition} | ${r.variant === 'clean' ? 'wideband' : 'telephone'}`] = partyFigureSchema.parse({ ...measures, confusion: r.confusion });
     }
   }
   return out;
+}
+
+/** Measures of `next` that differ from `previous` by more than `tolerance` (keys missing on either side included). */
+export function figureDifferences(previous: Record<string, PartyFigure>, next: Record<string, PartyFigure>, tolerance = 1e-9): string[] {
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(previous), ...Object.keys(next)])) {
+    const a = previous[key], b = next[key];
+    if (!a || !b) {
+      out.push(`${key}: only in ${a ? 'the shipped' : 'the new'} figures`);
+      continue;
+    }
+    for (const m of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (m === 'confusion') continue;
+      const x = a[m], y = b[m];
+      if (x === undefined || y === undefined || Math.abs(x - y) > tolerance) out.push(`${key} | ${m}: ${x} -> ${y}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Rewrites only metadata.figures of the model in `dir` (its head and decision block stay): for
+ * adding measures to a shipped model by re-running its protocol. Returns the differences found.
+ */
+export async function refreshFigures(dir: string, decision: FittedDecision, tables: readonly PartyTable[]): Promise<string[]> {
+  const file = path.join(dir, 'metadata.json');
+  const raw: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+  const current = modelMetadataSchema.parse(raw);
+  const shipped = current.decision;
+  const notes: string[] = [];
+  if (!shipped || shipped.temperature !== decision.temperature || shipped.uncertainBelow !== decision.uncertainBelow || shipped.classWeights.join() !== decision.classWeights.join()) {
+    notes.push(`decision differs from the shipped one: T ${decision.temperature}, weights ${decision.classWeights.join(' ')}, uncertain ${decision.uncertainBelow}`);
+  }
+  const figures = figuresOf(tables);
+  notes.push(...figureDifferences(current.figures ?? {}, figures));
+  // The file's own key order is kept (figures replaced in place), so the diff shows only the figures.
+  const metadata = { ...z.record(z.string(), z.unknown()).parse(raw), figures };
+  modelMetadataSchema.parse(metadata);
+  await fs.writeFile(file, JSON.stringify(metadata, null, 2) + '\n');
+  return notes;
 }
 
 const recipeText = (): string => PARTY_RECIPE.members.map((o) => (o.hidden.length ? `MLP ${o.hidden.join('-')} (ReLU, dropout ${o.dropout})` : `logistic regression (L2 ${o.l2})`)).join(' + ');

@@ -13,11 +13,33 @@ interface ServeOptions {
   static?: string;
 }
 
-function parsePort(value: string | undefined): number {
+export function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0..65535, got ${value}`);
   return port;
+}
+
+export function readPackageJson(): { version: string } {
+  return JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
+}
+
+/** The built renderer to serve; warns (and serves the API only) when it was never built. */
+export function rendererDir(given: string | undefined, command: string): string {
+  const staticDir = resolve(given ?? resolve(repoRoot, 'out/renderer'));
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    process.stderr.write(`emoqa ${command}: no built renderer in ${staticDir}; run \`npx electron-vite build\` (npm run serve does).\n`);
+  }
+  return staticDir;
+}
+
+/** Until SIGINT or SIGTERM. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** `emoqa serve`: the app in a browser, over the same contract as the desktop shell. */
@@ -29,11 +51,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--static <dir>', 'built renderer to serve', resolve(repoRoot, 'out/renderer'))
     .action(async (options: ServeOptions) => {
-      const staticDir = resolve(options.static ?? resolve(repoRoot, 'out/renderer'));
-      if (!existsSync(resolve(staticDir, 'index.html'))) {
-        process.stderr.write(`emoqa serve: no built renderer in ${staticDir}; run \`npx electron-vite build\` (npm run serve does).\n`);
-      }
-      const packageJson = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      const staticDir = rendererDir(options.static, 'serve');
+      const packageJson = readPackageJson();
       const databasePath = resolveDatabasePath(options.db);
       const services = await createAppServices({ databasePath, appVersion: packageJson.version });
       const server = await startHttpServer({
@@ -43,11 +62,7 @@ export function registerServeCommand(program: Command): void {
         port: parsePort(options.port),
       });
       process.stdout.write(`emoqa ${packageJson.version} serving ${databasePath}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
-      await new Promise<void>((done) => {
-        const stop = () => done();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopped();
       await server.close();
       await services.close();
     });

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database';
 import { EMOTIONS, PARTY_ROLES, type Emotion, type PartyRole } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
+import { isUncertain } from '../../shared/uncertainty';
 import { labelSpans, predictionSpans } from '../library/party-summaries';
 import { readLabels, readParties, readRegions, type LabelRow, type RecordingRow, type RegionRow } from '../library/recording-rows';
 import { effectiveTimeline, emotionSeconds, longestNegativeRun, shareOf, zeroEmotions, type NegativeRun } from '../library/timeline';
@@ -27,10 +28,12 @@ const CALL_HEADER = [
  * and one per label that replaces no prediction. `start_s`/`end_s` are the row's own span (the
  * prediction's, or the label's on a label-only row); `corrected_*` are always the label's, so the
  * reviewed timeline can be rebuilt from the corrected columns alone. `review`: correction,
- * agreement (the reviewer confirmed the model), or empty (not reviewed).
+ * agreement (the reviewer confirmed the model), or empty (not reviewed). `uncertain`: yes/no by the
+ * rule the library and the call view use (the model's calibrated verdict or a low confidence); empty
+ * on a label-only row.
  */
 const SEGMENT_HEADER = [
-  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
+  'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'uncertain',
   'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
 ];
 
@@ -124,7 +127,7 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
   const rows: Array<{ start: number; channel: number; cells: Cell[] }> = [];
   for (const region of regions) {
     const head: Cell[] = [rec.file_name, rec.id, fixed(region.start_s, 3), fixed(region.end_s, 3), region.channel, roles.get(region.channel) ?? '',
-      region.emotion, fixed(region.confidence, 4)];
+      region.emotion, fixed(region.confidence, 4), isUncertain({ confidence: region.confidence, uncertain: region.uncertain === 1 }) ? 'yes' : 'no'];
     const note = regionNoteFor(notes, region.channel, region.start_s, region.end_s);
     const own = byRegion.get(region.id) ?? [];
     for (const label of own.length ? own : [null]) rows.push({ start: region.start_s, channel: region.channel, cells: [...head, ...correctedCells(label), note] });
@@ -135,7 +138,7 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
       start: label.start_s,
       channel: label.channel,
       cells: [rec.file_name, rec.id, fixed(label.start_s, 3), fixed(label.end_s, 3), label.channel, roles.get(label.channel) ?? '',
-        '', '', ...correctedCells(label), regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
+        '', '', '', ...correctedCells(label), regionNoteFor(notes, label.channel, label.start_s, label.end_s)],
     });
   }
   // Stable order: by start, then party; a prediction's label rows keep their own order.

@@ -123,15 +123,29 @@ export class LabelsService {
     return rows.map(toHumanLabel);
   }
 
+  /**
+   * Refuses a change made from an older version than the stored one: another reviewer saved in
+   * between, and the caller must see their edit before making its own.
+   */
+  private checkVersion(row: LabelRow, version: number | undefined): void {
+    if (version === undefined || version === row.version) return;
+    throw new EmoqaError(
+      'CONFLICT',
+      `label ${row.id} was changed by ${row.reviewer} at ${row.updated_at} (version ${row.version}, yours ${version})`,
+    );
+  }
+
   update(args: HandlerArgs<'labels.update'>): HumanLabel {
-    const before = this.labelRow(args.id);
-    const recording = getRecordingRow(this.db, before.recording_id);
+    const recording = getRecordingRow(this.db, this.labelRow(args.id).recording_id);
     const row = this.db.transaction(() => {
+      // Read and checked inside the write, so no other save slips between check and update.
+      const before = this.labelRow(args.id);
+      this.checkVersion(before, args.version);
       const next = { channel: before.channel, start: args.start ?? before.start_s, end: args.end ?? before.end_s, emotion: args.emotion ?? before.emotion };
       const { start, end } = this.validate(recording, next);
       const kind = this.kindOf(recording.id, before.replaces_region_id, { start, end, emotion: next.emotion });
       this.db
-        .prepare('UPDATE labels SET start_s = ?, end_s = ?, emotion = ?, kind = ?, reviewer = ?, updated_at = ? WHERE id = ?')
+        .prepare('UPDATE labels SET start_s = ?, end_s = ?, emotion = ?, kind = ?, reviewer = ?, updated_at = ?, version = version + 1 WHERE id = ?')
         .run(start, end, next.emotion, kind, this.reviewer(), nowIso(), args.id);
       const after = this.labelRow(args.id);
       this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
@@ -144,13 +158,15 @@ export class LabelsService {
 
   /** Soft delete: the row stays (deleted = 1) so the audit trail and retraining can see it. */
   delete(args: HandlerArgs<'labels.delete'>): { id: number } {
-    const before = this.labelRow(args.id);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE labels SET deleted = 1, deleted_at = ?, deleted_by = ? WHERE id = ?').run(nowIso(), this.reviewer(), args.id);
+    const recordingId = this.db.transaction(() => {
+      const before = this.labelRow(args.id);
+      this.checkVersion(before, args.version);
+      this.db.prepare('UPDATE labels SET deleted = 1, deleted_at = ?, deleted_by = ?, version = version + 1 WHERE id = ?').run(nowIso(), this.reviewer(), args.id);
       this.audit(before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
       refreshPartySummaries(this.db, before.recording_id);
+      return before.recording_id;
     })();
-    this.events.emit('recordings.changed', before.recording_id);
+    this.events.emit('recordings.changed', recordingId);
     return { id: args.id };
   }
 

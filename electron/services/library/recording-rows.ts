@@ -71,6 +71,7 @@ export interface LabelRow {
   replaces_region_id: number | null;
   deleted: number;
   kind: LabelKind;
+  version: number;
 }
 
 export interface PartyRow {
@@ -132,6 +133,7 @@ export function toHumanLabel(row: LabelRow): HumanLabel {
     createdAt: row.created_at,
     replacesRegionId: row.replaces_region_id,
     kind: row.kind,
+    version: row.version,
   };
 }
 

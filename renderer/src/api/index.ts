@@ -1,5 +1,6 @@
 import type { EmoqaApi } from '../../../electron/shared/contract';
 import { createHttpClient } from './http-client';
+import { csrfToken, sessionLost } from './team-session';
 
 declare global {
   interface Window {
@@ -12,13 +13,19 @@ export const isDesktop = typeof window !== 'undefined' && window.emoqa !== undef
 
 const token = new URLSearchParams(window.location.search).get('token') ?? '';
 
-/** Electron's preload bridge when present, else browser mode over HTTP. Components never know which. */
-export const api: EmoqaApi = window.emoqa ?? createHttpClient(window.location.origin, token);
+/** Served by `emoqa server`: no one-time token in the URL, a sign-in session instead. */
+export const isTeam = !isDesktop && token === '';
 
-/** Where the audio of a recording streams from (HTTP Range on both transports). */
+/** Electron's preload bridge when present, else browser mode over HTTP. Components never know which. */
+export const api: EmoqaApi =
+  window.emoqa ??
+  createHttpClient(window.location.origin, isTeam ? { kind: 'session', csrf: csrfToken, onUnauthorized: sessionLost } : { kind: 'token', token });
+
+/** Where the audio of a recording streams from (HTTP Range on both transports; team mode: the session cookie). */
 export function mediaUrl(recordingId: string): string {
   const id = encodeURIComponent(recordingId);
-  return isDesktop ? `emoqa-media://recording/${id}` : `${window.location.origin}/media/${id}?token=${encodeURIComponent(token)}`;
+  if (isDesktop) return `emoqa-media://recording/${id}`;
+  return isTeam ? `${window.location.origin}/media/${id}` : `${window.location.origin}/media/${id}?token=${encodeURIComponent(token)}`;
 }
 
 export { ApiError, errorMessage } from './api-error';

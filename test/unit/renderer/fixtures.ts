@@ -7,7 +7,7 @@ export function prediction(id: number, channel: number, start: number, end: numb
 }
 
 export function label(id: number, channel: number, start: number, end: number, emotion: LabelValue, replacesRegionId: number | null = null, kind: HumanLabel['kind'] = 'correction'): HumanLabel {
-  return { id, channel, start, end, emotion, reviewer: 'tester', createdAt: '2025-01-01T00:00:00Z', replacesRegionId, kind };
+  return { id, channel, start, end, emotion, reviewer: 'tester', createdAt: '2025-01-01T00:00:00Z', replacesRegionId, kind, version: 1 };
 }
 
 export function recording(id: string, overrides: Partial<RecordingSummary> = {}): RecordingSummary {

@@ -47,7 +47,7 @@ interface CallWorkspaceProps {
 export function CallWorkspace({ call, data, settings, onNeedReviewer, onHelp, neighbours }: CallWorkspaceProps) {
   const { recording } = data;
   const controller = useRef<WaveformController | null>(null);
-  const editor = useEditor(recording.id, call.setLabels);
+  const editor = useEditor(recording.id, call.setLabels, data.labels);
   const notes = useNotes(recording.id);
   const [active, setActive] = useState<ReadonlySet<LabelValue>>(new Set());
   const [time, setTime] = useState(0);

@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { HumanLabel } from '../../../../electron/shared/domain';
-import { api, errorMessage } from '../../api';
+import { api, ApiError, errorMessage } from '../../api';
 import { selectionKey, type Command } from './edit-commands';
 import { EditHistory, type LabelStore } from './edit-history';
 
@@ -17,27 +17,51 @@ export interface Editor {
   revision: number;
 }
 
-/** Corrections saved the moment they are made, with undo/redo through the same contract calls. */
-export function useEditor(recordingId: string, setLabels: (update: (labels: HumanLabel[]) => HumanLabel[]) => void): Editor {
+/**
+ * Corrections saved the moment they are made, with undo/redo through the same contract calls.
+ * Each change names the label's version; when another reviewer saved it in between, the server
+ * refuses (CONFLICT) and the call's labels are reloaded, so their edit is what is shown.
+ */
+export function useEditor(recordingId: string, setLabels: (update: (labels: HumanLabel[]) => HumanLabel[]) => void, labels: readonly HumanLabel[]): Editor {
   const [selection, select] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [revision, setRevision] = useState(0);
+  const shown = useRef(labels);
+  shown.current = labels;
+  // Versions this editor saved itself: a command of several steps may touch a label again before the view re-renders.
+  const saved = useRef(new Map<number, number>());
 
   const history = useMemo(() => {
+    const versionOf = (id: number) => Math.max(saved.current.get(id) ?? 0, shown.current.find((label) => label.id === id)?.version ?? 0) || undefined;
+    const keep = (label: HumanLabel) => {
+      saved.current.set(label.id, label.version);
+      return label;
+    };
+    const unlessStale = async <T,>(change: () => Promise<T>): Promise<T> => {
+      try {
+        return await change();
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'CONFLICT' || !/^label \d+ was changed by/.test(error.message)) throw error;
+        const fresh = await api.invoke('recordings.regions', { id: recordingId });
+        saved.current.clear();
+        setLabels(() => fresh.labels);
+        throw new ApiError('CONFLICT', `${error.message}; their version is shown now`);
+      }
+    };
     const store: LabelStore = {
       async create(data) {
-        const label = await api.invoke('labels.create', { recordingId, ...data });
-        setLabels((labels) => [...labels, label]);
+        const label = keep(await api.invoke('labels.create', { recordingId, ...data }));
+        setLabels((current) => [...current, label]);
         return label;
       },
       async update(id, patch) {
-        const label = await api.invoke('labels.update', { id, ...patch });
-        setLabels((labels) => labels.map((existing) => (existing.id === id ? label : existing)));
+        const label = keep(await unlessStale(() => api.invoke('labels.update', { id, version: versionOf(id), ...patch })));
+        setLabels((current) => current.map((existing) => (existing.id === id ? label : existing)));
         return label;
       },
       async remove(id) {
-        await api.invoke('labels.delete', { id });
-        setLabels((labels) => labels.filter((existing) => existing.id !== id));
+        await unlessStale(() => api.invoke('labels.delete', { id, version: versionOf(id) }));
+        setLabels((current) => current.filter((existing) => existing.id !== id));
       },
     };
     return new EditHistory(store);

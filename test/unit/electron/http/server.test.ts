@@ -7,6 +7,7 @@ import { EmoqaError } from '../../../../electron/shared/errors';
 import { EventBus } from '../../../../electron/services/event-bus';
 import { startHttpServer, type HttpServerHandle } from '../../../../electron/http/server';
 import { makeTempDir } from '../../../helpers/fixtures';
+import { sendRaw, type RawRequest } from '../../../helpers/http-request';
 import { someHandlers } from '../../../helpers/handlers';
 
 const temp = makeTempDir('emoqa-http-');
@@ -39,16 +40,8 @@ const handlers = someHandlers({
 const json = { 'content-type': 'application/json' };
 
 /** A raw request, so tests can set any Host header and read any status. */
-function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
+function send(path: string, init: RawRequest = {}) {
+  return sendRaw(server.port, path, init);
 }
 
 const auth = () => ({ authorization: `Bearer ${server.token}`, ...json });

@@ -38,7 +38,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
 
     const segments = rows(buildReport(store.db).segmentsCsv);
     expect(Object.keys(segments[0])).toEqual([
-      'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence',
+      'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'uncertain',
       'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
     ]);
     const angryRows = segments.filter((s) => s.predicted_emotion === 'angry');
@@ -48,7 +48,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     ]);
     expect(reviewedSpans(segments)).toEqual(['5.000-6.000 fear correction', '12.939-14.712 angry correction', '14.712-17.332 angry correction']);
     const alone = segments.find((s) => s.corrected_emotion === 'fear')!;
-    expect(alone).toMatchObject({ predicted_emotion: '', confidence: '', start_s: '5.000', party: 'customer', reviewer: 'ann' });
+    expect(alone).toMatchObject({ predicted_emotion: '', confidence: '', uncertain: '', start_s: '5.000', party: 'customer', reviewer: 'ann' });
     // An unreviewed prediction has empty corrected columns.
     expect(segments.find((s) => s.predicted_emotion === 'sad')).toMatchObject({ corrected_start_s: '', corrected_emotion: '', review: '' });
   });
@@ -87,5 +87,17 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const agent = library.summary(id).parties.find((p) => p.role === 'agent')!;
     expect(agent.dominantEmotion).toBe('neutral');
     expect(agent.emotionShare.angry).toBe(0);
+  });
+  it('says per segment whether the model’s region was uncertain, by the rule the library uses', () => {
+    const sure = region(0, 2, 'angry', 0.9);
+    const flagged = { ...region(2, 4, 'sad', 0.62), uncertain: true };
+    const low = region(4, 6, 'happy', 0.3);
+    const id = seedRecording(store.db, fakeResult(30, [[sure, flagged, low], [region(1, 2, 'neutral', 0.8)]]));
+    labels.create({ recordingId: id, channel: 1, start: 8, end: 9, emotion: 'fear' });
+    const segments = rows(buildReport(store.db).segmentsCsv);
+    const cell = (emotion: string): string | undefined => segments.find((s) => s.predicted_emotion === emotion)?.uncertain;
+    expect([cell('angry'), cell('sad'), cell('happy'), cell('neutral')]).toEqual(['no', 'yes', 'yes', 'no']);
+    // A label that replaces nothing has no model region, so no verdict.
+    expect(segments.find((s) => s.corrected_emotion === 'fear')?.uncertain).toBe('');
   });
 });

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { resolveDatabasePath } from '../../db/default-path';
+import { openTeamDatabase, resolveDatabaseUrl } from '../../db/team-database';
+import { startTeamServer } from '../../http/team/team-server';
+import { createAppServices } from '../../services/app-services';
+import { parseOptions } from './retrain';
+import { parsePort, readPackageJson, rendererDir, untilStopped } from './serve';
+
+export const DEFAULT_TEAM_PORT = 8080;
+
+const originSchema = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text.replace(/\/+$/, '');
+    } catch {
+      return false;
+    }
+  }, 'an origin such as https://qa.example.com (scheme, host, optional port; no path)');
+
+const optionsSchema = z.object({
+  databaseUrl: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+  port: z.string().optional(),
+  host: z.string().min(1).max(255).default('127.0.0.1'),
+  publicOrigin: originSchema.optional(),
+  trustProxy: z.boolean().default(false),
+  static: z.string().min(1).optional(),
+});
+
+/** `emoqa server`: the team server (accounts, sessions, roles) over the same contract as browser mode. */
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description(
+      'Serve the reviewer UI to a team: sign-in with the accounts of `emoqa users`, roles per method. ' +
+        'Accounts and sessions live in --database-url; the library stays in the SQLite file --db this release.',
+    )
+    .option('--database-url <url>', 'team database: postgresql://… or a SQLite file (default: $EMOQA_DATABASE_URL)')
+    .option('--db <file>', 'the library, a SQLite file (default: $EMOQA_DB, else the per-user database)')
+    .option('--port <n>', `port to listen on (default ${DEFAULT_TEAM_PORT})`)
+    .option('--host <address>', 'interface to bind (default 127.0.0.1: put a TLS reverse proxy in front)')
+    .option('--public-origin <origin>', 'the origin browsers use behind the proxy, e.g. https://qa.example.com (https makes the cookie Secure)')
+    .option('--trust-proxy', "take the client's address from the proxy's X-Forwarded-For (for the login limit)")
+    .option('--static <dir>', 'built renderer to serve')
+    .action(async (raw: unknown) => {
+      const o = parseOptions(optionsSchema, raw);
+      const packageJson = readPackageJson();
+      const staticDir = rendererDir(o.static && resolve(o.static), 'server');
+      const team = await openTeamDatabase(resolveDatabaseUrl(o.databaseUrl));
+      const databasePath = resolveDatabasePath(o.db);
+      const services = await createAppServices({ databasePath, appVersion: packageJson.version });
+      const server = await startTeamServer({
+        handlers: services.handlers,
+        events: services.events,
+        staticDir,
+        port: o.port === undefined ? DEFAULT_TEAM_PORT : parsePort(o.port),
+        host: o.host,
+        team,
+        publicOrigin: o.publicOrigin,
+        trustProxy: o.trustProxy,
+      });
+      process.stdout.write(
+        `emoqa ${packageJson.version} team server\n  library  ${databasePath}\n  accounts ${team.shown} (${team.dialect})\nOpen ${server.url}\n(Ctrl+C to stop)\n`,
+      );
+      await untilStopped();
+      await server.close();
+      await services.close();
+      await team.close();
+    });
+}
