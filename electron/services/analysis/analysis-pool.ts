@@ -162,9 +162,12 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     const worker = new Worker(entry.url, {
       workerData: init,
       argv: entry.argv,
-      // A small young generation: the analysis churns through short-lived arrays; measured on the
-      // 1-hour call, this keeps peak RSS ~60 MB lower at no cost in time.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      // A small young generation: the analysis churns through short-lived arrays (ffmpeg's chunks,
+      // DSP buffers) whose memory outside the heap is freed only when a scavenge finds them dead.
+      // 8 MB kept the 1-hour call's peak ~60 MB below the default; 4 MB takes the folder's tree a
+      // further ~40 MB lower (~355 -> ~305 MB) with the same GC pause time (343 vs 576 GCs, 1.77
+      // vs 1.67 s over 10 calls under load).
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
     if (ffmpeg) worker.postMessage({ type: 'ffmpeg', binaries: ffmpeg } satisfies ToWorker);
     let started = false;
