@@ -12,6 +12,7 @@ import {
   partyRoleSchema,
   type Emotion,
   type LabelValue,
+  type PartyRole,
   type HumanLabel,
   type JobProgress,
   type PeaksInfo,
@@ -119,6 +120,10 @@ export const inputSchemas = {
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
+  /** The prior the active model decides with, per party role (shipped, or estimated from the library). */
+  'models.priors': z.object({}),
+  /** Estimate the library's class priors (EM over the active model's analysed calls, no labels) and use them from the next analysis. */
+  'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional() }),
   'notes.get': z.object({ recordingId: id }),
   /** An empty text removes the note. */
   'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),
@@ -173,6 +178,31 @@ export interface ModelVersionInfo {
   activatedAt: string | null;
   /** How a retrained version was made and judged (null for the shipped model). */
   report: RetrainReport | null;
+}
+
+/** The decision rule's prior for one party role: the model's own weights (metadata.decision), or the library's EM estimate. */
+export interface RolePriorInfo {
+  role: PartyRole;
+  source: 'model' | 'estimated';
+  /** Multiplicative weights on the tempered probabilities (largest 1 when estimated). */
+  weights: Record<Emotion, number>;
+  /** The estimated base rates (null: the model's own). */
+  priors: Record<Emotion, number> | null;
+  /** Calls and seconds of speech the estimate was made from (0: the model's own). */
+  calls: number;
+  seconds: number;
+  estimatedAt: string | null;
+}
+
+export interface ClassPriorInfo {
+  version: string;
+  roles: RolePriorInfo[];
+  /** Calls a role needs before it is estimated. */
+  minCalls: number;
+  /** Calls this version has analysed (what an estimate would read). */
+  analysedCalls: number;
+  /** Why the last estimate was not applied (null: it was, or none was asked for). */
+  note: string | null;
 }
 
 /** Accuracy of one model on one evaluation set. */
@@ -301,6 +331,8 @@ export interface Results {
   'models.retrain': { started: boolean };
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
+  'models.priors': ClassPriorInfo;
+  'models.estimatePriors': ClassPriorInfo;
   'notes.get': CallNotes;
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;

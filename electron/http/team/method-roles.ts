@@ -38,6 +38,8 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'models.retrain': 'lead',
   'models.retrainStatus': 'reviewer',
   'models.cancelRetrain': 'lead',
+  'models.priors': 'reviewer',
+  'models.estimatePriors': 'lead',
   'notes.get': 'reviewer',
   'notes.setCall': 'reviewer',
   'notes.setRegion': 'reviewer',

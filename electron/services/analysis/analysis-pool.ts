@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EmoqaError } from '../../shared/errors';
-import { assembleResult, planRecording, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
+import { assembleResult, planRecording, withPriors, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
 import type { AnalyseOptions, AnalysisResult } from './analysis-types';
 import { addStageTimes } from './stage-timings';
 import { cancelledError } from '../../../ml/audio/stream-decode';
@@ -253,7 +253,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
       const planned = performance.now();
-      const plan = await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono);
+      const plan = withPriors(await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono), opts.priors);
       addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {
