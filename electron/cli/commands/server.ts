@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { openTeamDatabase, resolveDatabaseUrl } from '../../db/team-database';
-import { startTeamServer } from '../../http/team/team-server';
 import { createAppServices } from '../../services/app-services';
 import { parseOptions } from './retrain';
 import { parsePort, readPackageJson, rendererDir, untilStopped } from './serve';
@@ -51,6 +49,9 @@ export function registerServerCommand(program: Command): void {
       const o = parseOptions(optionsSchema, raw);
       const packageJson = readPackageJson();
       const staticDir = rendererDir(o.static && resolve(o.static), 'server');
+      // Imported here, not at the top: `--help` and the other commands never load kysely and pg.
+      const [{ openTeamDatabase, resolveDatabaseUrl }, { startTeamServer }] = await Promise.all([
+        import('../../db/team-database'), import('../../http/team/team-server')]);
       const team = await openTeamDatabase(resolveDatabaseUrl(o.databaseUrl));
       const databasePath = resolveDatabasePath(o.db);
       const services = await createAppServices({ databasePath, appVersion: packageJson.version });

@@ -62,6 +62,8 @@ export interface AnalyseOptions {
   roles: [PartyRole, PartyRole];
   /** Channels of the source as probed at ingest: the analysis then probes nothing. */
   sourceChannels?: number;
+  /** Duration probed at ingest: a short call is not split across workers (analysis-pool's SPLIT_MIN_S). */
+  durationS?: number;
   /** Split a mono call into agent and customer (ml/diarize); default: one `speaker`. */
   separateMono?: boolean;
   /** The library's prior weights per party role (models/class-priors); absent: the model's own. */
