@@ -113,7 +113,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'settings.get': async () => settings.get(),
     'settings.update': async (args) => settings.update(args),
     'files.list': async (args) => listDirectory(args.dir),
-    'recordings.list': async () => library.list(),
+    // Assignments live on the team server, which serves its own list (team-handlers.ts).
+    'recordings.list': async (args) => (args.assignedTo ? [] : library.list()),
     'recordings.get': async (args) => library.get(args.id),
     'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
     'recordings.peaksRange': async (args) => library.peaksRange(args),

@@ -40,7 +40,8 @@ export const inputSchemas = {
     separateMono: z.boolean().optional(),
   }),
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
-  'recordings.list': z.object({}),
+  /** `assignedTo`: only the calls assigned to that user (team server; elsewhere none are). */
+  'recordings.list': z.object({ assignedTo: userNameSchema.optional() }),
   'recordings.get': z.object({ id }),
   'recordings.peaksInfo': z.object({ id }),
   /** Binary: see electron/shared/peaks.ts for the layout. `count` is capped so no answer is large. */

@@ -32,7 +32,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<HttpS
     policy: { publicOrigin, trustProxy: options.trustProxy ?? false },
     secureCookie: publicOrigin?.startsWith('https://') ?? false,
   });
-  const handlers = options.keepTeamHandlers ? options.handlers : { ...options.handlers, ...teamHandlers(options.team.db, () => options.handlers['recordings.list']({})) };
+  const handlers = options.keepTeamHandlers ? options.handlers : { ...options.handlers, ...teamHandlers(options.team.db, options.handlers['recordings.list']) };
   const server = await startHttpServer({ ...options, handlers, gate });
   await sessions.sweep();
   const sweeper = setInterval(() => void sessions.sweep().catch(() => undefined), SWEEP_MS);

@@ -36,13 +36,22 @@ function signedIn(): string {
   return actor;
 }
 
-/** `library`: the calls as `recordings.list` answers them, which a filter is matched against now. */
-export function teamHandlers(db: Kysely<TeamDatabase>, library: () => Promise<RecordingSummary[]>): TeamHandlers {
+/**
+ * `list`: the library's own `recordings.list`, which a filter is matched against when it arrives
+ * and which `assignedTo` narrows to that reviewer's calls.
+ */
+export function teamHandlers(db: Kysely<TeamDatabase>, list: Handlers['recordings.list']): TeamHandlers & Pick<Handlers, 'recordings.list'> {
+  const library = (): Promise<RecordingSummary[]> => list({});
   const assignments = new AssignmentsService(db);
   const users = new UsersService(db);
   const targets = async (args: HandlerArgs<'assignments.assign'>): Promise<string[]> =>
     args.filter ? matchingIds(await library(), args.filter) : [...new Set(args.recordingIds ?? [])];
   return {
+    'recordings.list': async ({ assignedTo }) => {
+      if (assignedTo === undefined) return library();
+      const theirs = new Set(await assignments.callsOf(assignedTo));
+      return (await library()).filter((recording) => theirs.has(recording.id));
+    },
     'assignments.assign': async (args) => {
       const lead = signedIn();
       const ids = await targets(args);

@@ -71,7 +71,11 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
     expect(sams.map((a) => a.recordingId)).toContain(angry);
     expect(sams.map((a) => a.recordingId)).not.toContain(calm);
     expect((await lena('assignments.assign', { reviewer: 'sam', filter: { ...EMPTY_FILTER, search: 'CALM' } })).body.result).toEqual({ matched: 1, assigned: 1 });
+    const rex = await as('rex');
+    expect(((await rex('recordings.list', { assignedTo: 'sam' })).body.result as Array<{ id: string }>).map((r) => r.id).sort()).toEqual([angry, calm].sort());
+    expect(((await rex('recordings.list', {})).body.result as unknown[]).length).toBe(2);
     expect((await lena('assignments.unassign', { reviewer: 'sam', filter: { ...EMPTY_FILTER, search: '-call.wav' } })).body.result).toEqual({ matched: 2, unassigned: 2 });
+    expect((await rex('recordings.list', { assignedTo: 'sam' })).body.result).toEqual([]);
   });
 
   it('assigns more calls at once than either database binds parameters for in one statement', async () => {
@@ -90,6 +94,7 @@ describe('assignments without a team server', () => {
     const services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
     try {
       expect(await invokeHandler(services.handlers, 'assignments.list', { reviewer: 'rex' })).toEqual([]);
+      expect(await invokeHandler(services.handlers, 'recordings.list', { assignedTo: 'rex' })).toEqual([]);
       await expect(invokeHandler(services.handlers, 'assignments.assign', { reviewer: 'rex', recordingIds: ['c1'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('team server') });
       await expect(invokeHandler(services.handlers, 'users.list', {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     } finally {
