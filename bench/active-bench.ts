@@ -1,12 +1,14 @@
 /**
  * `npm run bench:active`: is review time better spent where the model is unsure? A simulated
- * reviewer relabels N predicted regions of a pool of calls with their true emotion, chosen by the
- * review queue's rule (most uncertain first, electron/shared/uncertainty) or at random; the model
+ * reviewer relabels N predicted regions of a pool of calls with their true emotion, chosen most
+ * uncertain first (electron/shared/uncertainty), uncertain but spread across call parties and
+ * predicted emotions (electron/shared/review-picks), or at random; the model
  * is retrained on them (the retrain recipe: base data replayed, current model fine-tuned); accuracy
  * is measured on the windows of OTHER calls of the same voices (truth spans, window accuracy).
  * Prints the learning curves and writes them as CSV and PNG.
- * Usage: tsx bench/active-bench.ts [CALLS_DIR] [POOL_CALLS] [STEPS] [OUT_DIR] (default calls: made
- * with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active).
+ * Usage: tsx bench/active-bench.ts [CALLS_DIR] [POOL_CALLS] [STEPS] [OUT_DIR] [MODEL_DIR] (default calls:
+ * made with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active; default
+ * model: the shipped one, with its feature bank).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { invokeHandler } from '../electron/services/invoke';
 import { planParties } from '../electron/services/analysis/recording-plan';
 import type { Emotion, PredictedRegion } from '../electron/shared/domain';
 import { regionUncertainty } from '../electron/shared/uncertainty';
+import { spreadPicks } from '../electron/shared/review-picks';
 import { initBackend } from '../ml/model/backend';
 import { loadBaseData, replaySample } from '../ml/retrain/base-data';
 import type { CorrectionExample, PartyCorrections, PartyFeatures } from '../ml/retrain/correction-features';
@@ -30,8 +33,8 @@ import { mulberry32, shuffleInPlace } from '../ml/train/random';
 import { sharedDir, truthOf } from './retrain-loop';
 
 const repo = resolve(import.meta.dirname, '..');
-const [callsArg, poolArg, stepsArg, outArg] = process.argv.slice(2);
-const modelDir = join(repo, 'resources', 'model');
+const [callsArg, poolArg, stepsArg, outArg, modelArg] = process.argv.slice(2);
+const modelDir = resolve(modelArg ?? join(repo, 'resources', 'model'));
 const work = resolve(outArg ?? join(tmpdir(), 'emoqa-active'));
 const POOL = Number(poolArg ?? 6);
 const STEPS = (stepsArg ?? '10,20,40,80').split(',').map(Number);
@@ -124,9 +127,11 @@ async function main(): Promise<void> {
   const request = { config: DEFAULT_RETRAIN_CONFIG, current: { dir: modelDir, version: current.metadata.version, source: 'shipped' as const } };
 
   const byQueue = [...candidates].sort((a, b) => regionUncertainty(b.region) - regionUncertainty(a.region));
+  const bySpread = spreadPicks(candidates.map((k) => ({ ...k, group: `${k.path}|${k.channel}`, emotion: k.region.emotion, confidence: k.region.confidence })),
+    Math.max(...STEPS));
   const byChance = shuffleInPlace([...candidates], mulberry32(7));
   const results: Array<{ strategy: string; n: number; windows: number; accuracy: number; seconds: number }> = [];
-  for (const [strategy, order] of [['queue', byQueue], ['random', byChance]] as const) {
+  for (const [strategy, order] of [['queue', byQueue], ['spread', bySpread], ['random', byChance]] as const) {
     for (const n of STEPS) {
       const corrections = rowsFor(order.slice(0, n));
       const t0 = Date.now();
@@ -144,16 +149,17 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'active-learning.csv'), csv);
   const curve = (strategy: string) => [{ x: 0, y: before }, ...results.filter((r) => r.strategy === strategy).map((r) => ({ x: r.n, y: r.accuracy }))];
   writeFileSync(join(work, 'active-learning.png'), curvePng([
-    { name: 'queue (most uncertain first)', colour: [213, 94, 0], points: curve('queue') },
-    { name: 'random regions', colour: [0, 114, 178], points: curve('random') },
+    { name: 'queue (most unsure)', colour: [213, 94, 0], points: curve('queue') },
+    { name: 'spread', colour: [0, 158, 115], points: curve('spread') },
+    { name: 'random', colour: [0, 114, 178], points: curve('random') },
   ], `Window accuracy on ${test.length} other calls after correcting N regions`, 'regions corrected'));
   const gain = (strategy: string, n: number): number => (results.find((r) => r.strategy === strategy && r.n === n)?.accuracy ?? before) - before;
   process.stdout.write([
     `Active learning (${pool.length} pool calls, ${candidates.length} predicted regions, ${candidates.filter((k) => !k.truth).length} without speech in the truth; ` +
       `accuracy over ${testRows.length} truth windows of ${test.length} other calls of the same voices; shipped model ${pct(before)}):`,
-    '  regions   queue            random',
-    ...STEPS.map((n) => `  ${String(n).padStart(7)}   ${pct(before + gain('queue', n)).padStart(6)} (${(100 * gain('queue', n)).toFixed(1).padStart(5)})   ${pct(before + gain('random', n)).padStart(6)} (${(100 * gain('random', n)).toFixed(1).padStart(5)})`),
-    `  queue reaches random's gain at ${STEPS.at(-1)} regions with: ${STEPS.find((n) => gain('queue', n) >= gain('random', STEPS.at(-1) ?? n)) ?? 'more than ' + STEPS.at(-1)} regions`,
+    '  regions   queue            spread           random',
+    ...STEPS.map((n) => `  ${String(n).padStart(7)}   ${['queue', 'spread', 'random'].map((k) => `${pct(before + gain(k, n)).padStart(6)} (${(100 * gain(k, n)).toFixed(1).padStart(5)})`).join('   ')}`),
+    ...['queue', 'spread'].flatMap((k) => STEPS.map((m) => `  ${k} reaches random's gain at ${m} regions with: ${STEPS.find((n) => gain(k, n) >= gain('random', m)) ?? 'more than ' + STEPS.at(-1)} regions`)),
     `  CSV and PNG: ${join(work, 'active-learning.csv')}, ${join(work, 'active-learning.png')}`,
   ].join('\n') + '\n');
 }

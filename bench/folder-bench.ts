@@ -7,6 +7,7 @@
  * Inputs are made once with ../shared/tools/make_calls.py under .cache/bench/ (git-ignored).
  * Run: npx tsx bench/folder-bench.ts   (or `npm run bench -- folder`)
  * EMOQA_BENCH_CLI_ROOT=<another checkout> times that checkout's CLI on the same inputs (before/after).
+ * EMOQA_BENCH_FLAT=1 adds the folder's audio as 200 files of 36 s: memory flat in the number of files.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +54,29 @@ function ensureFolder(): string {
   return calls;
 }
 
+const MANY_FILES = 200;
+
+/**
+ * 200 distinct files with the folder's audio (each call cut into five 36-second pieces): the same
+ * hours in five times the files, for EMOQA_BENCH_FLAT=1. Hard links of the 40 calls would not do:
+ * a copy is the same content hash, identified at ingest and analysed once.
+ */
+function ensureManyFolder(calls: readonly string[]): string {
+  const dir = join(cacheDir, `folder-${MANY_FILES}-pieces`);
+  if (existsSync(dir) && readdirSync(dir).length === MANY_FILES) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const pieces = MANY_FILES / calls.length;
+  const pieceS = (FOLDER_MINUTES * 60) / pieces;
+  calls.forEach((call, c) => {
+    for (let p = 0; p < pieces; p++) {
+      const out = join(dir, `piece_${String(c * pieces + p).padStart(3, '0')}.wav`);
+      execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-ss', String(p * pieceS), '-t', String(pieceS), '-i', call, '-c', 'copy', out]);
+    }
+  });
+  return dir;
+}
+
 function ensureShort(source: string): string {
   const path = join(cacheDir, 'short-2s.wav');
   if (!existsSync(path)) execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-ss', '10', '-t', '2', '-i', source, '-c', 'copy', path]);
@@ -76,7 +100,21 @@ function statusKb(pid: number): number {
   }
 }
 
-/** The pid and all its descendants, through /proc/<pid>/task/<tid>/children. */
+function cmdline(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pid and all its descendants, through /proc/<pid>/task/<tid>/children; without children that
+ * are still a fork of their parent (same command line: node forks, then the child execs ffmpeg).
+ * Such a child shares the parent's pages copy-on-write, and its VmRSS would count the parent's
+ * memory a second time: under load a sample often lands in that gap (seen as a second `node` of
+ * ~110 MB beside the real one).
+ */
 function tree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) {
@@ -86,9 +124,11 @@ function tree(pid: number): number[] {
     } catch {
       continue;
     }
+    const own = cmdline(out[i]);
     for (const task of tasks) {
       try {
-        out.push(...readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+        const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        out.push(...children.filter((child) => cmdline(child) !== own));
       } catch {
         // ended meanwhile
       }
@@ -154,6 +194,12 @@ export async function runFolderBench(): Promise<FolderRun[]> {
     runs.push(await measure('2-second file', analyze([short], join(scratch, 'short.db')), 1, audioSeconds([short])));
     runs.push(await measure('1-hour stereo call', analyze([hour], join(scratch, 'hour.db')), 1, audioSeconds([hour])));
     runs.push(await measure(`folder ${FOLDER_CALLS} × ${FOLDER_MINUTES} min`, analyze([folder], join(scratch, 'folder.db')), wavs.length, audioSeconds(wavs)));
+    if (process.env.EMOQA_BENCH_FLAT === '1') {
+      // Memory flat in the number of files: the same audio in 5× the files peaks no higher.
+      const many = ensureManyFolder(wavs);
+      const pieces = readdirSync(many).map((n) => join(many, n));
+      runs.splice(runs.length - 1, 0, await measure(`folder ${MANY_FILES} × ${(FOLDER_MINUTES * 60 * FOLDER_CALLS) / MANY_FILES} s`, analyze([many], join(scratch, 'many.db')), pieces.length, audioSeconds(pieces)));
+    }
     printRuns(runs);
     return runs;
   } finally {

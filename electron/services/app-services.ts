@@ -19,6 +19,7 @@ import { importLabelsCsv } from './models/csv-labels';
 import { createModelService } from './models/model-service';
 import { summariseAgents } from './report/agent-measures';
 import { SettingsService } from './settings/settings-service';
+import { soloTeamHandlers } from './team/team-handlers';
 
 export interface AppServicesOptions {
   databasePath: string;
@@ -115,7 +116,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'settings.get': async () => settings.get(),
     'settings.update': async (args) => settings.update(args),
     'files.list': async (args) => listDirectory(args.dir),
-    'recordings.list': async () => library.list(),
+    // Assignments live on the team server, which serves its own list (team-handlers.ts).
+    'recordings.list': async (args) => (args.assignedTo ? [] : library.list()),
     'recordings.get': async (args) => library.get(args.id),
     'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
     'recordings.peaksRange': async (args) => library.peaksRange(args),
@@ -147,6 +149,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'agents.list': async () => summariseAgents(library.list()),
     'queue.status': async () => (options.queueStatus ? options.queueStatus() : null),
     ...models.handlers,
+    // The team server replaces these with the team database's (http/team/team-server.ts).
+    ...soloTeamHandlers(),
   };
 
   if (options.resumeInterrupted ?? true) queue.resumeInterrupted();

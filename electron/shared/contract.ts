@@ -13,6 +13,7 @@ import {
   partyRoleSchema,
   type Emotion,
   type LabelValue,
+  type PartyRole,
   type HumanLabel,
   type JobProgress,
   type PeaksInfo,
@@ -21,9 +22,14 @@ import {
   type RecordingSummary,
 } from './domain';
 import { pathPatternSchema, type AgentSummary, type CallNotes } from './conversation';
+import { libraryFilterSchema } from './library-filter';
+import { userNameSchema, type Assignment, type TeamMember } from './team';
 
 const id = z.string().min(1).max(128);
 const seconds = z.number().finite().min(0);
+/** Calls to (un)assign: named, or the ones a library filter shows, resolved by the server when it arrives. */
+const assignmentTarget = z.object({ reviewer: userNameSchema, recordingIds: z.array(id).min(1).max(100_000).optional(), filter: libraryFilterSchema.optional() })
+  .refine((a) => (a.recordingIds === undefined) !== (a.filter === undefined), 'send either recordingIds or filter');
 
 export const inputSchemas = {
   'app.info': z.object({}),
@@ -35,7 +41,8 @@ export const inputSchemas = {
     separateMono: z.boolean().optional(),
   }),
   'files.list': z.object({ dir: z.string().max(4096).optional() }),
-  'recordings.list': z.object({}),
+  /** `assignedTo`: only the calls assigned to that user (team server; elsewhere none are). */
+  'recordings.list': z.object({ assignedTo: userNameSchema.optional() }),
   'recordings.get': z.object({ id }),
   'recordings.peaksInfo': z.object({ id }),
   /** Binary: see electron/shared/peaks.ts for the layout. `count` is capped so no answer is large. */
@@ -120,6 +127,10 @@ export const inputSchemas = {
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),
+  /** The prior the active model decides with, per party role (shipped, or estimated from the library). */
+  'models.priors': z.object({}),
+  /** Estimate the library's class priors (EM over the active model's analysed calls, no labels) and use them from the next analysis. */
+  'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional() }),
   'notes.get': z.object({ recordingId: id }),
   /** An empty text removes the note. */
   'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),
@@ -128,6 +139,13 @@ export const inputSchemas = {
   'agents.list': z.object({}),
   /** The team's analysis queue (`emoqa worker`); null outside a team server with a PostgreSQL queue. */
   'queue.status': z.object({}),
+  /** Team server only: a lead gives calls to a reviewer; a call they have already: a no-op. */
+  'assignments.assign': assignmentTarget,
+  'assignments.unassign': assignmentTarget,
+  /** Every assignment, or one reviewer's ("My calls"); outside the team server: none. */
+  'assignments.list': z.object({ reviewer: userNameSchema.optional() }),
+  /** Team server only: the active accounts a lead may assign to. */
+  'users.list': z.object({}),
 } as const;
 
 export type HandlerName = keyof typeof inputSchemas;
@@ -176,6 +194,31 @@ export interface ModelVersionInfo {
   activatedAt: string | null;
   /** How a retrained version was made and judged (null for the shipped model). */
   report: RetrainReport | null;
+}
+
+/** The decision rule's prior for one party role: the model's own weights (metadata.decision), or the library's EM estimate. */
+export interface RolePriorInfo {
+  role: PartyRole;
+  source: 'model' | 'estimated';
+  /** Multiplicative weights on the tempered probabilities (largest 1 when estimated). */
+  weights: Record<Emotion, number>;
+  /** The estimated base rates (null: the model's own). */
+  priors: Record<Emotion, number> | null;
+  /** Calls and seconds of speech the estimate was made from (0: the model's own). */
+  calls: number;
+  seconds: number;
+  estimatedAt: string | null;
+}
+
+export interface ClassPriorInfo {
+  version: string;
+  roles: RolePriorInfo[];
+  /** Calls a role needs before it is estimated. */
+  minCalls: number;
+  /** Calls this version has analysed (what an estimate would read). */
+  analysedCalls: number;
+  /** Why the last estimate was not applied (null: it was, or none was asked for). */
+  note: string | null;
 }
 
 /** Accuracy of one model on one evaluation set. */
@@ -304,11 +347,18 @@ export interface Results {
   'models.retrain': { started: boolean };
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
+  'models.priors': ClassPriorInfo;
+  'models.estimatePriors': ClassPriorInfo;
   'notes.get': CallNotes;
   'notes.setCall': CallNotes;
   'notes.setRegion': CallNotes;
   'agents.list': AgentSummary[];
   'queue.status': QueueStatus | null;
+  /** `matched`: the calls named or shown by the filter; `assigned`: those the reviewer did not have yet. */
+  'assignments.assign': { matched: number; assigned: number };
+  'assignments.unassign': { matched: number; unassigned: number };
+  'assignments.list': Assignment[];
+  'users.list': TeamMember[];
 }
 
 /** Actual Budget's shape: one typed map from name to async handler. */

@@ -26,3 +26,17 @@ export interface SessionInfo {
 }
 
 export const CSRF_HEADER = 'x-emoqa-csrf';
+
+/** One call a lead gave a reviewer (`assignments.list`). */
+export interface Assignment {
+  recordingId: string;
+  reviewer: string;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+/** An account as a lead picks a reviewer from it (`users.list`): no hash, no dates. */
+export interface TeamMember {
+  name: string;
+  role: Role;
+}

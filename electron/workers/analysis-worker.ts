@@ -8,6 +8,7 @@ import { analyseParties, sharedClassifier } from '../services/analysis/analyse-r
 import { emptyStageTimes } from '../services/analysis/stage-timings';
 import type { FromWorker, ToWorker, WorkerInit } from '../services/analysis/worker-protocol';
 import { toErrorPayload } from '../shared/errors';
+import { adoptFfmpeg } from '../../ml/audio/ffmpeg-path';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
@@ -54,6 +55,7 @@ async function analyse(message: Extract<ToWorker, { type: 'analyse' }>): Promise
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'cancel') running.get(message.taskId)?.abort();
+  if (message.type === 'ffmpeg') adoptFfmpeg(message.binaries);
+  else if (message.type === 'cancel') running.get(message.taskId)?.abort();
   else void analyse(message);
 });

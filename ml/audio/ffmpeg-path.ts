@@ -38,6 +38,11 @@ function probeBeside(ffmpeg: string): string {
   return sibling !== ffmpeg && existsSync(sibling) ? sibling : 'ffprobe';
 }
 
+/** Takes the binaries another thread of this process resolved (analysis workers), without checking them again. */
+export function adoptFfmpeg(binaries: FfmpegBinaries): void {
+  cached ??= binaries;
+}
+
 /**
  * Order: FFMPEG_PATH, then ffmpeg-static's binary, then `ffmpeg` on PATH.
  * The result is cached for the life of the process.

@@ -1,5 +1,7 @@
+import { open } from 'node:fs/promises';
 import ffmpeg, { type FfprobeData } from 'fluent-ffmpeg';
 import { resolveFfmpeg } from './ffmpeg-path';
+import { HEADER_BYTES, parseAudioHeader } from './header-probe';
 import { EmoqaError } from '../../electron/shared/errors';
 
 export interface ProbeInfo {
@@ -40,11 +42,41 @@ function runProbe(path: string): Promise<FfprobeData> {
   });
 }
 
+/** What ingest has already read of a file: its first bytes (up to HEADER_BYTES) and its size. */
+export interface FileHead {
+  head: Uint8Array;
+  size: number;
+}
+
+async function readHead(path: string): Promise<FileHead | null> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      const head = new Uint8Array(Math.min(HEADER_BYTES, size));
+      const { bytesRead } = await file.read(head, 0, head.length, 0);
+      return { head: head.subarray(0, bytesRead), size };
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return null; // ffprobe then says what is wrong with it
+  }
+}
+
 /**
- * Recognises audio by what ffprobe finds inside the file, never by its name: a `.wav` that is text
- * is refused, an `.mp4` call or a `.dat` export with an audio track is accepted.
+ * THE probe: recognises audio by what is inside the file, never by its name (a `.wav` that is text
+ * is refused, an `.mp4` call or a `.dat` export with an audio track is accepted). A WAV or FLAC
+ * header is read in-process (header-probe.ts, from `known` when the caller has read the file's
+ * start already); everything else, and any header that does not parse, goes to ffprobe.
  */
-export async function probeAudio(path: string): Promise<ProbeInfo> {
+export async function probeAudio(path: string, known?: FileHead): Promise<ProbeInfo> {
+  const start = known ?? (await readHead(path));
+  return (start && parseAudioHeader(start.head, start.size)) ?? ffprobeAudio(path);
+}
+
+/** The probe by ffprobe alone (what probeAudio falls back to; tests compare the two). */
+export async function ffprobeAudio(path: string): Promise<ProbeInfo> {
   let data: FfprobeData;
   try {
     data = await runProbe(path);

@@ -1,16 +1,29 @@
 /**
- * librosa.load's resampler: resampy 0.4.2 `kaiser_best` (a band-limited windowed-sinc interpolator:
- * 50 zero crossings, 2^13 table entries per crossing, Kaiser window beta 12.9846, roll-off
- * 0.917347 of the lower Nyquist), then librosa's fix_length to ceil(n · sr_new / sr_orig).
- * With these (resampy's documented) parameters the output matches librosa's resampled signal to
- * float32 resolution (see test/unit/ml/dsp/resample.test.ts).
+ * The DSP's one resampler: a band-limited windowed-sinc interpolator in resampy 0.4.2's form (a
+ * Kaiser-windowed sinc tabulated per zero crossing, weights interpolated linearly from the table),
+ * with the filter as a parameter.
+ * - `resampleKaiserBest`: librosa.load's resampler, resampy `kaiser_best` (50 zero crossings, 2^13
+ *   table entries per crossing, β 12.9846, roll-off 0.917347 of the lower Nyquist), then librosa's
+ *   fix_length to ceil(n · sr_new / sr_orig). With these (resampy's documented) parameters the output
+ *   matches librosa's resampled signal to float32 resolution (see test/unit/ml/dsp/resample.test.ts).
+ * - `resampleWindowedSinc` with a shorter filter serves the telephone chain (telephone.ts).
  *
  * resampy evaluates, for every output sample, weights interpolated linearly from the filter
  * table; for integer rates the fractional position repeats every sr_new/gcd outputs, so the
  * weights are computed once per phase (exactly as resampy would at that phase) and reused.
  */
 
-const KAISER_BEST = { beta: 12.9846, rolloff: 0.917347, numZeros: 50, precision: 13 } as const;
+/** A Kaiser-windowed sinc low-pass: its length in zero crossings, table density, shape and cutoff. */
+export interface SincFilter {
+  numZeros: number;
+  /** log2 of the table entries per zero crossing. */
+  precision: number;
+  beta: number;
+  /** Cutoff as a share of the lower of the two Nyquist frequencies. */
+  rolloff: number;
+}
+
+export const KAISER_BEST: SincFilter = { beta: 12.9846, rolloff: 0.917347, numZeros: 50, precision: 13 };
 
 /** Modified Bessel function I0 by its power series (all terms positive; converges for beta ~13). */
 export function besselI0(x: number): number {
@@ -33,12 +46,14 @@ interface Table {
   win: Float64Array;
   numTable: number;
 }
-let table: Table | undefined;
+const tables = new Map<string, Table>();
 
 /** resampy.filters.sinc_window(num_zeros, precision, kaiser(beta), rolloff): the right wing. */
-function kaiserBestTable(): Table {
-  if (table) return table;
-  const { beta, rolloff, numZeros, precision } = KAISER_BEST;
+function sincTable(filter: SincFilter): Table {
+  const key = `${filter.numZeros}/${filter.precision}/${filter.beta}/${filter.rolloff}`;
+  const known = tables.get(key);
+  if (known) return known;
+  const { beta, rolloff, numZeros, precision } = filter;
   const numTable = 2 ** precision;
   const n = numTable * numZeros;
   const win = new Float64Array(n + 1);
@@ -51,7 +66,8 @@ function kaiserBestTable(): Table {
     const taper = kaiserTaper(beta, r, i0Beta);
     win[j] = taper * (rolloff * sinc);
   }
-  table = { win, numTable };
+  const table = { win, numTable };
+  tables.set(key, table);
   return table;
 }
 
@@ -82,14 +98,23 @@ function wing(win: Float64Array, scaleWin: number, numTable: number, indexStep: 
  * (integer sample rates). Accumulates in float64; librosa's float32 accumulation differs by ~1e-7.
  */
 export function resampleKaiserBest(x: Float32Array, srOrig: number, srNew: number): Float32Array {
-  if (!Number.isInteger(srOrig) || !Number.isInteger(srNew) || srOrig <= 0 || srNew <= 0) {
-    throw new RangeError(`resampleKaiserBest: sample rates must be positive integers, got ${srOrig} -> ${srNew}`);
-  }
   const target = Math.ceil(x.length * (srNew / srOrig)); // librosa: int(np.ceil(n * ratio))
+  return resampleWindowedSinc(x, srOrig, srNew, KAISER_BEST, target);
+}
+
+/**
+ * resampy.resample(x, sr_orig, sr_new, filter) for integer rates: floor(n · sr_new / sr_orig)
+ * samples, or `length` (zero-padded or cut, as librosa's fix_length) when given.
+ */
+export function resampleWindowedSinc(x: Float32Array, srOrig: number, srNew: number, filter: SincFilter, length?: number): Float32Array {
+  if (!Number.isInteger(srOrig) || !Number.isInteger(srNew) || srOrig <= 0 || srNew <= 0) {
+    throw new RangeError(`resample: sample rates must be positive integers, got ${srOrig} -> ${srNew}`);
+  }
+  const nOut = Math.floor((x.length * srNew) / srOrig); // resampy's own length
+  const target = length ?? nOut;
   if (srOrig === srNew) return x.slice(0, target);
-  const nOut = Math.floor((x.length * srNew) / srOrig); // resampy's own length, before fix_length
-  if (nOut < 1) throw new RangeError(`resampleKaiserBest: ${x.length} samples are too few to resample ${srOrig} -> ${srNew}`);
-  const { win, numTable } = kaiserBestTable();
+  if (nOut < 1) throw new RangeError(`resample: ${x.length} samples are too few to resample ${srOrig} -> ${srNew}`);
+  const { win, numTable } = sincTable(filter);
   const ratio = srNew / srOrig;
   const scale = Math.min(1, ratio);
   const scaleWin = ratio < 1 ? ratio : 1; // resampy scales the table by the ratio when downsampling

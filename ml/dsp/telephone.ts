@@ -2,7 +2,7 @@
  * The telephone chain in process: 300–3400 Hz band (2-pole Butterworth biquads, as ffmpeg's
  * highpass/lowpass), down to 8 kHz, μ-law round trip (G.711), back up to the analysis rate.
  */
-import { besselI0, kaiserTaper } from './resample';
+import { resampleWindowedSinc, type SincFilter } from './resample';
 
 export const TELEPHONE_RATE = 8000;
 
@@ -29,39 +29,17 @@ export function butterworth(y: Float32Array, sampleRate: number, cutoff: number,
 }
 
 /**
- * Band-limited resampling with a Kaiser-windowed sinc (16 zero crossings, β = 8.6), the window
- * from the DSP's one Kaiser (resample.ts). Shorter than resampleKaiserBest (librosa's 50-crossing
- * filter, kept for parity with librosa): every telephone-condition feature, cached or shipped in
- * the model's figures, was made with this one, so it changes only with a new cache key.
+ * The chain's resampling filter: a Kaiser-windowed sinc (β = 8.6) cut at 95% of the lower Nyquist,
+ * 17 zero crossings — shorter than librosa's kaiser_best (kept for parity with librosa), since the
+ * telephone band's 3.4 kHz edge sits well below 4 kHz. Changing it changes every telephone-condition
+ * feature, so the feature cache names its version (TELEPHONE_CHAIN_VERSION).
  */
+export const TELEPHONE_FILTER: SincFilter = { numZeros: 17, precision: 10, beta: 8.6, rolloff: 0.95 };
+export const TELEPHONE_CHAIN_VERSION = 2;
+
+/** Band-limited resampling for the chain (the DSP's one resampler, this chain's filter). */
 export function resampleSinc(y: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return new Float32Array(y);
-  const ratio = to / from;
-  const cutoff = Math.min(1, ratio) * 0.95;
-  const zeroCrossings = 16;
-  const half = Math.ceil(zeroCrossings / cutoff);
-  const beta = 8.6;
-  const i0Beta = besselI0(beta);
-  const table = new Float64Array(4097);
-  for (let i = 0; i < table.length; i++) table[i] = kaiserTaper(beta, i / (table.length - 1), i0Beta);
-  const n = Math.floor(y.length * ratio);
-  const out = new Float32Array(n);
-  for (let m = 0; m < n; m++) {
-    const t = m / ratio;
-    const centre = Math.floor(t);
-    let acc = 0;
-    for (let k = centre - half + 1; k <= centre + half; k++) {
-      if (k < 0 || k >= y.length) continue;
-      const x = t - k;
-      const u = x / half;
-      if (u <= -1 || u >= 1) continue;
-      const arg = Math.PI * cutoff * x;
-      const sinc = arg === 0 ? 1 : Math.sin(arg) / arg;
-      acc += y[k] * cutoff * sinc * table[Math.round(Math.abs(u) * (table.length - 1))];
-    }
-    out[m] = acc;
-  }
-  return out;
+  return from === to ? new Float32Array(y) : resampleWindowedSinc(y, from, to, TELEPHONE_FILTER);
 }
 
 /** μ-law (μ = 255) companding to 8 bits and back. */

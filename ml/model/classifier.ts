@@ -13,6 +13,11 @@ export interface ClassifyOptions {
    * Ignored (plain path) when the model has no adapted head or there are too few windows.
    */
   adaptation?: boolean | PartyStats;
+  /**
+   * Prior weights of the decision rule in place of the model's own (a party-decision model only):
+   * the library's estimated base rates for this party's role (class-priors.ts).
+   */
+  classWeights?: readonly number[];
 }
 
 export interface EmotionClassifier {
@@ -77,7 +82,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
       const raw = await partyHead.predict(pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
-      return raw.map((p) => calibrate(p, decision.temperature, decision.classWeights));
+      const weights = options.classWeights ?? decision.classWeights;
+      return raw.map((p) => calibrate(p, decision.temperature, weights));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

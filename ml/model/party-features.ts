@@ -45,10 +45,13 @@ export function robustStats(vectors: readonly Float32Array[]): PartyStats {
 
 /** The party's statistics shrunk towards the global ones: n windows against `k` of pseudo-count. */
 export function shrunkPartyStats(vectors: readonly Float32Array[], global: PartyStats, k: number): PartyStats {
+  return vectors.length ? shrinkStats(robustStats(vectors), global, k) : { mean: Float32Array.from(global.mean), std: Float32Array.from(global.std), count: 0 };
+}
+
+/** Robust statistics of `robust.count` windows shrunk towards the global ones (`k` windows of pseudo-count). */
+export function shrinkStats(robust: PartyStats, global: PartyStats, k: number): PartyStats {
   const dim = global.mean.length;
-  if (!vectors.length) return { mean: Float32Array.from(global.mean), std: Float32Array.from(global.std), count: 0 };
-  const robust = robustStats(vectors);
-  const n = vectors.length;
+  const n = robust.count;
   const a = n / (n + k);
   const mean = new Float32Array(dim);
   const std = new Float32Array(dim);

@@ -8,6 +8,7 @@
  */
 import { computeFrameFeatures, FEATURE_SPEC, type FrameFeatures } from '../dsp';
 import { partyStats, type PartyStats } from '../model/pooling';
+import { robustStats } from '../model/party-features';
 import type { TimeSpan } from '../segment/spans';
 import { planWindows } from '../segment/windows';
 import { streamDecode, type ChannelSelection } from '../audio/stream-decode';
@@ -45,6 +46,8 @@ export interface PartyFeatures {
   channel: number;
   /** Over every speech window of the party in the call, as analysis computes them. */
   stats: PartyStats;
+  /** The same windows' median and IQR spread (the party head shrinks them as analysis does). */
+  robust: PartyStats;
   examples: CorrectionExample[];
 }
 
@@ -101,6 +104,6 @@ export async function partyFeatures(party: PartyCorrections, signal?: AbortSigna
     for (const pooled of poolPiece(frames, label, label.start)) examples.push({ pooled, label: index, start: label.start, end: label.end });
   });
   // A party with no detected speech still has its labelled windows to normalise with.
-  const stats = partyStats(pass.pooled.length ? pass.pooled : examples.map((e) => e.pooled));
-  return { recordingId: party.recordingId, channel: party.channel, stats, examples };
+  const windows = pass.pooled.length ? pass.pooled : examples.map((e) => e.pooled);
+  return { recordingId: party.recordingId, channel: party.channel, stats: partyStats(windows), robust: robustStats(windows), examples };
 }

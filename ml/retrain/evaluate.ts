@@ -6,6 +6,7 @@
 import { EMOTIONS } from '../../electron/shared/domain';
 import type { EvalScore } from '../../electron/shared/contract';
 import { partyStats } from '../model/pooling';
+import { robustStats } from '../model/party-features';
 import { argmax, classificationReport } from '../train/metrics';
 import type { PartyFeatures } from './correction-features';
 import type { BaseRow } from './feature-bank';
@@ -25,12 +26,18 @@ export function baseRowsWithStats(rows: readonly BaseRow[]): PartyRow[] {
     list.push(r);
     groups.set(key, list);
   }
-  const stats = new Map([...groups].map(([key, list]) => [key, partyStats(list.map((r) => r.pooled))]));
-  return rows.map((r) => ({ pooled: r.pooled, label: r.label, party: stats.get(`${r.speaker}|${r.variant}`) ?? partyStats([r.pooled]) }));
+  const stats = new Map([...groups].map(([key, list]) => {
+    const pooled = list.map((r) => r.pooled);
+    return [key, { party: partyStats(pooled), robust: robustStats(pooled) }];
+  }));
+  return rows.map((r) => {
+    const s = stats.get(`${r.speaker}|${r.variant}`);
+    return { pooled: r.pooled, label: r.label, party: s?.party ?? partyStats([r.pooled]), robust: s?.robust };
+  });
 }
 
 export function correctionRows(parties: readonly PartyFeatures[]): PartyRow[] {
-  return parties.flatMap((p) => p.examples.map((e) => ({ pooled: e.pooled, label: e.label, party: p.stats })));
+  return parties.flatMap((p) => p.examples.map((e) => ({ pooled: e.pooled, label: e.label, party: p.stats, robust: p.robust })));
 }
 
 export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[]): Promise<Evaluation> {

@@ -10,9 +10,12 @@ import { FEATURE_SPEC } from '../dsp';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { partyFeatures, type PartyCorrections, type PartyFeatures } from './correction-features';
 
+/** Bumped when an entry's layout changes (v2: the party's robust statistics beside its mean/std). */
+const CACHE_LAYOUT = 'party-features-v2';
+
 export function partyKey(party: PartyCorrections): string {
   const spans = party.spans.map((s) => `${s.start.toFixed(3)}-${s.end.toFixed(3)}-${s.emotion}`).join(',');
-  const text = [party.recordingId, party.channel, JSON.stringify(party.select), FEATURE_SPEC.version, POOLING_VERSION, spans].join('|');
+  const text = [party.recordingId, party.channel, JSON.stringify(party.select), FEATURE_SPEC.version, POOLING_VERSION, CACHE_LAYOUT, spans].join('|');
   return createHash('sha1').update(text).digest('hex');
 }
 
@@ -23,13 +26,18 @@ interface Meta {
   examples: Array<{ label: number; start: number; end: number }>;
 }
 
+/** mean, std, robust centre, robust spread: then one row per example. */
+const HEAD_ROWS = 4;
+
 function serialise(f: PartyFeatures): Buffer {
   const meta: Meta = { recordingId: f.recordingId, channel: f.channel, count: f.stats.count, examples: f.examples.map(({ label, start, end }) => ({ label, start, end })) };
   const json = Buffer.from(JSON.stringify(meta), 'utf8');
-  const floats = new Float32Array(POOLED_DIM * (2 + f.examples.length));
+  const floats = new Float32Array(POOLED_DIM * (HEAD_ROWS + f.examples.length));
   floats.set(f.stats.mean, 0);
   floats.set(f.stats.std, POOLED_DIM);
-  f.examples.forEach((e, i) => floats.set(e.pooled, POOLED_DIM * (2 + i)));
+  floats.set(f.robust.mean, 2 * POOLED_DIM);
+  floats.set(f.robust.std, 3 * POOLED_DIM);
+  f.examples.forEach((e, i) => floats.set(e.pooled, POOLED_DIM * (HEAD_ROWS + i)));
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length);
   const pad = Buffer.alloc((4 - ((4 + json.length) % 4)) % 4);
@@ -41,13 +49,14 @@ function deserialise(data: Buffer): PartyFeatures {
   const meta = JSON.parse(data.toString('utf8', 4, 4 + length)) as Meta;
   const at = 4 + length + ((4 - ((4 + length) % 4)) % 4);
   const copy = new Float32Array(data.buffer.slice(data.byteOffset + at, data.byteOffset + data.byteLength));
-  if (copy.length !== POOLED_DIM * (2 + meta.examples.length)) throw new Error('feature cache entry has the wrong size');
+  if (copy.length !== POOLED_DIM * (HEAD_ROWS + meta.examples.length)) throw new Error('feature cache entry has the wrong size');
   const row = (i: number): Float32Array => copy.slice(POOLED_DIM * i, POOLED_DIM * (i + 1));
   return {
     recordingId: meta.recordingId,
     channel: meta.channel,
     stats: { mean: row(0), std: row(1), count: meta.count },
-    examples: meta.examples.map((e, i) => ({ ...e, pooled: row(2 + i) })),
+    robust: { mean: row(2), std: row(3), count: meta.count },
+    examples: meta.examples.map((e, i) => ({ ...e, pooled: row(HEAD_ROWS + i) })),
   };
 }
 

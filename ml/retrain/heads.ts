@@ -1,8 +1,9 @@
 /**
  * The two heads of an emoqa model as retraining handles them: the plain one on globally z-scored
  * pooled vectors, and the adapted one on vectors z-scored with their own party's statistics (used
- * by analysis when the party has at least `minWindows` windows). Trained in memory, loaded from a
- * model folder, scored the same way analysis would score them.
+ * by analysis when the party has at least `minWindows` windows), and — when the model has one — the
+ * party head with its decision rule (party-head.ts), which analysis then uses alone. Trained in
+ * memory, loaded from a model folder, scored the same way analysis would score them.
  */
 import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
@@ -14,6 +15,7 @@ import { denseNet } from '../train/nets';
 import { predictRows } from '../train/fit';
 import { fitScaler, stdFloor } from '../train/normalise';
 import { weightedFit } from '../train/weighted-fit';
+import { fineTunePartyHead, loadPartyHead, predictPartyHead, type PartyHeadState } from './party-head';
 
 export interface Heads {
   plain: tf.LayersModel;
@@ -23,6 +25,8 @@ export interface Heads {
   minWindows: number;
   /** Input size: POOLED_DIM, or a prefix of it for a model of an older pooling version. */
   dim: number;
+  /** The party head and its decision rule: what analysis runs when present (then the others are kept as they are). */
+  party: PartyHeadState | null;
 }
 
 /** A pooled window with the statistics of the party (voice in one call or condition) it belongs to. */
@@ -30,6 +34,8 @@ export interface PartyRow {
   pooled: Float32Array;
   label: number;
   party: PartyStats;
+  /** Robust statistics of the same party (the party head's input; absent: the window alone). */
+  robust?: PartyStats;
   /** A correction's weight factor for its age (0..1; absent: 1). */
   recency?: number;
 }
@@ -52,6 +58,7 @@ function forDim(r: PartyRow, dim: number): PartyRow {
 }
 
 export async function predictHeads(heads: Heads, rows: readonly PartyRow[]): Promise<Float32Array[]> {
+  if (heads.party) return predictPartyHead(heads.party, rows);
   const adaptedIdx: number[] = [];
   const plainIdx: number[] = [];
   rows.forEach((r, i) => (heads.adapted && r.party.count >= heads.minWindows ? adaptedIdx : plainIdx).push(i));
@@ -79,6 +86,7 @@ export async function loadHeads(dir: string): Promise<{ heads: Heads; metadata: 
       adaptFloor: Float32Array.from(metadata.adaptation?.stdFloor ?? []),
       minWindows: metadata.adaptation?.minWindows ?? Number.POSITIVE_INFINITY,
       dim: metadata.input.dim,
+      party: await loadPartyHead(dir, metadata),
     },
   };
 }
@@ -86,7 +94,11 @@ export async function loadHeads(dir: string): Promise<{ heads: Heads; metadata: 
 export function disposeHeads(heads: Heads): void {
   heads.plain.dispose();
   heads.adapted?.dispose();
+  heads.party?.model.dispose();
 }
+
+/** Heads trained by one `trainHeads` call (epochs count once per head). */
+export const headsTrained = (init: Heads | undefined): number => (init?.party ? 1 : 2);
 
 export interface TrainHeadsOptions {
   recipe: HeadRecipe;
@@ -110,6 +122,12 @@ export async function trainHeads(rows: readonly PartyRow[], options: TrainHeadsO
   const labels = rows.map((r) => r.label);
   const { recipe, init } = options;
   if (init && init.dim !== POOLED_DIM) throw new Error(`cannot fine-tune a model with ${init.dim} inputs on ${POOLED_DIM}-value rows`);
+  if (init?.party) {
+    // Analysis runs the party head alone: fine-tune it (head-only), keep the plain/adapted heads as they are.
+    const party = await fineTunePartyHead(init.party, rows, { epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate,
+      seed: options.seed, weights: options.weights, onEpoch: options.onEpoch, signal: options.signal });
+    return { ...init, party, minWindows: options.minWindows };
+  }
   const global = init ? init.global : fitScaler(pooled);
   const adaptFloor = init?.adapted ? init.adaptFloor : stdFloor(pooled);
   const fit = async (x: Float32Array[], seed: number, start: tf.LayersModel | null | undefined): Promise<tf.LayersModel> => {
@@ -127,7 +145,7 @@ export async function trainHeads(rows: readonly PartyRow[], options: TrainHeadsO
   const plain = await fit(pooled.map((v) => normaliseWith(v, global, ZERO_FLOOR)), options.seed, init?.plain);
   try {
     const adapted = await fit(rows.map((r) => normaliseWith(r.pooled, r.party, adaptFloor)), options.seed + 1, init?.adapted);
-    return { plain, adapted, global, adaptFloor, minWindows: options.minWindows, dim: POOLED_DIM };
+    return { plain, adapted, global, adaptFloor, minWindows: options.minWindows, dim: POOLED_DIM, party: null };
   } catch (error) {
     plain.dispose();
     throw error;

@@ -20,7 +20,7 @@ import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
 import { judge } from './gate';
-import { disposeHeads, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
+import { disposeHeads, headsTrained, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { classBalancedWeights } from '../train/weighted-fit';
@@ -136,7 +136,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
 
   const perHead = config.fineTune ? config.fineTuneEpochs : config.recipe.epochs;
   const trainings = plan.folds.length + 1 + (currentSaw && !cachedControl ? 1 : 0);
-  const epochs = perHead * 2 * trainings;
+  const epochs = perHead * (config.fineTune ? headsTrained(current.heads) : 2) * trainings;
   let epochsDone = 0;
   const trainStart = Date.now();
   const onEpoch = (): void => {

@@ -1,6 +1,7 @@
 /**
- * Writes a retrained model in the shipped format (model.json, adapted.json, weights, metadata.json)
- * so analysis loads it like any other, plus retrain.json: the report that judged it and what
+ * Writes a retrained model in the shipped format (model.json, adapted.json, party.json when the
+ * parent has a party head, weights, metadata.json) so analysis loads it like any other and decides
+ * with the same rule (the parent's temperature, prior and uncertain threshold), plus retrain.json: the report that judged it and what
  * trained it. Written to a temporary sibling and renamed: a folder is complete or absent.
  */
 import { promises as fs } from 'node:fs';
@@ -43,24 +44,26 @@ function reportEntry(score: { accuracy: number; macroF1: number; n: number }): M
 export function candidateMetadata(info: CandidateInfo): ModelMetadata {
   const { parent, heads, recipe, report } = info;
   const layers = `dense ${POOLED_DIM}-${recipe.hidden.join('-')}-7, ReLU, dropout ${recipe.dropout}`;
-  const plainArchitecture = info.fineTuned ? `${parent.model.architecture} (fine-tuned)` : layers;
-  const adaptedArchitecture = info.fineTuned && parent.adaptation ? `${parent.adaptation.architecture} (fine-tuned)` : `${layers} on per-party z-scores`;
+  // With a party head only it is fine-tuned (analysis runs it alone); the other heads stay the parent's.
+  const tuned = heads.party ? 'kept from the parent' : 'fine-tuned';
+  const plainArchitecture = info.fineTuned ? `${parent.model.architecture} (${tuned})` : layers;
+  const adaptedArchitecture = info.fineTuned && parent.adaptation ? `${parent.adaptation.architecture} (${tuned})` : `${layers} on per-party z-scores`;
   return {
     ...parent,
-    // Retraining rebuilds the plain and adapted heads only: the parent's party head and its decision rule do not carry over.
-    decision: undefined,
+    // The parent's decision rule with the fine-tuned party head; its figures were measured on the parent.
+    decision: heads.party ? { ...heads.party.decision, architecture: `${heads.party.decision.architecture} (fine-tuned)` } : undefined,
     figures: undefined,
     version: report.version,
     createdAt: new Date().toISOString(),
     normalisation: { mean: Array.from(heads.global.mean), std: Array.from(heads.global.std) },
     model: { file: 'model.json', architecture: plainArchitecture, parameters: heads.plain.countParams() },
-    adaptation: {
+    adaptation: heads.adapted ? {
       file: 'adapted.json',
       architecture: adaptedArchitecture,
       stdFloor: Array.from(heads.adaptFloor),
       minWindows: heads.minWindows,
       description: 'z-score every pooled vector with the mean/std of the same party over its windows',
-    },
+    } : undefined,
     training: {
       data: `${info.baseDescription} + ${report.data.corrections} reviewer corrections from ${report.data.trainCalls} calls ` +
         `(${report.data.trainWindows} windows, weight ${report.data.correctionWeight}×, classes balanced)`,
@@ -85,6 +88,7 @@ export async function writeCandidate(outDir: string, info: CandidateInfo): Promi
   await fs.rm(tmp, { recursive: true, force: true });
   await saveModel(info.heads.plain, tmp, 'model.json');
   if (info.heads.adapted) await saveModel(info.heads.adapted, tmp, 'adapted.json');
+  if (info.heads.party) await saveModel(info.heads.party.model, tmp, info.heads.party.decision.file);
   await fs.writeFile(path.join(tmp, 'metadata.json'), JSON.stringify(candidateMetadata(info), null, 2) + '\n');
   await fs.writeFile(path.join(tmp, 'retrain.json'), JSON.stringify({ report: info.report, confusion: info.confusion, sawValidationSpeakers: info.sawValidationSpeakers }, null, 2) + '\n');
   await fs.mkdir(path.dirname(outDir), { recursive: true });

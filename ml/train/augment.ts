@@ -1,7 +1,7 @@
 import { decodeFile } from '../audio/decode';
 import { findSpeechBounds } from '../segment/trim';
 import { gaussian, hashString, mulberry32 } from './random';
-import { telephoneChain } from '../dsp/telephone';
+import { TELEPHONE_CHAIN_VERSION, telephoneChain } from '../dsp/telephone';
 import { codecKey, drawCodec, type CodecParams } from './codec';
 
 /** How one copy of an utterance is made. Every copy is trimmed of leading/trailing silence. */
@@ -46,7 +46,8 @@ export function variantParams(variant: Variant, fileId: string, seed = 0, voiceI
 
 export function paramsKey(p: AugmentParams): string {
   if (!p.telephone && p.pitchSemitones === 0 && p.noiseSnrDb === null && p.gainDb === 0 && !p.codec) return 'clean';
-  const parts = [p.telephone ? 'tel' : 'wide'];
+  // The chain's version names its features: a cache made by an older chain is not read as this one's.
+  const parts = [p.telephone ? `tel${TELEPHONE_CHAIN_VERSION}` : 'wide'];
   if (p.codec) parts.push(`c${codecKey(p.codec)}`);
   if (p.pitchSemitones) parts.push(`p${p.pitchSemitones}`);
   if (p.noiseSnrDb !== null) parts.push(`n${p.noiseSnrDb}s${p.seed}`);

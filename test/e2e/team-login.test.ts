@@ -37,7 +37,9 @@ describeNeeding([postgresNeed()], 'team server sign-in in Chromium', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByText('rita · reviewer').waitFor();
-    // The app's own calls went through: the library lists the seeded calls.
+    // The library opens on her calls (none assigned); the app's own calls went through: all calls lists the seeded ones.
+    await page.getByText('No calls are assigned to you yet').waitFor();
+    await page.getByRole('button', { name: /^All calls/ }).click();
     await page.getByRole('row').filter({ hasText: 'call-00002.wav' }).waitFor();
     await page.screenshot({ path: join(resultsDir, 'team-signed-in.png') });
 

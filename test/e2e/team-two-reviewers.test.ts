@@ -10,9 +10,9 @@ import type { PredictedRegion } from '../../electron/shared/domain';
 import type { Role } from '../../electron/shared/team';
 import { postgresNeed } from '../helpers/postgres';
 import { describeNeeding, needs } from '../helpers/requirements';
-import { callsDir, newPage } from './helpers/app-under-test';
+import { callsDir } from './helpers/app-under-test';
 import { syntheticAnalyse } from './helpers/synthetic-analysis';
-import { startTeamApp, type TeamApp } from './helpers/team-app';
+import { signedInPage, startTeamApp, type TeamApp } from './helpers/team-app';
 
 const PASSWORD = 'everyone has a long password';
 
@@ -39,12 +39,7 @@ describeNeeding([postgresNeed(), needs.calls()], 'two reviewers on one call in C
 
   /** A reviewer in a browser context of their own, signed in, on the call. */
   async function signedIn(name: string): Promise<Page> {
-    if (!app) throw new Error('setup failed');
-    const page = await newPage(app.browser);
-    await page.goto(`${app.server.url}#/call/${callId}`);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.keyboard.press('Enter');
+    const page = await signedInPage(app, name, PASSWORD, `#/call/${callId}`);
     await page.locator('[data-drawn="true"]').waitFor();
     return page;
   }

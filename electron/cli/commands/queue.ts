@@ -3,11 +3,8 @@ import type { Command } from 'commander';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { openTeamDatabase, resolveDatabaseUrl, type TeamDatabaseHandle } from '../../db/team-database';
+import type { TeamDatabaseHandle } from '../../db/team-database';
 import { createAppServices } from '../../services/app-services';
-import { enqueuePaths, openAnalysisQueue, queueSettings } from '../../services/team/analysis-queue';
-import { startAnalysisWorker } from '../../services/team/analysis-worker';
-import { queueStatus } from '../../services/team/queue-status';
 import type { QueueStatus } from '../../shared/queue-status';
 import { clock } from './analyze';
 import { parseOptions } from './retrain';
@@ -21,13 +18,24 @@ const workerSchema = urlOnly.extend({
   modelDir: z.string().min(1).optional(),
 });
 
-async function withQueue<T>(databaseUrl: string | undefined, run: (boss: PgBoss, team: TeamDatabaseHandle) => Promise<T>): Promise<T> {
-  const url = resolveDatabaseUrl(databaseUrl);
+/** Imported when a queue command runs: `--help` and the other commands never load kysely, pg and pg-boss. */
+async function queueModules() {
+  const [database, queue, worker, status] = await Promise.all([
+    import('../../db/team-database'), import('../../services/team/analysis-queue'), import('../../services/team/analysis-worker'), import('../../services/team/queue-status')]);
+  return { ...database, ...queue, ...worker, ...status };
+}
+
+type QueueModules = Awaited<ReturnType<typeof queueModules>>;
+
+async function withQueue<T>(databaseUrl: string | undefined, run: (boss: PgBoss, team: TeamDatabaseHandle, m: QueueModules) => Promise<T>): Promise<T> {
+  const m = await queueModules();
+  const { openTeamDatabase, openAnalysisQueue, queueSettings } = m;
+  const url = m.resolveDatabaseUrl(databaseUrl);
   const team = await openTeamDatabase(url);
   try {
     const boss = await openAnalysisQueue(url, queueSettings());
     try {
-      return await run(boss, team);
+      return await run(boss, team, m);
     } finally {
       await boss.stop({ graceful: true, wait: true });
     }
@@ -56,7 +64,7 @@ export function registerQueueCommands(program: Command): void {
     .option('--database-url <url>', DATABASE_URL_HELP)
     .action(async (paths: string[], raw: unknown) => {
       const o = parseOptions(urlOnly, raw);
-      const result = await withQueue(o.databaseUrl, (boss) => enqueuePaths(boss, paths.map((p) => resolve(p)), queueSettings()));
+      const result = await withQueue(o.databaseUrl, (boss, _team, m) => m.enqueuePaths(boss, paths.map((p) => resolve(p)), m.queueSettings()));
       for (const p of result.problems) process.stderr.write(`✗ ${p.path}: ${p.message}\n`);
       process.stdout.write(`queued ${result.queued.length}, already queued ${result.alreadyQueued.length}\n`);
       if (result.problems.length > 0) process.exitCode = 1;
@@ -74,6 +82,7 @@ export function registerQueueCommands(program: Command): void {
     .option('--model-dir <dir>', 'model files (default: the shipped model)')
     .action(async (raw: unknown) => {
       const o = parseOptions(workerSchema, raw);
+      const { openAnalysisQueue, openTeamDatabase, queueSettings, resolveDatabaseUrl, startAnalysisWorker } = await queueModules();
       const url = resolveDatabaseUrl(o.databaseUrl);
       const settings = queueSettings();
       const team = await openTeamDatabase(url);
@@ -116,7 +125,7 @@ export function registerQueueCommands(program: Command): void {
     .option('--json', 'print it as JSON')
     .action(async (raw: unknown) => {
       const o = parseOptions(statusSchema, raw);
-      const status = await withQueue(o.databaseUrl, (boss, team) => queueStatus(boss, team.db));
+      const status = await withQueue(o.databaseUrl, (boss, team, m) => m.queueStatus(boss, team.db));
       if (o.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       else printStatus(status);
     });

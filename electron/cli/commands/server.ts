@@ -2,11 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl } from '../../db/team-database';
-import { startTeamServer } from '../../http/team/team-server';
 import { createAppServices } from '../../services/app-services';
-import { openAnalysisQueue, queueSettings } from '../../services/team/analysis-queue';
-import { queueStatus } from '../../services/team/queue-status';
 import { parseOptions } from './retrain';
 import { parsePort, readPackageJson, rendererDir, untilStopped } from './serve';
 
@@ -53,6 +49,9 @@ export function registerServerCommand(program: Command): void {
       const o = parseOptions(optionsSchema, raw);
       const packageJson = readPackageJson();
       const staticDir = rendererDir(o.static && resolve(o.static), 'server');
+      // Imported here, not at the top: `--help` and the other commands never load kysely, pg and pg-boss.
+      const [{ openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl }, { startTeamServer }, { openAnalysisQueue, queueSettings }, { queueStatus }] = await Promise.all([
+        import('../../db/team-database'), import('../../http/team/team-server'), import('../../services/team/analysis-queue'), import('../../services/team/queue-status')]);
       const url = resolveDatabaseUrl(o.databaseUrl);
       const team = await openTeamDatabase(url);
       const databasePath = resolveDatabasePath(o.db);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { openTeamDatabase, resolveDatabaseUrl } from '../../db/team-database';
-import { UsersService } from '../../services/team/users-service';
+import type { UsersService } from '../../services/team/users-service';
 import { EmoqaError } from '../../shared/errors';
 import { roleSchema, ROLES } from '../../shared/team';
 import { readSecret } from '../read-secret';
@@ -14,6 +13,9 @@ const listSchema = z.object({ ...common, json: z.boolean().optional() });
 const plainSchema = z.object(common);
 
 async function withUsers<T>(databaseUrl: string | undefined, run: (users: UsersService) => Promise<T>): Promise<T> {
+  // Imported here: the team database (kysely, pg: ~270 modules) loads only for the commands that use it.
+  const [{ openTeamDatabase, resolveDatabaseUrl }, { UsersService }] = await Promise.all([
+    import('../../db/team-database'), import('../../services/team/users-service')]);
   const handle = await openTeamDatabase(resolveDatabaseUrl(databaseUrl));
   try {
     return await run(new UsersService(handle.db));

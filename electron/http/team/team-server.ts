@@ -4,6 +4,7 @@
  */
 import type { TeamDatabaseHandle } from '../../db/team-database';
 import { SessionsService } from '../../services/team/sessions-service';
+import { teamHandlers } from '../../services/team/team-handlers';
 import { UsersService } from '../../services/team/users-service';
 import { startHttpServer, type HttpServerHandle, type HttpServerOptions } from '../server';
 import { LoginLimiter, type LoginLimits } from './login-limiter';
@@ -15,6 +16,8 @@ export interface TeamServerOptions extends Omit<HttpServerOptions, 'gate' | 'tok
   publicOrigin?: string;
   trustProxy?: boolean;
   limits?: LoginLimits;
+  /** Serve `handlers` as given, the team methods included (tests of the gate alone); default: the team database's. */
+  keepTeamHandlers?: boolean;
 }
 
 const SWEEP_MS = 60 * 60 * 1000;
@@ -29,7 +32,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<HttpS
     policy: { publicOrigin, trustProxy: options.trustProxy ?? false },
     secureCookie: publicOrigin?.startsWith('https://') ?? false,
   });
-  const server = await startHttpServer({ ...options, gate });
+  const handlers = options.keepTeamHandlers ? options.handlers : { ...options.handlers, ...teamHandlers(options.team.db, options.handlers['recordings.list']) };
+  const server = await startHttpServer({ ...options, handlers, gate });
   await sessions.sweep();
   const sweeper = setInterval(() => void sessions.sweep().catch(() => undefined), SWEEP_MS);
   sweeper.unref();

@@ -26,6 +26,8 @@ export interface ChannelAnalysis {
   talkTimeS: number;
   speech: SpeechSpan[];
   regions: EmotionRegion[];
+  /** The prior weights its regions were decided with, when not the model's own (the library's estimate). */
+  classWeights?: number[];
 }
 
 /** Min/max pairs per bucket, one level per zoom; values quantised to int8 (-127..127 ↔ -1..1). */
@@ -52,13 +54,20 @@ export interface AnalysisResult {
   peaks: PeaksPyramid;
 }
 
+/** Decision-rule prior weights (EMOTIONS order) per party role. */
+export type ClassWeightsByRole = Partial<Record<PartyRole, number[]>>;
+
 export interface AnalyseOptions {
   /** Roles of the left and right channel of a stereo call; a mono call is one `speaker`. */
   roles: [PartyRole, PartyRole];
   /** Channels of the source as probed at ingest: the analysis then probes nothing. */
   sourceChannels?: number;
+  /** Duration probed at ingest: a short call is not split across workers (analysis-pool's SPLIT_MIN_S). */
+  durationS?: number;
   /** Split a mono call into agent and customer (ml/diarize); default: one `speaker`. */
   separateMono?: boolean;
+  /** The library's prior weights per party role (models/class-priors); absent: the model's own. */
+  priors?: ClassWeightsByRole;
   signal?: AbortSignal;
   /** Seconds of source audio processed so far (for progress and ETA). */
   onProgress?: (audioSecondsDone: number) => void;

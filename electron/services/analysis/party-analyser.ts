@@ -24,6 +24,8 @@ export interface PartyAnalyserOptions {
   peakLevels?: readonly number[];
   /** A mono call: keep its MFCC frames and split it into two speakers at the end. */
   separate?: boolean;
+  /** The prior weights in use for this party's role (absent: the model's own). */
+  classWeights?: number[];
 }
 
 export class PartyAnalyser {
@@ -50,7 +52,7 @@ export class PartyAnalyser {
   async finish(): Promise<PartyOutcome> {
     this.pass.finish();
     const { classifier, channel, role } = this.options;
-    const probabilities = await classifier.classify(this.pass.pooled);
+    const probabilities = await classifier.classify(this.pass.pooled, this.options.classWeights);
     const scored: ScoredWindow[] = this.pass.windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
     const runs = joinTouching(this.pass.spans);
     const regions: EmotionRegion[] = smoothRegions(runs, scored, this.options.smoothing).map((r) => ({
@@ -64,7 +66,7 @@ export class PartyAnalyser {
     const talkTimeS = runs.reduce((sum, s) => sum + (s.end - s.start), 0);
     const monoTurns = this.mfcc ? diarizeTwoSpeakers(this.mfcc.frames(this.pass.samples / this.sampleRate), runs) : undefined;
     return {
-      analysis: { channel, role, talkTimeS, speech: runs, regions },
+      analysis: { channel, role, talkTimeS, speech: runs, regions, ...(this.options.classWeights ? { classWeights: this.options.classWeights } : {}) },
       peaks: this.peaks.finish(),
       samples: this.pass.samples,
       ...(monoTurns ? { monoTurns } : {}),

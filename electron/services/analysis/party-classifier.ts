@@ -26,8 +26,11 @@ export interface PartyClassifier {
   /** Regions whose confidence is below this are shown as uncertain (0: the model has no threshold). */
   readonly uncertainBelow?: number;
   pool(frames: FrameFeatures, windows: readonly FrameWindow[]): Float32Array[];
-  /** All pooled windows of one party → one probability vector each (with speaker adaptation). */
-  classify(pooled: readonly Float32Array[]): Promise<Float32Array[]>;
+  /**
+   * All pooled windows of one party → one probability vector each (with speaker adaptation);
+   * `classWeights`: the prior in use for the party's role instead of the model's own.
+   */
+  classify(pooled: readonly Float32Array[], classWeights?: readonly number[]): Promise<Float32Array[]>;
   dispose(): void;
 }
 
@@ -39,13 +42,13 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
     classes: classifier.metadata.classes,
     uncertainBelow: classifier.uncertainBelow,
     pool: (frames, windows) => classifier.poolWindows(frames, windows),
-    async classify(pooled) {
+    async classify(pooled, classWeights) {
       if (!pooled.length) return [];
       // The statistics of the whole party: what `adaptation: true` computes, shared by the batches.
       const adaptation = classifier.partyStats(pooled);
       const out: Float32Array[] = [];
       for (let i = 0; i < pooled.length; i += CLASSIFY_BATCH) {
-        out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation })));
+        out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation, classWeights })));
       }
       return out;
     },

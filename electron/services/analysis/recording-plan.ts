@@ -6,7 +6,7 @@
  */
 import type { PartyRole } from '../../shared/domain';
 import { probeChannelCount } from '../../../ml/audio/probe';
-import type { AnalysisResult, ChannelAnalysis } from './analysis-types';
+import type { AnalysisResult, ChannelAnalysis, ClassWeightsByRole } from './analysis-types';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
 import { separateMono, type MonoTurns } from './separate-mono';
 import { checkReadable } from '../../../ml/audio/check-file';
@@ -19,6 +19,8 @@ export interface PartyPlan {
   select: ChannelSelection;
   /** A mono call to be split into agent and customer (Settings: separate mono calls). */
   separate?: boolean;
+  /** The prior weights in use for this party's role (absent: the model's own). */
+  classWeights?: number[];
 }
 
 export interface RecordingPlan {
@@ -35,6 +37,12 @@ export function planParties(sourceChannels: number, roles: readonly [PartyRole, 
   const party: PartyPlan = { channel: 0, role: 'speaker', select: downmixed ? { kind: 'mean' } : { kind: 'channel', index: 0 } };
   if (separateMono && sourceChannels === 1) party.separate = true;
   return { sourceChannels, downmixed, parties: [party] };
+}
+
+/** Each party gets the prior weights of its role, where the library has estimated them. */
+export function withPriors(plan: RecordingPlan, priors: ClassWeightsByRole | undefined): RecordingPlan {
+  if (!priors) return plan;
+  return { ...plan, parties: plan.parties.map((p) => (priors[p.role] ? { ...p, classWeights: priors[p.role] } : p)) };
 }
 
 /**

@@ -29,7 +29,8 @@ export function separateMono(party: ChannelAnalysis, split: MonoTurns): [Channel
   const of = (speaker: 0 | 1, channel: number, role: 'agent' | 'customer'): ChannelAnalysis => {
     const turns = split.turns.filter((t) => t.speaker === speaker);
     const speech = clip(party.speech, turns);
-    return { channel, role, talkTimeS: speech.reduce((sum, s) => sum + (s.end - s.start), 0), speech, regions: clip(party.regions, turns) };
+    return { channel, role, talkTimeS: speech.reduce((sum, s) => sum + (s.end - s.start), 0), speech, regions: clip(party.regions, turns),
+      ...(party.classWeights ? { classWeights: party.classWeights } : {}) };
   };
   return [of(split.agent, 0, 'agent'), of(split.agent === 0 ? 1 : 0, 1, 'customer')];
 }

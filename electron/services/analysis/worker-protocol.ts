@@ -2,12 +2,15 @@
 import type { ErrorPayload } from '../../shared/errors';
 import type { StageTimes } from './stage-timings';
 import type { PartyOutcome, PartyPlan, RecordingPlan } from './recording-plan';
+import type { FfmpegBinaries } from '../../../ml/audio/ffmpeg-path';
 
 export interface WorkerInit {
   modelDir?: string;
 }
 
 export type ToWorker =
+  /** The ffmpeg the pool's thread found (the worker then looks for none); sent before any task. */
+  | { type: 'ffmpeg'; binaries: FfmpegBinaries }
   | { type: 'analyse'; taskId: number; path: string; plan: RecordingPlan; parties: PartyPlan[] }
   | { type: 'cancel'; taskId: number };
 

@@ -4,7 +4,8 @@ import type { PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import { parseRoles, type RecordingRow } from '../library/recording-rows';
 import { registerPathError, registerProbed, relinkAnalysed } from '../library/recording-store';
-import { hashFile } from '../../../ml/audio/content-hash';
+import { hashFileWithHead, type HashedFile } from '../../../ml/audio/content-hash';
+import { HEADER_BYTES } from '../../../ml/audio/header-probe';
 import { probeAudio, type ProbeInfo } from '../../../ml/audio/probe';
 import { looksLikeMedia, type ScanEntry } from './scan';
 
@@ -14,9 +15,10 @@ export type IngestOutcome =
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'error'; path: string; recordingId: string; error: ErrorPayload };
 
-async function hashOrFail(path: string): Promise<string> {
+/** The content hash, and the file's first bytes for the probe, in one read. */
+async function hashOrFail(path: string): Promise<HashedFile> {
   try {
-    return await hashFile(path);
+    return await hashFileWithHead(path, HEADER_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new EmoqaError('UNREADABLE', `cannot be read (${code ?? (error as Error).message})`, { cause: error });
@@ -38,7 +40,8 @@ export async function ingestFile(
   let size = 0;
   try {
     size = await checkAudioFile(path);
-    const hash = await hashOrFail(path);
+    const hashed = await hashOrFail(path);
+    const { hash } = hashed;
     const existing = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
     if (existing?.status === 'done') {
       relinkAnalysed(db, existing, path);
@@ -46,7 +49,7 @@ export async function ingestFile(
     }
     let probe: ProbeInfo;
     try {
-      probe = await probeAudio(path);
+      probe = await probeAudio(path, hashed);
     } catch (error) {
       const notAudio = error instanceof EmoqaError && error.code === 'NOT_AUDIO';
       if (notAudio && !entry.explicit && !looksLikeMedia(path)) return { kind: 'skipped', path, reason: error.message };

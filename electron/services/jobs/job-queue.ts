@@ -271,6 +271,7 @@ export class JobQueue {
       const result = await analyse(path, {
         roles: item.roles,
         sourceChannels: item.channels ?? undefined,
+        durationS: item.durationS ?? undefined,
         separateMono: this.options.separateMono?.() ?? false,
         signal,
         onProgress: (seconds) => {

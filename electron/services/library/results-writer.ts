@@ -13,13 +13,13 @@ export function writeAnalysisResult(db: Database, recordingId: string, result: A
   const write = db.transaction(() => {
     ensureModelVersion(db, result.modelVersion);
     for (const table of ['model_regions', 'parties', 'peaks']) db.prepare(`DELETE FROM ${table} WHERE recording_id = ?`).run(recordingId);
-    const party = db.prepare('INSERT INTO parties (recording_id, channel, role, talk_time_s) VALUES (?, ?, ?, ?)');
+    const party = db.prepare('INSERT INTO parties (recording_id, channel, role, talk_time_s, class_weights) VALUES (?, ?, ?, ?, ?)');
     const region = db.prepare(
       `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version, uncertain)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const channel of result.channels) {
-      party.run(recordingId, channel.channel, channel.role, channel.talkTimeS);
+      party.run(recordingId, channel.channel, channel.role, channel.talkTimeS, channel.classWeights ? JSON.stringify(channel.classWeights) : null);
       for (const r of channel.regions) {
         if (!(r.end > r.start)) continue;
         region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion, r.uncertain ? 1 : 0);

@@ -11,6 +11,7 @@ import { nowIso, type Database } from '../../db/database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
 import { defaultModelDir as shippedModelDir, readMetadata } from '../../../ml/model/model-dir';
+import type { ModelMetadata } from '../../../ml/model/metadata';
 
 interface VersionRow {
   version: string;
@@ -60,6 +61,20 @@ export function flattenMetrics(metrics: Record<string, { accuracy: number; macro
  * The model registry owns `model_versions`: every read and write of it is here.
  * Registers a version the first time its predictions are stored; the first one becomes active.
  */
+/**
+ * The party head's matrices (metadata.figures, the decision rule that ships): the validation folds
+ * over all corpora, then the held-out voices, each condition and band. Per-corpus and
+ * leave-one-corpus-out rows stay in docs/MODEL.md (sixty more matrices would bury the page).
+ */
+export function partyFigureMatrices(figures: ModelMetadata['figures']): ModelVersionInfo['crossValidation'] {
+  const shown = (key: string) => /^validation folds \(\d+ folds by voice, all /.test(key) || key.startsWith('HELD-OUT');
+  return Object.entries(figures ?? {}).flatMap(([condition, figure]) =>
+    shown(condition) && figure.confusion && typeof figure.n === 'number' && typeof figure.accuracy === 'number'
+      ? [{ condition, n: figure.n, accuracy: figure.accuracy, confusion: figure.confusion }]
+      : [],
+  );
+}
+
 export function ensureModelVersion(db: Database, version: string): void {
   const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
   db.prepare(
@@ -96,7 +111,7 @@ export class ModelRegistry {
              ON CONFLICT(version) DO UPDATE SET metrics = excluded.metrics, notes = excluded.notes WHERE model_versions.metrics = '{}'`,
           ).run(metadata.version, metadata.createdAt, JSON.stringify(flattenMetrics(metadata.metrics)), `${metadata.training.data}; ${metadata.split}`);
           // Matrices the training's cross-validation recorded (models trained before it kept them have none).
-          const crossValidation = Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []));
+          const crossValidation = [...partyFigureMatrices(metadata.figures), ...Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []))];
           this.db.prepare('UPDATE model_versions SET cross_validation = ? WHERE version = ?').run(JSON.stringify(crossValidation), metadata.version);
           if (!active || (active.source === 'shipped' && active.version !== metadata.version)) this.setActive(metadata.version);
         })();

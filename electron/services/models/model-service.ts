@@ -10,6 +10,9 @@ import { queueReanalysis } from './corrections';
 import { ModelRegistry } from './model-registry';
 import { RetrainRunner } from './retrain-runner';
 import { versionedEngine, type PoolLike } from './versioned-engine';
+import { classWeightsInUse, estimateLibraryPriors, priorInfo } from './class-priors';
+import { readMetadata } from '../../../ml/model/model-dir';
+import { EMOTIONS } from '../../shared/domain';
 
 export interface ModelServiceOptions {
   db: Database;
@@ -23,7 +26,7 @@ export interface ModelServiceOptions {
   createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
 }
 
-type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain'>;
+type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain' | 'models.priors' | 'models.estimatePriors'>;
 
 export function createModelService(options: ModelServiceOptions) {
   const { db, events } = options;
@@ -35,6 +38,22 @@ export function createModelService(options: ModelServiceOptions) {
     return { ...info, reanalysisJobId };
   };
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
+
+  // A model's version and own prior weights, read once per folder (folders never change once written).
+  const models = new Map<string, Promise<{ version: string; own: number[] }>>();
+  const modelOf = (dir: string): Promise<{ version: string; own: number[] }> => {
+    let known = models.get(dir);
+    if (!known) {
+      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1) }));
+      models.set(dir, known);
+      known.catch(() => models.delete(dir));
+    }
+    return known;
+  };
+  const activeModel = async () => {
+    await registry.shippedVersion();
+    return modelOf(await registry.activeDir());
+  };
 
   const retrain = async (args: HandlerArgs<'models.retrain'>) => {
     const { activate: activateAfter, ...config } = args;
@@ -56,6 +75,15 @@ export function createModelService(options: ModelServiceOptions) {
     'models.retrain': retrain,
     'models.retrainStatus': async () => runner.get(),
     'models.cancelRetrain': async () => ({ cancelled: runner.cancel() }),
+    'models.priors': async () => {
+      const { version, own } = await activeModel();
+      return priorInfo(db, version, own);
+    },
+    'models.estimatePriors': async (args) => {
+      const { version, own } = await activeModel();
+      const { refused } = estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
+      return priorInfo(db, version, own, refused);
+    },
   };
 
   return {
@@ -63,7 +91,10 @@ export function createModelService(options: ModelServiceOptions) {
     registry,
     runner,
     /** The analysis engine for createAppServices: follows the active version. */
-    engine: (size?: number) => versionedEngine({ activeDir: () => registry.activeDir(), size, createPool: options.createPool }),
+    engine: (size?: number) => versionedEngine({
+      activeDir: () => registry.activeDir(), size, createPool: options.createPool,
+      priors: async (dir) => classWeightsInUse(db, (await modelOf(dir)).version),
+    }),
     close: async () => {
       if (runner.cancel()) await runner.wait()?.catch(() => undefined);
     },

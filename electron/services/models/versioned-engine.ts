@@ -17,6 +17,8 @@ export interface VersionedEngineOptions {
   size?: number;
   /** Makes the pool of one model folder (default: the analysis worker pool, imported on first use). */
   createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
+  /** The library's prior weights per role for a model folder (models/class-priors; undefined: the model's own). */
+  priors?: (modelDir: string) => Promise<AnalyseOptions['priors']>;
 }
 
 interface Entry {
@@ -55,7 +57,8 @@ export function versionedEngine(options: VersionedEngineOptions): { getAnalyse: 
     }
     entry.running += 1;
     try {
-      return await (await entry.pool).analyse(path, analyseOptions);
+      const priors = analyseOptions.priors ?? (await options.priors?.(dir));
+      return await (await entry.pool).analyse(path, priors ? { ...analyseOptions, priors } : analyseOptions);
     } finally {
       entry.running -= 1;
       retireIdle();

@@ -1,37 +1,55 @@
 /**
- * Which calls a lead gave which reviewer. The foundation of "my calls": stored and queried here;
- * no contract method or UI uses it yet (see docs/team-server.md).
+ * Which calls a lead gave which reviewer: what a reviewer's "My calls" shows. Served by the
+ * `assignments.*` methods of the team server (team-handlers.ts).
  */
 import type { Kysely } from 'kysely';
 import type { TeamDatabase } from '../../db/team-schema';
+import type { Assignment } from '../../shared/team';
 import { EmoqaError } from '../../shared/errors';
+
+/** Rows per statement: 4 parameters each stays far below SQLite's 32 766 and PostgreSQL's 65 535. */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
 
 export class AssignmentsService {
   constructor(private readonly db: Kysely<TeamDatabase>) {}
 
-  /** Assigns every call to the reviewer (again: a no-op); all or none. */
+  /** Assigns every call to the reviewer (again: a no-op); all or none, in chunks under both databases' bound-parameter limits. */
   async assign(recordingIds: readonly string[], reviewer: string, lead: string): Promise<number> {
     if (recordingIds.length === 0) return 0;
-    const known = await this.db.selectFrom('team_users').select('name').where('name', 'in', [reviewer, lead]).execute();
-    if (!known.some((u) => u.name === reviewer)) throw new EmoqaError('NOT_FOUND', `no user named ${reviewer}`);
+    const account = await this.db.selectFrom('team_users').select('disabled_at').where('name', '=', reviewer).executeTakeFirst();
+    if (!account) throw new EmoqaError('NOT_FOUND', `no user named ${reviewer}`);
+    if (account.disabled_at !== null) throw new EmoqaError('INVALID_ARGUMENT', `${reviewer}'s account is disabled`);
     const at = new Date().toISOString();
-    const rows = [...new Set(recordingIds)].map((id) => ({ recording_id: id, reviewer_name: reviewer, assigned_by: lead, assigned_at: at }));
-    const result = await this.db
-      .insertInto('team_assignments')
-      .values(rows)
-      .onConflict((c) => c.columns(['recording_id', 'reviewer_name']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    return this.db.transaction().execute(async (trx) => {
+      let inserted = 0;
+      for (const ids of chunks([...new Set(recordingIds)])) {
+        const result = await trx
+          .insertInto('team_assignments')
+          .values(ids.map((id) => ({ recording_id: id, reviewer_name: reviewer, assigned_by: lead, assigned_at: at })))
+          .onConflict((c) => c.columns(['recording_id', 'reviewer_name']).doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return inserted;
+    });
   }
 
   async unassign(recordingIds: readonly string[], reviewer: string): Promise<number> {
     if (recordingIds.length === 0) return 0;
-    const result = await this.db
-      .deleteFrom('team_assignments')
-      .where('reviewer_name', '=', reviewer)
-      .where('recording_id', 'in', [...recordingIds])
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.db.transaction().execute(async (trx) => {
+      let deleted = 0;
+      for (const ids of chunks([...new Set(recordingIds)])) {
+        const result = await trx.deleteFrom('team_assignments').where('reviewer_name', '=', reviewer).where('recording_id', 'in', ids).executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    });
   }
 
   /** The reviewer's calls, oldest assignment first. */
@@ -44,5 +62,13 @@ export class AssignmentsService {
       .orderBy('recording_id')
       .execute();
     return rows.map((r) => r.recording_id);
+  }
+
+  /** Every assignment (or one reviewer's), by reviewer, then oldest first. */
+  async list(reviewer?: string): Promise<Assignment[]> {
+    let query = this.db.selectFrom('team_assignments').selectAll();
+    if (reviewer !== undefined) query = query.where('reviewer_name', '=', reviewer);
+    const rows = await query.orderBy('reviewer_name').orderBy('assigned_at').orderBy('recording_id').execute();
+    return rows.map((r) => ({ recordingId: r.recording_id, reviewer: r.reviewer_name, assignedBy: r.assigned_by, assignedAt: r.assigned_at }));
   }
 }

@@ -58,3 +58,8 @@ export async function signOut(): Promise<void> {
   await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin', headers: token ? { [CSRF_HEADER]: token } : {} });
   sessionLost();
 }
+
+/** Who is signed in (team mode, after the sign-in page); null elsewhere. */
+export function currentSession(): SessionInfo | null {
+  return current;
+}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import type { PartyRole } from '../../../electron/shared/domain';
 import { api, isTeam } from '../api';
+import { currentSession } from '../api/team-session';
 import { onUiCommand, type UiCommand } from '../api/ui-commands';
 import { JobPanel } from '../features/analysis/JobPanel';
 import { QueuePanel } from '../features/analysis/QueuePanel';
@@ -19,15 +20,20 @@ import { AgentsView } from '../features/agents/AgentsView';
 import { ModelsView } from '../features/models/ModelsView';
 import { ScorecardView } from '../features/scorecard/ScorecardView';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { AssignDialog } from '../features/team/AssignDialog';
+import { useAssignments } from '../features/team/use-assignments';
 import { useHashRoute } from './use-hash-route';
 
-type DialogName = 'open-folder' | 'export' | 'settings' | 'help' | null;
+type DialogName = 'open-folder' | 'export' | 'settings' | 'help' | 'assign' | null;
 const DEFAULT_ROLES: [PartyRole, PartyRole] = ['agent', 'customer'];
 
 export function App() {
   const route = useHashRoute();
   const library = useRecordings();
   const jobs = useJobs();
+  // Team mode: TeamShell mounts the app only once signed in (and again for another user).
+  const [session] = useState(() => (isTeam ? currentSession() : null));
+  const team = useAssignments(session);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
   const [folder, setFolder] = useState<string | null>(null);
@@ -89,6 +95,8 @@ export function App() {
     return callNeighbours(callOrder, route.view === 'call' ? route.id : '', (id) => reviewed.has(id));
   }, [callOrder, library.recordings, route]);
   const selectedIds = [...selected].filter((id) => library.recordings.some((row) => row.id === id));
+  // All calls under a filter: the server matches the filter; "My calls" narrows what is shown, so those ids go.
+  const assignTarget = selectedIds.length ? { recordingIds: selectedIds } : team?.scope === 'all' ? { filter } : { recordingIds: filteredIds };
 
   return (
     <div className="app">
@@ -119,7 +127,7 @@ export function App() {
           <ScorecardView id={route.id} />
         ) : (
           <LibraryView recordings={library.recordings} loading={library.loading} error={library.error} selected={selected} onSelectionChange={setSelected}
-            filter={filter} onFilterChange={setFilter} onFilteredChange={setFilteredIds} />
+            filter={filter} onFilterChange={setFilter} onFilteredChange={setFilteredIds} team={team} onAssign={() => setDialog('assign')} />
         )}
       </main>
       <OpenFolderDialog open={dialog === 'open-folder'} initialDir={folder} defaultRoles={settings?.defaultRoles ?? DEFAULT_ROLES} onClose={close}
@@ -127,6 +135,10 @@ export function App() {
       <ExportDialog open={dialog === 'export'} onClose={close} total={library.recordings.length} filteredIds={filteredIds} selectedIds={selectedIds} />
       <SettingsDialog open={dialog === 'settings'} reason={settingsReason} settings={settings} onClose={close} onSaved={setSettings} />
       <HelpOverlay open={dialog === 'help'} onClose={close} />
+      {team && (
+        <AssignDialog open={dialog === 'assign'} onClose={close} onChanged={team.reload} fromSelection={selectedIds.length > 0}
+          count={selectedIds.length || filteredIds.length} target={assignTarget} />
+      )}
     </div>
   );
 }

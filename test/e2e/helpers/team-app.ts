@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openTeamDatabase } from '../../../electron/db/team-database';
 import { startTeamServer } from '../../../electron/http/team/team-server';
 import type { HttpServerHandle } from '../../../electron/http/server';
@@ -8,7 +8,7 @@ import { UsersService } from '../../../electron/services/team/users-service';
 import type { Role } from '../../../electron/shared/team';
 import { makeTempDir } from '../../helpers/fixtures';
 import { startPostgres } from '../../helpers/postgres';
-import { ensureRendererBuilt, launchChromium, rendererDir } from './app-under-test';
+import { ensureRendererBuilt, launchChromium, newPage, rendererDir } from './app-under-test';
 
 export interface TeamApp {
   services: AppServices;
@@ -50,4 +50,15 @@ export async function startTeamApp(
       temp.cleanup();
     },
   };
+}
+
+/** A user in a browser context of their own, signed in through the page, at `hash` (e.g. `#/call/ID`). */
+export async function signedInPage(app: TeamApp | undefined, name: string, password: string, hash = ''): Promise<Page> {
+  if (!app) throw new Error('setup failed');
+  const page = await newPage(app.browser);
+  await page.goto(`${app.server.url}${hash}`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.keyboard.press('Enter');
+  return page;
 }

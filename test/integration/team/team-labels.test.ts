@@ -3,55 +3,26 @@
  * each change is attributed to the signed-in user, and a stale edit is refused (409 CONFLICT)
  * instead of overwriting the other's.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTeamDatabase, type TeamDatabaseHandle } from '../../../electron/db/team-database';
-import { startTeamServer } from '../../../electron/http/team/team-server';
-import type { HttpServerHandle } from '../../../electron/http/server';
-import { createAppServices, type AppServices } from '../../../electron/services/app-services';
-import { UsersService } from '../../../electron/services/team/users-service';
 import type { HumanLabel } from '../../../electron/shared/domain';
-import { makeTempDir } from '../../helpers/fixtures';
 import { sendRaw } from '../../helpers/http-request';
 import { describeOnBothDatabases } from '../../helpers/team-databases';
 import { fakeResult, region, seedRecording } from '../../unit/electron/services/store-helpers';
+import { startLibraryTeamServer, type LibraryTeamServer } from './library-team-server';
 
 const PASSWORD = 'a reviewer password';
 
 describeOnBothDatabases('two reviewers on one call', (fresh) => {
-  const temp = makeTempDir('emoqa-team-labels-');
-  let team: TeamDatabaseHandle;
-  let services: AppServices;
-  let server: HttpServerHandle;
+  let app: LibraryTeamServer;
   let recordingId: string;
 
   beforeAll(async () => {
-    team = await openTeamDatabase(await fresh());
-    for (const name of ['ann', 'bob']) await new UsersService(team.db).add(name, 'reviewer', PASSWORD);
-    services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test' });
-    recordingId = seedRecording(services.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
-    server = await startTeamServer({ handlers: services.handlers, events: services.events, team });
+    app = await startLibraryTeamServer(await fresh(), [['ann', 'reviewer'], ['bob', 'reviewer']], PASSWORD);
+    recordingId = seedRecording(app.services.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
   }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    await services?.close();
-    await team?.close();
-    temp.cleanup();
-  });
+  afterAll(async () => app?.close());
 
-  async function headersOf(name: string): Promise<Record<string, string>> {
-    const login = await sendRaw(server.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    const { csrfToken } = JSON.parse(login.body.toString()) as { csrfToken: string };
-    return { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-emoqa-csrf': csrfToken };
-  }
-
-  async function as(name: string) {
-    const headers = await headersOf(name);
-    return async (method: string, args: object) => {
-      const response = await sendRaw(server.port, `/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args) });
-      return { status: response.status, body: JSON.parse(response.body.toString()) as { ok: boolean; result: HumanLabel; error: { code: string; message: string } } };
-    };
-  }
+  const as = (name: string) => app.as<HumanLabel>(name);
 
   it('attributes each edit to its author and refuses the stale one', async () => {
     const ann = await as('ann');
@@ -68,11 +39,11 @@ describeOnBothDatabases('two reviewers on one call', (fresh) => {
     expect((await ann('labels.update', { id, version: 2, emotion: 'happy' })).body.result).toMatchObject({ reviewer: 'ann', version: 3 });
     expect((await bob('review.set', { recordingId, reviewed: true })).status).toBe(200);
     // A malformed body stores nothing, in the real library either.
-    const labelsBefore = services.db.prepare('SELECT COUNT(*) AS n FROM labels').get();
-    const malformed = await sendRaw(server.port, '/rpc/labels.create', { method: 'POST', headers: { 'content-type': 'application/json', ...(await headersOf('bob')) }, body: `{"recordingId": "${recordingId}", "channel": 0,` });
+    const labelsBefore = app.services.db.prepare('SELECT COUNT(*) AS n FROM labels').get();
+    const malformed = await sendRaw(app.server.port, '/rpc/labels.create', { method: 'POST', headers: { 'content-type': 'application/json', ...(await app.headersOf('bob')) }, body: `{"recordingId": "${recordingId}", "channel": 0,` });
     expect(malformed.status).toBe(400);
-    expect(services.db.prepare('SELECT COUNT(*) AS n FROM labels').get()).toEqual(labelsBefore);
-    const actors = services.db.prepare('SELECT action, actor FROM audit_log WHERE recording_id = ? ORDER BY id').all(recordingId);
+    expect(app.services.db.prepare('SELECT COUNT(*) AS n FROM labels').get()).toEqual(labelsBefore);
+    const actors = app.services.db.prepare('SELECT action, actor FROM audit_log WHERE recording_id = ? ORDER BY id').all(recordingId);
     expect(actors).toEqual([
       { action: 'create', actor: 'ann' }, { action: 'update', actor: 'bob' }, { action: 'update', actor: 'ann' }, { action: 'review', actor: 'bob' },
     ]);

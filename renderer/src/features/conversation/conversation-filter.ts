@@ -1,28 +1,8 @@
-/** Library filters on who took the call and how the conversation went (the cached conversation measures). */
+/** Library filters on who took the call and how the conversation went (defined in electron/shared/library-filter.ts). */
 import type { RecordingSummary } from '../../../../electron/shared/domain';
+import { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter } from '../../../../electron/shared/library-filter';
 
-export interface ConversationFilter {
-  agent: string;
-  team: string;
-  /** 'none': calls without a customer negative episode. */
-  deescalated: 'all' | 'yes' | 'no' | 'none';
-  /** Customer negative share above this (0..1); 0 = off. */
-  minCustomerNegative: number;
-}
-
-export const EMPTY_CONVERSATION_FILTER: ConversationFilter = { agent: '', team: '', deescalated: 'all', minCustomerNegative: 0 };
-
-export function matchesConversation(recording: RecordingSummary, f: ConversationFilter): boolean {
-  if (f.agent && recording.agent !== f.agent) return false;
-  if (f.team && recording.team !== f.team) return false;
-  const m = recording.measures;
-  if (f.deescalated !== 'all') {
-    const value = m?.deescalated ?? null;
-    if (f.deescalated === 'none' ? value !== null || !m : value !== (f.deescalated === 'yes')) return false;
-  }
-  if (f.minCustomerNegative > 0 && !((m?.customerNegativeShare ?? -1) > f.minCustomerNegative)) return false;
-  return true;
-}
+export { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter };
 
 /** Sorted distinct values for the agent and team pickers. */
 export function distinctOf(recordings: readonly RecordingSummary[], key: 'agent' | 'team'): string[] {

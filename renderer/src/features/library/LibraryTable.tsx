@@ -17,6 +17,8 @@ interface LibraryTableProps {
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onToggleAll: () => void;
+  /** Team mode: the reviewers each call is assigned to ("rex, sam"). */
+  assignees?: ReadonlyMap<string, string>;
 }
 
 function StatusCell({ recording }: { recording: RecordingSummary }) {
@@ -108,12 +110,13 @@ interface LibraryRowProps {
   selected: boolean;
   active: boolean;
   columns: readonly ColumnSpec[];
+  assignees: string | undefined;
   onToggle: (id: string) => void;
   onActivate: (index: number) => void;
 }
 
 /** Memoised: while scrolling, rows that stay in view are not rendered again. */
-const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, active, columns, onToggle, onActivate }: LibraryRowProps) {
+const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, active, columns, assignees, onToggle, onActivate }: LibraryRowProps) {
   return (
     <div
       id={rowId(recording.id)}
@@ -128,7 +131,10 @@ const LibraryRow = memo(function LibraryRow({ recording, index, top, selected, a
         <input type="checkbox" tabIndex={-1} aria-label={`Select ${recording.fileName}`} checked={selected} onChange={() => onToggle(recording.id)} />
       </div>
       {columns.map((column) => (
-        <div key={column.key} role="cell" className={`cell cell-${column.key}`}>{CELLS[column.key](recording)}</div>
+        <div key={column.key} role="cell" className={`cell cell-${column.key}`}>
+          {CELLS[column.key](recording)}
+          {column.key === 'name' && assignees && <span className="badge badge-assigned" title={`Assigned to ${assignees}`}>→ {assignees}</span>}
+        </div>
       ))}
     </div>
   );
@@ -143,7 +149,7 @@ function rowId(id: string): string {
  * Tab stop: arrow keys, Page Up/Down, Home/End move through the rows, Enter opens the call, Space
  * selects it. Columns drop by priority as the table narrows.
  */
-export function LibraryTable({ rows, sort, onSort, selected, onToggle, onToggleAll }: LibraryTableProps) {
+export function LibraryTable({ rows, sort, onSort, selected, onToggle, onToggleAll, assignees }: LibraryTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(frameRef);
@@ -210,7 +216,7 @@ export function LibraryTable({ rows, sort, onSort, selected, onToggle, onToggleA
               const recording = rows[item.index];
               return (
                 <LibraryRow key={recording.id} recording={recording} index={item.index} top={item.start} selected={selected.has(recording.id)}
-                  active={item.index === active} columns={columns} onToggle={onToggle} onActivate={setActiveIndex} />
+                  active={item.index === active} columns={columns} assignees={assignees?.get(recording.id)} onToggle={onToggle} onActivate={setActiveIndex} />
               );
             })}
           </div>

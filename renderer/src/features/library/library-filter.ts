@@ -1,6 +1,6 @@
-import type { Emotion, PartyRole, PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
+import type { PartySummary, RecordingStatus, RecordingSummary } from '../../../../electron/shared/domain';
+import { EMPTY_FILTER, matchesFilter, type LibraryFilter, type ShareFilter } from '../../../../electron/shared/library-filter';
 import { reviewPriority } from '../../../../electron/shared/uncertainty';
-import { EMPTY_CONVERSATION_FILTER, matchesConversation, type ConversationFilter } from '../conversation/conversation-filter';
 
 export type SortKey = 'name' | 'date' | 'duration' | 'status' | 'staff' | 'agent' | 'customer' | 'negative' | 'review' | 'corrections' | 'reviewed';
 export type SortDirection = 'asc' | 'desc';
@@ -10,24 +10,7 @@ export interface SortState {
   direction: SortDirection;
 }
 
-export interface ShareFilter {
-  role: PartyRole | 'any';
-  emotion: Emotion;
-  /** Share of that party's speech, 0..1; rows pass when the share is above it. */
-  min: number;
-}
-
-export interface LibraryFilter {
-  search: string;
-  status: RecordingStatus | 'all';
-  reviewed: 'all' | 'reviewed' | 'unreviewed';
-  share: ShareFilter | null;
-  conversation: ConversationFilter;
-  /** The "Needs review" queue: analysed calls not yet reviewed, highest review priority first (overrides the sort). */
-  queue: boolean;
-}
-
-export const EMPTY_FILTER: LibraryFilter = { search: '', status: 'all', reviewed: 'all', share: null, conversation: EMPTY_CONVERSATION_FILTER, queue: false };
+export { EMPTY_FILTER, matchesFilter, type LibraryFilter, type ShareFilter };
 
 /** The queue's order: where the reviewer's minutes are worth most first. */
 export const REVIEW_QUEUE_SORT: SortState = { key: 'review', direction: 'desc' };
@@ -42,20 +25,6 @@ export function partyFor(recording: RecordingSummary, role: 'agent' | 'customer'
 export function maxNegativeShare(recording: RecordingSummary): number | null {
   if (recording.parties.length === 0) return null;
   return Math.max(...recording.parties.map((party) => party.negativeShare));
-}
-
-function passesShare(recording: RecordingSummary, share: ShareFilter): boolean {
-  return recording.parties.some((party) => (share.role === 'any' || party.role === share.role) && (party.emotionShare[share.emotion] ?? 0) > share.min);
-}
-
-export function matchesFilter(recording: RecordingSummary, filter: LibraryFilter, needle: string): boolean {
-  if (needle && !recording.fileName.toLowerCase().includes(needle)) return false;
-  if (filter.status !== 'all' && recording.status !== filter.status) return false;
-  if (filter.reviewed === 'reviewed' && !recording.reviewed) return false;
-  if (filter.reviewed === 'unreviewed' && recording.reviewed) return false;
-  if (filter.share && !passesShare(recording, filter.share)) return false;
-  if (filter.queue && (recording.status !== 'done' || recording.reviewed)) return false;
-  return matchesConversation(recording, filter.conversation);
 }
 
 const STATUS_ORDER: Record<RecordingStatus, number> = { error: 0, analysing: 1, queued: 2, done: 3 };

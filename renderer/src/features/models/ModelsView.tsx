@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
 import { correctionCounts, rollbackTarget } from './model-metrics';
+import { PriorPanel } from './PriorPanel';
 import { RetrainPanel } from './RetrainPanel';
 import { SwitchModelDialog, type SwitchRequest } from './SwitchModelDialog';
 import { useModels } from './use-models';
@@ -57,6 +58,7 @@ export function ModelsView({ recordings }: ModelsViewProps) {
           onCancel={() => void models.cancel()} onActivate={(version) => setRequest({ kind: 'activate', version })} />
         {selected && <VersionDetails version={selected} />}
       </div>
+      <PriorPanel activeVersion={active?.version ?? null} busy={running} />
       <SwitchModelDialog request={request} analysedCalls={analysed} onClose={() => setRequest(null)} onConfirm={confirm} />
     </section>
   );

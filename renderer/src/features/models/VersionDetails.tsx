@@ -9,8 +9,24 @@ interface VersionDetailsProps {
   version: ModelVersionInfo;
 }
 
-/** `speaker-cv/ravdess/telephone/per-speaker-norm` in words. */
+const PARTY_CONDITIONS: Record<string, string> = {
+  single: 'one file at a time',
+  one: 'parties of one emotion',
+  neutral: 'parties 75% neutral',
+  arc: 'parties with one arc, as calls have',
+  balanced: 'parties showing every emotion equally',
+};
+
+/**
+ * A cross-validation condition in words: the party protocol's `split | condition | band`, or the
+ * older `speaker-cv/ravdess/telephone/per-speaker-norm`.
+ */
 export function conditionText(condition: string): string {
+  const party = condition.split(' | ');
+  if (party.length === 3) {
+    const [split, kind, band] = party;
+    return `${split.charAt(0).toUpperCase()}${split.slice(1)}: ${PARTY_CONDITIONS[kind] ?? kind}, ${band === 'telephone' ? 'telephone band' : 'wideband'}`;
+  }
   const [, corpus = '', band = '', ...rest] = condition.split('/');
   const norm = rest.includes('per-speaker-norm') ? ', per-speaker normalisation' : '';
   return `${corpus.toUpperCase()} voices unseen in training, ${band === 'telephone' ? 'telephone band' : 'wideband'}${norm}`;
@@ -24,7 +40,7 @@ function CrossValidationMatrices({ version }: { version: ModelVersionInfo }) {
         <details key={run.condition} open={index === 0}>
           <summary>{conditionText(run.condition)}: {formatPercent(run.accuracy, 1)} of {run.n}</summary>
           <ConfusionMatrix version={`${version.version} (${run.condition})`} matrix={run.confusion}
-            basis={`the speaker-split cross-validation (${conditionText(run.condition)}), pooled over its folds`} />
+            basis={`${conditionText(run.condition)}, split by speaker, pooled over its folds`} />
         </details>
       ))}
     </div>

@@ -77,6 +77,21 @@ describe('analysis pool', () => {
     expect(again.channels).toHaveLength(2);
   });
 
+  it('starts workers only as work needs them: a short call is one task on one worker, with the same result', async () => {
+    const lazy = createAnalysisPool({ size: 2, modelDir });
+    try {
+      expect(lazy.started).toBe(1);
+      const short = await lazy.analyse(call, { roles, durationS: 12 });
+      expect(lazy.started).toBe(1);
+      // Without a duration (or a long one) the two parties go to two workers, as before.
+      const split = await lazy.analyse(call, { roles });
+      expect(lazy.started).toBe(2);
+      expect(short).toEqual(split);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('rejects at once when the signal is already aborted', async () => {
     await expect(pool.analyse(call, { roles, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
   });

@@ -5,7 +5,8 @@ import { openClassifier } from '../../../../ml/model/classifier';
 import { initBackend } from '../../../../ml/model/backend';
 import { partyStats, POOLED_DIM } from '../../../../ml/model/pooling';
 import { evaluateHeads } from '../../../../ml/retrain/evaluate';
-import { disposeHeads, loadHeads, trainHeads, type PartyRow } from '../../../../ml/retrain/heads';
+import { disposeHeads, loadHeads, predictHeads, trainHeads, type PartyRow } from '../../../../ml/retrain/heads';
+import { robustStats } from '../../../../ml/model/party-features';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { classBalancedWeights, weightedFit } from '../../../../ml/train/weighted-fit';
 import { writeCandidate } from '../../../../ml/retrain/write-candidate';
@@ -63,6 +64,36 @@ describe('retraining heads', () => {
     const probabilities = await classifier.classifyVectors(rows(14, 5).map((r) => r.pooled), { adaptation: true });
     expect(probabilities).toHaveLength(14);
     classifier.dispose();
+  });
+
+  it('fine-tunes the party head of a model that has one, and the retrained version keeps its decision rule for analysis', async () => {
+    const stub = await writeStubModel(`${temp.dir}/party-stub`, { party: true });
+    const current = await loadHeads(stub);
+    expect(current.heads.party).not.toBeNull();
+    const withRobust = (list: PartyRow[]): PartyRow[] => {
+      const robust = [0, 1].map((p) => robustStats(list.filter((_, i) => i % 2 === p).map((r) => r.pooled)));
+      return list.map((r, i) => ({ ...r, robust: robust[i % 2] }));
+    };
+    const train = withRobust(rows(280, 7));
+    const before = (await evaluateHeads(current.heads, withRobust(rows(140, 8)))).score.accuracy;
+    const tuned = await trainHeads(train, { recipe: { ...recipe, epochs: 20, learningRate: 1e-2 }, init: current.heads, seed: 3, minWindows: 8,
+      weights: new Float32Array(train.length).fill(1) });
+    const test = withRobust(rows(140, 8));
+    expect((await evaluateHeads(tuned, test)).score.accuracy).toBeGreaterThan(Math.max(0.8, before + 0.3));
+    const report = { version: 'retrained-party', parent: 'stub-0', before: { corrections: score, base: score }, after: { corrections: score, base: score },
+      data: { corrections: 5, trainCalls: 2, heldOutCalls: 2, trainWindows: 5, heldOutWindows: 2, baseRows: 10, baseSource: 'bank', correctionWeight: 4, validationSpeakers: [] },
+      baseReference: { kind: 'current', score }, thresholds: { minCorrectionGain: 0, maxBaseDrop: 0.02 }, accepted: true, reasons: [], epochs: 20, seconds: 1 } satisfies RetrainReport;
+    await writeCandidate(`${temp.dir}/party-candidate`, { parent: current.metadata, heads: tuned, recipe, report, confusion: [], baseDescription: 'rows', trainRows: 280, seed: 3, fineTuned: true, sawValidationSpeakers: false });
+    const classifier = await openClassifier(`${temp.dir}/party-candidate`);
+    expect(classifier.metadata.decision).toMatchObject({ kind: 'party-abs-rel', file: 'party.json', temperature: 2, classWeights: [1, 1, 1, 1, 2, 1, 1], uncertainBelow: 0.4 });
+    expect(classifier.uncertainBelow).toBe(0.4);
+    // Analysis of one party (its windows' statistics) gives what the retraining scored: the fine-tuned party head, tempered and prior-weighted.
+    const party = test.filter((_, i) => i % 2 === 0);
+    const analysed = await classifier.classifyVectors(party.map((r) => r.pooled), { adaptation: true });
+    const scored = await predictHeads(tuned, party);
+    analysed.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(scored[i][k], 4)));
+    classifier.dispose();
+    disposeHeads(tuned);
   });
 
   it('stops at the next batch when cancelled', async () => {

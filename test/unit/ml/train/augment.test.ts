@@ -16,7 +16,7 @@ describe('augmentation', () => {
     expect(variantParams('aug-wide', 'a.flac', 1)).toEqual(variantParams('aug-wide', 'a.flac', 1));
     expect(variantParams('aug-wide', 'a.flac', 1)).not.toEqual(variantParams('aug-wide', 'b.flac', 1));
     expect(paramsKey(variantParams('clean', 'a'))).toBe('clean');
-    expect(paramsKey(variantParams('tel', 'a'))).toBe('tel');
+    expect(paramsKey(variantParams('tel', 'a'))).toBe('tel2');
     const aug = variantParams('aug-tel', 'a');
     expect(Math.abs(aug.pitchSemitones)).toBeLessThanOrEqual(2.5);
     expect(aug.telephone).toBe(true);

@@ -40,7 +40,7 @@ export async function startTeamUnderTest(url: string, dir: string, limits?: Logi
   writeFileSync(audio, Buffer.alloc(1000, 7));
   const called: HandlerName[] = [];
   const server = await startTeamServer({
-    handlers: recordingHandlers(called), team, limits, heartbeatMs: 100, resolveMediaPath: async (id) => (id === 'rec1' ? audio : null),
+    handlers: recordingHandlers(called), keepTeamHandlers: true, team, limits, heartbeatMs: 100, resolveMediaPath: async (id) => (id === 'rec1' ? audio : null),
   });
   const send = (path: string, init: RawRequest = {}) => sendRaw(server.port, path, init);
   return {

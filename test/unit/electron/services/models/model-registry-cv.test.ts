@@ -26,4 +26,17 @@ describe('model registry: the shipped model’s cross-validation', () => {
     // Only the condition that kept its matrix (older models kept none: the page says so).
     expect(info.crossValidation).toEqual([{ condition: 'speaker-cv/ravdess/telephone', n: 98, accuracy: 0.57, confusion }]);
   });
+
+  it('shows the party head’s matrices of the shipped model: validation folds over all corpora, then the held-out voices', async () => {
+    const registry = new ModelRegistry(store.db, { databasePath: store.path });
+    await registry.shippedVersion();
+    const [info] = registry.list();
+    const conditions = info.crossValidation.map((run) => run.condition);
+    expect(conditions.length).toBeGreaterThanOrEqual(20);
+    expect(conditions[0]).toMatch(/^validation folds \(3 folds by voice, all four corpora.* \| single \| wideband$/);
+    expect(conditions.filter((c) => c.startsWith('HELD-OUT'))).toHaveLength(10);
+    for (const run of info.crossValidation) {
+      expect(run.confusion.flat().reduce((a, b) => a + b, 0)).toBe(run.n);
+    }
+  });
 });

@@ -7,3 +7,12 @@ describe('cross-validation conditions in words', () => {
     expect(conditionText('speaker-cv/tess/wideband/per-speaker-norm')).toBe('TESS voices unseen in training, wideband, per-speaker normalisation');
   });
 });
+
+describe('party-protocol conditions in words', () => {
+  it('names the split, the party condition and the band', () => {
+    expect(conditionText('validation folds (3 folds by voice, all four corpora but TESS in test) | arc | telephone')).toBe(
+      'Validation folds (3 folds by voice, all four corpora but TESS in test): parties with one arc, as calls have, telephone band',
+    );
+    expect(conditionText('HELD-OUT voices A19 | single | wideband')).toBe('HELD-OUT voices A19: one file at a time, wideband');
+  });
+});
