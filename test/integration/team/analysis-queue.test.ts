@@ -140,9 +140,9 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     if (!cluster) throw new Error('no cluster');
     const url = await cluster.createDatabase('queue_b');
     const library = join(temp.dir, 'b.sqlite');
-    // Ten minutes of calls: its analysis outlasts the lease several times over.
+    // Half an hour of calls: its analysis outlasts the 4 s lease several times over, even on an idle machine.
     const long = join(temp.dir, 'b1.wav');
-    const parts = ['call_000.wav', 'call_001.wav', 'call_002.wav', 'call_000.wav', 'call_001.wav'];
+    const parts = Array.from({ length: 15 }, (_, i) => `call_00${i % 3}.wav`);
     ffmpegMake([...parts.flatMap((p) => ['-i', join(callsDir, p)]), '-filter_complex', `concat=n=${parts.length}:v=0:a=1`, '-c:a', 'pcm_s16le', long]);
     expect(emoqa(['enqueue', long, '--database-url', url]).code).toBe(0);
     const live = await watch(url);
