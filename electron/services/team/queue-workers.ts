@@ -16,6 +16,15 @@ const LISTED_MS = 3_600_000;
 
 const currentSchema = z.array(z.object({ file: z.string(), since: z.string() }));
 
+/** The jobs in hand as a worker wrote them; a row that does not parse shows as idle rather than failing status. */
+function parseCurrent(text: string): Array<{ file: string; since: string }> {
+  try {
+    return currentSchema.catch([]).parse(JSON.parse(text));
+  } catch {
+    return [];
+  }
+}
+
 export class WorkerRegistry {
   readonly id = randomUUID();
   private readonly current = new Map<string, { file: string; since: string }>();
@@ -85,7 +94,7 @@ export async function listWorkers(db: Kysely<TeamDatabase>, now = Date.now()): P
     startedAt: row.started_at,
     seenAt: row.seen_at,
     alive: now - Date.parse(row.seen_at) < ALIVE_MS,
-    current: currentSchema.catch([]).parse(JSON.parse(row.current)),
+    current: parseCurrent(row.current),
     done: row.done,
     failed: row.failed,
   }));
