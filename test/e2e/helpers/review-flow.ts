@@ -11,11 +11,12 @@ const REVIEWER = 'Rita Reviewer';
 async function callWithAngryRegion(app: AppUnderTest): Promise<string> {
   const { handlers } = app.services;
   for (const recording of await handlers['recordings.list']!({})) {
-    if (recording.status !== 'done') continue;
+    // The flow checks an agent and a customer lane: a stereo call, whichever order the list has.
+    if (recording.status !== 'done' || recording.channels !== 2 || recording.downmixed) continue;
     const regions = await handlers['recordings.regions']!({ id: recording.id });
     if (regions.predictions.some((region) => region.emotion === 'angry')) return recording.fileName;
   }
-  throw new Error('no analysed call has an angry region');
+  throw new Error('no analysed stereo call has an angry region');
 }
 
 function shot(name: string): string {
