@@ -10,7 +10,6 @@
  * made with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active; default
  * model: the shipped one, with its feature bank).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +29,7 @@ import { DEFAULT_RETRAIN_CONFIG } from '../ml/retrain/protocol';
 import { trainCandidate } from '../ml/retrain/retrain';
 import { curvePng } from '../ml/train/curve-png';
 import { mulberry32, shuffleInPlace } from '../ml/train/random';
+import { makeCalls } from './python';
 import { sharedDir, truthOf } from './retrain-loop';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -48,7 +48,7 @@ function defaultCalls(): string {
   const manifest = join(work, 'emodb.csv');
   const lines = readFileSync(join(datasets, 'manifest-more.csv'), 'utf8').trim().split('\n');
   writeFileSync(manifest, [lines[0], ...lines.filter((l) => l.startsWith('emodb/'))].join('\n') + '\n');
-  execFileSync('/usr/bin/python3', [join(sharedDir, 'tools', 'make_calls.py'), manifest, datasets, dir, '--scenario', 'realistic', '--calls', '12', '--minutes', '3', '--seed', '11'], { stdio: 'ignore' });
+  makeCalls(dir, { shared: sharedDir, manifest, datasets, scenario: 'realistic', calls: 12, minutes: 3, seed: 11 });
   return dir;
 }
 

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAnalysisPool } from '../electron/services/analysis/analysis-pool';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
-import { requirePython } from './python';
+import { makeCalls } from './python';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -38,8 +38,7 @@ export function ensureCall(minutes: number): string {
   if (existsSync(wav)) return wav;
   mkdirSync(dir, { recursive: true });
   console.log(`making a ${minutes}-minute call in ${dir} …`);
-  execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), dir,
-    '--calls', '1', '--minutes', String(minutes)], { stdio: 'inherit' });
+  makeCalls(dir, { shared, calls: 1, minutes, show: true });
   return wav;
 }
 

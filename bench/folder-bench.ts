@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
 import { STAGES, type StageTimes } from '../electron/services/analysis/stage-timings';
 import { ensureCall } from './analysis-bench';
-import { requirePython } from './python';
+import { makeCalls } from './python';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -45,8 +45,7 @@ function ensureFolder(): string {
   if (made < FOLDER_CALLS) {
     mkdirSync(raw, { recursive: true });
     console.log(`making ${FOLDER_CALLS} realistic ${FOLDER_MINUTES}-minute calls in ${raw} …`);
-    execFileSync(requirePython(), [join(shared, 'tools', 'make_calls.py'), join(shared, 'datasets', 'manifest.csv'), join(shared, 'datasets'), raw,
-      '--scenario', 'realistic', '--calls', String(FOLDER_CALLS), '--minutes', String(FOLDER_MINUTES)], { stdio: 'inherit' });
+    makeCalls(raw, { shared, scenario: 'realistic', calls: FOLDER_CALLS, minutes: FOLDER_MINUTES, show: true });
   }
   rmSync(calls, { recursive: true, force: true });
   mkdirSync(calls);

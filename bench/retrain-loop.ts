@@ -6,7 +6,6 @@
  * the model is retrained and activated through the contract; the other half is re-analysed.
  * Accuracy = truth speech frames (10 ms) whose covering predicted region has the truth emotion.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -22,7 +21,7 @@ import { trainBaseModel, warmFeatureCache } from './retrain-base-model';
 import { readFeatureBank } from '../ml/retrain/feature-bank';
 import { POOLING_VERSION } from '../ml/model/pooling';
 import { FEATURE_SPEC } from '../ml/dsp';
-import { requirePython } from './python';
+import { makeCalls } from './python';
 
 const repo = resolve(import.meta.dirname, '..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repo, '..', 'shared'));
@@ -117,15 +116,14 @@ async function baseModel(config: LoopConfig, dir: string): Promise<number> {
   return (Date.now() - t0) / 1000;
 }
 
-function makeCalls(config: LoopConfig, dir: string): string[] {
+function loopCalls(config: LoopConfig, dir: string): string[] {
   const names = (): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => /^call_\d+\.wav$/.test(f)).sort() : []);
   if (names().length !== config.calls) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const manifest = join(dir, 'voices.csv');
     writeFileSync(manifest, filteredManifest((s) => config.heldOutSpeakers.includes(s)));
-    execFileSync(requirePython(), [join(sharedDir, 'tools', 'make_calls.py'), manifest, datasets, dir,
-      '--calls', String(config.calls), '--minutes', String(config.minutes), '--seed', String(config.seed)], { stdio: 'ignore' });
+    makeCalls(dir, { shared: sharedDir, manifest, datasets, calls: config.calls, minutes: config.minutes, seed: config.seed });
   }
   return names().map((f) => join(dir, f));
 }
@@ -211,7 +209,7 @@ export async function runRetrainLoop(config: LoopConfig): Promise<LoopResult> {
   const modelDir = join(config.workDir, 'base-model');
   log(`base model without ${config.heldOutSpeakers.join(', ')} and the validation speakers …`);
   const baseTrainSeconds = await baseModel(config, modelDir);
-  const calls = makeCalls(config, join(config.workDir, `calls-${config.calls}x${config.minutes}-s${config.seed}`));
+  const calls = loopCalls(config, join(config.workDir, `calls-${config.calls}x${config.minutes}-s${config.seed}`));
   const result = await runCorrectionLoop({
     modelDir, workDir: config.workDir, corrected: calls.filter((_, i) => i % 2 === 0), judged: calls.filter((_, i) => i % 2 === 1),
     retrain: { activate: true, ...config.retrain }, log,

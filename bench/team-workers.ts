@@ -4,7 +4,7 @@
  * ../shared/tools/make_calls.py (cached under .cache/bench/). Calls per minute come from pg-boss's
  * completion times (first to last completion, so the model's loading is left out of the rate).
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ANALYSIS_QUEUE, openAnalysisQueue, queueSettings } from '../electron/services/team/analysis-queue';
 import { makeTempDir, repoRoot, sharedDir } from '../test/helpers/fixtures';
+import { makeCalls } from './python';
 import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 
 const bin = join(repoRoot, 'bin/emoqa.mjs');
@@ -24,8 +25,7 @@ export function ensureBenchCalls(count: number, minutes: number): string[] {
   if (wavs().length >= count) return wavs().slice(0, count);
   mkdirSync(dir, { recursive: true });
   process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
-  execFileSync('/usr/bin/python3', [join(sharedDir, 'tools', 'make_calls.py'), join(sharedDir, 'datasets', 'manifest.csv'), join(sharedDir, 'datasets'), dir,
-    '--scenario', 'realistic', '--calls', String(count), '--minutes', String(minutes), '--seed', '13'], { stdio: 'ignore' });
+  makeCalls(dir, { shared: sharedDir, scenario: 'realistic', calls: count, minutes, seed: 13 });
   return wavs().slice(0, count);
 }
 
