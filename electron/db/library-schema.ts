@@ -6,7 +6,7 @@
  * database fills when an insert leaves it out (a default, or an id it assigns).
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Emotion, PartyRole, RecordingStatus } from '../shared/domain';
+import type { Emotion, LabelValue, PartyRole, RecordingStatus } from '../shared/domain';
 import type { TeamDatabase } from './team-schema';
 
 export interface RecordingsTable {
@@ -91,7 +91,8 @@ export interface LabelsTable {
   channel: number;
   start_s: number;
   end_s: number;
-  emotion: Emotion;
+  /** An emotion, or a review mark (not_speech, unsure). */
+  emotion: LabelValue;
   reviewer: string;
   source: Generated<'ui' | 'audacity' | 'csv'>;
   created_at: string;
