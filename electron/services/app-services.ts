@@ -1,6 +1,7 @@
 import type { Handlers } from '../shared/contract';
 import type { QueueStatus } from '../shared/queue-status';
 import { openDatabase, type Database } from '../db/database';
+import { libraryDb } from '../db/library-database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../shared/errors';
 import { currentActor } from './actor';
@@ -82,13 +83,15 @@ function injectedEngine(analyse: AnalyseFn): Engine {
 /** The composition root every transport shares: Electron main, `emoqa serve`, the CLI and the tests. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const db = openDatabase(options.databasePath);
+  // The query layer's view of the same connection (services move onto it one at a time).
+  const lib = libraryDb(db);
   const events = new EventBus();
   // Analysis follows the active model version (retrained ones included); a host's own engine wins.
   const models = createModelService({ db, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
   const engine = options.analyse ? injectedEngine(options.analyse) : models.engine(options.concurrency);
   const settings = new SettingsService(db, options.databasePath);
   const queue = new JobQueue({
-    db,
+    db: lib,
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
@@ -100,7 +103,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // The signed-in user on the team server, else the reviewer name saved in Settings.
   const reviewerName = () => currentActor() ?? settings.reviewerName();
   const notes = new NotesService(db, reviewerName);
-  backfillMeasures(db);
+  await backfillMeasures(lib);
   const labels = new LabelsService(db, events, reviewerName, (id) => library.summary(id));
   // Imports may name who the labels are attributed to; everything else is the saved reviewer's.
   const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(db, events, () => reviewer, (id) => library.summary(id)) : labels);
@@ -130,7 +133,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'recordings.timeline': async (args) => {
       library.get(args.id);
-      return [...channelTimelines(db, args.id)].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
+      return [...(await channelTimelines(lib, args.id))].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
     },
     'labels.create': async (args) => labels.create(args),
     'labels.update': async (args) => labels.update(args),
@@ -153,7 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...soloTeamHandlers(),
   };
 
-  if (options.resumeInterrupted ?? true) queue.resumeInterrupted();
+  if (options.resumeInterrupted ?? true) await queue.resumeInterrupted();
 
   let closed = false;
   return {

@@ -4,7 +4,7 @@ import type { HandlerArgs } from '../../shared/contract';
 import type { HumanLabel, LabelKind, LabelValue, RecordingSummary } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
-import { refreshPartySummaries } from '../library/party-summaries';
+import { refreshPartySummariesSync } from '../library/party-summaries';
 import { getRecordingRow, readParties, toHumanLabel, type LabelRow, type RecordingRow } from '../library/recording-rows';
 
 export interface LabelSpanInput {
@@ -103,7 +103,7 @@ export class LabelsService {
     const row = this.db.transaction(() => {
       const created = this.insert(recording, args, 'ui');
       this.audit(recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
-      refreshPartySummaries(this.db, recording.id);
+      refreshPartySummariesSync(this.db, recording.id);
       return created;
     })();
     this.events.emit('recordings.changed', recording.id);
@@ -116,7 +116,7 @@ export class LabelsService {
     const rows = this.db.transaction(() => {
       const created = spans.map((span) => this.insert(recording, span, source));
       for (const row of created) this.audit(recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
-      refreshPartySummaries(this.db, recording.id);
+      refreshPartySummariesSync(this.db, recording.id);
       return created;
     })();
     this.events.emit('recordings.changed', recording.id);
@@ -149,7 +149,7 @@ export class LabelsService {
         .run(start, end, next.emotion, kind, this.reviewer(), nowIso(), args.id);
       const after = this.labelRow(args.id);
       this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
-      refreshPartySummaries(this.db, recording.id);
+      refreshPartySummariesSync(this.db, recording.id);
       return after;
     })();
     this.events.emit('recordings.changed', recording.id);
@@ -163,7 +163,7 @@ export class LabelsService {
       this.checkVersion(before, args.version);
       this.db.prepare('UPDATE labels SET deleted = 1, deleted_at = ?, deleted_by = ?, version = version + 1 WHERE id = ?').run(nowIso(), this.reviewer(), args.id);
       this.audit(before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
-      refreshPartySummaries(this.db, before.recording_id);
+      refreshPartySummariesSync(this.db, before.recording_id);
       return before.recording_id;
     })();
     this.events.emit('recordings.changed', recordingId);

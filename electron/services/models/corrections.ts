@@ -12,6 +12,7 @@ import { planParties } from '../analysis/recording-plan';
 import { labelSpans } from '../library/party-summaries';
 import { readLabels, type RecordingRow } from '../library/recording-rows';
 import { requeueOtherVersions } from '../library/recording-store';
+import { libraryDb } from '../../db/library-database';
 import { isEmotion } from '../../shared/domain';
 import { effectiveTimeline, emotionPieces } from '../library/timeline';
 
@@ -63,7 +64,7 @@ export function collectCorrections(db: Database): CorrectionSet {
  * Queues every analysed call that another version produced for analysis again. Only predictions
  * are replaced: labels are never touched and stay laid over the new predictions.
  */
-export function queueReanalysis(db: Database, version: string, start: (paths: string[]) => string): string | null {
-  const paths = requeueOtherVersions(db, version);
+export async function queueReanalysis(db: Database, version: string, start: (paths: string[]) => string): Promise<string | null> {
+  const paths = await requeueOtherVersions(libraryDb(db), version);
   return paths.length ? start(paths) : null;
 }

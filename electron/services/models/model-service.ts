@@ -34,7 +34,7 @@ export function createModelService(options: ModelServiceOptions) {
 
   const activate = async (version: string, reanalyse = true) => {
     const info = await registry.activate(version);
-    const reanalysisJobId = reanalyse ? queueReanalysis(db, version, options.reanalyse) : null;
+    const reanalysisJobId = reanalyse ? await queueReanalysis(db, version, options.reanalyse) : null;
     return { ...info, reanalysisJobId };
   };
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });

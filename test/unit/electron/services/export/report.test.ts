@@ -17,12 +17,12 @@ describe('QA report', () => {
   beforeEach(() => (store = tempDatabase()));
   afterEach(() => store.cleanup());
 
-  it('reports each call with corrections applied and each segment beside its correction', () => {
+  it('reports each call with corrections applied and each segment beside its correction', async () => {
     const result = fakeResult(30, [
       [region(0, 2, 'angry'), region(2.2, 5, 'sad'), region(6, 10, 'neutral')],
       [region(1, 3, 'happy', 0.9)],
     ]);
-    const id = seedRecording(store.db, result, '=HYPERLINK("x").wav');
+    const id = await seedRecording(store.db, result, '=HYPERLINK("x").wav');
     const library = new LibraryService(store.db);
     const labels = new LabelsService(store.db, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
     const happy = library.regions(id).predictions.find((p) => p.channel === 1);

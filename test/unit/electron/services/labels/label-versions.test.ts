@@ -17,8 +17,8 @@ describe('label versions', () => {
   });
   afterEach(() => store.cleanup());
 
-  it('two reviewers edit one label: the second, made from the old version, gets CONFLICT and loses nothing', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+  it('two reviewers edit one label: the second, made from the old version, gets CONFLICT and loses nothing', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     reviewer = 'ann';
     const created = labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
     expect(created.version).toBe(1);
@@ -38,8 +38,8 @@ describe('label versions', () => {
     expect(library.regions(id).labels).toEqual([]);
   });
 
-  it('a change without a version (scripts, imports) still applies and still counts', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+  it('a change without a version (scripts, imports) still applies and still counts', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     const created = labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
     expect(labels.update({ id: created.id, emotion: 'fear' }).version).toBe(2);
     expect(() => labels.update({ id: created.id, version: 1, emotion: 'sad' })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));

@@ -21,8 +21,8 @@ describe('labels service', () => {
   });
   afterEach(() => store.cleanup());
 
-  it('keeps predictions untouched and applies the correction to the summary', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
+  it('keeps predictions untouched and applies the correction to the summary', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
     const regionId = library.regions(id).predictions[0].id;
     const label = labels.create({ recordingId: id, channel: 0, start: 0, end: 3, emotion: 'angry', replacesRegionId: regionId });
     expect(label).toMatchObject({ channel: 0, start: 0, end: 3, emotion: 'angry', reviewer: 'ann', replacesRegionId: regionId });
@@ -34,8 +34,8 @@ describe('labels service', () => {
     expect(changed).toContain(id);
   });
 
-  it('audits update and soft delete with who, when, before and after', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+  it('audits update and soft delete with who, when, before and after', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     const label = labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
     reviewer = 'bob';
     expect(labels.update({ id: label.id, emotion: 'fear', end: 3 })).toMatchObject({ emotion: 'fear', end: 3, reviewer: 'bob' });
@@ -52,8 +52,8 @@ describe('labels service', () => {
     expect(() => labels.update({ id: label.id, emotion: 'happy' })).toThrow(/does not exist/);
   });
 
-  it('refuses labels outside the call, on a channel it does not have, or naming another channel’s region', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
+  it('refuses labels outside the call, on a channel it does not have, or naming another channel’s region', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
     const [left] = library.regions(id).predictions;
     expect(() => labels.create({ recordingId: id, channel: 2, start: 0, end: 1, emotion: 'sad' })).toThrow(/not a party/);
     expect(() => labels.create({ recordingId: id, channel: 0, start: 25, end: 26, emotion: 'sad' })).toThrow(/past the end/);
@@ -64,14 +64,14 @@ describe('labels service', () => {
     expect(labels.create({ recordingId: id, channel: 0, start: 19, end: 20.2, emotion: 'sad' }).end).toBe(20);
   });
 
-  it('sets and clears the review mark, attributed to the reviewer', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+  it('sets and clears the review mark, attributed to the reviewer', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     expect(labels.setReview({ recordingId: id, reviewed: true })).toMatchObject({ reviewed: true, reviewer: 'ann' });
     expect(labels.setReview({ recordingId: id, reviewed: false })).toMatchObject({ reviewed: false, reviewer: null });
   });
 
-  it('imports many spans in one transaction: one bad span stores none', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+  it('imports many spans in one transaction: one bad span stores none', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     expect(() => labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }, { channel: 0, start: 30, end: 31, emotion: 'sad' }])).toThrow();
     expect(library.regions(id).labels).toEqual([]);
     expect(labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }])).toHaveLength(1);

@@ -15,8 +15,8 @@ describe('corrections for retraining', () => {
   });
   afterEach(() => store.cleanup());
 
-  it('takes every live label per party, the newest edit winning where labels overlap', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
+  it('takes every live label per party, the newest edit winning where labels overlap', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
     const audio = join(store.dir, 'call.wav');
     writeFileSync(audio, 'audio');
     store.db.prepare('UPDATE recordings SET path = ? WHERE id = ?').run(audio, id);
@@ -32,8 +32,8 @@ describe('corrections for retraining', () => {
     ]);
   });
 
-  it('learns from agreements too, and from no "not speech" or "unsure" stretch (which masks older labels under it)', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
+  it('learns from agreements too, and from no "not speech" or "unsure" stretch (which masks older labels under it)', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
     const audio = join(store.dir, 'call.wav');
     writeFileSync(audio, 'audio');
     store.db.prepare('UPDATE recordings SET path = ? WHERE id = ?').run(audio, id);
@@ -47,8 +47,8 @@ describe('corrections for retraining', () => {
     ]);
   });
 
-  it('skips calls whose audio is gone, and says so', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')]]));
+  it('skips calls whose audio is gone, and says so', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')]]));
     label(id, 0, 1, 5, 'angry', '2025-01-01T00:00:01Z');
     expect(collectCorrections(store.db)).toMatchObject({ calls: 0, parties: [], skipped: [expect.stringMatching(/no longer there/)] });
   });

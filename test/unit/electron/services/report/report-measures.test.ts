@@ -20,8 +20,8 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
   const seed = (name: string) =>
     seedRecording(store.db, fakeResult(60, [[region(0, 10, 'neutral'), region(20, 30, 'angry')], [region(8, 14, 'angry'), region(40, 60, 'neutral')]]), name);
 
-  it('writes each measure under its documented column, with corrections applied, and the cache agrees', () => {
-    const id = seed('a.wav');
+  it('writes each measure under its documented column, with corrections applied, and the cache agrees', async () => {
+    const id = await seed('a.wav');
     const library = new LibraryService(store.db);
     const labels = new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // The reviewer says the agent was neutral, not angry, at 20–30 s.
@@ -36,8 +36,8 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
     expect(library.summary(id).measures).toMatchObject({ agentNegativeShareAfterCustomerNegative: 0, customerNegativeEpisodes: 1, deescalated: true });
   });
 
-  it('exports call and region notes, and the metadata imported from CSV', () => {
-    const id = seed('b.wav');
+  it('exports call and region notes, and the metadata imported from CSV', async () => {
+    const id = await seed('b.wav');
     const notes = new NotesService(store.db, () => 'ann');
     notes.setCall({ recordingId: id, text: 'Good recovery' });
     notes.setRegion({ recordingId: id, channel: 1, start: 8, end: 14, text: 'customer shouts' });
@@ -48,10 +48,10 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
     expect(notes.setRegion({ recordingId: id, channel: 1, start: 8, end: 14, text: ' ' }).regions).toEqual([]);
   });
 
-  it('folds calls into one row per agent, with weeks', () => {
-    const a = seed('c.wav');
-    const b = seed('d.wav');
-    seed('e.wav');
+  it('folds calls into one row per agent, with weeks', async () => {
+    const a = await seed('c.wav');
+    const b = await seed('d.wav');
+    await seed('e.wav');
     importMetadata(store.db, 'file,agent,team,started_at\nc.wav,Bob,South,2025-03-03T10:00:00Z\nd.wav,Bob,South,2025-03-12T10:00:00Z\n');
     new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => new LibraryService(store.db).summary(rid)).setReview({ recordingId: a, reviewed: true });
     const agents = summariseAgents(new LibraryService(store.db).list());
