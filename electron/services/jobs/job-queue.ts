@@ -21,11 +21,11 @@ export interface JobQueueOptions {
   events: EventBus;
   /** Called once, on first use: loading the model is slow and most app starts never analyse. */
   getAnalyse: () => Promise<AnalyseFn>;
-  defaultRoles: () => [PartyRole, PartyRole];
+  defaultRoles: () => [PartyRole, PartyRole] | Promise<[PartyRole, PartyRole]>;
   /** After a file is registered (new or already analysed): e.g. the Settings folder pattern fills agent/team. */
-  onIngested?: (recordingId: string, path: string) => void;
+  onIngested?: (recordingId: string, path: string) => void | Promise<void>;
   /** Whether mono calls are split into agent and customer (Settings). */
-  separateMono?: () => boolean;
+  separateMono?: () => boolean | Promise<boolean>;
   /** Recordings analysed at once (match the pool's worker count). */
   concurrency?: number;
   /**
@@ -191,9 +191,10 @@ export class JobQueue {
           return;
         }
         const ingestStarted = performance.now();
-        const outcome = await ingestFile(db, entry, roles, this.options.defaultRoles());
+        const outcome = await ingestFile(db, entry, roles, await this.options.defaultRoles());
         addStageTimes({ ingest: performance.now() - ingestStarted });
         if (outcome.kind !== 'skipped' && !counted(entry)) job.progress.filesTotal++;
+        if (outcome.kind === 'queued' || outcome.kind === 'done') await this.options.onIngested?.(outcome.recordingId, outcome.path);
         this.afterIngest(job, outcome, analyses);
       });
       await Promise.all(analyses);
@@ -211,8 +212,7 @@ export class JobQueue {
   }
 
   private afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): void {
-    // New rows, moved paths and per-file errors all change what the library shows.
-    if (outcome.kind === 'queued' || outcome.kind === 'done') this.options.onIngested?.(outcome.recordingId, outcome.path);
+    // New rows, moved paths and per-file errors all change what the library shows (onIngested ran just before).
     if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
     switch (outcome.kind) {
       case 'skipped':
@@ -272,7 +272,7 @@ export class JobQueue {
         roles: item.roles,
         sourceChannels: item.channels ?? undefined,
         durationS: item.durationS ?? undefined,
-        separateMono: this.options.separateMono?.() ?? false,
+        separateMono: (await this.options.separateMono?.()) ?? false,
         signal,
         onProgress: (seconds) => {
           job.partial.set(recordingId, seconds);

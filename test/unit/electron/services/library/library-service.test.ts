@@ -23,14 +23,14 @@ describe('library service', () => {
     expect(summary.parties[0].negativeShare).toBeCloseTo(0.75);
   });
 
-  it('counts the uncertain regions no label covers yet, for the review queue', () => {
+  it('counts the uncertain regions no label covers yet, for the review queue', async () => {
     const id = seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry', 0.3), region(4, 5, 'neutral', 0.9)], [region(1, 2, 'happy', 0.45), region(6, 8, 'sad', 0.2)]]));
     const library = new LibraryService(store.db);
     expect(library.list()[0].uncertainRegions).toBe(3);
     const labels = new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // A label over part of an uncertain region settles it; one elsewhere on the lane does not.
-    labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
-    labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
+    await labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
+    await labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
     expect(library.list()[0].uncertainRegions).toBe(2);
     expect(library.summary(id).uncertainRegions).toBe(2);
   });
