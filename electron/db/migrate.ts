@@ -1,7 +1,28 @@
 import type { Database } from 'better-sqlite3';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { EmoqaError } from '../shared/errors';
-import type { Migration } from './migration-types';
+import type { Migration, MigrationContext } from './migration-types';
 import { MIGRATIONS } from './migrations';
+import { migrationKey } from './team-migrations/team-migration';
+
+/** Builds SQLite's statements without a connection: the runner runs them itself, synchronously. */
+const sqliteBuilder = new Kysely<unknown>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+/** One step on a SQLite connection, each statement as the schema builder compiled it. */
+export function runSqliteStep(db: Database, migration: Migration): void {
+  const context: MigrationContext = { db: sqliteBuilder, dialect: 'sqlite' };
+  for (const statement of migration.statements(context)) {
+    const compiled = statement.compile();
+    db.prepare(compiled.sql).run(...compiled.parameters);
+  }
+}
 
 /** Fails fast on a mis-numbered list: ascending, positive, multiples of 10. */
 export function checkMigrationList(migrations: readonly Migration[]): void {
@@ -57,9 +78,9 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   if (pending.length === 0) return { from, to: from, applied: [] };
   db.transaction(() => {
     for (const migration of pending) {
-      migration.up(db);
+      runSqliteStep(db, migration);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();
-  return { from, to: schemaVersion(db), applied: pending.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`) };
+  return { from, to: schemaVersion(db), applied: pending.map(migrationKey) };
 }

@@ -3,13 +3,14 @@
  * (a file path or `sqlite:PATH`), opened from one URL and brought to the newest team schema.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type Migration } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { EmoqaError } from '../shared/errors';
 import { configureConnection } from './database';
+import { runKyselyMigrations } from './kysely-migrations';
 import type { TeamDatabase } from './team-schema';
 import { TEAM_MIGRATIONS } from './team-migrations';
 import { migrationKey, type TeamMigration } from './team-migrations/team-migration';
@@ -63,7 +64,8 @@ function dialectFor(target: DatabaseTarget): Dialect {
   return new SqliteDialect({ database: sqlite });
 }
 
-function shownTarget(target: DatabaseTarget): string {
+/** The database without its password, for log lines. */
+export function shownTarget(target: DatabaseTarget): string {
   if (target.dialect === 'sqlite') return target.path;
   const url = new URL(target.url);
   if (url.password) url.password = '***';
@@ -77,24 +79,10 @@ function shownTarget(target: DatabaseTarget): string {
  */
 export async function migrateTeamDatabase(db: Kysely<TeamDatabase>, options: OpenTeamDatabaseOptions = {}): Promise<string[]> {
   const migrations = options.migrations ?? TEAM_MIGRATIONS;
-  const byKey: Record<string, Migration> = Object.fromEntries(migrations.map((m) => [migrationKey(m), { up: (k) => m.up(k) }]));
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(byKey) },
-    migrationTableName: 'team_migration',
-    migrationLockTableName: 'team_migration_lock',
-  });
+  const steps: Record<string, Migration> = Object.fromEntries(migrations.map((m) => [migrationKey(m), { up: (k) => m.up(k) }]));
   const target = options.targetVersion === undefined ? undefined : migrations.find((m) => m.version === options.targetVersion);
   if (options.targetVersion !== undefined && !target) throw new EmoqaError('INVALID_ARGUMENT', `no team migration ${options.targetVersion}`);
-  const outcome = target ? await migrator.migrateTo(migrationKey(target)) : await migrator.migrateToLatest();
-  if (outcome.error) {
-    const message = (outcome.error as Error).message;
-    if (/corrupted migrations.*missing/i.test(message)) {
-      throw new EmoqaError('DATABASE_TOO_NEW', `the team database was migrated by a newer emoqa (${message}); update emoqa`);
-    }
-    throw new EmoqaError('UNREADABLE', `cannot migrate the team database: ${message}`, { cause: outcome.error });
-  }
-  return (outcome.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return runKyselyMigrations(db as Kysely<unknown>, { steps, table: 'team_migration', target: target && migrationKey(target), what: 'team database' });
 }
 
 export async function openTeamDatabase(url: string, options: OpenTeamDatabaseOptions = {}): Promise<TeamDatabaseHandle> {

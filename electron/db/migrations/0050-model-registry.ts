@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { labelsTable } from './labels-table';
+import { raw } from './schema-kit';
 
 /**
  * Retraining from corrections: model versions remember when they were last activated (so a
@@ -9,36 +12,32 @@ import type { Migration } from '../migration-types';
 export const migration0050: Migration = {
   version: 50,
   name: 'model-registry',
-  up(db) {
-    db.exec(`
-      ALTER TABLE model_versions ADD COLUMN activated_at TEXT;
-      ALTER TABLE model_versions ADD COLUMN report TEXT;
-      UPDATE model_versions SET activated_at = created_at WHERE active = 1;
-
-      CREATE TABLE labels_next (
-        id                 INTEGER PRIMARY KEY,
-        recording_id       TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
-        channel            INTEGER NOT NULL CHECK (channel >= 0),
-        start_s            REAL NOT NULL,
-        end_s              REAL NOT NULL,
-        emotion            TEXT NOT NULL,
-        reviewer           TEXT NOT NULL,
-        source             TEXT NOT NULL DEFAULT 'ui' CHECK (source IN ('ui', 'audacity', 'csv')),
-        created_at         TEXT NOT NULL,
-        updated_at         TEXT NOT NULL,
-        replaces_region_id INTEGER REFERENCES model_regions(id) ON DELETE SET NULL,
-        deleted            INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-        deleted_at         TEXT,
-        deleted_by         TEXT,
-        CHECK (end_s > start_s)
-      ) STRICT;
-      INSERT INTO labels_next (id, recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at,
-                               replaces_region_id, deleted, deleted_at, deleted_by)
-        SELECT id, recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at,
-               replaces_region_id, deleted, deleted_at, deleted_by FROM labels;
-      DROP TABLE labels;
-      ALTER TABLE labels_next RENAME TO labels;
-      CREATE INDEX labels_recording ON labels(recording_id, channel, start_s);
-    `);
+  statements(context) {
+    const { db } = context;
+    const columns = sql.raw(
+      'id, recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at, replaces_region_id, deleted, deleted_at, deleted_by',
+    );
+    const sources = ['ui', 'audacity', 'csv'] as const;
+    const registry = [
+      db.schema.alterTable('model_versions').addColumn('activated_at', 'text'),
+      db.schema.alterTable('model_versions').addColumn('report', 'text'),
+      raw(context, sql`UPDATE model_versions SET activated_at = created_at WHERE active = 1`),
+    ];
+    if (context.dialect === 'postgres') {
+      // PostgreSQL alters a CHECK in place (it named the column's own `labels_source_check`).
+      return [
+        ...registry,
+        db.schema.alterTable('labels').dropConstraint('labels_source_check'),
+        db.schema.alterTable('labels').addCheckConstraint('labels_source_check', sql`source IN (${sql.join(sources.map((s) => sql.lit(s)))})`),
+      ];
+    }
+    return [
+      ...registry,
+      labelsTable(context, 'labels_next', sources),
+      raw(context, sql`INSERT INTO labels_next (${columns}) SELECT ${columns} FROM labels`),
+      db.schema.dropTable('labels'),
+      db.schema.alterTable('labels_next').renameTo('labels'),
+      db.schema.createIndex('labels_recording').on('labels').columns(['recording_id', 'channel', 'start_s']),
+    ];
   },
 };

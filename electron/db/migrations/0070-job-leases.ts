@@ -9,11 +9,13 @@ import type { Migration } from '../migration-types';
 export const migration0070: Migration = {
   version: 70,
   name: 'job-leases',
-  up(db) {
-    db.exec(`
-      ALTER TABLE jobs ADD COLUMN owner TEXT;
-      ALTER TABLE jobs ADD COLUMN lease_until INTEGER;
-      CREATE INDEX jobs_running ON jobs (state, lease_until);
-    `);
+  statements(context) {
+    const { db } = context;
+    return [
+      db.schema.alterTable('jobs').addColumn('owner', 'text'),
+      // ms since the epoch: past 2^31, so 8 bytes on PostgreSQL (SQLite's INTEGER always is).
+      db.schema.alterTable('jobs').addColumn('lease_until', context.dialect === 'sqlite' ? 'integer' : 'bigint'),
+      db.schema.createIndex('jobs_running').on('jobs').columns(['state', 'lease_until']),
+    ];
   },
 };

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { realType, rowId, strict, UNNAMED } from './schema-kit';
 
 /**
  * Who took a call and when (agent, team, started_at: from a metadata CSV or the folder layout), a
@@ -9,27 +11,27 @@ import type { Migration } from '../migration-types';
 export const migration0080: Migration = {
   version: 80,
   name: 'call-metadata-notes',
-  up(db) {
-    db.exec(`
-      ALTER TABLE recordings ADD COLUMN agent TEXT;
-      ALTER TABLE recordings ADD COLUMN team TEXT;
-      ALTER TABLE recordings ADD COLUMN started_at TEXT;
-      ALTER TABLE recordings ADD COLUMN note TEXT;
-      ALTER TABLE recordings ADD COLUMN measures TEXT;
-      CREATE INDEX recordings_agent ON recordings(agent) WHERE agent IS NOT NULL;
-
-      CREATE TABLE region_notes (
-        id           INTEGER PRIMARY KEY,
-        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
-        channel      INTEGER NOT NULL CHECK (channel >= 0),
-        start_s      REAL NOT NULL,
-        end_s        REAL NOT NULL,
-        text         TEXT NOT NULL CHECK (length(text) > 0),
-        author       TEXT NOT NULL,
-        updated_at   TEXT NOT NULL,
-        CHECK (end_s > start_s),
-        UNIQUE (recording_id, channel, start_s, end_s)
-      ) STRICT;
-    `);
+  statements(context) {
+    const { db } = context;
+    const real = realType(context);
+    return [
+      ...['agent', 'team', 'started_at', 'note', 'measures'].map((column) => db.schema.alterTable('recordings').addColumn(column, 'text')),
+      db.schema.createIndex('recordings_agent').on('recordings').column('agent').where(sql<boolean>`agent IS NOT NULL`),
+      strict(
+        context,
+        db.schema
+          .createTable('region_notes')
+          .addColumn('id', 'integer', rowId(context))
+          .addColumn('recording_id', 'text', (c) => c.notNull().references('recordings.id').onDelete('cascade'))
+          .addColumn('channel', 'integer', (c) => c.notNull().check(sql`channel >= 0`))
+          .addColumn('start_s', real, (c) => c.notNull())
+          .addColumn('end_s', real, (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull().check(sql`length(text) > 0`))
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addCheckConstraint(UNNAMED, sql`end_s > start_s`)
+          .addUniqueConstraint(UNNAMED, ['recording_id', 'channel', 'start_s', 'end_s']),
+      ),
+    ];
   },
 };

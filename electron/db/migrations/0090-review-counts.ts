@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { notNullDefault, raw } from './schema-kit';
 
 /**
  * What the reviewer's day counts apart. Jobs remember how many of their files were already
@@ -12,16 +14,20 @@ import type { Migration } from '../migration-types';
 export const migration0090: Migration = {
   version: 90,
   name: 'review-counts',
-  up(db) {
-    db.exec(`
-      ALTER TABLE model_versions ADD COLUMN cross_validation TEXT;
-      ALTER TABLE jobs ADD COLUMN files_already INTEGER NOT NULL DEFAULT 0 CHECK (files_already >= 0);
-      ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'correction' CHECK (kind IN ('correction', 'agreement'));
-      UPDATE labels SET kind = 'agreement'
-       WHERE replaces_region_id IS NOT NULL
-         AND EXISTS (SELECT 1 FROM model_regions m
-                      WHERE m.id = labels.replaces_region_id AND m.emotion = labels.emotion
-                        AND abs(m.start_s - labels.start_s) < 0.01 AND abs(m.end_s - labels.end_s) < 0.01);
-    `);
+  statements(context) {
+    const { db } = context;
+    return [
+      db.schema.alterTable('model_versions').addColumn('cross_validation', 'text'),
+      db.schema.alterTable('jobs').addColumn('files_already', 'integer', (c) => notNullDefault(0)(c).check(sql`files_already >= 0`)),
+      db.schema.alterTable('labels').addColumn('kind', 'text', (c) => notNullDefault('correction')(c).check(sql`kind IN ('correction', 'agreement')`)),
+      raw(
+        context,
+        sql`UPDATE labels SET kind = 'agreement'
+             WHERE replaces_region_id IS NOT NULL
+               AND EXISTS (SELECT 1 FROM model_regions m
+                            WHERE m.id = labels.replaces_region_id AND m.emotion = labels.emotion
+                              AND abs(m.start_s - labels.start_s) < 0.01 AND abs(m.end_s - labels.end_s) < 0.01)`,
+      ),
+    ];
   },
 };

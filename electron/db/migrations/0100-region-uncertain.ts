@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { notNullDefault } from './schema-kit';
 
 /**
  * A model region remembers whether its confidence was below the model's calibrated threshold:
@@ -7,7 +9,7 @@ import type { Migration } from '../migration-types';
 export const migration0100: Migration = {
   version: 100,
   name: 'region-uncertain',
-  up(db) {
-    db.exec(`ALTER TABLE model_regions ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1));`);
+  statements(context) {
+    return [context.db.schema.alterTable('model_regions').addColumn('uncertain', 'integer', (c) => notNullDefault(0)(c).check(sql`uncertain IN (0, 1)`))];
   },
 };

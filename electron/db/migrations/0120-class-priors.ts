@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { realType, strict, UNNAMED } from './schema-kit';
 
 /**
  * The library's own class priors (EM over its analysed calls, no labels): one row per model
@@ -9,19 +11,23 @@ import type { Migration } from '../migration-types';
 export const migration0120: Migration = {
   version: 120,
   name: 'class-priors',
-  up(db) {
-    db.exec(`
-      CREATE TABLE class_priors (
-        model_version TEXT NOT NULL REFERENCES model_versions(version) ON DELETE CASCADE,
-        role          TEXT NOT NULL CHECK (role IN ('agent', 'customer', 'speaker')),
-        priors        TEXT NOT NULL,
-        weights       TEXT NOT NULL,
-        calls         INTEGER NOT NULL CHECK (calls >= 0),
-        seconds       REAL NOT NULL CHECK (seconds >= 0),
-        estimated_at  TEXT NOT NULL,
-        PRIMARY KEY (model_version, role)
-      ) STRICT;
-      ALTER TABLE parties ADD COLUMN class_weights TEXT;
-    `);
+  statements(context) {
+    const { db } = context;
+    return [
+      strict(
+        context,
+        db.schema
+          .createTable('class_priors')
+          .addColumn('model_version', 'text', (c) => c.notNull().references('model_versions.version').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('agent', 'customer', 'speaker')`))
+          .addColumn('priors', 'text', (c) => c.notNull())
+          .addColumn('weights', 'text', (c) => c.notNull())
+          .addColumn('calls', 'integer', (c) => c.notNull().check(sql`calls >= 0`))
+          .addColumn('seconds', realType(context), (c) => c.notNull().check(sql`seconds >= 0`))
+          .addColumn('estimated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint(UNNAMED, ['model_version', 'role']),
+      ),
+      db.schema.alterTable('parties').addColumn('class_weights', 'text'),
+    ];
   },
 };

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Migration } from '../migration-types';
+import { notNullDefault } from './schema-kit';
 
 /**
  * A label counts its changes: an update or delete names the version it was made from, and one
@@ -8,7 +10,7 @@ import type { Migration } from '../migration-types';
 export const migration0150: Migration = {
   version: 150,
   name: 'label-versions',
-  up(db) {
-    db.exec(`ALTER TABLE labels ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);`);
+  statements(context) {
+    return [context.db.schema.alterTable('labels').addColumn('version', 'integer', (c) => notNullDefault(1)(c).check(sql`version >= 1`))];
   },
 };

@@ -11,6 +11,6 @@ export interface TeamMigration {
 }
 
 /** The name Kysely's migrator records (`0110-team-accounts`): sorts in version order as text. */
-export function migrationKey(migration: TeamMigration): string {
+export function migrationKey(migration: Pick<TeamMigration, 'version' | 'name'>): string {
   return `${String(migration.version).padStart(4, '0')}-${migration.name}`;
 }

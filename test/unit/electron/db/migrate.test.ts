@@ -6,6 +6,8 @@ import { openDatabase } from '../../../../electron/db/database';
 import { checkMigrationList, migrate, schemaVersion } from '../../../../electron/db/migrate';
 import type { Migration } from '../../../../electron/db/migration-types';
 import { MIGRATIONS } from '../../../../electron/db/migrations';
+import { raw } from '../../../../electron/db/migrations/schema-kit';
+import { sql } from 'kysely';
 import { EmoqaError } from '../../../../electron/shared/errors';
 import { makeTempDir, repoRoot } from '../../../helpers/fixtures';
 
@@ -32,7 +34,7 @@ describe('migrations', () => {
   it('applies all pending steps in one transaction: a failing step leaves the database untouched', () => {
     const path = join(temp.dir, 'atomic.sqlite');
     openDatabase(path, { targetVersion: 10 }).close();
-    const broken: Migration[] = [...MIGRATIONS, { version: 9990, name: 'broken', up: (db) => db.exec('CREATE TABLE nope (x); SELECT * FROM missing') }];
+    const broken: Migration[] = [...MIGRATIONS, { version: 9990, name: 'broken', statements: ({ db }) => [db.schema.createTable('nope').addColumn('x', 'text'), raw({ db, dialect: 'sqlite' }, sql`SELECT * FROM missing`)] }];
     const db = new BetterSqlite3(path);
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(10);
