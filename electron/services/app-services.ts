@@ -89,19 +89,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // Analysis follows the active model version (retrained ones included); a host's own engine wins.
   const models = createModelService({ db, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
   const engine = options.analyse ? injectedEngine(options.analyse) : models.engine(options.concurrency);
-  const settings = new SettingsService(db, options.databasePath);
+  const settings = new SettingsService(lib, options.databasePath);
   const queue = new JobQueue({
     db: lib,
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
-    onIngested: (recordingId, path) => applyPathPattern(db, recordingId, path, settings.pathPattern()),
+    onIngested: async (recordingId, path) => applyPathPattern(lib, recordingId, path, await settings.pathPattern()),
     separateMono: () => settings.separateMono(),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
   const library = new LibraryService(db, (id) => queue.progressOf(id));
   // The signed-in user on the team server, else the reviewer name saved in Settings.
-  const reviewerName = () => currentActor() ?? settings.reviewerName();
+  const reviewerName = async () => currentActor() ?? settings.reviewerName();
   const notes = new NotesService(db, reviewerName);
   await backfillMeasures(lib);
   const labels = new LabelsService(db, events, reviewerName, (id) => library.summary(id));
@@ -111,13 +111,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const handlers: Handlers = {
     'app.info': async () => ({
       version: options.appVersion,
-      modelVersion: settings.modelVersion(),
+      modelVersion: await settings.modelVersion(),
       backend: await backendInUse(await models.registry.activeDir()),
       databasePath: options.databasePath,
       ffmpeg: ffmpegDescription(),
     }),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (args) => settings.update(args),
+    'settings.get': () => settings.get(),
+    'settings.update': (args) => settings.update(args),
     'files.list': async (args) => listDirectory(args.dir),
     // Assignments live on the team server, which serves its own list (team-handlers.ts).
     'recordings.list': async (args) => (args.assignedTo ? [] : library.list()),
@@ -135,13 +135,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       library.get(args.id);
       return [...(await channelTimelines(lib, args.id))].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
     },
-    'labels.create': async (args) => labels.create(args),
-    'labels.update': async (args) => labels.update(args),
-    'labels.delete': async (args) => labels.delete(args),
-    'labels.import': async (args) => labelsBy(args.reviewer).importSpans(args.recordingId, args.labels),
+    'labels.create': (args) => labels.create(args),
+    'labels.update': (args) => labels.update(args),
+    'labels.delete': (args) => labels.delete(args),
+    'labels.import': (args) => labelsBy(args.reviewer).importSpans(args.recordingId, args.labels),
     'labels.importCsv': async (args) =>
       importLabelsCsv(db, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? reviewerName() }),
-    'review.set': async (args) => labels.setReview(args),
+    'review.set': (args) => labels.setReview(args),
     'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMetadata } from '../../electron/services/calls/call-metadata';
+import { libraryDb } from '../../electron/db/library-database';
 import { fakeResult, region, seedRecording } from '../unit/electron/services/store-helpers';
 import { ensureRendererBuilt, launchChromium, newPage, repoRoot, resultsDir, startApp, type AppUnderTest } from './helpers/app-under-test';
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   // A mono call separated into two parties (the analysis with "separate mono calls" on stores this shape).
   monoCall = await seedRecording(app.services.db, { ...call(true), sourceChannels: 1 }, 'mono-separated.mp3');
   const csv = ['file,agent,team,started_at', ...plan.map(([name, , at]) => `${name},${name.startsWith('alice') ? 'Alice' : 'Bob'},${name.startsWith('alice') ? 'North' : 'South'},${at}`)].join('\n');
-  expect(importMetadata(app.services.db, csv)).toMatchObject({ matched: 6 });
+  expect(await importMetadata(libraryDb(app.services.db), csv)).toMatchObject({ matched: 6 });
   await app.services.handlers['review.set']!({ recordingId: ids[0], reviewed: true });
   await app.services.handlers['notes.setCall']!({ recordingId: angryCall, text: 'Answered anger with anger; coach on acknowledging first.' });
   await app.services.handlers['notes.setRegion']!({ recordingId: angryCall, channel: 0, start: 10, end: 25, text: 'Raised voice here' });

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { openDatabase } from '../../db/database';
+import { libraryDb } from '../../db/library-database';
 import { resolveDatabasePath } from '../../db/default-path';
 import { importMetadata } from '../../services/calls/call-metadata';
 import { EmoqaError } from '../../shared/errors';
@@ -19,7 +20,7 @@ export function registerCallsCommand(program: Command): void {
         'matched by path (relative paths are read from the CSV folder), else by file name. A bad row stops the import before anything changes.',
     )
     .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
-    .action((file: string, rawOptions: unknown) => {
+    .action(async (file: string, rawOptions: unknown) => {
       const parsed = optionsSchema.safeParse(rawOptions);
       if (!parsed.success) throw new EmoqaError('INVALID_ARGUMENT', parsed.error.issues.map((i) => i.message).join('; '));
       let csv: string;
@@ -30,7 +31,7 @@ export function registerCallsCommand(program: Command): void {
       }
       const db = openDatabase(resolveDatabasePath(parsed.data.db));
       try {
-        const result = importMetadata(db, csv, dirname(resolve(file)));
+        const result = await importMetadata(libraryDb(db), csv, dirname(resolve(file)));
         process.stdout.write(`emoqa calls import-metadata: ${result.matched} of ${result.rows} rows matched a call\n`);
         for (const u of result.unmatched) process.stderr.write(`  line ${u.line}: no call matches ${u.file}\n`);
         for (const a of result.ambiguous) process.stderr.write(`  line ${a.line}: ${a.candidates} calls are named ${a.file}; give the full path\n`);

@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Database } from '../../db/database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import { EmoqaError } from '../../shared/errors';
 import { matchPathPattern } from './path-pattern';
 
@@ -57,36 +57,37 @@ export function parseMetadataCsv(csv: string): Array<{ line: number; row: Metada
   });
 }
 
-const orNull = (value: string | undefined) => (value ? value : null);
-
 /** Applies validated rows in one transaction. Relative paths are read from `baseDir` (the CSV's folder). */
-export function importMetadata(db: Database, csv: string, baseDir?: string): MetadataImportResult {
+export async function importMetadata(db: LibraryDb, csv: string, baseDir?: string): Promise<MetadataImportResult> {
   const rows = parseMetadataCsv(csv);
-  const byPath = db.prepare('SELECT id FROM recordings WHERE path = ? AND superseded_by IS NULL').pluck();
-  const byName = db.prepare('SELECT id FROM recordings WHERE file_name = ? AND superseded_by IS NULL').pluck();
-  const update = db.prepare(
-    `UPDATE recordings SET agent = coalesce(@agent, agent), team = coalesce(@team, team), started_at = coalesce(@startedAt, started_at) WHERE id = @id`,
-  );
+  const current = (trx: LibraryDb, column: 'path' | 'file_name', value: string) =>
+    trx.selectFrom('recordings').select('id').where(column, '=', value).where('superseded_by', 'is', null).execute();
   const result: MetadataImportResult = { rows: rows.length, matched: 0, unmatched: [], ambiguous: [] };
-  db.transaction(() => {
+  await libraryTransaction(db, async (trx) => {
     for (const { line, row } of rows) {
-      let ids = byPath.all(baseDir && !isAbsolute(row.file) ? resolve(baseDir, row.file) : row.file) as string[];
-      if (ids.length === 0) ids = byName.all(row.file.replace(/^.*[\\/]/, '')) as string[];
+      let ids = await current(trx, 'path', baseDir && !isAbsolute(row.file) ? resolve(baseDir, row.file) : row.file);
+      if (ids.length === 0) ids = await current(trx, 'file_name', row.file.replace(/^.*[\\/]/, ''));
       if (ids.length === 0) result.unmatched.push({ line, file: row.file });
       else if (ids.length > 1) result.ambiguous.push({ line, file: row.file, candidates: ids.length });
       else {
+        // Empty agent/team/started_at keep what the call has.
         const startedAt = row.started_at ? new Date(row.started_at).toISOString() : null;
-        update.run({ id: ids[0], agent: orNull(row.agent), team: orNull(row.team), startedAt });
+        const set = { ...(row.agent ? { agent: row.agent } : {}), ...(row.team ? { team: row.team } : {}), ...(startedAt ? { started_at: startedAt } : {}) };
+        if (Object.keys(set).length) await trx.updateTable('recordings').set(set).where('id', '=', ids[0].id).execute();
         result.matched++;
       }
     }
-  })();
+  });
   return result;
 }
 
 /** The Settings folder pattern, at import: fills agent/team the call does not have yet (a metadata import wins). */
-export function applyPathPattern(db: Database, recordingId: string, path: string, pattern: string): void {
+export async function applyPathPattern(db: LibraryDb, recordingId: string, path: string, pattern: string): Promise<void> {
   const found = matchPathPattern(pattern, path);
   if (!found) return;
-  db.prepare('UPDATE recordings SET agent = coalesce(agent, ?), team = coalesce(team, ?) WHERE id = ?').run(found.agent, found.team, recordingId);
+  await db
+    .updateTable('recordings')
+    .set((eb) => ({ agent: eb.fn.coalesce('agent', eb.val(found.agent)), team: eb.fn.coalesce('team', eb.val(found.team)) }))
+    .where('id', '=', recordingId)
+    .execute();
 }

@@ -1,10 +1,11 @@
 import type { Database } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { libraryDb, libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { HandlerArgs } from '../../shared/contract';
 import type { HumanLabel, LabelKind, LabelValue, RecordingSummary } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
-import { refreshPartySummariesSync } from '../library/party-summaries';
+import { refreshPartySummaries } from '../library/party-summaries';
 import { getRecordingRow, readParties, toHumanLabel, type LabelRow, type RecordingRow } from '../library/recording-rows';
 
 export interface LabelSpanInput {
@@ -27,29 +28,59 @@ type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'review' | 'unrev
  * Reviewers' corrections. A label never touches the model's regions; it may name the prediction
  * it replaces. Every change is audited (who, when, before/after) and refreshes the recording's
  * cached summary in the same transaction.
+ *
+ * Queries go through the query layer (`libraryTransaction`); the library's row readers and the
+ * summary refresh still run on the synchronous connection `db`, which is the same one, so inside
+ * a transaction they read and write within it.
  */
 export class LabelsService {
+  private readonly lib: LibraryDb;
+
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
-    private readonly reviewer: () => string,
-    private readonly summary: (recordingId: string) => RecordingSummary,
-  ) {}
-
-  private audit(recordingId: string, entity: 'label' | 'review', entityId: number | null, action: AuditAction, before: unknown, after: unknown): void {
-    this.db
-      .prepare('INSERT INTO audit_log (recording_id, entity, entity_id, action, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(recordingId, entity, entityId, action, this.reviewer(), nowIso(), before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
+    private readonly reviewer: () => string | Promise<string>,
+    private readonly summary: (recordingId: string) => RecordingSummary | Promise<RecordingSummary>,
+  ) {
+    this.lib = libraryDb(db);
   }
 
-  private labelRow(id: number): LabelRow {
-    const row = this.db.prepare('SELECT * FROM labels WHERE id = ? AND deleted = 0').get(id) as LabelRow | undefined;
+  private async audit(
+    trx: LibraryDb,
+    actor: string,
+    recordingId: string,
+    entity: 'label' | 'review',
+    entityId: number | null,
+    action: AuditAction,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await trx
+      .insertInto('audit_log')
+      .values({
+        recording_id: recordingId, entity, entity_id: entityId, action, actor, at: nowIso(),
+        before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after),
+      })
+      .execute();
+  }
+
+  private async labelRow(db: LibraryDb, id: number): Promise<LabelRow> {
+    const row = await db.selectFrom('labels').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
     if (!row) throw new EmoqaError('NOT_FOUND', `label ${id} does not exist`);
     return row;
   }
 
+  private region(db: LibraryDb, regionId: number, recordingId: string) {
+    return db
+      .selectFrom('model_regions')
+      .select(['channel', 'start_s', 'end_s', 'emotion'])
+      .where('id', '=', regionId)
+      .where('recording_id', '=', recordingId)
+      .executeTakeFirst();
+  }
+
   /** Checks a span against the recording: a real channel, inside the call, a region of the same party. */
-  private validate(recording: RecordingRow, span: LabelSpanInput): { start: number; end: number } {
+  private async validate(trx: LibraryDb, recording: RecordingRow, span: LabelSpanInput): Promise<{ start: number; end: number }> {
     if (recording.content_hash === null) throw new EmoqaError('CONFLICT', `${recording.file_name} could not be read; it cannot be labelled`);
     const parties = readParties(this.db, recording.id).map((p) => p.channel);
     const channelCount = recording.downmixed ? 1 : (recording.channels ?? 1);
@@ -61,9 +92,7 @@ export class LabelsService {
     const end = Math.min(span.end, duration);
     if (!(end > span.start)) throw new EmoqaError('INVALID_ARGUMENT', `a label must end after it starts (${span.start}–${span.end} s)`);
     if (span.replacesRegionId != null) {
-      const region = this.db.prepare('SELECT channel FROM model_regions WHERE id = ? AND recording_id = ?').get(span.replacesRegionId, recording.id) as
-        | { channel: number }
-        | undefined;
+      const region = await this.region(trx, span.replacesRegionId, recording.id);
       if (!region || region.channel !== span.channel) {
         throw new EmoqaError('INVALID_ARGUMENT', `region ${span.replacesRegionId} is not a prediction on channel ${span.channel} of this call`);
       }
@@ -75,52 +104,63 @@ export class LabelsService {
    * A label that names a prediction and repeats its emotion and bounds confirms it: agreement.
    * Anything else (another emotion, moved edges, a split half, a drawn region, a mark) corrects.
    */
-  private kindOf(recordingId: string, replacesRegionId: number | null | undefined, span: { start: number; end: number; emotion: LabelValue }): LabelKind {
+  private async kindOf(trx: LibraryDb, recordingId: string, replacesRegionId: number | null | undefined, span: { start: number; end: number; emotion: LabelValue }): Promise<LabelKind> {
     if (replacesRegionId == null) return 'correction';
-    const region = this.db.prepare('SELECT start_s, end_s, emotion FROM model_regions WHERE id = ? AND recording_id = ?').get(replacesRegionId, recordingId) as
-      | { start_s: number; end_s: number; emotion: string }
-      | undefined;
+    const region = await this.region(trx, replacesRegionId, recordingId);
     const same = region !== undefined && region.emotion === span.emotion &&
       Math.abs(region.start_s - span.start) < AGREEMENT_TOLERANCE_S && Math.abs(region.end_s - span.end) < AGREEMENT_TOLERANCE_S;
     return same ? 'agreement' : 'correction';
   }
 
-  private insert(recording: RecordingRow, span: LabelSpanInput, source: LabelSource): LabelRow {
-    const { start, end } = this.validate(recording, span);
+  private async insert(trx: LibraryDb, actor: string, recording: RecordingRow, span: LabelSpanInput, source: LabelSource): Promise<LabelRow> {
+    const { start, end } = await this.validate(trx, recording, span);
     const now = nowIso();
-    const kind = this.kindOf(recording.id, span.replacesRegionId, { start, end, emotion: span.emotion });
-    const info = this.db
-      .prepare(
-        `INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, source, created_at, updated_at, replaces_region_id, kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(recording.id, span.channel, start, end, span.emotion, this.reviewer(), source, now, now, span.replacesRegionId ?? null, kind);
-    return this.labelRow(Number(info.lastInsertRowid));
+    const kind = await this.kindOf(trx, recording.id, span.replacesRegionId, { start, end, emotion: span.emotion });
+    return trx
+      .insertInto('labels')
+      .values({
+        recording_id: recording.id, channel: span.channel, start_s: start, end_s: end, emotion: span.emotion, reviewer: actor, source,
+        created_at: now, updated_at: now, replaces_region_id: span.replacesRegionId ?? null, kind,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
-  create(args: HandlerArgs<'labels.create'>): HumanLabel {
+  async create(args: HandlerArgs<'labels.create'>): Promise<HumanLabel> {
     const recording = getRecordingRow(this.db, args.recordingId);
-    const row = this.db.transaction(() => {
-      const created = this.insert(recording, args, 'ui');
-      this.audit(recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
-      refreshPartySummariesSync(this.db, recording.id);
+    const actor = await this.reviewer();
+    const row = await libraryTransaction(this.lib, async (trx) => {
+      const created = await this.insert(trx, actor, recording, args, 'ui');
+      await this.audit(trx, actor, recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
+      await refreshPartySummaries(trx, recording.id);
       return created;
-    })();
+    });
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
 
   /** Many labels at once (an Audacity label track, a CSV): all or none. */
-  importSpans(recordingId: string, spans: readonly LabelSpanInput[], source: Exclude<LabelSource, 'ui'> = 'audacity'): HumanLabel[] {
-    const recording = getRecordingRow(this.db, recordingId);
-    const rows = this.db.transaction(() => {
-      const created = spans.map((span) => this.insert(recording, span, source));
-      for (const row of created) this.audit(recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
-      refreshPartySummariesSync(this.db, recording.id);
-      return created;
-    })();
-    this.events.emit('recordings.changed', recording.id);
-    return rows.map(toHumanLabel);
+  async importSpans(recordingId: string, spans: readonly LabelSpanInput[], source: Exclude<LabelSource, 'ui'> = 'audacity'): Promise<HumanLabel[]> {
+    return (await this.importMany(new Map([[recordingId, spans]]), source)).get(recordingId) ?? [];
+  }
+
+  /** Labels of several recordings in ONE transaction (a CSV naming many calls): all or none. */
+  async importMany(byRecording: ReadonlyMap<string, readonly LabelSpanInput[]>, source: Exclude<LabelSource, 'ui'>): Promise<Map<string, HumanLabel[]>> {
+    const recordings = [...byRecording.keys()].map((id) => getRecordingRow(this.db, id));
+    const actor = await this.reviewer();
+    const rows = await libraryTransaction(this.lib, async (trx) => {
+      const out = new Map<string, LabelRow[]>();
+      for (const recording of recordings) {
+        const created: LabelRow[] = [];
+        for (const span of byRecording.get(recording.id) ?? []) created.push(await this.insert(trx, actor, recording, span, source));
+        for (const row of created) await this.audit(trx, actor, recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
+        await refreshPartySummaries(trx, recording.id);
+        out.set(recording.id, created);
+      }
+      return out;
+    });
+    for (const recording of recordings) this.events.emit('recordings.changed', recording.id);
+    return new Map([...rows].map(([id, list]) => [id, list.map(toHumanLabel)]));
   }
 
   /**
@@ -135,52 +175,76 @@ export class LabelsService {
     );
   }
 
-  update(args: HandlerArgs<'labels.update'>): HumanLabel {
-    const recording = getRecordingRow(this.db, this.labelRow(args.id).recording_id);
-    const row = this.db.transaction(() => {
+  /**
+   * The write is conditional on the version read (`WHERE version = before.version`): on PostgreSQL
+   * another connection may save between our read and our write, and then no row matches; the label
+   * is read again and the change refused as a conflict with that save.
+   */
+  private async changedMeanwhile(trx: LibraryDb, updated: bigint, before: LabelRow): Promise<void> {
+    if (updated > 0n) return;
+    this.checkVersion(await this.labelRow(trx, before.id), before.version);
+  }
+
+  async update(args: HandlerArgs<'labels.update'>): Promise<HumanLabel> {
+    const recording = getRecordingRow(this.db, (await this.labelRow(this.lib, args.id)).recording_id);
+    const actor = await this.reviewer();
+    const row = await libraryTransaction(this.lib, async (trx) => {
       // Read and checked inside the write, so no other save slips between check and update.
-      const before = this.labelRow(args.id);
+      const before = await this.labelRow(trx, args.id);
       this.checkVersion(before, args.version);
       const next = { channel: before.channel, start: args.start ?? before.start_s, end: args.end ?? before.end_s, emotion: args.emotion ?? before.emotion };
-      const { start, end } = this.validate(recording, next);
-      const kind = this.kindOf(recording.id, before.replaces_region_id, { start, end, emotion: next.emotion });
-      this.db
-        .prepare('UPDATE labels SET start_s = ?, end_s = ?, emotion = ?, kind = ?, reviewer = ?, updated_at = ?, version = version + 1 WHERE id = ?')
-        .run(start, end, next.emotion, kind, this.reviewer(), nowIso(), args.id);
-      const after = this.labelRow(args.id);
-      this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
-      refreshPartySummariesSync(this.db, recording.id);
+      const { start, end } = await this.validate(trx, recording, next);
+      const kind = await this.kindOf(trx, recording.id, before.replaces_region_id, { start, end, emotion: next.emotion });
+      const result = await trx
+        .updateTable('labels')
+        .set((eb) => ({ start_s: start, end_s: end, emotion: next.emotion, kind, reviewer: actor, updated_at: nowIso(), version: eb('version', '+', 1) }))
+        .where('id', '=', args.id)
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      await this.changedMeanwhile(trx, result.numUpdatedRows, before);
+      const after = await this.labelRow(trx, args.id);
+      await this.audit(trx, actor, recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
+      await refreshPartySummaries(trx, recording.id);
       return after;
-    })();
+    });
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
 
   /** Soft delete: the row stays (deleted = 1) so the audit trail and retraining can see it. */
-  delete(args: HandlerArgs<'labels.delete'>): { id: number } {
-    const recordingId = this.db.transaction(() => {
-      const before = this.labelRow(args.id);
+  async delete(args: HandlerArgs<'labels.delete'>): Promise<{ id: number }> {
+    const actor = await this.reviewer();
+    const recordingId = await libraryTransaction(this.lib, async (trx) => {
+      const before = await this.labelRow(trx, args.id);
       this.checkVersion(before, args.version);
-      this.db.prepare('UPDATE labels SET deleted = 1, deleted_at = ?, deleted_by = ?, version = version + 1 WHERE id = ?').run(nowIso(), this.reviewer(), args.id);
-      this.audit(before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
-      refreshPartySummariesSync(this.db, before.recording_id);
+      const result = await trx
+        .updateTable('labels')
+        .set((eb) => ({ deleted: 1, deleted_at: nowIso(), deleted_by: actor, version: eb('version', '+', 1) }))
+        .where('id', '=', args.id)
+        .where('version', '=', before.version)
+        .where('deleted', '=', 0)
+        .executeTakeFirst();
+      await this.changedMeanwhile(trx, result.numUpdatedRows, before);
+      await this.audit(trx, actor, before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
+      await refreshPartySummaries(trx, before.recording_id);
       return before.recording_id;
-    })();
+    });
     this.events.emit('recordings.changed', recordingId);
     return { id: args.id };
   }
 
-  setReview(args: HandlerArgs<'review.set'>): RecordingSummary {
+  async setReview(args: HandlerArgs<'review.set'>): Promise<RecordingSummary> {
     const recording = getRecordingRow(this.db, args.recordingId);
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO reviews (recording_id, reviewed, reviewer, reviewed_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(recording_id) DO UPDATE SET reviewed = excluded.reviewed, reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`,
-        )
-        .run(recording.id, args.reviewed ? 1 : 0, this.reviewer(), nowIso());
-      this.audit(recording.id, 'review', null, args.reviewed ? 'review' : 'unreview', null, { reviewed: args.reviewed });
-    })();
+    const actor = await this.reviewer();
+    await libraryTransaction(this.lib, async (trx) => {
+      const review = { reviewed: args.reviewed ? 1 : 0, reviewer: actor, reviewed_at: nowIso() };
+      await trx
+        .insertInto('reviews')
+        .values({ recording_id: recording.id, ...review })
+        .onConflict((oc) => oc.column('recording_id').doUpdateSet(review))
+        .execute();
+      await this.audit(trx, actor, recording.id, 'review', null, args.reviewed ? 'review' : 'unreview', null, { reviewed: args.reviewed });
+    });
     this.events.emit('recordings.changed', recording.id);
     return this.summary(recording.id);
   }

@@ -6,7 +6,7 @@
  * analysis then decides that role's parties with its weights in place of the model's own.
  */
 import { z } from 'zod';
-import type { Database } from '../../db/database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import { EMOTIONS, partyRoleSchema, type Emotion, type PartyRole } from '../../shared/domain';
 import { estimatePriors, priorWeights } from '../../../ml/model/class-priors';
 import type { ClassWeightsByRole } from '../analysis/analysis-types';
@@ -97,15 +97,14 @@ export function estimateRolePriors(samples: readonly RegionSample[], own: readon
 const probabilitiesSchema = z.record(z.string(), z.number());
 const weightsSchema = z.array(z.number().positive()).length(EMOTIONS.length);
 
-interface RegionRow { recording_id: string; role: PartyRole; class_weights: string | null; start_s: number; end_s: number; probabilities: string }
-
 /** The regions of `modelVersion` as samples; `own`: the model's own weights (parties decided with them store NULL). */
-export function librarySamples(db: Database, modelVersion: string, own: readonly number[]): RegionSample[] {
-  const rows = db.prepare(
-    `SELECT r.recording_id, p.role, p.class_weights, r.start_s, r.end_s, r.probabilities
-       FROM model_regions r JOIN parties p ON p.recording_id = r.recording_id AND p.channel = r.channel
-      WHERE r.model_version = ?`,
-  ).all(modelVersion) as RegionRow[];
+export async function librarySamples(db: LibraryDb, modelVersion: string, own: readonly number[]): Promise<RegionSample[]> {
+  const rows = await db
+    .selectFrom('model_regions as r')
+    .innerJoin('parties as p', (join) => join.onRef('p.recording_id', '=', 'r.recording_id').onRef('p.channel', '=', 'r.channel'))
+    .select(['r.recording_id', 'p.role', 'p.class_weights', 'r.start_s', 'r.end_s', 'r.probabilities'])
+    .where('r.model_version', '=', modelVersion)
+    .execute();
   return rows.map((r) => {
     const probabilities = probabilitiesSchema.parse(JSON.parse(r.probabilities));
     return {
@@ -122,46 +121,60 @@ export interface StoredPrior extends Omit<RolePrior, 'iterations'> {
 }
 
 /** Estimates the priors of `modelVersion` from the library and stores them (roles with too few calls keep the model's own). */
-export function estimateLibraryPriors(db: Database, modelVersion: string, own: readonly number[], options: PriorOptions = {}): { stored: StoredPrior[]; refused: string | null } {
-  const estimate = estimateRolePriors(librarySamples(db, modelVersion, own), own, options);
+export async function estimateLibraryPriors(db: LibraryDb, modelVersion: string, own: readonly number[], options: PriorOptions = {}): Promise<{ stored: StoredPrior[]; refused: string | null }> {
+  const estimate = estimateRolePriors(await librarySamples(db, modelVersion, own), own, options);
   const refused = implausible(estimate);
   if (refused) {
-    db.prepare('DELETE FROM class_priors WHERE model_version = ?').run(modelVersion);
+    await db.deleteFrom('class_priors').where('model_version', '=', modelVersion).execute();
     return { stored: [], refused };
   }
   const now = new Date().toISOString();
-  const put = db.prepare(`INSERT OR REPLACE INTO class_priors (model_version, role, priors, weights, calls, seconds, estimated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
-    db.prepare('DELETE FROM class_priors WHERE model_version = ?').run(modelVersion);
-    for (const [role, e] of Object.entries(estimate)) put.run(modelVersion, role, JSON.stringify(e.priors), JSON.stringify(e.weights), e.calls, e.seconds, now);
-  })();
-  return { stored: storedPriors(db, modelVersion), refused: null };
+  const rows = (Object.entries(estimate) as Array<[PartyRole, RolePrior]>).map(([role, e]) => ({
+    model_version: modelVersion, role, priors: JSON.stringify(e.priors), weights: JSON.stringify(e.weights), calls: e.calls, seconds: e.seconds, estimated_at: now,
+  }));
+  // The version's rows are deleted first, so a plain insert replaces them.
+  await libraryTransaction(db, async (trx) => {
+    await trx.deleteFrom('class_priors').where('model_version', '=', modelVersion).execute();
+    if (rows.length) await trx.insertInto('class_priors').values(rows).execute();
+  });
+  return { stored: await storedPriors(db, modelVersion), refused: null };
 }
 
 const storedRow = z.object({ role: partyRoleSchema, priors: z.string(), weights: z.string(), calls: z.number(), seconds: z.number(), estimated_at: z.string() });
 
-export function storedPriors(db: Database, modelVersion: string): StoredPrior[] {
-  return db.prepare('SELECT role, priors, weights, calls, seconds, estimated_at FROM class_priors WHERE model_version = ? ORDER BY role').all(modelVersion)
+export async function storedPriors(db: LibraryDb, modelVersion: string): Promise<StoredPrior[]> {
+  const rows = await db
+    .selectFrom('class_priors')
+    .select(['role', 'priors', 'weights', 'calls', 'seconds', 'estimated_at'])
+    .where('model_version', '=', modelVersion)
+    .orderBy('role')
+    .execute();
+  return rows
     .map((row) => storedRow.parse(row))
     .map((r) => ({ role: r.role, priors: weightsSchema.parse(JSON.parse(r.priors)), weights: weightsSchema.parse(JSON.parse(r.weights)), calls: r.calls, seconds: r.seconds, estimatedAt: r.estimated_at }));
 }
 
 /** What analysis with `modelVersion` passes as AnalyseOptions.priors (undefined: the model's own everywhere). */
-export function classWeightsInUse(db: Database, modelVersion: string): ClassWeightsByRole | undefined {
-  const stored = storedPriors(db, modelVersion);
+export async function classWeightsInUse(db: LibraryDb, modelVersion: string): Promise<ClassWeightsByRole | undefined> {
+  const stored = await storedPriors(db, modelVersion);
   return stored.length ? Object.fromEntries(stored.map((s) => [s.role, s.weights])) : undefined;
 }
 
 const record = (values: readonly number[]): Record<Emotion, number> => Object.fromEntries(EMOTIONS.map((e, k) => [e, values[k]])) as Record<Emotion, number>;
 
 /** The prior in use for each party role of `version`: estimated where stored, else the model's own (`own`). */
-export function priorInfo(db: Database, version: string, own: readonly number[], note: string | null = null): ClassPriorInfo {
-  const analysed = db.prepare(`SELECT COUNT(DISTINCT recording_id) AS n FROM model_regions WHERE model_version = ?`).get(version) as { n: number };
-  const stored = new Map(storedPriors(db, version).map((s) => [s.role, s]));
+export async function priorInfo(db: LibraryDb, version: string, own: readonly number[], note: string | null = null): Promise<ClassPriorInfo> {
+  const analysed = await db
+    .selectFrom('model_regions')
+    .select((eb) => eb.fn.count<number | string>('recording_id').distinct().as('n'))
+    .where('model_version', '=', version)
+    .executeTakeFirstOrThrow();
+  const stored = new Map((await storedPriors(db, version)).map((s) => [s.role, s]));
   const roles: RolePriorInfo[] = partyRoleSchema.options.map((role) => {
     const s = stored.get(role);
     return s ? { role, source: 'estimated', weights: record(s.weights), priors: record(s.priors), calls: s.calls, seconds: s.seconds, estimatedAt: s.estimatedAt }
       : { role, source: 'model', weights: record(own), priors: null, calls: 0, seconds: 0, estimatedAt: null };
   });
-  return { version, roles, minCalls: DEFAULT_MIN_CALLS, analysedCalls: analysed.n, note };
+  // PostgreSQL counts in bigint, which pg returns as text.
+  return { version, roles, minCalls: DEFAULT_MIN_CALLS, analysedCalls: Number(analysed.n), note };
 }

@@ -36,7 +36,7 @@ function channelOf(db: Database, recordingId: string, text: string): number | nu
   return party ? party.channel : null;
 }
 
-export async function importLabelsCsv(db: Database, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string }): Promise<CsvImportResult> {
+export async function importLabelsCsv(db: Database, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
   let records: Array<Record<string, string>>;
   try {
     records = parse(csvText.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
@@ -67,11 +67,6 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
   if (problems.length) throw new EmoqaError('INVALID_ARGUMENT', `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
   const library = new LibraryService(db);
   const labels = new LabelsService(db, events, options.reviewer, (id) => library.summary(id));
-  let imported = 0;
-  db.transaction(() => {
-    for (const [id, spans] of byRecording) {
-      imported += labels.importSpans(id, spans, 'csv').length;
-    }
-  })();
-  return { imported, recordings: byRecording.size };
+  const imported = await labels.importMany(byRecording, 'csv');
+  return { imported: [...imported.values()].reduce((n, list) => n + list.length, 0), recordings: byRecording.size };
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { nowIso, type Database } from '../../db/database';
-import type { LibraryDb } from '../../db/library-database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
 import { defaultModelDir as shippedModelDir, readMetadata } from '../../../ml/model/model-dir';
@@ -76,6 +76,7 @@ export function partyFigureMatrices(figures: ModelMetadata['figures']): ModelVer
   );
 }
 
+/** Part of the results writer's transaction: a version analyses were stored under exists (the first one active). */
 export async function ensureModelVersion(db: LibraryDb, version: string): Promise<void> {
   const active = await db.selectFrom('model_versions').select('version').where('active', '=', 1).executeTakeFirst();
   await db
@@ -86,9 +87,15 @@ export async function ensureModelVersion(db: LibraryDb, version: string): Promis
 }
 
 /** The active version's name, without loading anything (settings, app.info). */
-export function activeVersionName(db: Database): string | null {
-  const row = db.prepare('SELECT version FROM model_versions WHERE active = 1').get() as { version: string } | undefined;
+export async function activeVersionName(db: LibraryDb): Promise<string | null> {
+  const row = await db.selectFrom('model_versions').select('version').where('active', '=', 1).executeTakeFirst();
   return row?.version ?? null;
+}
+
+/** Makes `version` the one active version (inside the caller's transaction). */
+async function setActive(db: LibraryDb, version: string): Promise<void> {
+  await db.updateTable('model_versions').set({ active: 0 }).where('active', '=', 1).execute();
+  await db.updateTable('model_versions').set({ active: 1, activated_at: nowIso() }).where('version', '=', version).execute();
 }
 
 export class ModelRegistry {
@@ -96,7 +103,7 @@ export class ModelRegistry {
   readonly modelsDir: string;
   private shipped: Promise<string | null> | null = null;
 
-  constructor(private readonly db: Database, options: { databasePath: string; shippedDir?: string }) {
+  constructor(private readonly db: LibraryDb, options: { databasePath: string; shippedDir?: string }) {
     this.shippedDir = options.shippedDir ?? shippedModelDir();
     // Versions live beside the database (the user-data folder); an in-memory database gets a temp folder.
     this.modelsDir = options.databasePath === ':memory:' ? join(tmpdir(), `emoqa-models-${process.pid}`) : join(dirname(options.databasePath), 'models');
@@ -105,18 +112,8 @@ export class ModelRegistry {
   /** Registers the shipped model (once per process); an updated app's new model replaces an active older shipped one. */
   shippedVersion(): Promise<string | null> {
     this.shipped ??= readMetadata(this.shippedDir).then(
-      (metadata) => {
-        this.db.transaction(() => {
-          const active = this.db.prepare('SELECT version, source FROM model_versions WHERE active = 1').get() as { version: string; source: string } | undefined;
-          this.db.prepare(
-            `INSERT INTO model_versions (version, created_at, active, source, metrics, notes) VALUES (?, ?, 0, 'shipped', ?, ?)
-             ON CONFLICT(version) DO UPDATE SET metrics = excluded.metrics, notes = excluded.notes WHERE model_versions.metrics = '{}'`,
-          ).run(metadata.version, metadata.createdAt, JSON.stringify(flattenMetrics(metadata.metrics)), `${metadata.training.data}; ${metadata.split}`);
-          // Matrices the training's cross-validation recorded (models trained before it kept them have none).
-          const crossValidation = [...partyFigureMatrices(metadata.figures), ...Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []))];
-          this.db.prepare('UPDATE model_versions SET cross_validation = ? WHERE version = ?').run(JSON.stringify(crossValidation), metadata.version);
-          if (!active || (active.source === 'shipped' && active.version !== metadata.version)) this.setActive(metadata.version);
-        })();
+      async (metadata) => {
+        await this.registerShipped(metadata);
         return metadata.version;
       },
       () => null, // no shipped model here (a stub or a broken install): analysis reports it when it runs
@@ -124,24 +121,42 @@ export class ModelRegistry {
     return this.shipped;
   }
 
-  list(): ModelVersionInfo[] {
-    return (this.db.prepare('SELECT * FROM model_versions ORDER BY created_at DESC, version').all() as VersionRow[]).map(toInfo);
+  private async registerShipped(metadata: ModelMetadata): Promise<void> {
+    const metrics = JSON.stringify(flattenMetrics(metadata.metrics));
+    const notes = `${metadata.training.data}; ${metadata.split}`;
+    // Matrices the training's cross-validation recorded (models trained before it kept them have none).
+    const crossValidation = [...partyFigureMatrices(metadata.figures), ...Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []))];
+    await libraryTransaction(this.db, async (trx) => {
+      const active = await trx.selectFrom('model_versions').select(['version', 'source']).where('active', '=', 1).executeTakeFirst();
+      await trx
+        .insertInto('model_versions')
+        .values({ version: metadata.version, created_at: metadata.createdAt, active: 0, source: 'shipped', metrics, notes })
+        .onConflict((oc) => oc.column('version').doUpdateSet({ metrics, notes }).where('model_versions.metrics', '=', '{}'))
+        .execute();
+      await trx.updateTable('model_versions').set({ cross_validation: JSON.stringify(crossValidation) }).where('version', '=', metadata.version).execute();
+      if (!active || (active.source === 'shipped' && active.version !== metadata.version)) await setActive(trx, metadata.version);
+    });
   }
 
-  get(version: string): ModelVersionInfo {
-    const row = this.db.prepare('SELECT * FROM model_versions WHERE version = ?').get(version) as VersionRow | undefined;
+  async list(): Promise<ModelVersionInfo[]> {
+    const rows = await this.db.selectFrom('model_versions').selectAll().orderBy('created_at', 'desc').orderBy('version').execute();
+    return rows.map(toInfo);
+  }
+
+  async get(version: string): Promise<ModelVersionInfo> {
+    const row = await this.db.selectFrom('model_versions').selectAll().where('version', '=', version).executeTakeFirst();
     if (!row) throw new EmoqaError('NOT_FOUND', `model version ${version} does not exist`);
     return toInfo(row);
   }
 
-  active(): ModelVersionInfo | null {
-    const row = this.db.prepare('SELECT * FROM model_versions WHERE active = 1').get() as VersionRow | undefined;
+  async active(): Promise<ModelVersionInfo | null> {
+    const row = await this.db.selectFrom('model_versions').selectAll().where('active', '=', 1).executeTakeFirst();
     return row ? toInfo(row) : null;
   }
 
   /** Folder of a version's files; the shipped folder for shipped versions that are still installed. */
   async dirOf(version: string): Promise<string> {
-    const info = this.get(version);
+    const info = await this.get(version);
     if (info.source === 'retrained') {
       const dir = join(this.modelsDir, version);
       if (!existsSync(join(dir, 'metadata.json'))) {
@@ -160,34 +175,34 @@ export class ModelRegistry {
    */
   async activeDir(): Promise<string> {
     await this.shippedVersion();
-    const active = this.active();
+    const active = await this.active();
     if (!active || active.source !== 'retrained') return this.shippedDir; // a missing shipped model is reported by the loader
     return this.dirOf(active.version);
-  }
-
-  private setActive(version: string): void {
-    this.db.prepare('UPDATE model_versions SET active = 0 WHERE active = 1').run();
-    this.db.prepare('UPDATE model_versions SET active = 1, activated_at = ? WHERE version = ?').run(nowIso(), version);
   }
 
   async activate(version: string): Promise<ModelVersionInfo> {
     await this.shippedVersion();
     const dir = await this.dirOf(version);
     await readMetadata(dir); // refuse a folder that would not load
-    this.db.transaction(() => this.setActive(version)).immediate();
+    await libraryTransaction(this.db, (trx) => setActive(trx, version));
     return this.get(version);
   }
 
   /** The version active before the current one. */
-  previous(): ModelVersionInfo {
-    const row = this.db
-      .prepare('SELECT * FROM model_versions WHERE active = 0 AND activated_at IS NOT NULL ORDER BY activated_at DESC LIMIT 1')
-      .get() as VersionRow | undefined;
+  async previous(): Promise<ModelVersionInfo> {
+    const row = await this.db
+      .selectFrom('model_versions')
+      .selectAll()
+      .where('active', '=', 0)
+      .where('activated_at', 'is not', null)
+      .orderBy('activated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!row) throw new EmoqaError('CONFLICT', 'no earlier model version to roll back to');
     return toInfo(row);
   }
 
-  registerRetrained(report: RetrainReport, confusion: number[][], createdAt = nowIso()): ModelVersionInfo {
+  async registerRetrained(report: RetrainReport, confusion: number[][], createdAt = nowIso()): Promise<ModelVersionInfo> {
     const metrics = {
       'corrections.accuracy': report.after.corrections.accuracy,
       'corrections.accuracyBefore': report.before.corrections.accuracy,
@@ -197,9 +212,13 @@ export class ModelRegistry {
       'base.n': report.after.base.n,
     };
     const notes = `retrained from ${report.parent} on ${report.data.corrections} corrections (${report.data.trainCalls} calls)`;
-    this.db.prepare(
-      `INSERT INTO model_versions (version, created_at, active, source, metrics, confusion, notes, report) VALUES (?, ?, 0, 'retrained', ?, ?, ?, ?)`,
-    ).run(report.version, createdAt, JSON.stringify(metrics), JSON.stringify(confusion), notes, JSON.stringify(report));
+    await this.db
+      .insertInto('model_versions')
+      .values({
+        version: report.version, created_at: createdAt, active: 0, source: 'retrained',
+        metrics: JSON.stringify(metrics), confusion: JSON.stringify(confusion), notes, report: JSON.stringify(report),
+      })
+      .execute();
     return this.get(report.version);
   }
 }

@@ -4,6 +4,7 @@
  * handlers. Activating re-analyses the library with the new version; labels stay as they are.
  */
 import type { Database } from '../../db/database';
+import { libraryDb } from '../../db/library-database';
 import type { HandlerArgs, Handlers } from '../../shared/contract';
 import type { EventBus } from '../event-bus';
 import { queueReanalysis } from './corrections';
@@ -30,7 +31,9 @@ type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.
 
 export function createModelService(options: ModelServiceOptions) {
   const { db, events } = options;
-  const registry = new ModelRegistry(db, { databasePath: options.databasePath, shippedDir: options.shippedDir });
+  // The query layer's view of the same connection; corrections still read through `db` until the library's rows move.
+  const library = libraryDb(db);
+  const registry = new ModelRegistry(library, { databasePath: options.databasePath, shippedDir: options.shippedDir });
 
   const activate = async (version: string, reanalyse = true) => {
     const info = await registry.activate(version);
@@ -70,19 +73,19 @@ export function createModelService(options: ModelServiceOptions) {
     'models.activate': async (args) => activate(args.version, args.reanalyse ?? true),
     'models.rollback': async (args) => {
       await registry.shippedVersion();
-      return activate(registry.previous().version, args.reanalyse ?? true);
+      return activate((await registry.previous()).version, args.reanalyse ?? true);
     },
     'models.retrain': retrain,
-    'models.retrainStatus': async () => runner.get(),
+    'models.retrainStatus': () => runner.get(),
     'models.cancelRetrain': async () => ({ cancelled: runner.cancel() }),
     'models.priors': async () => {
       const { version, own } = await activeModel();
-      return priorInfo(db, version, own);
+      return priorInfo(library, version, own);
     },
     'models.estimatePriors': async (args) => {
       const { version, own } = await activeModel();
-      const { refused } = estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
-      return priorInfo(db, version, own, refused);
+      const { refused } = await estimateLibraryPriors(library, version, own, { minCalls: args.minCalls });
+      return priorInfo(library, version, own, refused);
     },
   };
 
@@ -93,7 +96,7 @@ export function createModelService(options: ModelServiceOptions) {
     /** The analysis engine for createAppServices: follows the active version. */
     engine: (size?: number) => versionedEngine({
       activeDir: () => registry.activeDir(), size, createPool: options.createPool,
-      priors: async (dir) => classWeightsInUse(db, (await modelOf(dir)).version),
+      priors: async (dir) => classWeightsInUse(library, (await modelOf(dir)).version),
     }),
     close: async () => {
       if (runner.cancel()) await runner.wait()?.catch(() => undefined);

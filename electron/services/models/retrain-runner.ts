@@ -6,13 +6,14 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Database } from '../../db/database';
-import { nowIso } from '../../db/database';
+import { nowIso, type Database } from '../../db/database';
+import { libraryDb } from '../../db/library-database';
 import type { RetrainOutcome, RetrainStatus } from '../../shared/contract';
 import { EmoqaError, toErrorPayload } from '../../shared/errors';
 import { DEFAULT_RETRAIN_CONFIG, type FromRetrainWorker, type RetrainConfig, type RetrainRequest, type RetrainResult } from '../../../ml/retrain/protocol';
 import { workerEntry } from '../../../ml/runtime/worker-entry';
 import type { EventBus } from '../event-bus';
+import { readSetting, writeSetting } from '../settings/settings-service';
 import { collectCorrections } from './corrections';
 import { retrainReadiness } from './retrain-readiness';
 import type { ModelRegistry } from './model-registry';
@@ -23,6 +24,7 @@ export interface RetrainStartOptions {
 }
 
 export interface RetrainRunnerOptions {
+  /** The synchronous connection until collectCorrections' library reads move; settings go through its query-layer view. */
   db: Database;
   events: EventBus;
   registry: ModelRegistry;
@@ -49,19 +51,18 @@ export class RetrainRunner {
 
   constructor(private readonly options: RetrainRunnerOptions) {}
 
-  get(): RetrainStatus {
-    return { ...this.status, readiness: retrainReadiness(collectCorrections(this.options.db), DEFAULT_RETRAIN_CONFIG), last: this.last() };
+  async get(): Promise<RetrainStatus> {
+    const readiness = retrainReadiness(collectCorrections(this.options.db), DEFAULT_RETRAIN_CONFIG);
+    return { ...this.status, readiness, last: await this.last() };
   }
 
-  private last(): RetrainOutcome | null {
-    const row = this.options.db.prepare('SELECT value FROM settings WHERE key = ?').get(LAST_KEY) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as RetrainOutcome) : null;
+  private async last(): Promise<RetrainOutcome | null> {
+    const stored = await readSetting(libraryDb(this.options.db), LAST_KEY);
+    return stored === undefined ? null : (stored as RetrainOutcome);
   }
 
-  private saveLast(outcome: RetrainOutcome): void {
-    this.options.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(LAST_KEY, JSON.stringify(outcome));
+  private async saveLast(outcome: RetrainOutcome): Promise<void> {
+    await writeSetting(libraryDb(this.options.db), LAST_KEY, outcome);
   }
 
   private progress(stage: string, done: number, total: number, etaS: number | null): void {
@@ -97,7 +98,7 @@ export class RetrainRunner {
     const readiness = retrainReadiness(corrections, config);
     if (!readiness.ready) throw new EmoqaError('INVALID_ARGUMENT', `retraining needs ${readiness.needs.join('; ')}`);
     await registry.shippedVersion();
-    const current = registry.active();
+    const current = await registry.active();
     if (!current) throw new EmoqaError('MODEL_UNAVAILABLE', 'no model is installed to retrain from');
     const bankFile = join(registry.shippedDir, 'feature-bank.bin');
     if (!existsSync(bankFile)) throw new EmoqaError('MODEL_UNAVAILABLE', `retraining needs the base data beside the shipped model (${bankFile}); see ml/retrain/build-feature-bank.ts`);
@@ -161,7 +162,7 @@ export class RetrainRunner {
         await fs.rm(request.outDir, { recursive: true, force: true });
         outcome = { state: 'rejected', finishedAt: nowIso(), report, error: null, reanalysisJobId: null };
       } else {
-        this.options.registry.registerRetrained(report, result.confusion);
+        await this.options.registry.registerRetrained(report, result.confusion);
         const reanalysisJobId = activate ? await this.options.activate(report.version) : null;
         outcome = { state: activate ? 'activated' : 'offered', finishedAt: nowIso(), report, error: null, reanalysisJobId };
       }
@@ -170,7 +171,7 @@ export class RetrainRunner {
       const payload = toErrorPayload(error);
       outcome = { state: payload.code === 'CANCELLED' ? 'cancelled' : 'failed', finishedAt: nowIso(), report: null, error: payload, reanalysisJobId: null };
     }
-    this.saveLast(outcome);
+    await this.saveLast(outcome);
     this.running = null;
     this.progress(outcome.state === 'cancelled' || outcome.state === 'failed' ? outcome.state : 'finished', 1, 1, 0);
     this.status.running = false;

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { z } from 'zod';
-import type { Database } from '../../db/database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { HandlerArgs, Settings } from '../../shared/contract';
 import { pathPatternSchema } from '../../shared/conversation';
 import { partyRoleSchema, type PartyRole } from '../../shared/domain';
@@ -17,78 +17,83 @@ function osUser(): string {
   }
 }
 
+/** One stored setting (JSON text), undefined when absent or unreadable. Every read of `settings` is here. */
+export async function readSetting(db: LibraryDb, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores one setting as JSON, replacing what was there. */
+export async function writeSetting(db: LibraryDb, key: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  await db
+    .insertInto('settings')
+    .values({ key, value: text })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
+    .execute();
+}
+
 /** Key/value settings stored as JSON in the database, so the CLI and the app agree on them. */
 export class SettingsService {
   constructor(
-    private readonly db: Database,
+    private readonly db: LibraryDb,
     private readonly databasePath: string,
   ) {}
 
-  private read(key: string): unknown {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.value) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private write(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(value));
-  }
-
   /** Who corrections are attributed to: the configured name, else the operating-system user. */
-  reviewerName(): string {
-    const stored = this.read('reviewerName');
+  async reviewerName(): Promise<string> {
+    const stored = await readSetting(this.db, 'reviewerName');
     return typeof stored === 'string' && stored.trim() ? stored.trim() : osUser();
   }
 
-  defaultRoles(): [PartyRole, PartyRole] {
-    const parsed = rolesSchema.safeParse(this.read('defaultRoles'));
+  async defaultRoles(): Promise<[PartyRole, PartyRole]> {
+    const parsed = rolesSchema.safeParse(await readSetting(this.db, 'defaultRoles'));
     return parsed.success ? [parsed.data[0], parsed.data[1]] : [...DEFAULT_ROLES];
   }
 
   /** The active model, else the one that produced the latest stored predictions. */
-  modelVersion(): string | null {
-    const active = activeVersionName(this.db);
+  async modelVersion(): Promise<string | null> {
+    const active = await activeVersionName(this.db);
     if (active) return active;
-    const latest = this.db
-      .prepare('SELECT model_version AS version FROM recordings WHERE model_version IS NOT NULL ORDER BY analysed_at DESC LIMIT 1')
-      .get() as { version: string } | undefined;
-    return latest?.version ?? null;
+    const latest = await this.db
+      .selectFrom('recordings')
+      .select('model_version')
+      .where('model_version', 'is not', null)
+      .orderBy('analysed_at', (ob) => ob.desc().nullsLast()) // SQLite's order of NULLs on PostgreSQL too
+      .limit(1)
+      .executeTakeFirst();
+    return latest?.model_version ?? null;
   }
 
-  pathPattern(): string {
-    const parsed = pathPatternSchema.safeParse(this.read('pathPattern'));
+  async pathPattern(): Promise<string> {
+    const parsed = pathPatternSchema.safeParse(await readSetting(this.db, 'pathPattern'));
     return parsed.success ? parsed.data : '';
   }
 
   /** Split mono calls into agent and customer (ml/diarize); off unless asked for. */
-  separateMono(): boolean {
-    return this.read('separateMono') === true;
+  async separateMono(): Promise<boolean> {
+    return (await readSetting(this.db, 'separateMono')) === true;
   }
 
-  get(): Settings {
-    return {
-      reviewerName: this.reviewerName(),
-      defaultRoles: this.defaultRoles(),
-      databasePath: this.databasePath,
-      modelVersion: this.modelVersion(),
-      pathPattern: this.pathPattern(),
-      separateMono: this.separateMono(),
-    };
+  async get(): Promise<Settings> {
+    const [reviewerName, defaultRoles, modelVersion, pathPattern, separateMono] = await Promise.all([
+      this.reviewerName(), this.defaultRoles(), this.modelVersion(), this.pathPattern(), this.separateMono(),
+    ]);
+    return { reviewerName, defaultRoles, databasePath: this.databasePath, modelVersion, pathPattern, separateMono };
   }
 
-  update(args: HandlerArgs<'settings.update'>): Settings {
-    this.db.transaction(() => {
-      if (args.reviewerName !== undefined) this.write('reviewerName', args.reviewerName);
-      if (args.defaultRoles !== undefined) this.write('defaultRoles', args.defaultRoles);
-      if (args.pathPattern !== undefined) this.write('pathPattern', args.pathPattern);
-      if (args.separateMono !== undefined) this.write('separateMono', args.separateMono);
-    })();
+  async update(args: HandlerArgs<'settings.update'>): Promise<Settings> {
+    await libraryTransaction(this.db, async (trx) => {
+      if (args.reviewerName !== undefined) await writeSetting(trx, 'reviewerName', args.reviewerName);
+      if (args.defaultRoles !== undefined) await writeSetting(trx, 'defaultRoles', args.defaultRoles);
+      if (args.pathPattern !== undefined) await writeSetting(trx, 'pathPattern', args.pathPattern);
+      if (args.separateMono !== undefined) await writeSetting(trx, 'separateMono', args.separateMono);
+    });
     return this.get();
   }
 }

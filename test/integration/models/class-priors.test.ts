@@ -3,12 +3,12 @@
  * own prior, the prior estimated from them (no labels), stored and shown per role, and applied by
  * the decision rule when a call is analysed again; the party remembers the weights it was decided with.
  */
-import { libraryDb } from '../../../electron/db/library-database';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { analyseRecording } from '../../../electron/services/analysis/analyse-recording';
 import { classWeightsInUse } from '../../../electron/services/models/class-priors';
+import { libraryDb } from '../../../electron/db/library-database';
 import { writeAnalysisResult } from '../../../electron/services/library/results-writer';
 import { EMOTIONS } from '../../../electron/shared/domain';
 import { callsDir, makeTempDir } from '../../helpers/fixtures';
@@ -44,7 +44,7 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
     expect(info.roles.find((r) => r.role === 'speaker')!.source).toBe('model');
     expect(await services.handlers['models.priors']!({})).toEqual(info);
 
-    const priors = classWeightsInUse(services.db, info.version)!;
+    const priors = (await classWeightsInUse(libraryDb(services.db), info.version))!;
     expect(priors.agent).toEqual(EMOTIONS.map((e) => agent.weights[e]));
     const [mine, withPrior] = await Promise.all([undefined, priors].map((p) => analyseRecording(CALLS[0], { roles: ['agent', 'customer'], priors: p })));
     expect(mine.channels[0].classWeights).toBeUndefined();

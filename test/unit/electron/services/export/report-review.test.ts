@@ -30,11 +30,11 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(12.939, 16.898, 'angry'), region(20, 22, 'sad')], [region(1, 2, 'happy')]]));
     const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
     // What the call view sends for "split at 14.712", then dragging the second half's end to 17.332.
-    labels.create({ recordingId: id, channel: 0, start: 12.939, end: 14.712, emotion: 'angry', replacesRegionId: angry.id });
-    const right = labels.create({ recordingId: id, channel: 0, start: 14.712, end: 16.898, emotion: 'angry', replacesRegionId: angry.id });
-    labels.update({ id: right.id, end: 17.332 });
+    await labels.create({ recordingId: id, channel: 0, start: 12.939, end: 14.712, emotion: 'angry', replacesRegionId: angry.id });
+    const right = await labels.create({ recordingId: id, channel: 0, start: 14.712, end: 16.898, emotion: 'angry', replacesRegionId: angry.id });
+    await labels.update({ id: right.id, end: 17.332 });
     // A label that replaces nothing: its own row.
-    labels.create({ recordingId: id, channel: 1, start: 5, end: 6, emotion: 'fear' });
+    await labels.create({ recordingId: id, channel: 1, start: 5, end: 6, emotion: 'fear' });
 
     const segments = rows(buildReport(store.db).segmentsCsv);
     expect(Object.keys(segments[0])).toEqual([
@@ -56,8 +56,8 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   it('stores pressing the model’s own label as agreement and counts it apart from corrections', async () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(0, 2, 'neutral'), region(3, 5, 'sad')], [region(1, 2, 'happy')]]));
     const [neutral, sad] = library.regions(id).predictions.filter((p) => p.channel === 0);
-    const agreed = labels.create({ recordingId: id, channel: 0, start: neutral.start, end: neutral.end, emotion: 'neutral', replacesRegionId: neutral.id });
-    labels.create({ recordingId: id, channel: 0, start: sad.start, end: sad.end, emotion: 'angry', replacesRegionId: sad.id });
+    const agreed = await labels.create({ recordingId: id, channel: 0, start: neutral.start, end: neutral.end, emotion: 'neutral', replacesRegionId: neutral.id });
+    await labels.create({ recordingId: id, channel: 0, start: sad.start, end: sad.end, emotion: 'angry', replacesRegionId: sad.id });
     expect(agreed.kind).toBe('agreement');
     expect(library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
 
@@ -66,17 +66,17 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-2.000 neutral agreement', '3.000-5.000 angry correction']);
 
     // Relabelling it away makes it a correction; back to the model's label, an agreement again.
-    expect(labels.update({ id: agreed.id, emotion: 'happy' }).kind).toBe('correction');
-    expect(labels.update({ id: agreed.id, emotion: 'neutral' }).kind).toBe('agreement');
+    expect((await labels.update({ id: agreed.id, emotion: 'happy' })).kind).toBe('correction');
+    expect((await labels.update({ id: agreed.id, emotion: 'neutral' })).kind).toBe('agreement');
     // Moving an edge is a correction even with the model's emotion.
-    expect(labels.update({ id: agreed.id, end: 1.5 }).kind).toBe('correction');
+    expect((await labels.update({ id: agreed.id, end: 1.5 })).kind).toBe('correction');
   });
 
   it('keeps "not speech" and "unsure" as labels, out of every emotion share', async () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(0, 4, 'angry'), region(4, 8, 'neutral')], [region(1, 2, 'happy')]]));
     const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
-    labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
-    labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
+    await labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
+    await labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
 
     const report = buildReport(store.db);
     const [call] = rows(report.callsCsv);
@@ -93,7 +93,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const flagged = { ...region(2, 4, 'sad', 0.62), uncertain: true };
     const low = region(4, 6, 'happy', 0.3);
     const id = await seedRecording(store.db, fakeResult(30, [[sure, flagged, low], [region(1, 2, 'neutral', 0.8)]]));
-    labels.create({ recordingId: id, channel: 1, start: 8, end: 9, emotion: 'fear' });
+    await labels.create({ recordingId: id, channel: 1, start: 8, end: 9, emotion: 'fear' });
     const segments = rows(buildReport(store.db).segmentsCsv);
     const cell = (emotion: string): string | undefined => segments.find((s) => s.predicted_emotion === emotion)?.uncertain;
     expect([cell('angry'), cell('sad'), cell('happy'), cell('neutral')]).toEqual(['no', 'yes', 'yes', 'no']);

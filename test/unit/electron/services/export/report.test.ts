@@ -26,9 +26,9 @@ describe('QA report', () => {
     const library = new LibraryService(store.db);
     const labels = new LabelsService(store.db, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
     const happy = library.regions(id).predictions.find((p) => p.channel === 1);
-    labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
-    labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
-    labels.setReview({ recordingId: id, reviewed: true });
+    await labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
+    await labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
+    await labels.setReview({ recordingId: id, reviewed: true });
 
     const report = buildReport(store.db);
     expect(report).toMatchObject({ calls: 1, segments: 5 });

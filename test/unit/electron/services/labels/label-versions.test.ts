@@ -20,28 +20,28 @@ describe('label versions', () => {
   it('two reviewers edit one label: the second, made from the old version, gets CONFLICT and loses nothing', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     reviewer = 'ann';
-    const created = labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
+    const created = await labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
     expect(created.version).toBe(1);
     // Both open the call and see version 1; bob saves first.
     reviewer = 'bob';
-    const bobs = labels.update({ id: created.id, version: 1, emotion: 'angry' });
+    const bobs = await labels.update({ id: created.id, version: 1, emotion: 'angry' });
     expect(bobs).toMatchObject({ emotion: 'angry', version: 2, reviewer: 'bob' });
     reviewer = 'ann';
-    expect(() => labels.update({ id: created.id, version: 1, emotion: 'happy' })).toThrow(
+    await expect(labels.update({ id: created.id, version: 1, emotion: 'happy' })).rejects.toThrow(
       expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/changed by bob .*version 2, yours 1/) }),
     );
-    expect(() => labels.delete({ id: created.id, version: 1 })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    await expect(labels.delete({ id: created.id, version: 1 })).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     // Bob's edit stands; ann, having reloaded, edits from version 2.
     expect(library.regions(id).labels[0]).toMatchObject({ emotion: 'angry', version: 2 });
-    expect(labels.update({ id: created.id, version: 2, end: 3 })).toMatchObject({ emotion: 'angry', end: 3, version: 3, reviewer: 'ann' });
-    labels.delete({ id: created.id, version: 3 });
+    expect(await labels.update({ id: created.id, version: 2, end: 3 })).toMatchObject({ emotion: 'angry', end: 3, version: 3, reviewer: 'ann' });
+    await labels.delete({ id: created.id, version: 3 });
     expect(library.regions(id).labels).toEqual([]);
   });
 
   it('a change without a version (scripts, imports) still applies and still counts', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
-    const created = labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
-    expect(labels.update({ id: created.id, emotion: 'fear' }).version).toBe(2);
-    expect(() => labels.update({ id: created.id, version: 1, emotion: 'sad' })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    const created = await labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
+    expect((await labels.update({ id: created.id, emotion: 'fear' })).version).toBe(2);
+    await expect(labels.update({ id: created.id, version: 1, emotion: 'sad' })).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });

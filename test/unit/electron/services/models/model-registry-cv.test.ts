@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
+import { libraryDb } from '../../../../../electron/db/library-database';
 import { writeStubModel } from '../analysis/stub-model';
 import { tempDatabase } from '../store-helpers';
 
@@ -20,17 +21,17 @@ describe('model registry: the shipped model’s cross-validation', () => {
       'speaker-cv/tess/wideband': { n: 10, accuracy: 0.6, macroF1: 0.6, recall: {} },
     };
     writeFileSync(file, JSON.stringify(metadata));
-    const registry = new ModelRegistry(store.db, { databasePath: store.path, shippedDir: shipped });
+    const registry = new ModelRegistry(libraryDb(store.db), { databasePath: store.path, shippedDir: shipped });
     await registry.shippedVersion();
-    const [info] = registry.list();
+    const [info] = await registry.list();
     // Only the condition that kept its matrix (older models kept none: the page says so).
     expect(info.crossValidation).toEqual([{ condition: 'speaker-cv/ravdess/telephone', n: 98, accuracy: 0.57, confusion }]);
   });
 
   it('shows the party head’s matrices of the shipped model: validation folds over all corpora, then the held-out voices', async () => {
-    const registry = new ModelRegistry(store.db, { databasePath: store.path });
+    const registry = new ModelRegistry(libraryDb(store.db), { databasePath: store.path });
     await registry.shippedVersion();
-    const [info] = registry.list();
+    const [info] = await registry.list();
     const conditions = info.crossValidation.map((run) => run.condition);
     expect(conditions.length).toBeGreaterThanOrEqual(20);
     expect(conditions[0]).toMatch(/^validation folds \(3 folds by voice, all four corpora.* \| single \| wideband$/);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queueReanalysis } from '../../../../../electron/services/models/corrections';
 import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
+import { libraryDb } from '../../../../../electron/db/library-database';
 import type { RetrainReport } from '../../../../../electron/shared/contract';
 import { writeStubModel } from '../analysis/stub-model';
 import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
@@ -24,7 +25,7 @@ describe('model registry', () => {
   beforeEach(async () => {
     store = tempDatabase();
     shipped = await writeStubModel(join(store.dir, 'shipped'));
-    registry = new ModelRegistry(store.db, { databasePath: store.path, shippedDir: shipped });
+    registry = new ModelRegistry(libraryDb(store.db), { databasePath: store.path, shippedDir: shipped });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -32,58 +33,58 @@ describe('model registry', () => {
   });
 
   /** A retrained version as the runner leaves it: a model folder beside the database and its row. */
-  function addRetrained(version: string): void {
+  async function addRetrained(version: string): Promise<void> {
     cpSync(shipped, join(registry.modelsDir, version), { recursive: true });
-    registry.registerRetrained(report(version), [[1]]);
+    await registry.registerRetrained(report(version), [[1]]);
   }
 
   it('registers the shipped model as the active version, with its folder', async () => {
     expect(await registry.shippedVersion()).toBe('stub-0');
-    expect(registry.list()).toEqual([expect.objectContaining({ version: 'stub-0', source: 'shipped', active: true, report: null, metrics: { 'stub.accuracy': 0, 'stub.macroF1': 0, 'stub.n': 0 } })]);
-    expect(registry.active()?.activatedAt).not.toBeNull();
+    expect(await registry.list()).toEqual([expect.objectContaining({ version: 'stub-0', source: 'shipped', active: true, report: null, metrics: { 'stub.accuracy': 0, 'stub.macroF1': 0, 'stub.n': 0 } })]);
+    expect((await registry.active())?.activatedAt).not.toBeNull();
     expect(await registry.activeDir()).toBe(shipped);
     expect(join(store.dir, 'models')).toBe(registry.modelsDir);
   });
 
   it('activates any version and rolls back to the one active before', async () => {
     await registry.shippedVersion();
-    addRetrained('retrained-1');
-    addRetrained('retrained-2');
-    expect(registry.get('retrained-1')).toMatchObject({ active: false, source: 'retrained', confusion: [[1]], report: { accepted: true }, metrics: { 'corrections.accuracy': 0.7 } });
+    await addRetrained('retrained-1');
+    await addRetrained('retrained-2');
+    expect(await registry.get('retrained-1')).toMatchObject({ active: false, source: 'retrained', confusion: [[1]], report: { accepted: true }, metrics: { 'corrections.accuracy': 0.7 } });
     await registry.activate('retrained-1');
     // The next activation is a second later (the order is by time): a fake clock, no sleep.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1000 });
     await registry.activate('retrained-2');
     expect(await registry.activeDir()).toBe(join(registry.modelsDir, 'retrained-2'));
-    expect(registry.previous().version).toBe('retrained-1');
-    await registry.activate(registry.previous().version);
-    expect(registry.active()?.version).toBe('retrained-1');
-    expect(registry.list().filter((v) => v.active)).toHaveLength(1);
+    expect((await registry.previous()).version).toBe('retrained-1');
+    await registry.activate((await registry.previous()).version);
+    expect((await registry.active())?.version).toBe('retrained-1');
+    expect((await registry.list()).filter((v) => v.active)).toHaveLength(1);
   });
 
   it('reports an active version whose files are gone instead of analysing with another model', async () => {
     await registry.shippedVersion();
-    addRetrained('retrained-1');
+    await addRetrained('retrained-1');
     await registry.activate('retrained-1');
     rmSync(join(registry.modelsDir, 'retrained-1'), { recursive: true });
     await expect(registry.activate('retrained-1')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
     await expect(registry.activate('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(registry.activeDir()).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringMatching(/files of model retrained-1 are missing.*roll back/) });
     // Rolling back is the way out.
-    expect(registry.previous().version).toBe('stub-0');
-    await registry.activate(registry.previous().version);
+    expect((await registry.previous()).version).toBe('stub-0');
+    await registry.activate((await registry.previous()).version);
     expect(await registry.activeDir()).toBe(shipped);
   });
 
   it('says there is nothing to roll back to on a fresh install', async () => {
     await registry.shippedVersion();
-    expect(() => registry.previous()).toThrow(/no earlier model version/);
+    await expect(registry.previous()).rejects.toThrow(/no earlier model version/);
   });
 
   it('moves an active older shipped model to the one this build ships, but keeps a retrained choice', async () => {
     store.db.prepare(`INSERT INTO model_versions (version, created_at, active, activated_at, source) VALUES ('stub-old', '2020-01-01', 1, '2020-01-01', 'shipped')`).run();
     await registry.shippedVersion();
-    expect(registry.active()?.version).toBe('stub-0');
+    expect((await registry.active())?.version).toBe('stub-0');
     await expect(registry.activate('stub-old')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
   });
 
