@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { openDatabase } from '../../db/database';
+import { libraryDb } from '../../db/library-database';
 import { buildReport } from '../../services/export/report';
 import { writing } from '../../services/files/fs-errors';
 import { LibraryService } from '../../services/library/library-service';
@@ -63,7 +64,7 @@ export function registerExportCommand(program: Command): void {
           );
         }
         if (options.agents) {
-          const agents = summariseAgents(new LibraryService(db).list());
+          const agents = summariseAgents(await new LibraryService(libraryDb(db)).list());
           await writeAtomically(options.agents, agentsCsv(agents));
           process.stderr.write(`emoqa export: ${agents.length} agents → ${resolve(options.agents)}\n`);
         }

@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { libraryDb } from '../../db/library-database';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { emotionFromLabel } from '../labels/audacity';
@@ -55,7 +56,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     }
     const row = parsed.data;
     const emotion = emotionFromLabel(row.emotion);
-    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(db, row.file, options.baseDir));
+    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(libraryDb(db), row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
     const channel = id ? channelOf(db, id, row.channel) : null;
     if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
@@ -65,7 +66,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     else byRecording.set(id, [...(byRecording.get(id) ?? []), { channel, start: row.start, end: row.end, emotion }]);
   }
   if (problems.length) throw new EmoqaError('INVALID_ARGUMENT', `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
-  const library = new LibraryService(db);
+  const library = new LibraryService(libraryDb(db));
   const labels = new LabelsService(db, events, options.reviewer, (id) => library.summary(id));
   const imported = await labels.importMany(byRecording, 'csv');
   return { imported: [...imported.values()].reduce((n, list) => n + list.length, 0), recordings: byRecording.size };

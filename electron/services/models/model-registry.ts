@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { nowIso, type Database } from '../../db/database';
+import { nowIso } from '../../db/database';
 import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';

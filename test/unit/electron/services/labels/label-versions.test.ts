@@ -10,9 +10,9 @@ describe('label versions', () => {
   let reviewer = 'ann';
   let labels: LabelsService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = tempDatabase();
-    library = new LibraryService(store.db);
+    library = new LibraryService(store.lib);
     labels = new LabelsService(store.db, new EventBus(), () => reviewer, (id) => library.summary(id));
   });
   afterEach(() => store.cleanup());
@@ -32,10 +32,10 @@ describe('label versions', () => {
     );
     await expect(labels.delete({ id: created.id, version: 1 })).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     // Bob's edit stands; ann, having reloaded, edits from version 2.
-    expect(library.regions(id).labels[0]).toMatchObject({ emotion: 'angry', version: 2 });
+    expect((await library.regions(id)).labels[0]).toMatchObject({ emotion: 'angry', version: 2 });
     expect(await labels.update({ id: created.id, version: 2, end: 3 })).toMatchObject({ emotion: 'angry', end: 3, version: 3, reviewer: 'ann' });
     await labels.delete({ id: created.id, version: 3 });
-    expect(library.regions(id).labels).toEqual([]);
+    expect((await library.regions(id)).labels).toEqual([]);
   });
 
   it('a change without a version (scripts, imports) still applies and still counts', async () => {

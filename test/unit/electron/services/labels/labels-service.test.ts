@@ -11,10 +11,10 @@ describe('labels service', () => {
   let reviewer = 'ann';
   const changed: string[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     reviewer = 'ann';
     store = tempDatabase();
-    library = new LibraryService(store.db);
+    library = new LibraryService(store.lib);
     const events = new EventBus();
     events.on('recordings.changed', (id) => changed.push(id));
     labels = new LabelsService(store.db, events, () => reviewer, (id) => library.summary(id));
@@ -23,11 +23,11 @@ describe('labels service', () => {
 
   it('keeps predictions untouched and applies the correction to the summary', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
-    const regionId = library.regions(id).predictions[0].id;
+    const regionId = (await library.regions(id)).predictions[0].id;
     const label = await labels.create({ recordingId: id, channel: 0, start: 0, end: 3, emotion: 'angry', replacesRegionId: regionId });
     expect(label).toMatchObject({ channel: 0, start: 0, end: 3, emotion: 'angry', reviewer: 'ann', replacesRegionId: regionId });
-    expect(library.regions(id).predictions[0]).toMatchObject({ emotion: 'neutral', start: 0, end: 4 });
-    const summary = library.summary(id);
+    expect((await library.regions(id)).predictions[0]).toMatchObject({ emotion: 'neutral', start: 0, end: 4 });
+    const summary = await library.summary(id);
     expect(summary.corrections).toBe(1);
     expect(summary.parties[0].dominantEmotion).toBe('angry');
     expect(summary.parties[0].emotionShare.angry).toBeCloseTo(0.75);
@@ -40,8 +40,8 @@ describe('labels service', () => {
     reviewer = 'bob';
     expect(await labels.update({ id: label.id, emotion: 'fear', end: 3 })).toMatchObject({ emotion: 'fear', end: 3, reviewer: 'bob' });
     await labels.delete({ id: label.id });
-    expect(library.regions(id).labels).toEqual([]);
-    expect(library.summary(id).parties[0].dominantEmotion).toBe('neutral');
+    expect((await library.regions(id)).labels).toEqual([]);
+    expect((await library.summary(id)).parties[0].dominantEmotion).toBe('neutral');
     const audit = store.db.prepare('SELECT action, actor, before, after FROM audit_log WHERE recording_id = ? ORDER BY id').all(id) as Array<{
       action: string; actor: string; before: string | null; after: string | null;
     }>;
@@ -54,7 +54,7 @@ describe('labels service', () => {
 
   it('refuses labels outside the call, on a channel it does not have, or naming another channel’s region', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
-    const [left] = library.regions(id).predictions;
+    const [left] = (await library.regions(id)).predictions;
     await expect(labels.create({ recordingId: id, channel: 2, start: 0, end: 1, emotion: 'sad' })).rejects.toThrow(/not a party/);
     await expect(labels.create({ recordingId: id, channel: 0, start: 25, end: 26, emotion: 'sad' })).rejects.toThrow(/past the end/);
     await expect(labels.create({ recordingId: id, channel: 0, start: 3, end: 3, emotion: 'sad' })).rejects.toThrow(/end after/);
@@ -73,7 +73,7 @@ describe('labels service', () => {
   it('imports many spans in one transaction: one bad span stores none', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     await expect(labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }, { channel: 0, start: 30, end: 31, emotion: 'sad' }])).rejects.toThrow();
-    expect(library.regions(id).labels).toEqual([]);
+    expect((await library.regions(id)).labels).toEqual([]);
     expect(await labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }])).toHaveLength(1);
   });
 });
