@@ -88,7 +88,7 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     const names = Array.from({ length: reviewers }, (_, i) => `reviewer${i + 1}`);
     const users = new UsersService(team.db);
     for (const name of names) await users.add(name, 'reviewer', PASSWORD);
-    const calls = Array.from({ length: 5 }, () => seedRecording(services.db, fakeResult(600, [[region(0, 600, 'neutral')], [region(0, 600, 'neutral')]])));
+    const calls = await Promise.all(Array.from({ length: 5 }, () => seedRecording(services.db, fakeResult(600, [[region(0, 600, 'neutral')], [region(0, 600, 'neutral')]]))));
     const clients = await Promise.all(names.map((name) => signIn(server.origin, name)));
     const create = async (call: Call, recordingId: string, start: number) => (await call('labels.create', { recordingId, channel: 0, start, end: start + 2, emotion: 'sad' })).label;
     const shared = await Promise.all([0, 1, 2].map((k) => create(clients[0], calls[0], 500 + k * 5)));

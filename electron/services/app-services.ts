@@ -91,7 +91,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const engine = options.analyse ? injectedEngine(options.analyse) : models.engine(options.concurrency);
   const settings = new SettingsService(lib, options.databasePath);
   const queue = new JobQueue({
-    db,
+    db: lib,
     events,
     getAnalyse: engine.getAnalyse,
     defaultRoles: () => settings.defaultRoles(),
@@ -103,7 +103,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // The signed-in user on the team server, else the reviewer name saved in Settings.
   const reviewerName = async () => currentActor() ?? settings.reviewerName();
   const notes = new NotesService(lib, reviewerName);
-  backfillMeasures(db);
+  await backfillMeasures(lib);
   const labels = new LabelsService(lib, events, reviewerName, (id) => library.summary(id));
   // Imports may name who the labels are attributed to; everything else is the saved reviewer's.
   const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(lib, events, () => reviewer, (id) => library.summary(id)) : labels);
@@ -133,7 +133,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'recordings.timeline': async (args) => {
       library.get(args.id);
-      return [...channelTimelines(db, args.id)].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
+      return [...(await channelTimelines(lib, args.id))].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
     },
     'labels.create': (args) => labels.create(args),
     'labels.update': (args) => labels.update(args),
@@ -156,7 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...soloTeamHandlers(),
   };
 
-  if (options.resumeInterrupted ?? true) queue.resumeInterrupted();
+  if (options.resumeInterrupted ?? true) await queue.resumeInterrupted();
 
   let closed = false;
   return {

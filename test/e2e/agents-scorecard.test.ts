@@ -42,10 +42,11 @@ beforeAll(async () => {
     ['alice-1.wav', true, '2025-03-03T09:00:00Z'], ['alice-2.wav', true, '2025-03-11T09:00:00Z'], ['alice-3.wav', false, '2025-03-18T09:00:00Z'],
     ['bob-1.wav', false, '2025-03-04T09:00:00Z'], ['bob-2.wav', false, '2025-03-12T09:00:00Z'], ['bob-3.wav', true, '2025-03-19T09:00:00Z'],
   ] as const;
-  const ids = plan.map(([name, calm]) => seedRecording(app.services.db, call(calm), name));
+  const ids: string[] = [];
+  for (const [name, calm] of plan) ids.push(await seedRecording(app.services.db, call(calm), name));
   angryCall = ids[3];
   // A mono call separated into two parties (the analysis with "separate mono calls" on stores this shape).
-  monoCall = seedRecording(app.services.db, { ...call(true), sourceChannels: 1 }, 'mono-separated.mp3');
+  monoCall = await seedRecording(app.services.db, { ...call(true), sourceChannels: 1 }, 'mono-separated.mp3');
   const csv = ['file,agent,team,started_at', ...plan.map(([name, , at]) => `${name},${name.startsWith('alice') ? 'Alice' : 'Bob'},${name.startsWith('alice') ? 'North' : 'South'},${at}`)].join('\n');
   expect(await importMetadata(libraryDb(app.services.db), csv)).toMatchObject({ matched: 6 });
   await app.services.handlers['review.set']!({ recordingId: ids[0], reviewed: true });

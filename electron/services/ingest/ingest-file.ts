@@ -1,8 +1,8 @@
 import { checkAudioFile } from '../../../ml/audio/check-file';
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
-import { parseRoles, type RecordingRow } from '../library/recording-rows';
+import { parseRoles } from '../library/recording-rows';
 import { registerPathError, registerProbed, relinkAnalysed } from '../library/recording-store';
 import { hashFileWithHead, type HashedFile } from '../../../ml/audio/content-hash';
 import { HEADER_BYTES } from '../../../ml/audio/header-probe';
@@ -31,7 +31,7 @@ async function hashOrFail(path: string): Promise<HashedFile> {
  * `roles` null keeps the roles a recording was first queued with (resume after a crash).
  */
 export async function ingestFile(
-  db: Database,
+  db: LibraryDb,
   entry: ScanEntry,
   roles: [PartyRole, PartyRole] | null,
   defaultRoles: [PartyRole, PartyRole],
@@ -42,9 +42,9 @@ export async function ingestFile(
     size = await checkAudioFile(path);
     const hashed = await hashOrFail(path);
     const { hash } = hashed;
-    const existing = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
+    const existing = await db.selectFrom('recordings').selectAll().where('id', '=', hash).executeTakeFirst();
     if (existing?.status === 'done') {
-      relinkAnalysed(db, existing, path);
+      await relinkAnalysed(db, existing, path);
       return { kind: 'done', path, recordingId: hash, durationS: existing.duration_s };
     }
     let probe: ProbeInfo;
@@ -56,14 +56,14 @@ export async function ingestFile(
       throw error;
     }
     const chosen = roles ?? parseRoles(existing?.roles ?? null, defaultRoles);
-    const analysed = registerProbed(db, path, hash, size, probe, chosen);
+    const analysed = await registerProbed(db, path, hash, size, probe, chosen);
     if (analysed) {
-      relinkAnalysed(db, analysed, path);
+      await relinkAnalysed(db, analysed, path);
       return { kind: 'done', path, recordingId: hash, durationS: analysed.duration_s };
     }
     return { kind: 'queued', path, recordingId: hash, durationS: probe.durationS, channels: probe.channels, roles: chosen };
   } catch (error) {
     const payload = toErrorPayload(error);
-    return { kind: 'error', path, recordingId: registerPathError(db, path, payload, size), error: payload };
+    return { kind: 'error', path, recordingId: await registerPathError(db, path, payload, size), error: payload };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { JobProgress, PartyRole } from '../../shared/domain';
 import { EmoqaError, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import type { AnalyseOptions, AnalysisResult } from '../analysis/analysis-types';
@@ -17,7 +17,7 @@ import { Semaphore, forEachLimit } from './limit';
 export type AnalyseFn = (path: string, options: AnalyseOptions) => Promise<AnalysisResult>;
 
 export interface JobQueueOptions {
-  db: Database;
+  db: LibraryDb;
   events: EventBus;
   /** Called once, on first use: loading the model is slow and most app starts never analyse. */
   getAnalyse: () => Promise<AnalyseFn>;
@@ -95,18 +95,18 @@ export class JobQueue {
 
   private renew(): void {
     if (![...this.jobs.values()].some((job) => job.progress.state === 'running')) return;
-    try {
-      this.store.renewLeases();
-    } catch (error) {
+    this.store.renewLeases().catch((error: unknown) => {
       // A busy or closed database this beat: the next one tries again (the lease outlives two misses).
       console.error('emoqa: could not renew the job lease:', (error as Error).message);
-    }
+    });
   }
 
-  /** Starts ingesting and analysing `paths` (files or folders); progress arrives as events. */
+  /**
+   * Starts ingesting and analysing `paths` (files or folders); progress arrives as events. The job's
+   * row is written first thing in its run (its files refer to it), so the id is known at once.
+   */
   start(paths: readonly string[], roles: [PartyRole, PartyRole] | null): string {
     const jobId = randomUUID();
-    this.store.create(jobId, paths, roles);
     const job: Job = {
       progress: { jobId, filesDone: 0, filesTotal: 0, audioSecondsDone: 0, audioSecondsTotal: 0, etaS: null, currentFile: null, state: 'running', alreadyAnalysed: 0, analysing: {} },
       controller: new AbortController(),
@@ -138,10 +138,11 @@ export class JobQueue {
     return true;
   }
 
-  list(): JobProgress[] {
+  async list(): Promise<JobProgress[]> {
+    const stored = await this.store.recent(20);
     const live = [...this.jobs.values()].map((job) => ({ ...job.progress }));
     const known = new Set(live.map((p) => p.jobId));
-    return [...live.reverse(), ...this.store.recent(20).filter((p) => !known.has(p.jobId))];
+    return [...live.reverse(), ...stored.filter((p) => !known.has(p.jobId))];
   }
 
   /** Fraction of an analysing recording done, for the library list. */
@@ -154,10 +155,10 @@ export class JobQueue {
    * still queued or analysing is queued again (with the roles it was first given), except those a
    * live job of another process (`emoqa analyze` beside `serve`) is working on. Call once, at start.
    */
-  resumeInterrupted(): string | null {
-    this.store.failOrphans(new Set(this.jobs.keys()));
-    const held = this.store.heldByOthers();
-    const paths = unfinishedRecordings(this.options.db).filter((r) => !held.has(r.id)).map((r) => r.path);
+  async resumeInterrupted(): Promise<string | null> {
+    await this.store.failOrphans(new Set(this.jobs.keys()));
+    const held = await this.store.heldByOthers();
+    const paths = (await unfinishedRecordings(this.options.db)).filter((r) => !held.has(r.id)).map((r) => r.path);
     return paths.length > 0 ? this.start(paths, null) : null;
   }
 
@@ -175,6 +176,7 @@ export class JobQueue {
     const { db } = this.options;
     const analyses: Array<Promise<void>> = [];
     try {
+      await this.store.create(job.progress.jobId, paths, roles);
       const scan = await scanPaths(paths);
       // Counted from the start: files named directly and what looks like media. Others in a folder
       // (sidecar JSON, notes) count only if probing finds audio in them.
@@ -183,11 +185,11 @@ export class JobQueue {
       this.emitProgress(job, true);
       for (const problem of scan.problems) {
         const payload = problem.error.toPayload();
-        this.finishFile(job, { file: problem.path, recordingId: registerPathError(db, problem.path, payload), outcome: 'error', error: payload });
+        await this.finishFile(job, { file: problem.path, recordingId: await registerPathError(db, problem.path, payload), outcome: 'error', error: payload });
       }
       await forEachLimit(scan.files, this.options.ingestConcurrency ?? 2, async (entry) => {
         if (job.controller.signal.aborted) {
-          this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
+          await this.finishFile(job, { file: entry.path, recordingId: null, outcome: 'cancelled', error: toErrorPayload(job.controller.signal.reason) });
           return;
         }
         const ingestStarted = performance.now();
@@ -195,7 +197,7 @@ export class JobQueue {
         addStageTimes({ ingest: performance.now() - ingestStarted });
         if (outcome.kind !== 'skipped' && !counted(entry)) job.progress.filesTotal++;
         if (outcome.kind === 'queued' || outcome.kind === 'done') await this.options.onIngested?.(outcome.recordingId, outcome.path);
-        this.afterIngest(job, outcome, analyses);
+        await this.afterIngest(job, outcome, analyses);
       });
       await Promise.all(analyses);
       job.progress.state = job.controller.signal.aborted ? 'cancelled' : 'done';
@@ -206,28 +208,29 @@ export class JobQueue {
     }
     job.progress.currentFile = null;
     job.progress.etaS = job.progress.state === 'done' ? 0 : null;
-    this.store.save(job.progress, job.failed);
+    // A job whose row could not even be written (a closed database) has nothing to save.
+    await this.store.save(job.progress, job.failed).catch((error: unknown) => console.error(`emoqa: could not save job ${job.progress.jobId}:`, error));
     this.emitProgress(job, true);
     return { jobId: job.progress.jobId, state: job.progress.state, files: job.files };
   }
 
-  private afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): void {
+  private async afterIngest(job: Job, outcome: IngestOutcome, analyses: Array<Promise<void>>): Promise<void> {
     // New rows, moved paths and per-file errors all change what the library shows (onIngested ran just before).
     if (outcome.kind !== 'skipped') this.options.events.emit('recordings.changed', outcome.recordingId);
     switch (outcome.kind) {
       case 'skipped':
         // Not a call (a notes file or sidecar beside the recordings): it was never counted.
-        this.store.file(job.progress.jobId, outcome.path, null, 'skipped');
+        await this.store.file(job.progress.jobId, outcome.path, null, 'skipped');
         return;
       case 'error':
-        this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'error', error: outcome.error });
+        await this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'error', error: outcome.error });
         return;
       case 'done':
         job.progress.alreadyAnalysed++;
-        this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'done', error: null });
+        await this.finishFile(job, { file: outcome.path, recordingId: outcome.recordingId, outcome: 'done', error: null });
         return;
       case 'queued': {
-        this.store.file(job.progress.jobId, outcome.path, outcome.recordingId, 'pending');
+        await this.store.file(job.progress.jobId, outcome.path, outcome.recordingId, 'pending');
         const counts = !job.counted.has(outcome.recordingId);
         if (counts) {
           job.counted.add(outcome.recordingId);
@@ -235,7 +238,7 @@ export class JobQueue {
         }
         const task = this.analyseShared(job, outcome).then((result) => {
           if (counts && result.outcome === 'done') job.audioFinished += outcome.durationS ?? 0;
-          this.finishFile(job, result);
+          return this.finishFile(job, result);
         });
         analyses.push(task);
       }
@@ -258,7 +261,7 @@ export class JobQueue {
     await this.slots.acquire();
     try {
       signal.throwIfAborted();
-      markAnalysing(db, recordingId);
+      await markAnalysing(db, recordingId);
       this.recordingProgress.set(recordingId, 0);
       job.partial.set(recordingId, 0);
       events.emit('recordings.changed', recordingId);
@@ -282,7 +285,7 @@ export class JobQueue {
       });
       await checkUnchanged(path, before);
       const storeStarted = performance.now();
-      writeAnalysisResult(db, recordingId, result);
+      await writeAnalysisResult(db, recordingId, result);
       addStageTimes({ store: performance.now() - storeStarted });
       return { file: path, recordingId, outcome: 'done', error: null };
     } catch (error) {
@@ -295,9 +298,9 @@ export class JobQueue {
           ? { code: 'NOT_FOUND', message: `${path} was deleted while it was analysed` }
           : toErrorPayload(error);
       if (cancelled && job.shutdown) {
-        markInterrupted(db, recordingId);
+        await markInterrupted(db, recordingId);
       } else {
-        markFailed(db, recordingId, payload);
+        await markFailed(db, recordingId, payload);
       }
       return { file: path, recordingId, outcome: cancelled ? 'cancelled' : 'error', error: payload };
     } finally {
@@ -317,12 +320,12 @@ export class JobQueue {
     return this.analyse;
   }
 
-  private finishFile(job: Job, outcome: FileOutcome): void {
+  private async finishFile(job: Job, outcome: FileOutcome): Promise<void> {
     job.files.push(outcome);
     job.progress.filesDone++;
     if (outcome.outcome === 'error') job.failed++;
-    this.store.file(job.progress.jobId, outcome.file, outcome.recordingId, outcome.outcome, outcome.error);
-    this.store.save(job.progress, job.failed);
+    await this.store.file(job.progress.jobId, outcome.file, outcome.recordingId, outcome.outcome, outcome.error);
+    await this.store.save(job.progress, job.failed);
     this.options.events.emit('analysis.fileDone', job.progress.jobId, outcome.file, outcome.recordingId, outcome.error);
     this.emitProgress(job, true);
   }

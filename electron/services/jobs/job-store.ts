@@ -1,19 +1,9 @@
-import type { Database } from '../../db/database';
 import { nowIso } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { JobProgress, PartyRole } from '../../shared/domain';
 import type { ErrorPayload } from '../../shared/errors';
 
 export type FileOutcomeKind = 'pending' | 'done' | 'skipped' | 'error' | 'cancelled';
-
-interface JobRow {
-  id: string;
-  state: JobProgress['state'];
-  files_total: number;
-  files_already: number;
-  files_done: number;
-  audio_seconds_total: number;
-  audio_seconds_done: number;
-}
 
 /** The jobs and job_files tables: a durable record of what each analysis run was asked and did. */
 export class JobStore {
@@ -22,69 +12,90 @@ export class JobStore {
    * that dies stops renewing, and another may then resume its job).
    */
   constructor(
-    private readonly db: Database,
+    private readonly db: LibraryDb,
     private readonly owner: string,
     private readonly leaseMs: number,
   ) {}
 
-  create(id: string, paths: readonly string[], roles: [PartyRole, PartyRole] | null): void {
-    this.db
-      .prepare(`INSERT INTO jobs (id, state, created_at, paths, roles, owner, lease_until) VALUES (?, 'running', ?, ?, ?, ?, ?)`)
-      .run(id, nowIso(), JSON.stringify(paths), JSON.stringify(roles), this.owner, Date.now() + this.leaseMs);
+  async create(id: string, paths: readonly string[], roles: [PartyRole, PartyRole] | null): Promise<void> {
+    await this.db
+      .insertInto('jobs')
+      .values({ id, state: 'running', created_at: nowIso(), paths: JSON.stringify(paths), roles: JSON.stringify(roles), owner: this.owner, lease_until: Date.now() + this.leaseMs })
+      .execute();
   }
 
   /** The heartbeat: extends the lease of every job this process is running. */
-  renewLeases(): void {
-    this.db.prepare(`UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'`).run(Date.now() + this.leaseMs, this.owner);
+  async renewLeases(): Promise<void> {
+    await this.db.updateTable('jobs').set({ lease_until: Date.now() + this.leaseMs }).where('owner', '=', this.owner).where('state', '=', 'running').execute();
   }
 
   /** Recordings that a live job of another process has taken on (its pending files). */
-  heldByOthers(): Set<string> {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT f.recording_id AS id FROM job_files f JOIN jobs j ON j.id = f.job_id
-         WHERE j.state = 'running' AND j.owner IS NOT ? AND j.lease_until >= ? AND f.outcome = 'pending' AND f.recording_id IS NOT NULL`,
-      )
-      .all(this.owner, Date.now()) as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
+  async heldByOthers(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('job_files as f')
+      .innerJoin('jobs as j', 'j.id', 'f.job_id')
+      .select('f.recording_id as id')
+      .distinct()
+      .where('j.state', '=', 'running')
+      .where((eb) => eb.or([eb('j.owner', 'is', null), eb('j.owner', '<>', this.owner)]))
+      .where('j.lease_until', '>=', Date.now())
+      .where('f.outcome', '=', 'pending')
+      .where('f.recording_id', 'is not', null)
+      .execute();
+    return new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id])));
   }
 
-  save(progress: JobProgress, filesFailed: number): void {
+  async save(progress: JobProgress, filesFailed: number): Promise<void> {
     const finished = progress.state === 'running' ? null : nowIso();
-    this.db
-      .prepare(
-        `UPDATE jobs SET state = ?, files_total = ?, files_done = ?, files_failed = ?, files_already = ?, audio_seconds_total = ?,
-           audio_seconds_done = ?, finished_at = coalesce(finished_at, ?) WHERE id = ?`,
-      )
-      .run(progress.state, progress.filesTotal, progress.filesDone, filesFailed, progress.alreadyAnalysed, progress.audioSecondsTotal, progress.audioSecondsDone, finished, progress.jobId);
+    await this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: progress.state,
+        files_total: progress.filesTotal,
+        files_done: progress.filesDone,
+        files_failed: filesFailed,
+        files_already: progress.alreadyAnalysed,
+        audio_seconds_total: progress.audioSecondsTotal,
+        audio_seconds_done: progress.audioSecondsDone,
+        finished_at: eb.fn.coalesce('finished_at', eb.val(finished)),
+      }))
+      .where('id', '=', progress.jobId)
+      .execute();
   }
 
-  file(jobId: string, path: string, recordingId: string | null, outcome: FileOutcomeKind, error: ErrorPayload | null = null): void {
-    this.db
-      .prepare(
-        `INSERT INTO job_files (job_id, path, recording_id, outcome, error_code, error_message) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(job_id, path) DO UPDATE SET recording_id = excluded.recording_id, outcome = excluded.outcome,
-           error_code = excluded.error_code, error_message = excluded.error_message`,
+  async file(jobId: string, path: string, recordingId: string | null, outcome: FileOutcomeKind, error: ErrorPayload | null = null): Promise<void> {
+    await this.db
+      .insertInto('job_files')
+      .values({ job_id: jobId, path, recording_id: recordingId, outcome, error_code: error?.code ?? null, error_message: error?.message ?? null })
+      .onConflict((oc) =>
+        oc.columns(['job_id', 'path']).doUpdateSet((eb) => ({
+          recording_id: eb.ref('excluded.recording_id'),
+          outcome: eb.ref('excluded.outcome'),
+          error_code: eb.ref('excluded.error_code'),
+          error_message: eb.ref('excluded.error_message'),
+        })),
       )
-      .run(jobId, path, recordingId, outcome, error?.code ?? null, error?.message ?? null);
+      .execute();
   }
 
   /**
    * Jobs a dead process left `running` can never finish: mark them failed (their files are
    * re-queued). Only those whose lease ran out: a job another live process renews is its own.
    */
-  failOrphans(except: ReadonlySet<string>): number {
-    const rows = this.db
-      .prepare(`SELECT id FROM jobs WHERE state = 'running' AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?)`)
-      .all(Date.now()) as Array<{ id: string }>;
+  async failOrphans(except: ReadonlySet<string>): Promise<number> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('state', '=', 'running')
+      .where((eb) => eb.or([eb('owner', 'is', null), eb('lease_until', 'is', null), eb('lease_until', '<', Date.now())]))
+      .execute();
     const orphans = rows.filter((row) => !except.has(row.id));
-    const mark = this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ? WHERE id = ?`);
-    for (const row of orphans) mark.run(nowIso(), row.id);
+    for (const row of orphans) await this.db.updateTable('jobs').set({ state: 'failed', finished_at: nowIso() }).where('id', '=', row.id).execute();
     return orphans.length;
   }
 
-  recent(limit: number): JobProgress[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as JobRow[];
+  async recent(limit: number): Promise<JobProgress[]> {
+    const rows = await this.db.selectFrom('jobs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
     return rows.map((row) => ({
       jobId: row.id,
       filesDone: row.files_done,

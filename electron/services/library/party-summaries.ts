@@ -1,6 +1,19 @@
 import type { Database } from '../../db/database';
+import { libraryDb, libraryTransaction, runSync, type LibraryDb } from '../../db/library-database';
 import { conversationMeasures } from '../report/conversation-measures';
-import { getRecordingRow, readLabels, readParties, readRegions, type LabelRow, type RegionRow } from './recording-rows';
+import {
+  getRecordingRow,
+  loadLabels,
+  loadParties,
+  loadRecordingRow,
+  loadRegions,
+  readLabels,
+  readParties,
+  readRegions,
+  type LabelRow,
+  type PartyRow,
+  type RegionRow,
+} from './recording-rows';
 import { effectiveTimeline, emotionSeconds, type LabelSpan, type PredictionSpan, type TimedEmotion } from './timeline';
 
 /** Rank labels by their last edit, so the newest correction wins where two overlap. */
@@ -17,11 +30,9 @@ export function predictionSpans(regions: readonly RegionRow[], channel: number):
     .map((r) => ({ start: r.start_s, end: r.end_s, emotion: r.emotion, confidence: r.confidence }));
 }
 
-/** Effective timeline per analysed channel of one recording. */
-export function channelTimelines(db: Database, recordingId: string): Map<number, TimedEmotion[]> {
-  const regions = readRegions(db, recordingId);
-  const labels = readLabels(db, recordingId);
-  const channels = new Set<number>([...readParties(db, recordingId).map((p) => p.channel), ...labels.map((l) => l.channel)]);
+/** Effective timeline per analysed channel, from a recording's rows. */
+function timelinesOf(regions: readonly RegionRow[], labels: readonly LabelRow[], parties: readonly PartyRow[]): Map<number, TimedEmotion[]> {
+  const channels = new Set<number>([...parties.map((p) => p.channel), ...labels.map((l) => l.channel)]);
   const out = new Map<number, TimedEmotion[]>();
   for (const channel of [...channels].sort((a, b) => a - b)) {
     out.set(channel, effectiveTimeline(predictionSpans(regions, channel), labelSpans(labels, channel)));
@@ -29,27 +40,60 @@ export function channelTimelines(db: Database, recordingId: string): Map<number,
   return out;
 }
 
+/** Effective timeline per analysed channel of one recording. */
+export async function channelTimelines(db: LibraryDb, recordingId: string): Promise<Map<number, TimedEmotion[]>> {
+  const [regions, labels, parties] = [await loadRegions(db, recordingId), await loadLabels(db, recordingId), await loadParties(db, recordingId)];
+  return timelinesOf(regions, labels, parties);
+}
+
+interface Summaries {
+  /** JSON seconds per emotion, per party channel. */
+  emotionSeconds: Array<{ channel: number; json: string }>;
+  /** ConversationMeasures as JSON, or null without parties. */
+  measures: string | null;
+}
+
+function summariesOf(regions: readonly RegionRow[], labels: readonly LabelRow[], parties: readonly PartyRow[], durationS: number | null): Summaries {
+  const timelines = timelinesOf(regions, labels, parties);
+  const measures = parties.length ? conversationMeasures(parties.map((p) => ({ role: p.role, timeline: timelines.get(p.channel) ?? [] })), durationS ?? 0) : null;
+  return {
+    emotionSeconds: parties.map((p) => ({ channel: p.channel, json: JSON.stringify(emotionSeconds(timelines.get(p.channel) ?? [])) })),
+    measures: measures ? JSON.stringify(measures) : null,
+  };
+}
+
+const partyUpdate = (db: LibraryDb, recordingId: string, channel: number, json: string) =>
+  db.updateTable('parties').set({ emotion_seconds: json }).where('recording_id', '=', recordingId).where('channel', '=', channel);
+const measuresUpdate = (db: LibraryDb, recordingId: string, json: string | null) => db.updateTable('recordings').set({ measures: json }).where('id', '=', recordingId);
+
 /**
  * Recomputes the cached seconds-per-emotion of every party of a recording and its conversation
  * measures. Called inside the transaction that changed its regions or labels, so the cache is
  * never stale on disk.
  */
-export function refreshPartySummaries(db: Database, recordingId: string): void {
-  const timelines = channelTimelines(db, recordingId);
-  const update = db.prepare('UPDATE parties SET emotion_seconds = ? WHERE recording_id = ? AND channel = ?');
-  const parties = readParties(db, recordingId);
-  for (const party of parties) {
-    update.run(JSON.stringify(emotionSeconds(timelines.get(party.channel) ?? [])), recordingId, party.channel);
-  }
-  const measures = parties.length
-    ? conversationMeasures(parties.map((p) => ({ role: p.role, timeline: timelines.get(p.channel) ?? [] })), getRecordingRow(db, recordingId).duration_s ?? 0)
-    : null;
-  db.prepare('UPDATE recordings SET measures = ? WHERE id = ?').run(measures ? JSON.stringify(measures) : null, recordingId);
+export async function refreshPartySummaries(db: LibraryDb, recordingId: string): Promise<void> {
+  const recording = await loadRecordingRow(db, recordingId);
+  const found = summariesOf(await loadRegions(db, recordingId), await loadLabels(db, recordingId), await loadParties(db, recordingId), recording.duration_s);
+  for (const party of found.emotionSeconds) await partyUpdate(db, recordingId, party.channel, party.json).execute();
+  await measuresUpdate(db, recordingId, found.measures).execute();
+}
+
+/** The same on a SQLite connection, for the callers not yet async (the same queries, run synchronously). */
+export function refreshPartySummariesSync(db: Database, recordingId: string): void {
+  const k = libraryDb(db);
+  const recording = getRecordingRow(db, recordingId);
+  const found = summariesOf(readRegions(db, recordingId), readLabels(db, recordingId), readParties(db, recordingId), recording.duration_s);
+  for (const party of found.emotionSeconds) runSync(db, partyUpdate(k, recordingId, party.channel, party.json));
+  runSync(db, measuresUpdate(k, recordingId, found.measures));
 }
 
 /** Databases from before the measures cache (migration 0080): fills it for analysed calls, once. */
-export function backfillMeasures(db: Database): number {
-  const ids = db.prepare(`SELECT id FROM recordings WHERE measures IS NULL AND status = 'done'`).pluck().all() as string[];
-  if (ids.length) db.transaction(() => ids.forEach((id) => refreshPartySummaries(db, id)))();
-  return ids.length;
+export async function backfillMeasures(db: LibraryDb): Promise<number> {
+  const rows = await db.selectFrom('recordings').select('id').where('measures', 'is', null).where('status', '=', 'done').execute();
+  if (rows.length) {
+    await libraryTransaction(db, async (trx) => {
+      for (const { id } of rows) await refreshPartySummaries(trx, id);
+    });
+  }
+  return rows.length;
 }

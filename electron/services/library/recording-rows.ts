@@ -1,91 +1,57 @@
 /** Row shapes of the recordings store and their mapping onto the contract's domain types. */
 import { basename } from 'node:path';
+import type { Selectable } from 'kysely';
 import type { Database } from '../../db/database';
+import { allSync, firstSync, libraryDb, type LibraryDb } from '../../db/library-database';
+import type { LabelsTable, ModelRegionsTable, PartiesTable, RecordingsTable } from '../../db/library-schema';
 import {
   EMOTIONS,
   partyRoleSchema,
-  type Emotion,
   type EmotionProbabilities,
   type HumanLabel,
-  type LabelKind,
-  type LabelValue,
   type PartyRole,
   type PredictedRegion,
-  type RecordingStatus,
 } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 
-export interface RecordingRow {
-  id: string;
-  content_hash: string | null;
-  path: string;
-  file_name: string;
-  size_bytes: number;
-  duration_s: number | null;
-  format: string | null;
-  codec: string | null;
-  sample_rate: number | null;
-  channels: number | null;
-  roles: string | null;
-  status: RecordingStatus;
-  error_code: string | null;
-  error_message: string | null;
-  imported_at: string;
-  analysed_at: string | null;
-  model_version: string | null;
-  downmixed: number;
-  superseded_by: string | null;
-  agent: string | null;
-  team: string | null;
-  started_at: string | null;
-  note: string | null;
-  /** ConversationMeasures as JSON (cache, see party-summaries). */
-  measures: string | null;
+export type RecordingRow = Selectable<RecordingsTable>;
+export type RegionRow = Selectable<ModelRegionsTable>;
+export type LabelRow = Selectable<LabelsTable>;
+export type PartyRow = Selectable<PartiesTable>;
+
+// Each read written once with the builder; `load…` runs it on either database, the synchronous
+// `get…`/`read…` on a SQLite connection for the services that are not async yet.
+const recordingQuery = (db: LibraryDb, id: string) => db.selectFrom('recordings').selectAll().where('id', '=', id);
+const regionsQuery = (db: LibraryDb, recordingId: string) =>
+  db.selectFrom('model_regions').selectAll().where('recording_id', '=', recordingId).orderBy('channel').orderBy('start_s').orderBy('id');
+/** Live (not deleted) labels, oldest edit first so later edits rank higher. */
+const labelsQuery = (db: LibraryDb, recordingId: string) =>
+  db.selectFrom('labels').selectAll().where('recording_id', '=', recordingId).where('deleted', '=', 0).orderBy('channel').orderBy('start_s').orderBy('id');
+const partiesQuery = (db: LibraryDb, recordingId: string) => db.selectFrom('parties').selectAll().where('recording_id', '=', recordingId).orderBy('channel');
+
+function found(row: RecordingRow | undefined, id: string): RecordingRow {
+  if (!row) throw new EmoqaError('NOT_FOUND', `recording ${id} does not exist`);
+  return row;
 }
 
-export interface RegionRow {
-  id: number;
-  recording_id: string;
-  channel: number;
-  start_s: number;
-  end_s: number;
-  emotion: Emotion;
-  confidence: number;
-  probabilities: string;
-  model_version: string;
-  /** 1 when the confidence was below the model's calibrated threshold (migration 0100). */
-  uncertain: number;
+export async function loadRecordingRow(db: LibraryDb, id: string): Promise<RecordingRow> {
+  return found(await recordingQuery(db, id).executeTakeFirst(), id);
 }
 
-export interface LabelRow {
-  id: number;
-  recording_id: string;
-  channel: number;
-  start_s: number;
-  end_s: number;
-  emotion: LabelValue;
-  reviewer: string;
-  source: 'ui' | 'audacity' | 'csv';
-  created_at: string;
-  updated_at: string;
-  replaces_region_id: number | null;
-  deleted: number;
-  kind: LabelKind;
-  version: number;
+export function loadRegions(db: LibraryDb, recordingId: string): Promise<RegionRow[]> {
+  return regionsQuery(db, recordingId).execute();
 }
 
-export interface PartyRow {
-  recording_id: string;
-  channel: number;
-  role: PartyRole;
-  talk_time_s: number;
-  emotion_seconds: string;
+export function loadLabels(db: LibraryDb, recordingId: string): Promise<LabelRow[]> {
+  return labelsQuery(db, recordingId).execute();
+}
+
+export function loadParties(db: LibraryDb, recordingId: string): Promise<PartyRow[]> {
+  return partiesQuery(db, recordingId).execute();
 }
 
 export function getRecordingRow(db: Database, id: string): RecordingRow {
-  const row = db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
-  if (!row) throw new EmoqaError('NOT_FOUND', `recording ${id} does not exist`);
-  return row;
+  return found(firstSync(db, recordingQuery(libraryDb(db), id)), id);
 }
 
 export function fileNameOf(path: string): string {
@@ -138,16 +104,13 @@ export function toHumanLabel(row: LabelRow): HumanLabel {
 }
 
 export function readRegions(db: Database, recordingId: string): RegionRow[] {
-  return db.prepare('SELECT * FROM model_regions WHERE recording_id = ? ORDER BY channel, start_s, id').all(recordingId) as RegionRow[];
+  return allSync(db, regionsQuery(libraryDb(db), recordingId));
 }
 
-/** Live (not deleted) labels, oldest edit first so later edits rank higher. */
 export function readLabels(db: Database, recordingId: string): LabelRow[] {
-  return db
-    .prepare('SELECT * FROM labels WHERE recording_id = ? AND deleted = 0 ORDER BY channel, start_s, id')
-    .all(recordingId) as LabelRow[];
+  return allSync(db, labelsQuery(libraryDb(db), recordingId));
 }
 
 export function readParties(db: Database, recordingId: string): PartyRow[] {
-  return db.prepare('SELECT * FROM parties WHERE recording_id = ? ORDER BY channel').all(recordingId) as PartyRow[];
+  return allSync(db, partiesQuery(libraryDb(db), recordingId));
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import { ensureModelVersion } from '../models/model-registry';
 import { markAnalysed } from './recording-store';
 import type { AnalysisResult } from '../analysis/analysis-types';
@@ -7,34 +7,38 @@ import { refreshPartySummaries } from './party-summaries';
 /**
  * Stores everything about one analysed recording in ONE transaction: earlier parties, regions and
  * peaks are replaced, the status becomes `done`. A crash before the commit leaves the recording as
- * it was (queued/analysing), so the next run redoes it without duplicates.
+ * it was (queued/analysing), so the next run redoes it without duplicates. The body awaits only its
+ * own queries (libraryTransaction's rule on SQLite).
  */
-export function writeAnalysisResult(db: Database, recordingId: string, result: AnalysisResult): void {
-  const write = db.transaction(() => {
-    ensureModelVersion(db, result.modelVersion);
-    for (const table of ['model_regions', 'parties', 'peaks']) db.prepare(`DELETE FROM ${table} WHERE recording_id = ?`).run(recordingId);
-    const party = db.prepare('INSERT INTO parties (recording_id, channel, role, talk_time_s, class_weights) VALUES (?, ?, ?, ?, ?)');
-    const region = db.prepare(
-      `INSERT INTO model_regions (recording_id, channel, start_s, end_s, emotion, confidence, probabilities, model_version, uncertain)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+export function writeAnalysisResult(db: LibraryDb, recordingId: string, result: AnalysisResult): Promise<void> {
+  return libraryTransaction(db, async (trx) => {
+    await ensureModelVersion(trx, result.modelVersion);
+    for (const table of ['model_regions', 'parties', 'peaks'] as const) await trx.deleteFrom(table).where('recording_id', '=', recordingId).execute();
     for (const channel of result.channels) {
-      party.run(recordingId, channel.channel, channel.role, channel.talkTimeS, channel.classWeights ? JSON.stringify(channel.classWeights) : null);
-      for (const r of channel.regions) {
-        if (!(r.end > r.start)) continue;
-        region.run(recordingId, channel.channel, r.start, r.end, r.emotion, r.confidence, JSON.stringify(r.probabilities), result.modelVersion, r.uncertain ? 1 : 0);
-      }
+      await trx
+        .insertInto('parties')
+        .values({
+          recording_id: recordingId, channel: channel.channel, role: channel.role, talk_time_s: channel.talkTimeS,
+          class_weights: channel.classWeights ? JSON.stringify(channel.classWeights) : null,
+        })
+        .execute();
+      const regions = channel.regions
+        .filter((r) => r.end > r.start)
+        .map((r) => ({
+          recording_id: recordingId, channel: channel.channel, start_s: r.start, end_s: r.end, emotion: r.emotion, confidence: r.confidence,
+          probabilities: JSON.stringify(r.probabilities), model_version: result.modelVersion, uncertain: r.uncertain ? 1 : 0,
+        }));
+      // 9 values a row: chunks keep a long call under SQLite's and PostgreSQL's bound-parameter limits.
+      for (let i = 0; i < regions.length; i += 500) await trx.insertInto('model_regions').values(regions.slice(i, i + 500)).execute();
     }
-    const peaks = db.prepare(
-      'INSERT INTO peaks (recording_id, level, channel, samples_per_peak, sample_rate, data) VALUES (?, ?, ?, ?, ?, ?)',
+    const peaks = result.peaks.levels.flatMap((level, index) =>
+      level.channels.map((data, channel) => ({
+        recording_id: recordingId, level: index, channel, samples_per_peak: level.samplesPerPeak, sample_rate: result.peaks.sampleRate,
+        data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      })),
     );
-    result.peaks.levels.forEach((level, index) => {
-      level.channels.forEach((data, channel) => {
-        peaks.run(recordingId, index, channel, level.samplesPerPeak, result.peaks.sampleRate, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      });
-    });
-    markAnalysed(db, recordingId, result);
-    refreshPartySummaries(db, recordingId);
+    if (peaks.length) await trx.insertInto('peaks').values(peaks).execute();
+    await markAnalysed(trx, recordingId, result);
+    await refreshPartySummaries(trx, recordingId);
   });
-  write.immediate();
 }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { nowIso, type Database } from '../../db/database';
+import { nowIso } from '../../db/database';
 import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
@@ -76,17 +76,13 @@ export function partyFigureMatrices(figures: ModelMetadata['figures']): ModelVer
   );
 }
 
-/**
- * Stays on the synchronous connection until its one caller, the results writer's transaction,
- * moves onto the query layer (its Kysely form: select where active = 1, then insert … on conflict
- * (version) do nothing, as registerShipped writes).
- */
-export function ensureModelVersion(db: Database, version: string): void {
-  const hasActive = db.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() !== undefined;
-  db.prepare(
-    `INSERT INTO model_versions (version, created_at, active, source) VALUES (?, ?, ?, 'shipped')
-     ON CONFLICT(version) DO NOTHING`,
-  ).run(version, nowIso(), hasActive ? 0 : 1);
+export async function ensureModelVersion(db: LibraryDb, version: string): Promise<void> {
+  const active = await db.selectFrom('model_versions').select('version').where('active', '=', 1).executeTakeFirst();
+  await db
+    .insertInto('model_versions')
+    .values({ version, created_at: nowIso(), active: active ? 0 : 1, source: 'shipped' })
+    .onConflict((oc) => oc.column('version').doNothing())
+    .execute();
 }
 
 /** The active version's name, without loading anything (settings, app.info). */

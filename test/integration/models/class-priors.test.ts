@@ -3,12 +3,12 @@
  * own prior, the prior estimated from them (no labels), stored and shown per role, and applied by
  * the decision rule when a call is analysed again; the party remembers the weights it was decided with.
  */
+import { libraryDb } from '../../../electron/db/library-database';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { analyseRecording } from '../../../electron/services/analysis/analyse-recording';
 import { classWeightsInUse } from '../../../electron/services/models/class-priors';
-import { libraryDb } from '../../../electron/db/library-database';
 import { writeAnalysisResult } from '../../../electron/services/library/results-writer';
 import { EMOTIONS } from '../../../electron/shared/domain';
 import { callsDir, makeTempDir } from '../../helpers/fixtures';
@@ -54,7 +54,7 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
 
     // The party keeps the weights it was decided with, so the next estimate can undo them.
     const id = (services.db.prepare('SELECT id FROM recordings WHERE path = ?').get(CALLS[0]) as { id: string }).id;
-    writeAnalysisResult(services.db, id, withPrior);
+    await writeAnalysisResult(libraryDb(services.db), id, withPrior);
     const stored = services.db.prepare('SELECT role, class_weights FROM parties WHERE recording_id = ? ORDER BY channel').all(id) as Array<{ role: string; class_weights: string | null }>;
     expect(stored.map((p) => (p.class_weights ? JSON.parse(p.class_weights) : null))).toEqual([priors.agent, priors.customer]);
     const again = await services.handlers['models.estimatePriors']!({});

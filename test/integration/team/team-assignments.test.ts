@@ -62,8 +62,8 @@ describeOnBothDatabases('assignments on the team server', (fresh) => {
   });
 
   it('assigns the calls a filter shows at that moment, and unassigns by filter', async () => {
-    const angry = seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'angry')]]), 'angry-call.wav');
-    const calm = seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'happy')]]), 'calm-call.wav');
+    const angry = await seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'angry')]]), 'angry-call.wav');
+    const calm = await seedRecording(app.services.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'happy')]]), 'calm-call.wav');
     const lena = await as('lena');
     const filter = { ...EMPTY_FILTER, share: { role: 'customer', emotion: 'angry', min: 0.5 } };
     expect((await lena('assignments.assign', { reviewer: 'sam', filter })).body.result).toEqual({ matched: 1, assigned: 1 });

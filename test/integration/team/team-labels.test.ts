@@ -18,7 +18,7 @@ describeOnBothDatabases('two reviewers on one call', (fresh) => {
 
   beforeAll(async () => {
     app = await startLibraryTeamServer(await fresh(), [['ann', 'reviewer'], ['bob', 'reviewer']], PASSWORD);
-    recordingId = seedRecording(app.services.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+    recordingId = await seedRecording(app.services.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
   }, 60_000);
   afterAll(async () => app?.close());
 

@@ -1,17 +1,20 @@
 /** Shared set-up for service tests: a real SQLite file in a temp dir and seeded, analysed calls. */
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../../../electron/db/database';
+import { libraryDb, type LibraryDb } from '../../../../electron/db/library-database';
 import type { AnalysisResult, EmotionRegion } from '../../../../electron/services/analysis/analysis-types';
 import { writeAnalysisResult } from '../../../../electron/services/library/results-writer';
 import { EMOTIONS, type Emotion, type EmotionProbabilities } from '../../../../electron/shared/domain';
 import { makeTempDir } from '../../../helpers/fixtures';
 
-export function tempDatabase(): { db: Database; path: string; dir: string; cleanup: () => void } {
+export function tempDatabase(): { db: Database; lib: LibraryDb; path: string; dir: string; cleanup: () => void } {
   const temp = makeTempDir('emoqa-db-');
   const path = join(temp.dir, 'test.sqlite');
   const db = openDatabase(path);
   return {
     db,
+    // The query layer's view of the same connection.
+    lib: libraryDb(db),
     path,
     dir: temp.dir,
     cleanup: () => {
@@ -62,12 +65,12 @@ export function fakeResult(durationS: number, perChannel: EmotionRegion[][], mod
 let seeded = 0;
 
 /** Inserts a queued recording row directly (as ingest would), then stores `result` for it. */
-export function seedRecording(db: Database, result: AnalysisResult | null, name = `call-${++seeded}.wav`): string {
+export async function seedRecording(db: Database, result: AnalysisResult | null, name = `call-${++seeded}.wav`): Promise<string> {
   const id = `${'0'.repeat(56)}${String(++seeded).padStart(8, '0')}`;
   db.prepare(
     `INSERT INTO recordings (id, content_hash, path, file_name, size_bytes, duration_s, codec, sample_rate, channels, status, imported_at)
      VALUES (?, ?, ?, ?, 1000, ?, 'pcm_s16le', 8000, ?, 'queued', ?)`,
   ).run(id, id, `/calls/${name}`, name, result?.durationS ?? 10, result?.sourceChannels ?? 2, new Date(Date.UTC(2025, 0, 1, 0, 0, seeded)).toISOString());
-  if (result) writeAnalysisResult(db, id, result);
+  if (result) await writeAnalysisResult(libraryDb(db), id, result);
   return id;
 }

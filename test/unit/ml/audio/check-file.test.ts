@@ -6,6 +6,7 @@ import { decodeFile } from '../../../../ml/audio/decode';
 import { checkAudioFile } from '../../../../ml/audio/check-file';
 import { ingestFile } from '../../../../electron/services/ingest/ingest-file';
 import { planRecording } from '../../../../electron/services/analysis/recording-plan';
+import { libraryDb } from '../../../../electron/db/library-database';
 import { openDatabase } from '../../../../electron/db/database';
 import { makeTempDir } from '../../../helpers/fixtures';
 
@@ -37,7 +38,7 @@ describe('one input check for ingest and decode', () => {
     await expect(planRecording(path, ['agent', 'customer'])).rejects.toMatchObject({ code });
     const db = openDatabase(':memory:');
     try {
-      const outcome = await ingestFile(db, { path, explicit: true }, null, ['agent', 'customer']);
+      const outcome = await ingestFile(libraryDb(db), { path, explicit: true }, null, ['agent', 'customer']);
       expect(outcome).toMatchObject({ kind: 'error', error: { code } });
     } finally {
       db.close();

@@ -22,12 +22,12 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   beforeEach(() => {
     store = tempDatabase();
     library = new LibraryService(store.db);
-    labels = new LabelsService(store.db, new EventBus(), () => 'ann', (id) => library.summary(id));
+    labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (id) => library.summary(id));
   });
   afterEach(() => store.cleanup());
 
   it('keeps both halves of a split region and a dragged edge as corrected_start_s / corrected_end_s', async () => {
-    const id = seedRecording(store.db, fakeResult(30, [[region(12.939, 16.898, 'angry'), region(20, 22, 'sad')], [region(1, 2, 'happy')]]));
+    const id = await seedRecording(store.db, fakeResult(30, [[region(12.939, 16.898, 'angry'), region(20, 22, 'sad')], [region(1, 2, 'happy')]]));
     const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
     // What the call view sends for "split at 14.712", then dragging the second half's end to 17.332.
     await labels.create({ recordingId: id, channel: 0, start: 12.939, end: 14.712, emotion: 'angry', replacesRegionId: angry.id });
@@ -36,7 +36,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     // A label that replaces nothing: its own row.
     await labels.create({ recordingId: id, channel: 1, start: 5, end: 6, emotion: 'fear' });
 
-    const segments = rows(buildReport(store.db).segmentsCsv);
+    const segments = rows((await buildReport(store.lib)).segmentsCsv);
     expect(Object.keys(segments[0])).toEqual([
       'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'uncertain',
       'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
@@ -54,14 +54,14 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   });
 
   it('stores pressing the model’s own label as agreement and counts it apart from corrections', async () => {
-    const id = seedRecording(store.db, fakeResult(30, [[region(0, 2, 'neutral'), region(3, 5, 'sad')], [region(1, 2, 'happy')]]));
+    const id = await seedRecording(store.db, fakeResult(30, [[region(0, 2, 'neutral'), region(3, 5, 'sad')], [region(1, 2, 'happy')]]));
     const [neutral, sad] = library.regions(id).predictions.filter((p) => p.channel === 0);
     const agreed = await labels.create({ recordingId: id, channel: 0, start: neutral.start, end: neutral.end, emotion: 'neutral', replacesRegionId: neutral.id });
     await labels.create({ recordingId: id, channel: 0, start: sad.start, end: sad.end, emotion: 'angry', replacesRegionId: sad.id });
     expect(agreed.kind).toBe('agreement');
     expect(library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
 
-    const report = buildReport(store.db);
+    const report = await buildReport(store.lib);
     expect(rows(report.callsCsv)[0]).toMatchObject({ corrections: '1', agreements: '1' });
     expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-2.000 neutral agreement', '3.000-5.000 angry correction']);
 
@@ -73,12 +73,12 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   });
 
   it('keeps "not speech" and "unsure" as labels, out of every emotion share', async () => {
-    const id = seedRecording(store.db, fakeResult(30, [[region(0, 4, 'angry'), region(4, 8, 'neutral')], [region(1, 2, 'happy')]]));
+    const id = await seedRecording(store.db, fakeResult(30, [[region(0, 4, 'angry'), region(4, 8, 'neutral')], [region(1, 2, 'happy')]]));
     const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
     await labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
 
-    const report = buildReport(store.db);
+    const report = await buildReport(store.lib);
     const [call] = rows(report.callsCsv);
     // The agent's only other speech is neutral: the false positive no longer makes the call angry.
     expect(call).toMatchObject({ agent_dominant: 'neutral', agent_neutral_share: '1.0000', agent_angry_share: '0.0000', longest_negative_s: '', corrections: '2' });
@@ -92,9 +92,9 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const sure = region(0, 2, 'angry', 0.9);
     const flagged = { ...region(2, 4, 'sad', 0.62), uncertain: true };
     const low = region(4, 6, 'happy', 0.3);
-    const id = seedRecording(store.db, fakeResult(30, [[sure, flagged, low], [region(1, 2, 'neutral', 0.8)]]));
+    const id = await seedRecording(store.db, fakeResult(30, [[sure, flagged, low], [region(1, 2, 'neutral', 0.8)]]));
     await labels.create({ recordingId: id, channel: 1, start: 8, end: 9, emotion: 'fear' });
-    const segments = rows(buildReport(store.db).segmentsCsv);
+    const segments = rows((await buildReport(store.lib)).segmentsCsv);
     const cell = (emotion: string): string | undefined => segments.find((s) => s.predicted_emotion === emotion)?.uncertain;
     expect([cell('angry'), cell('sad'), cell('happy'), cell('neutral')]).toEqual(['no', 'yes', 'yes', 'no']);
     // A label that replaces nothing has no model region, so no verdict.

@@ -1,3 +1,4 @@
+import { libraryDb } from '../../../../../electron/db/library-database';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,28 +50,28 @@ describe('ingest', () => {
 
   it('queues audio, reports a broken .wav, skips a notes file in a folder but not when named', async () => {
     const [audio, fake, notes, dat] = (await scanPaths([join(temp.dir, 'in')])).files;
-    const queued = await ingestFile(store.db, audio, null, [...roles]);
+    const queued = await ingestFile(store.lib, audio, null, [...roles]);
     expect(queued).toMatchObject({ kind: 'queued', recordingId: await hashFile(a), roles });
-    expect(await ingestFile(store.db, dat, ['speaker', 'speaker'], [...roles])).toMatchObject({ kind: 'queued', roles: ['speaker', 'speaker'] });
-    const broken = await ingestFile(store.db, fake, null, [...roles]);
+    expect(await ingestFile(store.lib, dat, ['speaker', 'speaker'], [...roles])).toMatchObject({ kind: 'queued', roles: ['speaker', 'speaker'] });
+    const broken = await ingestFile(store.lib, fake, null, [...roles]);
     expect(broken).toMatchObject({ kind: 'error', error: { code: 'NOT_AUDIO' } });
-    expect(await ingestFile(store.db, notes, null, [...roles])).toMatchObject({ kind: 'skipped' });
-    expect(await ingestFile(store.db, { ...notes, explicit: true }, null, [...roles])).toMatchObject({ kind: 'error', error: { code: 'NOT_AUDIO' } });
+    expect(await ingestFile(store.lib, notes, null, [...roles])).toMatchObject({ kind: 'skipped' });
+    expect(await ingestFile(store.lib, { ...notes, explicit: true }, null, [...roles])).toMatchObject({ kind: 'error', error: { code: 'NOT_AUDIO' } });
     const row = store.db.prepare('SELECT status, error_code, error_message FROM recordings WHERE path = ?').get(fake.path);
     expect(row).toMatchObject({ status: 'error', error_code: 'NOT_AUDIO' });
   });
 
   it('treats a moved file as the same call and does not analyse it again', async () => {
     const id = await hashFile(a);
-    writeAnalysisResult(store.db, id, fakeResult(1, [[region(0, 1, 'sad')], []]));
+    await writeAnalysisResult(store.lib, id, fakeResult(1, [[region(0, 1, 'sad')], []]));
     const moved = join(temp.dir, 'in', 'renamed call.wav');
     renameSync(a, moved);
-    expect(await ingestFile(store.db, { path: moved, explicit: true }, null, [...roles])).toMatchObject({ kind: 'done', recordingId: id });
+    expect(await ingestFile(store.lib, { path: moved, explicit: true }, null, [...roles])).toMatchObject({ kind: 'done', recordingId: id });
     expect(store.db.prepare('SELECT path, file_name, status FROM recordings WHERE id = ?').get(id)).toEqual({
       path: moved, file_name: 'renamed call.wav', status: 'done',
     });
     renameSync(moved, a);
-    expect(await ingestFile(store.db, { path: a, explicit: true }, null, [...roles])).toMatchObject({ kind: 'done', recordingId: id });
+    expect(await ingestFile(store.lib, { path: a, explicit: true }, null, [...roles])).toMatchObject({ kind: 'done', recordingId: id });
   });
 
   // Bug seen under load: a copy of a call, probed while the original finished analysing, was put
@@ -82,7 +83,7 @@ describe('ingest', () => {
       const copy = join(temp.dir, 'race-copy.wav');
       ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=8000:duration=1', '-ac', '2', original]);
       copyFileSync(original, copy);
-      const queued = await ingestFile(fresh.db, { path: original, explicit: true }, null, [...roles]);
+      const queued = await ingestFile(libraryDb(fresh.db), { path: original, explicit: true }, null, [...roles]);
       expect(queued.kind).toBe('queued');
       // The copy's first look finds the row queued; the analysis completes right after it.
       let raced = false;
@@ -91,17 +92,20 @@ describe('ingest', () => {
           if (key !== 'prepare') return Reflect.get(target, key, target) as unknown;
           return (sql: string) => {
             const statement = target.prepare(sql);
-            if (raced || !sql.startsWith('SELECT * FROM recordings WHERE id = ?')) return statement;
+            if (raced || !sql.startsWith('select * from "recordings" where "id" = ?')) return statement;
             raced = true;
-            return { get: (id: string) => {
-              const row: unknown = statement.get(id);
-              writeAnalysisResult(target, id, fakeResult(1, [[region(0, 1, 'sad')], []]));
-              return row;
-            } };
+            return {
+              reader: true,
+              all: (id: string) => {
+                const rows: unknown = statement.all(id);
+                target.prepare(`UPDATE recordings SET status = 'done' WHERE id = ?`).run(id);
+                return rows;
+              },
+            };
           };
         },
       });
-      const outcome = await ingestFile(db, { path: copy, explicit: true }, null, [...roles]);
+      const outcome = await ingestFile(libraryDb(db), { path: copy, explicit: true }, null, [...roles]);
       expect(raced).toBe(true);
       expect(outcome).toMatchObject({ kind: 'done', recordingId: queued.kind === 'queued' ? queued.recordingId : '' });
       expect(fresh.db.prepare('SELECT status FROM recordings').all()).toEqual([{ status: 'done' }]);
@@ -114,7 +118,7 @@ describe('ingest', () => {
     const oldId = await hashFile(a);
     copyFileSync(a, join(temp.dir, 'old.wav'));
     ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=8000:duration=1', a]);
-    const outcome = await ingestFile(store.db, { path: a, explicit: true }, null, [...roles]);
+    const outcome = await ingestFile(store.lib, { path: a, explicit: true }, null, [...roles]);
     expect(outcome).toMatchObject({ kind: 'queued' });
     const newId = outcome.kind === 'queued' ? outcome.recordingId : '';
     expect(newId).not.toBe(oldId);
@@ -134,7 +138,7 @@ describe('ingest', () => {
       [join(temp.dir, 'in'), 'UNREADABLE'],
     ] as const;
     for (const [path, code] of cases) {
-      const outcome = await ingestFile(store.db, { path, explicit: true }, null, [...roles]);
+      const outcome = await ingestFile(store.lib, { path, explicit: true }, null, [...roles]);
       expect(outcome).toMatchObject({ kind: 'error', error: { code } });
       expect(outcome.kind === 'error' && outcome.recordingId.startsWith('p-')).toBe(true);
     }

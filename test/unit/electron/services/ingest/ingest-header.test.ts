@@ -32,14 +32,14 @@ describe('ingest without ffprobe', () => {
   });
 
   it('queues a μ-law WAV with its layout from the header', async () => {
-    const outcome = await ingestFile(store.db, { path: wav, explicit: true }, roles, roles);
+    const outcome = await ingestFile(store.lib, { path: wav, explicit: true }, roles, roles);
     expect(outcome).toMatchObject({ kind: 'queued', channels: 2, durationS: 2.5 });
     const row = store.db.prepare('SELECT * FROM recordings WHERE path = ?').get(wav) as RecordingRow;
     expect(row).toMatchObject({ format: 'wav', codec: 'pcm_mulaw', sample_rate: 8000, channels: 2, size_bytes: readFileSync(wav).length });
   });
 
   it('still asks ffprobe for an MP3 (and reports that it could not)', async () => {
-    const outcome = await ingestFile(store.db, { path: mp3, explicit: true }, roles, roles);
+    const outcome = await ingestFile(store.lib, { path: mp3, explicit: true }, roles, roles);
     expect(outcome).toMatchObject({ kind: 'error', error: { code: 'NOT_AUDIO', message: expect.stringContaining('no-such-ffprobe') } });
   });
 });

@@ -28,7 +28,7 @@ describe('job counts', () => {
     const events = new EventBus();
     const progress: JobProgress[] = [];
     events.on('analysis.progress', (p) => progress.push(structuredClone(p)));
-    const queue = new JobQueue({ db: store.db, events, getAnalyse: async () => fakeAnalyse({ stepMs: 60, steps: 5 }).analyse, defaultRoles: () => ['agent', 'customer'] });
+    const queue = new JobQueue({ db: store.lib, events, getAnalyse: async () => fakeAnalyse({ stepMs: 60, steps: 5 }).analyse, defaultRoles: () => ['agent', 'customer'] });
     const first = queue.start([join(folder.dir, 'calls')], null);
     await queue.wait(first);
     // Never "0 of 5 files": the two JSON sidecars and the notes are not counted.
@@ -42,6 +42,6 @@ describe('job counts', () => {
     const again = queue.start([join(folder.dir, 'calls', 'call-1.wav')], null);
     await queue.wait(again);
     expect(progress.at(-1)).toMatchObject({ state: 'done', filesDone: 1, filesTotal: 1, alreadyAnalysed: 1, analysing: {} });
-    expect(queue.list().find((job) => job.jobId === again)).toMatchObject({ alreadyAnalysed: 1 });
+    expect((await queue.list()).find((job) => job.jobId === again)).toMatchObject({ alreadyAnalysed: 1 });
   });
 });

@@ -12,7 +12,7 @@ const calls = makeTempDir('emoqa-queue-');
 
 function makeQueue(store: ReturnType<typeof tempDatabase>, analyse: AnalyseFn | (() => Promise<AnalyseFn>), events = new EventBus()) {
   const getAnalyse = typeof analyse === 'function' && analyse.length === 0 ? (analyse as () => Promise<AnalyseFn>) : async () => analyse as AnalyseFn;
-  return new JobQueue({ db: store.db, events, getAnalyse, defaultRoles: () => ['agent', 'customer'] });
+  return new JobQueue({ db: store.lib, events, getAnalyse, defaultRoles: () => ['agent', 'customer'] });
 }
 
 function statuses(store: ReturnType<typeof tempDatabase>): Record<string, string> {
@@ -57,7 +57,7 @@ describe('job queue', () => {
     const again = queue.start([join(calls.dir, 'calls')], null);
     expect((await queue.wait(again)).files.every((f) => f.outcome === 'done')).toBe(true);
     expect(fake.calls).toHaveLength(3);
-    expect(queue.list().map((j) => j.state)).toEqual(['done', 'done']);
+    expect((await queue.list()).map((j) => j.state)).toEqual(['done', 'done']);
     expect(store.db.prepare('SELECT state, files_done, files_total FROM jobs WHERE id = ?').get(jobId)).toEqual({ state: 'done', files_done: 4, files_total: 4 });
   });
 
@@ -88,7 +88,7 @@ describe('job queue', () => {
 
     const fake = fakeAnalyse();
     const second = makeQueue(store, fake.analyse);
-    const jobId = second.resumeInterrupted();
+    const jobId = await second.resumeInterrupted();
     expect(jobId).not.toBeNull();
     await second.wait(jobId ?? '');
     expect(statuses(store)).toEqual({ 'call-2.wav': 'done', 'call-3.wav': 'done' });
@@ -105,7 +105,7 @@ describe('job queue', () => {
 
     const fake = fakeAnalyse();
     const serve = makeQueue(store, fake.analyse);
-    expect(serve.resumeInterrupted()).toBeNull();
+    expect(await serve.resumeInterrupted()).toBeNull();
     expect(store.db.prepare('SELECT state FROM jobs WHERE id = ?').get(cliJob)).toEqual({ state: 'running' });
     expect(fake.calls).toHaveLength(0);
     expect((await cli.wait(cliJob)).state).toBe('done');
@@ -122,7 +122,7 @@ describe('job queue', () => {
     await expect.poll(() => Object.values(statuses(store))).toContain('analysing');
     store.db.prepare('UPDATE jobs SET lease_until = ? WHERE id = ?').run(Date.now() - 1, dead);
     const heir = makeQueue(store, fake.analyse);
-    const resumed = heir.resumeInterrupted();
+    const resumed = await heir.resumeInterrupted();
     expect(resumed).not.toBeNull();
     expect(store.db.prepare('SELECT state FROM jobs WHERE id = ?').get(dead)).toEqual({ state: 'failed' });
     await heir.wait(resumed ?? '');
@@ -133,9 +133,11 @@ describe('job queue', () => {
 
   it('renews the lease of a running job while it works', async () => {
     const slow = fakeAnalyse({ stepMs: 50, steps: 10 });
-    const queue = new JobQueue({ db: store.db, events: new EventBus(), getAnalyse: async () => slow.analyse, defaultRoles: () => ['agent', 'customer'], leaseMs: 60 });
+    const queue = new JobQueue({ db: store.lib, events: new EventBus(), getAnalyse: async () => slow.analyse, defaultRoles: () => ['agent', 'customer'], leaseMs: 60 });
     const jobId = queue.start([join(calls.dir, 'calls', 'call-3.wav')], null);
-    const lease = () => (store.db.prepare('SELECT lease_until FROM jobs WHERE id = ?').get(jobId) as { lease_until: number }).lease_until;
+    const lease = () => (store.db.prepare('SELECT lease_until FROM jobs WHERE id = ?').get(jobId) as { lease_until: number } | undefined)?.lease_until ?? 0;
+    // The job's row is written as its run begins.
+    await expect.poll(lease).toBeGreaterThan(0);
     const first = lease();
     await expect.poll(lease).toBeGreaterThan(first);
     await queue.wait(jobId);

@@ -17,12 +17,12 @@ describe('labels service', () => {
     library = new LibraryService(store.db);
     const events = new EventBus();
     events.on('recordings.changed', (id) => changed.push(id));
-    labels = new LabelsService(store.db, events, () => reviewer, (id) => library.summary(id));
+    labels = new LabelsService(store.lib, events, () => reviewer, (id) => library.summary(id));
   });
   afterEach(() => store.cleanup());
 
   it('keeps predictions untouched and applies the correction to the summary', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
     const regionId = library.regions(id).predictions[0].id;
     const label = await labels.create({ recordingId: id, channel: 0, start: 0, end: 3, emotion: 'angry', replacesRegionId: regionId });
     expect(label).toMatchObject({ channel: 0, start: 0, end: 3, emotion: 'angry', reviewer: 'ann', replacesRegionId: regionId });
@@ -35,7 +35,7 @@ describe('labels service', () => {
   });
 
   it('audits update and soft delete with who, when, before and after', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     const label = await labels.create({ recordingId: id, channel: 0, start: 1, end: 2, emotion: 'sad' });
     reviewer = 'bob';
     expect(await labels.update({ id: label.id, emotion: 'fear', end: 3 })).toMatchObject({ emotion: 'fear', end: 3, reviewer: 'bob' });
@@ -53,7 +53,7 @@ describe('labels service', () => {
   });
 
   it('refuses labels outside the call, on a channel it does not have, or naming another channel’s region', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')], [region(0, 2, 'happy')]]));
     const [left] = library.regions(id).predictions;
     await expect(labels.create({ recordingId: id, channel: 2, start: 0, end: 1, emotion: 'sad' })).rejects.toThrow(/not a party/);
     await expect(labels.create({ recordingId: id, channel: 0, start: 25, end: 26, emotion: 'sad' })).rejects.toThrow(/past the end/);
@@ -65,13 +65,13 @@ describe('labels service', () => {
   });
 
   it('sets and clears the review mark, attributed to the reviewer', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     expect(await labels.setReview({ recordingId: id, reviewed: true })).toMatchObject({ reviewed: true, reviewer: 'ann' });
     expect(await labels.setReview({ recordingId: id, reviewed: false })).toMatchObject({ reviewed: false, reviewer: null });
   });
 
   it('imports many spans in one transaction: one bad span stores none', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
     await expect(labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }, { channel: 0, start: 30, end: 31, emotion: 'sad' }])).rejects.toThrow();
     expect(library.regions(id).labels).toEqual([]);
     expect(await labels.importSpans(id, [{ channel: 0, start: 0, end: 1, emotion: 'sad' }])).toHaveLength(1);

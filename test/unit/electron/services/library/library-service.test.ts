@@ -11,8 +11,8 @@ describe('library service', () => {
   beforeEach(() => (store = tempDatabase()));
   afterEach(() => store.cleanup());
 
-  it('summarises each party from its regions', () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry'), region(4, 5, 'neutral')], [region(1, 2, 'happy')]]));
+  it('summarises each party from its regions', async () => {
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry'), region(4, 5, 'neutral')], [region(1, 2, 'happy')]]));
     const [summary] = new LibraryService(store.db).list();
     expect(summary).toMatchObject({ id, status: 'done', corrections: 0, reviewed: false, modelVersion: 'test-1', durationS: 20 });
     expect(summary.parties.map((p) => [p.channel, p.role, p.talkTimeS, p.dominantEmotion])).toEqual([
@@ -24,10 +24,10 @@ describe('library service', () => {
   });
 
   it('counts the uncertain regions no label covers yet, for the review queue', async () => {
-    const id = seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry', 0.3), region(4, 5, 'neutral', 0.9)], [region(1, 2, 'happy', 0.45), region(6, 8, 'sad', 0.2)]]));
+    const id = await seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry', 0.3), region(4, 5, 'neutral', 0.9)], [region(1, 2, 'happy', 0.45), region(6, 8, 'sad', 0.2)]]));
     const library = new LibraryService(store.db);
     expect(library.list()[0].uncertainRegions).toBe(3);
-    const labels = new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => library.summary(rid));
+    const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // A label over part of an uncertain region settles it; one elsewhere on the lane does not.
     await labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
     await labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
@@ -56,8 +56,8 @@ describe('library service', () => {
     expect(rows[0].parties[1].dominantEmotion).toBe('surprised');
   });
 
-  it('gives details, regions, and the peaks as binary by level and range', () => {
-    const id = seedRecording(store.db, fakeResult(10, [[region(0, 3, 'sad')], [region(4, 5, 'happy')]]));
+  it('gives details, regions, and the peaks as binary by level and range', async () => {
+    const id = await seedRecording(store.db, fakeResult(10, [[region(0, 3, 'sad')], [region(4, 5, 'happy')]]));
     const library = new LibraryService(store.db);
     expect(library.get(id)).toMatchObject({ codec: 'pcm_s16le', sampleRate: 8000, channels: 2, downmixed: false, sizeBytes: 1000 });
     expect(library.peaksInfo(id)).toEqual({
@@ -82,10 +82,10 @@ describe('library service', () => {
     expect(labels).toEqual([]);
   });
 
-  it('answers NOT_FOUND for an unknown id and for peaks of an unanalysed call', () => {
+  it('answers NOT_FOUND for an unknown id and for peaks of an unanalysed call', async () => {
     const library = new LibraryService(store.db);
     expect(() => library.get('nope')).toThrow(/does not exist/);
-    const id = seedRecording(store.db, null);
+    const id = await seedRecording(store.db, null);
     expect(() => library.peaksInfo(id)).toThrow(/no waveform yet/);
   });
 });

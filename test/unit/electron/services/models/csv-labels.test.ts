@@ -10,10 +10,10 @@ describe('labels import from CSV', () => {
   const events = new EventBus();
   const run = (csv: string) => importLabelsCsv(store.db, events, csv, { baseDir: '/calls', reviewer: () => 'vendor' });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = tempDatabase();
-    a = seedRecording(store.db, fakeResult(20, [[region(0, 5, 'neutral')], [region(5, 9, 'neutral')]]), 'monday.wav');
-    b = seedRecording(store.db, fakeResult(20, [[region(0, 5, 'neutral')], [region(5, 9, 'neutral')]]), 'tuesday.wav');
+    a = await seedRecording(store.db, fakeResult(20, [[region(0, 5, 'neutral')], [region(5, 9, 'neutral')]]), 'monday.wav');
+    b = await seedRecording(store.db, fakeResult(20, [[region(0, 5, 'neutral')], [region(5, 9, 'neutral')]]), 'tuesday.wav');
   });
   afterEach(() => store.cleanup());
 
