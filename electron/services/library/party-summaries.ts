@@ -1,15 +1,10 @@
-import type { Database } from '../../db/database';
-import { libraryDb, libraryTransaction, runSync, type LibraryDb } from '../../db/library-database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import { conversationMeasures } from '../report/conversation-measures';
 import {
-  getRecordingRow,
   loadLabels,
   loadParties,
   loadRecordingRow,
   loadRegions,
-  readLabels,
-  readParties,
-  readRegions,
   type LabelRow,
   type PartyRow,
   type RegionRow,
@@ -76,15 +71,6 @@ export async function refreshPartySummaries(db: LibraryDb, recordingId: string):
   const found = summariesOf(await loadRegions(db, recordingId), await loadLabels(db, recordingId), await loadParties(db, recordingId), recording.duration_s);
   for (const party of found.emotionSeconds) await partyUpdate(db, recordingId, party.channel, party.json).execute();
   await measuresUpdate(db, recordingId, found.measures).execute();
-}
-
-/** The same on a SQLite connection, for the callers not yet async (the same queries, run synchronously). */
-export function refreshPartySummariesSync(db: Database, recordingId: string): void {
-  const k = libraryDb(db);
-  const recording = getRecordingRow(db, recordingId);
-  const found = summariesOf(readRegions(db, recordingId), readLabels(db, recordingId), readParties(db, recordingId), recording.duration_s);
-  for (const party of found.emotionSeconds) runSync(db, partyUpdate(k, recordingId, party.channel, party.json));
-  runSync(db, measuresUpdate(k, recordingId, found.measures));
 }
 
 /** Databases from before the measures cache (migration 0080): fills it for analysed calls, once. */

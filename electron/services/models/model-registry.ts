@@ -76,6 +76,7 @@ export function partyFigureMatrices(figures: ModelMetadata['figures']): ModelVer
   );
 }
 
+/** Part of the results writer's transaction: a version analyses were stored under exists (the first one active). */
 export async function ensureModelVersion(db: LibraryDb, version: string): Promise<void> {
   const active = await db.selectFrom('model_versions').select('version').where('active', '=', 1).executeTakeFirst();
   await db

@@ -3,8 +3,8 @@
  * own prior, the prior estimated from them (no labels), stored and shown per role, and applied by
  * the decision rule when a call is analysed again; the party remembers the weights it was decided with.
  */
-import { libraryDb } from '../../../electron/db/library-database';
 import { join } from 'node:path';
+import { libraryDb } from '../../../electron/db/library-database';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { analyseRecording } from '../../../electron/services/analysis/analyse-recording';

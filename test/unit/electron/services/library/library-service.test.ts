@@ -29,8 +29,8 @@ describe('library service', () => {
     expect(library.list()[0].uncertainRegions).toBe(3);
     const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // A label over part of an uncertain region settles it; one elsewhere on the lane does not.
-    await labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
-    await labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
+    labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
+    labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
     expect(library.list()[0].uncertainRegions).toBe(2);
     expect(library.summary(id).uncertainRegions).toBe(2);
   });
