@@ -2,10 +2,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
 import { EventBus } from '../../../../../electron/services/event-bus';
 import { LabelsService } from '../../../../../electron/services/labels/labels-service';
-import { writeAnalysisResult } from '../../../../../electron/services/library/results-writer';
 import type { RecordingSummary } from '../../../../../electron/shared/domain';
 import { describeOnBothDatabases } from '../../../../helpers/team-databases';
-import { fakeResult, region } from '../store-helpers';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
 describeOnBothDatabases('label versions', (fresh) => {
   let handle: LibraryHandle;
@@ -19,15 +18,7 @@ describeOnBothDatabases('label versions', (fresh) => {
   });
   afterEach(() => handle.close());
 
-  async function seed(): Promise<string> {
-    const id = 'a'.repeat(64);
-    await handle.db
-      .insertInto('recordings')
-      .values({ id, content_hash: id, path: '/calls/a.wav', file_name: 'a.wav', size_bytes: 1000, duration_s: 20, channels: 1, status: 'queued', imported_at: '2025-01-01T00:00:00.000Z' })
-      .execute();
-    await writeAnalysisResult(handle.db, id, fakeResult(20, [[region(0, 4, 'neutral')]]));
-    return id;
-  }
+  const seed = () => seedRecordingIn(handle.db, fakeResult(20, [[region(0, 4, 'neutral')]]));
   const stored = (id: string) => handle.db.selectFrom('labels').select(['emotion', 'version', 'reviewer', 'end_s', 'deleted']).where('recording_id', '=', id).execute();
 
   it('two reviewers edit one label: the second, made from the old version, gets CONFLICT and loses nothing', async () => {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
-import { writeAnalysisResult } from '../../../../../electron/services/library/results-writer';
 import {
   classWeightsInUse, estimateLibraryPriors, estimateRolePriors, implausible, priorInfo, storedPriors, type RegionSample,
 } from '../../../../../electron/services/models/class-priors';
@@ -8,7 +7,7 @@ import { versionedEngine } from '../../../../../electron/services/models/version
 import { calibrate } from '../../../../../ml/model/party-features';
 import { mulberry32 } from '../../../../../ml/train/random';
 import { describeOnBothDatabases } from '../../../../helpers/team-databases';
-import { fakeResult, region } from '../store-helpers';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
 const OWN = [1, 1, 1, 1, 2, 1, 1];
 
@@ -70,14 +69,9 @@ describeOnBothDatabases('the class priors stored in the library', (fresh) => {
   /** `calls` stereo calls of `version`: a mostly neutral agent, an angrier customer. */
   async function seed(calls: number, version: string): Promise<void> {
     for (let i = 0; i < calls; i++) {
-      const id = `${version}-${i}`.padEnd(64, '0');
-      await handle.db
-        .insertInto('recordings')
-        .values({ id, content_hash: id, path: `/calls/${id}.wav`, file_name: `${id}.wav`, duration_s: 60, channels: 2, status: 'queued', imported_at: '2025-01-01T00:00:00.000Z' })
-        .execute();
       const agent = [region(0, 20, 'neutral', 0.8), region(20, 30, 'neutral', 0.6), region(30, 34, 'happy', 0.5)];
       const customer = [region(0, 10, 'angry', 0.7), region(10, 25, 'neutral', 0.6), region(25, 30, 'sad', 0.5)];
-      await writeAnalysisResult(handle.db, id, fakeResult(60, [agent, customer], version));
+      await seedRecordingIn(handle.db, fakeResult(60, [agent, customer], version));
     }
   }
 
