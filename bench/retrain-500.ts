@@ -9,6 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../electron/db/database';
+import { libraryDb } from '../electron/db/library-database';
 import { EventBus } from '../electron/services/event-bus';
 import { collectCorrections } from '../electron/services/models/corrections';
 import { importLabelsCsv } from '../electron/services/models/csv-labels';
@@ -31,7 +32,7 @@ for (const path of paths) {
   for (const s of truth.segments) if (lines.length < n) lines.push(`${path},${s.channel === 'agent' ? 0 : 1},${s.start},${s.end},${s.emotion}`);
 }
 const imported = await importLabelsCsv(db, new EventBus(), ['file,channel,start,end,emotion', ...lines].join('\n'), { baseDir: work, reviewer: () => 'truth' });
-const corrections = collectCorrections(db);
+const corrections = await collectCorrections(libraryDb(db));
 db.close();
 const modelDir = resolve(modelArg);
 const metadata = await readMetadata(modelDir);

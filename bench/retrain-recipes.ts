@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../electron/db/database';
+import { libraryDb } from '../electron/db/library-database';
 import { collectCorrections } from '../electron/services/models/corrections';
 import { readMetadata } from '../ml/model/model-dir';
 import { DEFAULT_RETRAIN_CONFIG, type RetrainConfig } from '../ml/retrain/protocol';
@@ -14,7 +15,7 @@ import { runRetrain } from '../ml/retrain/retrain';
 const [dbArg, modelArg, workArg, ...overrides] = process.argv.slice(2);
 if (!dbArg || !modelArg || !workArg) throw new Error('usage: tsx bench/retrain-recipes.ts LOOP_DB MODEL_DIR WORK_DIR [JSON…]');
 const db = openDatabase(resolve(dbArg));
-const corrections = collectCorrections(db);
+const corrections = await collectCorrections(libraryDb(db));
 db.close();
 const modelDir = resolve(modelArg);
 const metadata = await readMetadata(modelDir);

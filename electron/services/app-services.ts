@@ -87,7 +87,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const lib = libraryDb(db);
   const events = new EventBus();
   // Analysis follows the active model version (retrained ones included); a host's own engine wins.
-  const models = createModelService({ db, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
+  const models = createModelService({ db: lib, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
   const engine = options.analyse ? injectedEngine(options.analyse) : models.engine(options.concurrency);
   const settings = new SettingsService(lib, options.databasePath);
   const queue = new JobQueue({
@@ -102,11 +102,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const library = new LibraryService(lib, (id) => queue.progressOf(id));
   // The signed-in user on the team server, else the reviewer name saved in Settings.
   const reviewerName = async () => currentActor() ?? settings.reviewerName();
-  const notes = new NotesService(db, reviewerName);
+  const notes = new NotesService(lib, reviewerName);
   await backfillMeasures(lib);
-  const labels = new LabelsService(db, events, reviewerName, (id) => library.summary(id));
+  const labels = new LabelsService(lib, events, reviewerName, (id) => library.summary(id));
   // Imports may name who the labels are attributed to; everything else is the saved reviewer's.
-  const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(db, events, () => reviewer, (id) => library.summary(id)) : labels);
+  const labelsBy = (reviewer: string | undefined) => (reviewer ? new LabelsService(lib, events, () => reviewer, (id) => library.summary(id)) : labels);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -145,7 +145,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
     'analysis.jobs': async () => queue.list(),
-    'export.report': async (args) => buildReport(db, args.recordingIds),
+    'export.report': (args) => buildReport(lib, args.recordingIds),
     'notes.get': async (args) => notes.get(args.recordingId),
     'notes.setCall': async (args) => notes.setCall(args),
     'notes.setRegion': async (args) => notes.setRegion(args),

@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
-import { openDatabase } from '../../db/database';
 import { libraryDb } from '../../db/library-database';
+import { openDatabase } from '../../db/database';
 import { buildReport } from '../../services/export/report';
 import { writing } from '../../services/files/fs-errors';
 import { LibraryService } from '../../services/library/library-service';
@@ -54,7 +54,7 @@ export function registerExportCommand(program: Command): void {
       const db = openDatabase(resolveDatabasePath(options.db), { readonly: true });
       try {
         if (options.out) {
-          const report = buildReport(db, options.recording);
+          const report = await buildReport(libraryDb(db), options.recording);
           await writeAtomically(options.out, report.callsCsv);
           if (options.segments) await writeAtomically(options.segments, report.segmentsCsv);
           process.stderr.write(

@@ -1,9 +1,9 @@
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import { EMOTIONS, PARTY_ROLES, type Emotion, type PartyRole } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import { isUncertain } from '../../shared/uncertainty';
 import { labelSpans, predictionSpans } from '../library/party-summaries';
-import { readLabels, readParties, readRegions, type LabelRow, type RecordingRow, type RegionRow } from '../library/recording-rows';
+import { loadLabels, loadParties, loadRegions, type LabelRow, type RecordingRow, type RegionRow } from '../library/recording-rows';
 import { effectiveTimeline, emotionSeconds, longestNegativeRun, shareOf, zeroEmotions, type NegativeRun } from '../library/timeline';
 import { conversationMeasures, type PartyTimeline } from '../report/conversation-measures';
 import { MEASURE_COLUMNS, measureCells, regionNoteFor, readRegionNotes, type RegionNoteRow } from '../report/measure-columns';
@@ -37,21 +37,26 @@ const SEGMENT_HEADER = [
   'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
 ];
 
-interface ReviewRow {
-  reviewed: number;
-  reviewer: string | null;
-}
+/** Ids per `IN (…)`: SQLite binds at most 32 766 parameters per statement, PostgreSQL 65 535. */
+const ID_CHUNK = 1000;
 
-function selectRecordings(db: Database, ids: readonly string[] | undefined): RecordingRow[] {
-  if (!ids) return db.prepare('SELECT * FROM recordings WHERE superseded_by IS NULL ORDER BY path').all() as RecordingRow[];
-  const rows = db.prepare('SELECT * FROM recordings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path').all(JSON.stringify(ids)) as RecordingRow[];
+/** By path as SQLite compares text (code units), whatever the PostgreSQL database's collation. */
+const byPath = (a: RecordingRow, b: RecordingRow) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+async function selectRecordings(db: LibraryDb, ids: readonly string[] | undefined): Promise<RecordingRow[]> {
+  if (!ids) return (await db.selectFrom('recordings').selectAll().where('superseded_by', 'is', null).execute()).sort(byPath);
+  const unique = [...new Set(ids)];
+  const rows: RecordingRow[] = [];
+  for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    rows.push(...(await db.selectFrom('recordings').selectAll().where('id', 'in', unique.slice(i, i + ID_CHUNK)).execute()));
+  }
   const missing = ids.filter((id) => !rows.some((row) => row.id === id));
   if (missing.length) throw new EmoqaError('NOT_FOUND', `no such recording: ${missing.slice(0, 3).join(', ')}`);
-  return rows;
+  return rows.sort(byPath);
 }
 
-function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Cell[] {
-  const parties = readParties(db, rec.id);
+async function callRow(db: LibraryDb, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Promise<Cell[]> {
+  const parties = await loadParties(db, rec.id);
   const secondsByRole = new Map<PartyRole, { talk: number; seconds: Record<Emotion, number> }>();
   let longest: (NegativeRun & { role: PartyRole }) | null = null;
   const timelines: PartyTimeline[] = [];
@@ -72,7 +77,7 @@ function callRow(db: Database, rec: RecordingRow, regions: RegionRow[], labels: 
     const { share, dominant } = shareOf(entry.seconds);
     return [fixed(entry.talk, 3), dominant ?? '', ...EMOTIONS.map((e) => fixed(share[e], 4))];
   });
-  const review = db.prepare('SELECT reviewed, reviewer FROM reviews WHERE recording_id = ?').get(rec.id) as ReviewRow | undefined;
+  const review = await db.selectFrom('reviews').select(['reviewed', 'reviewer']).where('recording_id', '=', rec.id).executeTakeFirst();
   const reviewed = review?.reviewed === 1;
   const best = longest as (NegativeRun & { role: PartyRole }) | null;
   return [
@@ -120,9 +125,9 @@ function correctedCells(label: LabelRow | null): Cell[] {
   return [fixed(label.start_s, 3), fixed(label.end_s, 3), label.emotion, label.kind, label.reviewer];
 }
 
-function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Cell[][] {
-  const notes: RegionNoteRow[] = readRegionNotes(db, rec.id);
-  const roles = new Map(readParties(db, rec.id).map((p) => [p.channel, p.role] as const));
+async function segmentRows(db: LibraryDb, rec: RecordingRow, regions: RegionRow[], labels: LabelRow[]): Promise<Cell[][]> {
+  const notes: RegionNoteRow[] = await readRegionNotes(db, rec.id);
+  const roles = new Map((await loadParties(db, rec.id)).map((p) => [p.channel, p.role] as const));
   const { byRegion, alone } = assignLabels(regions, labels);
   const rows: Array<{ start: number; channel: number; cells: Cell[] }> = [];
   for (const region of regions) {
@@ -146,14 +151,14 @@ function segmentRows(db: Database, rec: RecordingRow, regions: RegionRow[], labe
 }
 
 /** The QA report: one row per call, one per segment. Backs `export.report` and `emoqa export`. */
-export function buildReport(db: Database, recordingIds?: readonly string[]): Report {
+export async function buildReport(db: LibraryDb, recordingIds?: readonly string[]): Promise<Report> {
   const calls: Cell[][] = [];
   const segments: Cell[][] = [];
-  for (const rec of selectRecordings(db, recordingIds)) {
-    const regions = readRegions(db, rec.id);
-    const labels = readLabels(db, rec.id);
-    calls.push(callRow(db, rec, regions, labels));
-    segments.push(...segmentRows(db, rec, regions, labels));
+  for (const rec of await selectRecordings(db, recordingIds)) {
+    const regions = await loadRegions(db, rec.id);
+    const labels = await loadLabels(db, rec.id);
+    calls.push(await callRow(db, rec, regions, labels));
+    segments.push(...(await segmentRows(db, rec, regions, labels)));
   }
   return { callsCsv: toCsv(CALL_HEADER, calls), segmentsCsv: toCsv(SEGMENT_HEADER, segments), calls: calls.length, segments: segments.length };
 }

@@ -1,12 +1,11 @@
-import type { Database } from '../../db/database';
 import { nowIso } from '../../db/database';
-import { libraryDb, libraryTransaction, type LibraryDb } from '../../db/library-database';
+import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import type { HandlerArgs } from '../../shared/contract';
 import type { HumanLabel, LabelKind, LabelValue, RecordingSummary } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { refreshPartySummaries } from '../library/party-summaries';
-import { getRecordingRow, readParties, toHumanLabel, type LabelRow, type RecordingRow } from '../library/recording-rows';
+import { loadParties, loadRecordingRow, toHumanLabel, type LabelRow, type RecordingRow } from '../library/recording-rows';
 
 export interface LabelSpanInput {
   channel: number;
@@ -28,22 +27,14 @@ type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'review' | 'unrev
  * Reviewers' corrections. A label never touches the model's regions; it may name the prediction
  * it replaces. Every change is audited (who, when, before/after) and refreshes the recording's
  * cached summary in the same transaction.
- *
- * Queries go through the query layer (`libraryTransaction`); the library's row readers and the
- * summary refresh still run on the synchronous connection `db`, which is the same one, so inside
- * a transaction they read and write within it.
  */
 export class LabelsService {
-  private readonly lib: LibraryDb;
-
   constructor(
-    private readonly db: Database,
+    private readonly db: LibraryDb,
     private readonly events: EventBus,
     private readonly reviewer: () => string | Promise<string>,
     private readonly summary: (recordingId: string) => RecordingSummary | Promise<RecordingSummary>,
-  ) {
-    this.lib = libraryDb(db);
-  }
+  ) {}
 
   private async audit(
     trx: LibraryDb,
@@ -82,7 +73,7 @@ export class LabelsService {
   /** Checks a span against the recording: a real channel, inside the call, a region of the same party. */
   private async validate(trx: LibraryDb, recording: RecordingRow, span: LabelSpanInput): Promise<{ start: number; end: number }> {
     if (recording.content_hash === null) throw new EmoqaError('CONFLICT', `${recording.file_name} could not be read; it cannot be labelled`);
-    const parties = readParties(this.db, recording.id).map((p) => p.channel);
+    const parties = (await loadParties(trx, recording.id)).map((p) => p.channel);
     const channelCount = recording.downmixed ? 1 : (recording.channels ?? 1);
     const validChannel = parties.length > 0 ? parties.includes(span.channel) : span.channel < channelCount;
     if (!validChannel) throw new EmoqaError('INVALID_ARGUMENT', `channel ${span.channel} is not a party of ${recording.file_name}`);
@@ -127,9 +118,9 @@ export class LabelsService {
   }
 
   async create(args: HandlerArgs<'labels.create'>): Promise<HumanLabel> {
-    const recording = getRecordingRow(this.db, args.recordingId);
+    const recording = await loadRecordingRow(this.db, args.recordingId);
     const actor = await this.reviewer();
-    const row = await libraryTransaction(this.lib, async (trx) => {
+    const row = await libraryTransaction(this.db, async (trx) => {
       const created = await this.insert(trx, actor, recording, args, 'ui');
       await this.audit(trx, actor, recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
       await refreshPartySummaries(trx, recording.id);
@@ -146,9 +137,10 @@ export class LabelsService {
 
   /** Labels of several recordings in ONE transaction (a CSV naming many calls): all or none. */
   async importMany(byRecording: ReadonlyMap<string, readonly LabelSpanInput[]>, source: Exclude<LabelSource, 'ui'>): Promise<Map<string, HumanLabel[]>> {
-    const recordings = [...byRecording.keys()].map((id) => getRecordingRow(this.db, id));
+    const recordings: RecordingRow[] = [];
+    for (const id of byRecording.keys()) recordings.push(await loadRecordingRow(this.db, id));
     const actor = await this.reviewer();
-    const rows = await libraryTransaction(this.lib, async (trx) => {
+    const rows = await libraryTransaction(this.db, async (trx) => {
       const out = new Map<string, LabelRow[]>();
       for (const recording of recordings) {
         const created: LabelRow[] = [];
@@ -186,9 +178,9 @@ export class LabelsService {
   }
 
   async update(args: HandlerArgs<'labels.update'>): Promise<HumanLabel> {
-    const recording = getRecordingRow(this.db, (await this.labelRow(this.lib, args.id)).recording_id);
+    const recording = await loadRecordingRow(this.db, (await this.labelRow(this.db, args.id)).recording_id);
     const actor = await this.reviewer();
-    const row = await libraryTransaction(this.lib, async (trx) => {
+    const row = await libraryTransaction(this.db, async (trx) => {
       // Read and checked inside the write, so no other save slips between check and update.
       const before = await this.labelRow(trx, args.id);
       this.checkVersion(before, args.version);
@@ -214,7 +206,7 @@ export class LabelsService {
   /** Soft delete: the row stays (deleted = 1) so the audit trail and retraining can see it. */
   async delete(args: HandlerArgs<'labels.delete'>): Promise<{ id: number }> {
     const actor = await this.reviewer();
-    const recordingId = await libraryTransaction(this.lib, async (trx) => {
+    const recordingId = await libraryTransaction(this.db, async (trx) => {
       const before = await this.labelRow(trx, args.id);
       this.checkVersion(before, args.version);
       const result = await trx
@@ -234,9 +226,9 @@ export class LabelsService {
   }
 
   async setReview(args: HandlerArgs<'review.set'>): Promise<RecordingSummary> {
-    const recording = getRecordingRow(this.db, args.recordingId);
+    const recording = await loadRecordingRow(this.db, args.recordingId);
     const actor = await this.reviewer();
-    await libraryTransaction(this.lib, async (trx) => {
+    await libraryTransaction(this.db, async (trx) => {
       const review = { reviewed: args.reviewed ? 1 : 0, reviewer: actor, reviewed_at: nowIso() };
       await trx
         .insertInto('reviews')

@@ -6,13 +6,12 @@
  * "unsure" teach no emotion: they mask what lies under them and are left out.
  */
 import { existsSync } from 'node:fs';
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { PartyCorrections } from '../../../ml/retrain/correction-features';
 import { planParties } from '../analysis/recording-plan';
 import { labelSpans } from '../library/party-summaries';
-import { readLabels, type RecordingRow } from '../library/recording-rows';
+import { loadLabels, type RecordingRow } from '../library/recording-rows';
 import { requeueOtherVersions } from '../library/recording-store';
-import { libraryDb } from '../../db/library-database';
 import { isEmotion } from '../../shared/domain';
 import { effectiveTimeline, emotionPieces } from '../library/timeline';
 
@@ -26,20 +25,22 @@ export interface CorrectionSet {
   skipped: string[];
 }
 
-export function collectCorrections(db: Database): CorrectionSet {
-  const recordings = db
-    .prepare(
-      `SELECT * FROM recordings r WHERE r.content_hash IS NOT NULL
-         AND EXISTS (SELECT 1 FROM labels l WHERE l.recording_id = r.id AND l.deleted = 0) ORDER BY r.id`,
-    )
-    .all() as RecordingRow[];
+export async function collectCorrections(db: LibraryDb): Promise<CorrectionSet> {
+  const recordings: RecordingRow[] = (
+    await db
+      .selectFrom('recordings as r')
+      .selectAll('r')
+      .where('r.content_hash', 'is not', null)
+      .where(({ exists, selectFrom }) => exists(selectFrom('labels as l').select('l.id').whereRef('l.recording_id', '=', 'r.id').where('l.deleted', '=', 0)))
+      .execute()
+  ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // by id as SQLite compares text, on either database
   const out: CorrectionSet = { parties: [], labels: 0, agreements: 0, calls: 0, skipped: [] };
   for (const rec of recordings) {
     if (rec.superseded_by !== null || !existsSync(rec.path)) {
       out.skipped.push(`${rec.path}: the audio is no longer there`);
       continue;
     }
-    const labels = readLabels(db, rec.id);
+    const labels = await loadLabels(db, rec.id);
     const sourceChannels = rec.channels ?? 1;
     const plan = planParties(sourceChannels, ['agent', 'customer']);
     let used = 0;
@@ -64,7 +65,7 @@ export function collectCorrections(db: Database): CorrectionSet {
  * Queues every analysed call that another version produced for analysis again. Only predictions
  * are replaced: labels are never touched and stay laid over the new predictions.
  */
-export async function queueReanalysis(db: Database, version: string, start: (paths: string[]) => string): Promise<string | null> {
-  const paths = await requeueOtherVersions(libraryDb(db), version);
+export async function queueReanalysis(db: LibraryDb, version: string, start: (paths: string[]) => string | Promise<string>): Promise<string | null> {
+  const paths = await requeueOtherVersions(db, version);
   return paths.length ? start(paths) : null;
 }

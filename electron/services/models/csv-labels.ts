@@ -8,14 +8,14 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
-import { libraryDb } from '../../db/library-database';
+import { libraryDb, type LibraryDb } from '../../db/library-database';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { emotionFromLabel } from '../labels/audacity';
 import { LabelsService, type LabelSpanInput } from '../labels/labels-service';
 import { findRecordingByFile } from '../library/find-recording';
 import { LibraryService } from '../library/library-service';
-import { readParties } from '../library/recording-rows';
+import { loadParties } from '../library/recording-rows';
 
 const rowSchema = z.object({
   file: z.string().trim().min(1),
@@ -30,14 +30,16 @@ export interface CsvImportResult {
   recordings: number;
 }
 
-function channelOf(db: Database, recordingId: string, text: string): number | null {
+async function channelOf(db: LibraryDb, recordingId: string, text: string): Promise<number | null> {
   if (/^\d+$/.test(text)) return Number(text);
   const role = text.toLowerCase();
-  const party = readParties(db, recordingId).find((p) => p.role === role);
+  const party = (await loadParties(db, recordingId)).find((p) => p.role === role);
   return party ? party.channel : null;
 }
 
+/** `db`: the synchronous connection, for the file lookup and summaries that have not moved yet; labels go through its query-layer view. */
 export async function importLabelsCsv(db: Database, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
+  const lib = libraryDb(db);
   let records: Array<Record<string, string>>;
   try {
     records = parse(csvText.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
@@ -56,9 +58,9 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     }
     const row = parsed.data;
     const emotion = emotionFromLabel(row.emotion);
-    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(libraryDb(db), row.file, options.baseDir));
+    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(lib, row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
-    const channel = id ? channelOf(db, id, row.channel) : null;
+    const channel = id ? await channelOf(lib, id, row.channel) : null;
     if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
     else if (!id) problems.push(`line ${line}: ${row.file} is not in the database (analyse it first)`);
     else if (channel === null) problems.push(`line ${line}: no party "${row.channel}" in ${row.file}`);
@@ -66,8 +68,8 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     else byRecording.set(id, [...(byRecording.get(id) ?? []), { channel, start: row.start, end: row.end, emotion }]);
   }
   if (problems.length) throw new EmoqaError('INVALID_ARGUMENT', `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
-  const library = new LibraryService(libraryDb(db));
-  const labels = new LabelsService(db, events, options.reviewer, (id) => library.summary(id));
+  const library = new LibraryService(lib);
+  const labels = new LabelsService(lib, events, options.reviewer, (id) => library.summary(id));
   const imported = await labels.importMany(byRecording, 'csv');
   return { imported: [...imported.values()].reduce((n, list) => n + list.length, 0), recordings: byRecording.size };
 }

@@ -3,8 +3,7 @@
  * runner, the engine that analyses with the active version, and the contract's `models.*`
  * handlers. Activating re-analyses the library with the new version; labels stay as they are.
  */
-import type { Database } from '../../db/database';
-import { libraryDb } from '../../db/library-database';
+import type { LibraryDb } from '../../db/library-database';
 import type { HandlerArgs, Handlers } from '../../shared/contract';
 import type { EventBus } from '../event-bus';
 import { queueReanalysis } from './corrections';
@@ -16,13 +15,13 @@ import { readMetadata } from '../../../ml/model/model-dir';
 import { EMOTIONS } from '../../shared/domain';
 
 export interface ModelServiceOptions {
-  db: Database;
+  db: LibraryDb;
   events: EventBus;
   databasePath: string;
   /** The shipped model's folder (default: resources/model or EMOQA_MODEL_DIR). */
   shippedDir?: string;
   /** Starts an analysis job over these paths, keeping each recording's roles; returns its id. */
-  reanalyse: (paths: string[]) => string;
+  reanalyse: (paths: string[]) => string | Promise<string>;
   /** Pool factory for the engine (tests). */
   createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
 }
@@ -31,9 +30,7 @@ type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.
 
 export function createModelService(options: ModelServiceOptions) {
   const { db, events } = options;
-  // The query layer's view of the same connection; corrections still read through `db` until the library's rows move.
-  const library = libraryDb(db);
-  const registry = new ModelRegistry(library, { databasePath: options.databasePath, shippedDir: options.shippedDir });
+  const registry = new ModelRegistry(db, { databasePath: options.databasePath, shippedDir: options.shippedDir });
 
   const activate = async (version: string, reanalyse = true) => {
     const info = await registry.activate(version);
@@ -80,12 +77,12 @@ export function createModelService(options: ModelServiceOptions) {
     'models.cancelRetrain': async () => ({ cancelled: runner.cancel() }),
     'models.priors': async () => {
       const { version, own } = await activeModel();
-      return priorInfo(library, version, own);
+      return priorInfo(db, version, own);
     },
     'models.estimatePriors': async (args) => {
       const { version, own } = await activeModel();
-      const { refused } = await estimateLibraryPriors(library, version, own, { minCalls: args.minCalls });
-      return priorInfo(library, version, own, refused);
+      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
+      return priorInfo(db, version, own, refused);
     },
   };
 
@@ -96,7 +93,7 @@ export function createModelService(options: ModelServiceOptions) {
     /** The analysis engine for createAppServices: follows the active version. */
     engine: (size?: number) => versionedEngine({
       activeDir: () => registry.activeDir(), size, createPool: options.createPool,
-      priors: async (dir) => classWeightsInUse(library, (await modelOf(dir)).version),
+      priors: async (dir) => classWeightsInUse(db, (await modelOf(dir)).version),
     }),
     close: async () => {
       if (runner.cancel()) await runner.wait()?.catch(() => undefined);

@@ -6,8 +6,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { nowIso, type Database } from '../../db/database';
-import { libraryDb } from '../../db/library-database';
+import { nowIso } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { RetrainOutcome, RetrainStatus } from '../../shared/contract';
 import { EmoqaError, toErrorPayload } from '../../shared/errors';
 import { DEFAULT_RETRAIN_CONFIG, type FromRetrainWorker, type RetrainConfig, type RetrainRequest, type RetrainResult } from '../../../ml/retrain/protocol';
@@ -24,8 +24,7 @@ export interface RetrainStartOptions {
 }
 
 export interface RetrainRunnerOptions {
-  /** The synchronous connection until collectCorrections' library reads move; settings go through its query-layer view. */
-  db: Database;
+  db: LibraryDb;
   events: EventBus;
   registry: ModelRegistry;
   /** Activate a version and queue re-analysis; returns the job id. */
@@ -52,17 +51,17 @@ export class RetrainRunner {
   constructor(private readonly options: RetrainRunnerOptions) {}
 
   async get(): Promise<RetrainStatus> {
-    const readiness = retrainReadiness(collectCorrections(this.options.db), DEFAULT_RETRAIN_CONFIG);
+    const readiness = retrainReadiness(await collectCorrections(this.options.db), DEFAULT_RETRAIN_CONFIG);
     return { ...this.status, readiness, last: await this.last() };
   }
 
   private async last(): Promise<RetrainOutcome | null> {
-    const stored = await readSetting(libraryDb(this.options.db), LAST_KEY);
+    const stored = await readSetting(this.options.db, LAST_KEY);
     return stored === undefined ? null : (stored as RetrainOutcome);
   }
 
   private async saveLast(outcome: RetrainOutcome): Promise<void> {
-    await writeSetting(libraryDb(this.options.db), LAST_KEY, outcome);
+    await writeSetting(this.options.db, LAST_KEY, outcome);
   }
 
   private progress(stage: string, done: number, total: number, etaS: number | null): void {
@@ -94,7 +93,7 @@ export class RetrainRunner {
     const overrides = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
     const config: RetrainConfig = { ...DEFAULT_RETRAIN_CONFIG, ...overrides };
     if (epochs) Object.assign(config, { fineTuneEpochs: epochs, recipe: { ...config.recipe, epochs } });
-    const corrections = collectCorrections(this.options.db);
+    const corrections = await collectCorrections(this.options.db);
     const readiness = retrainReadiness(corrections, config);
     if (!readiness.ready) throw new EmoqaError('INVALID_ARGUMENT', `retraining needs ${readiness.needs.join('; ')}`);
     await registry.shippedVersion();

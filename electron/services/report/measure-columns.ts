@@ -1,5 +1,5 @@
 /** How the conversation measures and region notes appear in the calls and segments CSV (column names are a contract with users' scripts). */
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
 import type { ConversationMeasures } from '../../shared/conversation';
 import { fixed, type Cell } from '../export/csv';
 
@@ -24,8 +24,8 @@ export interface RegionNoteRow {
   text: string;
 }
 
-export function readRegionNotes(db: Database, recordingId: string): RegionNoteRow[] {
-  return db.prepare('SELECT channel, start_s, end_s, text FROM region_notes WHERE recording_id = ? ORDER BY start_s').all(recordingId) as RegionNoteRow[];
+export function readRegionNotes(db: LibraryDb, recordingId: string): Promise<RegionNoteRow[]> {
+  return db.selectFrom('region_notes').select(['channel', 'start_s', 'end_s', 'text']).where('recording_id', '=', recordingId).orderBy('start_s').orderBy('id').execute();
 }
 
 /** The note on a segment: the region note on its channel that covers more than half of it. */

@@ -4,11 +4,11 @@
  * the decision rule when a call is analysed again; the party remembers the weights it was decided with.
  */
 import { join } from 'node:path';
+import { libraryDb } from '../../../electron/db/library-database';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { analyseRecording } from '../../../electron/services/analysis/analyse-recording';
 import { classWeightsInUse } from '../../../electron/services/models/class-priors';
-import { libraryDb } from '../../../electron/db/library-database';
 import { writeAnalysisResult } from '../../../electron/services/library/results-writer';
 import { EMOTIONS } from '../../../electron/shared/domain';
 import { callsDir, makeTempDir } from '../../helpers/fixtures';

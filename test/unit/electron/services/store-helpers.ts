@@ -66,11 +66,19 @@ let seeded = 0;
 
 /** Inserts a queued recording row directly (as ingest would), then stores `result` for it. */
 export async function seedRecording(db: Database, result: AnalysisResult | null, name = `call-${++seeded}.wav`): Promise<string> {
+  return seedRecordingIn(libraryDb(db), result, name);
+}
+
+/** The same on any library handle (SQLite or PostgreSQL), for tests run on both databases. */
+export async function seedRecordingIn(db: LibraryDb, result: AnalysisResult | null, name = `call-${++seeded}.wav`): Promise<string> {
   const id = `${'0'.repeat(56)}${String(++seeded).padStart(8, '0')}`;
-  db.prepare(
-    `INSERT INTO recordings (id, content_hash, path, file_name, size_bytes, duration_s, codec, sample_rate, channels, status, imported_at)
-     VALUES (?, ?, ?, ?, 1000, ?, 'pcm_s16le', 8000, ?, 'queued', ?)`,
-  ).run(id, id, `/calls/${name}`, name, result?.durationS ?? 10, result?.sourceChannels ?? 2, new Date(Date.UTC(2025, 0, 1, 0, 0, seeded)).toISOString());
-  if (result) await writeAnalysisResult(libraryDb(db), id, result);
+  await db
+    .insertInto('recordings')
+    .values({
+      id, content_hash: id, path: `/calls/${name}`, file_name: name, size_bytes: 1000, duration_s: result?.durationS ?? 10, codec: 'pcm_s16le',
+      sample_rate: 8000, channels: result?.sourceChannels ?? 2, status: 'queued', imported_at: new Date(Date.UTC(2025, 0, 1, 0, 0, seeded)).toISOString(),
+    })
+    .execute();
+  if (result) await writeAnalysisResult(db, id, result);
   return id;
 }

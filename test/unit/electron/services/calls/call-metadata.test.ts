@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { libraryDb } from '../../../../../electron/db/library-database';
 import { applyPathPattern, importMetadata } from '../../../../../electron/services/calls/call-metadata';
 import { matchPathPattern } from '../../../../../electron/services/calls/path-pattern';
 import { pathPatternSchema } from '../../../../../electron/shared/conversation';
@@ -14,7 +13,7 @@ describe('call metadata import', () => {
   it('matches by path, else by file name, and reports what it could not match', async () => {
     const a = await seedRecording(store.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x1.wav');
     const b = await seedRecording(store.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x2.wav');
-    const result = await importMetadata(libraryDb(store.db), '\uFEFFFile,Agent,Team,Started_at\r\n/calls/x1.wav,Alice,North,2025-03-04T09:30:00+01:00\r\n/elsewhere/x2.wav,Bob,,\r\nmissing.wav,Carl,South,\r\n');
+    const result = await importMetadata(store.lib, '\uFEFFFile,Agent,Team,Started_at\r\n/calls/x1.wav,Alice,North,2025-03-04T09:30:00+01:00\r\n/elsewhere/x2.wav,Bob,,\r\nmissing.wav,Carl,South,\r\n');
     expect(result).toEqual({ rows: 3, matched: 2, unmatched: [{ line: 4, file: 'missing.wav' }], ambiguous: [] });
     expect(agentOf(a)).toEqual({ agent: 'Alice', team: 'North', started_at: '2025-03-04T08:30:00.000Z' });
     expect(agentOf(b)).toEqual({ agent: 'Bob', team: null, started_at: null });
@@ -22,18 +21,18 @@ describe('call metadata import', () => {
 
   it('refuses a bad file whole, naming the line and the problem', async () => {
     const a = await seedRecording(store.db, null, 'y.wav');
-    await expect(importMetadata(libraryDb(store.db), 'file,agent\ny.wav,Ann\n,Bob\n')).rejects.toThrow(/line 3.*file is empty/);
-    await expect(importMetadata(libraryDb(store.db), 'file,agent,started_at\ny.wav,Ann,yesterday\n')).rejects.toThrow(/line 2 \(y\.wav\).*started_at is not a date/);
-    await expect(importMetadata(libraryDb(store.db), 'path,agent\ny.wav,Ann\n')).rejects.toThrow(/no file column/);
-    await expect(importMetadata(libraryDb(store.db), 'file,agent,shift\ny.wav,Ann,am\n')).rejects.toThrow(/unknown columns: shift/);
+    await expect(importMetadata(store.lib, 'file,agent\ny.wav,Ann\n,Bob\n')).rejects.toThrow(/line 3.*file is empty/);
+    await expect(importMetadata(store.lib, 'file,agent,started_at\ny.wav,Ann,yesterday\n')).rejects.toThrow(/line 2 \(y\.wav\).*started_at is not a date/);
+    await expect(importMetadata(store.lib, 'path,agent\ny.wav,Ann\n')).rejects.toThrow(/no file column/);
+    await expect(importMetadata(store.lib, 'file,agent,shift\ny.wav,Ann,am\n')).rejects.toThrow(/unknown columns: shift/);
     expect(agentOf(a)).toEqual({ agent: null, team: null, started_at: null });
   });
 
   it('applies the Settings folder pattern at import without overriding imported metadata', async () => {
     const a = await seedRecording(store.db, null, 'z.wav');
-    await applyPathPattern(libraryDb(store.db), a, '/data/North/Alice/z.wav', '{team}/{agent}/*.wav');
+    await applyPathPattern(store.lib, a, '/data/North/Alice/z.wav', '{team}/{agent}/*.wav');
     expect(agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
-    await applyPathPattern(libraryDb(store.db), a, '/data/South/Bob/z.wav', '{team}/{agent}/*.wav');
+    await applyPathPattern(store.lib, a, '/data/South/Bob/z.wav', '{team}/{agent}/*.wav');
     expect(agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
   });
 });

@@ -22,7 +22,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   beforeEach(async () => {
     store = tempDatabase();
     library = new LibraryService(store.lib);
-    labels = new LabelsService(store.db, new EventBus(), () => 'ann', (id) => library.summary(id));
+    labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (id) => library.summary(id));
   });
   afterEach(() => store.cleanup());
 
@@ -36,7 +36,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     // A label that replaces nothing: its own row.
     await labels.create({ recordingId: id, channel: 1, start: 5, end: 6, emotion: 'fear' });
 
-    const segments = rows(buildReport(store.db).segmentsCsv);
+    const segments = rows((await buildReport(store.lib)).segmentsCsv);
     expect(Object.keys(segments[0])).toEqual([
       'file', 'recording_id', 'start_s', 'end_s', 'channel', 'party', 'predicted_emotion', 'confidence', 'uncertain',
       'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
@@ -61,7 +61,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     expect(agreed.kind).toBe('agreement');
     expect(await library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
 
-    const report = buildReport(store.db);
+    const report = await buildReport(store.lib);
     expect(rows(report.callsCsv)[0]).toMatchObject({ corrections: '1', agreements: '1' });
     expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-2.000 neutral agreement', '3.000-5.000 angry correction']);
 
@@ -78,7 +78,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     await labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
 
-    const report = buildReport(store.db);
+    const report = await buildReport(store.lib);
     const [call] = rows(report.callsCsv);
     // The agent's only other speech is neutral: the false positive no longer makes the call angry.
     expect(call).toMatchObject({ agent_dominant: 'neutral', agent_neutral_share: '1.0000', agent_angry_share: '0.0000', longest_negative_s: '', corrections: '2' });
@@ -94,7 +94,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     const low = region(4, 6, 'happy', 0.3);
     const id = await seedRecording(store.db, fakeResult(30, [[sure, flagged, low], [region(1, 2, 'neutral', 0.8)]]));
     await labels.create({ recordingId: id, channel: 1, start: 8, end: 9, emotion: 'fear' });
-    const segments = rows(buildReport(store.db).segmentsCsv);
+    const segments = rows((await buildReport(store.lib)).segmentsCsv);
     const cell = (emotion: string): string | undefined => segments.find((s) => s.predicted_emotion === emotion)?.uncertain;
     expect([cell('angry'), cell('sad'), cell('happy'), cell('neutral')]).toEqual(['no', 'yes', 'yes', 'no']);
     // A label that replaces nothing has no model region, so no verdict.

@@ -24,13 +24,13 @@ describe('QA report', () => {
     ]);
     const id = await seedRecording(store.db, result, '=HYPERLINK("x").wav');
     const library = new LibraryService(store.lib);
-    const labels = new LabelsService(store.db, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
+    const labels = new LabelsService(store.lib, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
     const happy = (await library.regions(id)).predictions.find((p) => p.channel === 1);
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
     await labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
     await labels.setReview({ recordingId: id, reviewed: true });
 
-    const report = buildReport(store.db);
+    const report = await buildReport(store.lib);
     expect(report).toMatchObject({ calls: 1, segments: 5 });
     expect(report.callsCsv).toContain('\r\n');
     const [call] = rows(report.callsCsv);
@@ -54,14 +54,14 @@ describe('QA report', () => {
     expect(segments[1]).toMatchObject({ confidence: '0.9000', reviewer: "'@mallory", channel: '1' });
   });
 
-  it('lists a file that failed with its error, and refuses unknown ids', () => {
+  it('lists a file that failed with its error, and refuses unknown ids', async () => {
     store.db
       .prepare(`INSERT INTO recordings (id, path, file_name, status, error_code, error_message, imported_at) VALUES ('p-1', '/x/bad.wav', 'bad.wav', 'error', 'NOT_AUDIO', 'no audio stream', '2025')`)
       .run();
-    const [call] = rows(buildReport(store.db).callsCsv);
+    const [call] = rows((await buildReport(store.lib)).callsCsv);
     expect(call).toMatchObject({ file: 'bad.wav', status: 'error', error: 'no audio stream', agent_talk_s: '' });
-    expect(() => buildReport(store.db, ['nope'])).toThrow(/no such recording/);
-    expect(buildReport(store.db, ['p-1']).calls).toBe(1);
+    await expect(buildReport(store.lib, ['nope'])).rejects.toThrow(/no such recording/);
+    expect((await buildReport(store.lib, ['p-1'])).calls).toBe(1);
   });
 });
 

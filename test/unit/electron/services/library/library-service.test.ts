@@ -27,7 +27,7 @@ describe('library service', () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry', 0.3), region(4, 5, 'neutral', 0.9)], [region(1, 2, 'happy', 0.45), region(6, 8, 'sad', 0.2)]]));
     const library = new LibraryService(store.lib);
     expect((await library.list())[0].uncertainRegions).toBe(3);
-    const labels = new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => library.summary(rid));
+    const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // A label over part of an uncertain region settles it; one elsewhere on the lane does not.
     await labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
     await labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { estimateRolePriors, implausible, type RegionSample } from '../../../../../electron/services/models/class-priors';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
+import {
+  classWeightsInUse, estimateLibraryPriors, estimateRolePriors, implausible, priorInfo, storedPriors, type RegionSample,
+} from '../../../../../electron/services/models/class-priors';
 import { versionedEngine } from '../../../../../electron/services/models/versioned-engine';
 import { calibrate } from '../../../../../ml/model/party-features';
 import { mulberry32 } from '../../../../../ml/train/random';
-import { fakeResult } from '../store-helpers';
+import { describeOnBothDatabases } from '../../../../helpers/team-databases';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
 const OWN = [1, 1, 1, 1, 2, 1, 1];
 
@@ -52,5 +56,46 @@ describe('the library\'s class priors per party role', () => {
     await (await engine.getAnalyse())('one.wav', { roles: ['agent', 'customer'] });
     expect(seen).toEqual([{ agent: [1, 1, 1, 1, 1, 1, 0.5] }]);
     await engine.close();
+  });
+});
+
+describeOnBothDatabases('the class priors stored in the library', (fresh) => {
+  let handle: LibraryHandle;
+  beforeEach(async () => {
+    handle = await openLibraryDatabase(await fresh());
+  });
+  afterEach(() => handle.close());
+
+  /** `calls` stereo calls of `version`: a mostly neutral agent, an angrier customer. */
+  async function seed(calls: number, version: string): Promise<void> {
+    for (let i = 0; i < calls; i++) {
+      const agent = [region(0, 20, 'neutral', 0.8), region(20, 30, 'neutral', 0.6), region(30, 34, 'happy', 0.5)];
+      const customer = [region(0, 10, 'angry', 0.7), region(10, 25, 'neutral', 0.6), region(25, 30, 'sad', 0.5)];
+      await seedRecordingIn(handle.db, fakeResult(60, [agent, customer], version));
+    }
+  }
+
+  it('estimates per role from the regions of one version, stores it, and reads it back (replacing an earlier estimate)', async () => {
+    await seed(3, 'v1');
+    await seed(1, 'v2');
+    const { stored, refused } = await estimateLibraryPriors(handle.db, 'v1', OWN, { minCalls: 3 });
+    expect(refused).toBeNull();
+    expect(stored.map((s) => [s.role, s.calls])).toEqual([['agent', 3], ['customer', 3]]);
+    expect(stored[0].seconds).toBeCloseTo(3 * 34, 6);
+    // Estimated again: the version's rows are replaced, never doubled.
+    await estimateLibraryPriors(handle.db, 'v1', OWN, { minCalls: 3 });
+    expect(await storedPriors(handle.db, 'v1')).toHaveLength(2);
+    expect(Object.keys((await classWeightsInUse(handle.db, 'v1')) ?? {})).toEqual(['agent', 'customer']);
+    expect(await classWeightsInUse(handle.db, 'v2')).toBeUndefined();
+    const info = await priorInfo(handle.db, 'v1', OWN);
+    expect(info.analysedCalls).toBe(3);
+    expect(info.roles.map((r) => [r.role, r.source])).toEqual([['agent', 'estimated'], ['customer', 'estimated'], ['speaker', 'model']]);
+    expect((await priorInfo(handle.db, 'v2', OWN)).analysedCalls).toBe(1);
+  });
+
+  it('stores nothing for a role with too few calls', async () => {
+    await seed(2, 'v1');
+    expect(await estimateLibraryPriors(handle.db, 'v1', OWN, { minCalls: 3 })).toEqual({ stored: [], refused: null });
+    expect((await priorInfo(handle.db, 'v1', OWN)).roles.every((r) => r.source === 'model')).toBe(true);
   });
 });

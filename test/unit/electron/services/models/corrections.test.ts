@@ -24,7 +24,7 @@ describe('corrections for retraining', () => {
     label(id, 0, 4, 6, 'sad', '2025-01-01T00:00:02Z');
     label(id, 1, 2, 3, 'happy', '2025-01-01T00:00:01Z');
     label(id, 1, 7, 9, 'fear', '2025-01-01T00:00:01Z', 1);
-    const set = collectCorrections(store.db);
+    const set = await collectCorrections(store.lib);
     expect(set).toMatchObject({ calls: 1, labels: 3, skipped: [] });
     expect(set.parties.map((p) => [p.channel, p.select, p.sourceChannels, p.spans])).toEqual([
       [0, { kind: 'channel', index: 0 }, 2, [{ start: 1, end: 4, emotion: 'angry' }, { start: 4, end: 6, emotion: 'sad' }]],
@@ -40,7 +40,7 @@ describe('corrections for retraining', () => {
     label(id, 0, 0, 10, 'neutral', '2025-01-01T00:00:01Z', 0, 'agreement');
     label(id, 0, 2, 4, 'not_speech', '2025-01-01T00:00:02Z');
     label(id, 1, 1, 3, 'unsure', '2025-01-01T00:00:01Z');
-    const set = collectCorrections(store.db);
+    const set = await collectCorrections(store.lib);
     expect(set).toMatchObject({ calls: 1, labels: 1, agreements: 1 });
     expect(set.parties.map((p) => [p.channel, p.spans])).toEqual([
       [0, [{ start: 0, end: 2, emotion: 'neutral' }, { start: 4, end: 10, emotion: 'neutral' }]],
@@ -50,6 +50,6 @@ describe('corrections for retraining', () => {
   it('skips calls whose audio is gone, and says so', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 10, 'neutral')]]));
     label(id, 0, 1, 5, 'angry', '2025-01-01T00:00:01Z');
-    expect(collectCorrections(store.db)).toMatchObject({ calls: 0, parties: [], skipped: [expect.stringMatching(/no longer there/)] });
+    expect(await collectCorrections(store.lib)).toMatchObject({ calls: 0, parties: [], skipped: [expect.stringMatching(/no longer there/)] });
   });
 });

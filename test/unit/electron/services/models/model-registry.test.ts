@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queueReanalysis } from '../../../../../electron/services/models/corrections';
 import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
-import { libraryDb } from '../../../../../electron/db/library-database';
 import type { RetrainReport } from '../../../../../electron/shared/contract';
 import { writeStubModel } from '../analysis/stub-model';
 import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
@@ -25,7 +24,7 @@ describe('model registry', () => {
   beforeEach(async () => {
     store = tempDatabase();
     shipped = await writeStubModel(join(store.dir, 'shipped'));
-    registry = new ModelRegistry(libraryDb(store.db), { databasePath: store.path, shippedDir: shipped });
+    registry = new ModelRegistry(store.lib, { databasePath: store.path, shippedDir: shipped });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -93,11 +92,11 @@ describe('model registry', () => {
     const b = await seedRecording(store.db, fakeResult(10, [[region(0, 4, 'sad')]], 'new'));
     store.db.prepare(`INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, created_at, updated_at) VALUES (?, 0, 1, 2, 'angry', 'ann', 'x', 'x')`).run(a);
     const started: string[][] = [];
-    expect(await queueReanalysis(store.db, 'new', (paths) => (started.push(paths), 'job-1'))).toBe('job-1');
+    expect(await queueReanalysis(store.lib, 'new', (paths) => (started.push(paths), 'job-1'))).toBe('job-1');
     expect(started).toEqual([[expect.stringMatching(/call-\d+\.wav$/)]]);
     const status = (id: string) => (store.db.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string }).status;
     expect([status(a), status(b)]).toEqual(['queued', 'done']);
     expect(store.db.prepare('SELECT emotion FROM labels').all()).toEqual([{ emotion: 'angry' }]);
-    expect(await queueReanalysis(store.db, 'new', () => 'never')).toBeNull();
+    expect(await queueReanalysis(store.lib, 'new', () => 'never')).toBeNull();
   });
 });

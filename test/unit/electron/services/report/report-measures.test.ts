@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importMetadata } from '../../../../../electron/services/calls/call-metadata';
-import { libraryDb } from '../../../../../electron/db/library-database';
 import { NotesService } from '../../../../../electron/services/calls/notes-service';
 import { EventBus } from '../../../../../electron/services/event-bus';
 import { buildReport } from '../../../../../electron/services/export/report';
@@ -24,10 +23,10 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
   it('writes each measure under its documented column, with corrections applied, and the cache agrees', async () => {
     const id = await seed('a.wav');
     const library = new LibraryService(store.lib);
-    const labels = new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => library.summary(rid));
+    const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // The reviewer says the agent was neutral, not angry, at 20–30 s.
     await labels.create({ recordingId: id, channel: 0, start: 20, end: 30, emotion: 'neutral' });
-    const [call] = rows(buildReport(store.db).callsCsv);
+    const [call] = rows((await buildReport(store.lib)).callsCsv);
     expect(call).toMatchObject({
       overtalk_s: '2.000', agent_talk_share: '0.4348', silence_s: '16.000', customer_negative_share: '0.2308',
       customer_start_emotion: 'angry', customer_end_emotion: 'neutral', customer_negative_episodes: '1',
@@ -39,11 +38,11 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
 
   it('exports call and region notes, and the metadata imported from CSV', async () => {
     const id = await seed('b.wav');
-    const notes = new NotesService(store.db, () => 'ann');
+    const notes = new NotesService(store.lib, () => 'ann');
     await notes.setCall({ recordingId: id, text: 'Good recovery' });
     await notes.setRegion({ recordingId: id, channel: 1, start: 8, end: 14, text: 'customer shouts' });
-    expect(await importMetadata(libraryDb(store.db), 'file,agent,team,started_at\n/calls/b.wav,Alice,North,2025-03-04T09:30:00Z\n')).toMatchObject({ matched: 1 });
-    const report = buildReport(store.db);
+    expect(await importMetadata(store.lib, 'file,agent,team,started_at\n/calls/b.wav,Alice,North,2025-03-04T09:30:00Z\n')).toMatchObject({ matched: 1 });
+    const report = await buildReport(store.lib);
     expect(rows(report.callsCsv)[0]).toMatchObject({ agent: 'Alice', team: 'North', started_at: '2025-03-04T09:30:00.000Z', note: 'Good recovery' });
     expect(rows(report.segmentsCsv).map((s) => s.note)).toEqual(['', 'customer shouts', '', '']);
     expect((await notes.setRegion({ recordingId: id, channel: 1, start: 8, end: 14, text: ' ' })).regions).toEqual([]);
@@ -53,8 +52,8 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
     const a = await seed('c.wav');
     const b = await seed('d.wav');
     await seed('e.wav');
-    await importMetadata(libraryDb(store.db), 'file,agent,team,started_at\nc.wav,Bob,South,2025-03-03T10:00:00Z\nd.wav,Bob,South,2025-03-12T10:00:00Z\n');
-    await new LabelsService(store.db, new EventBus(), () => 'ann', (rid) => new LibraryService(store.lib).summary(rid)).setReview({ recordingId: a, reviewed: true });
+    await importMetadata(store.lib, 'file,agent,team,started_at\nc.wav,Bob,South,2025-03-03T10:00:00Z\nd.wav,Bob,South,2025-03-12T10:00:00Z\n');
+    await new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => new LibraryService(store.lib).summary(rid)).setReview({ recordingId: a, reviewed: true });
     const agents = summariseAgents(await new LibraryService(store.lib).list());
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ agent: 'Bob', team: 'South', calls: 2, talkTimeS: 40, deescalationRate: 1, reviewedShare: 0.5 });
