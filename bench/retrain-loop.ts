@@ -173,7 +173,7 @@ export async function runCorrectionLoop(config: CorrectionLoopConfig): Promise<O
 
     const csv = ['file,channel,start,end,emotion', ...corrected.flatMap((c) =>
       truthOf(c).segments.map((s) => `${c},${s.channel === 'agent' ? 0 : 1},${s.start},${s.end},${s.emotion}`))].join('\n');
-    const imported = await importLabelsCsv(services.db, services.events, csv, { baseDir: config.workDir, reviewer: () => 'truth' });
+    const imported = await importLabelsCsv(services.library, services.events, csv, { baseDir: config.workDir, reviewer: () => 'truth' });
     const labelsBefore = JSON.stringify(services.db.prepare('SELECT * FROM labels ORDER BY id').all());
     log(`${imported.imported} corrections imported; retraining …`);
 

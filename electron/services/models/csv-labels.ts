@@ -7,8 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Database } from '../../db/database';
-import { libraryDb, type LibraryDb } from '../../db/library-database';
+import type { LibraryDb } from '../../db/library-database';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { emotionFromLabel } from '../labels/audacity';
@@ -38,8 +37,7 @@ async function channelOf(db: LibraryDb, recordingId: string, text: string): Prom
 }
 
 /** `db`: the synchronous connection, for the file lookup and summaries that have not moved yet; labels go through its query-layer view. */
-export async function importLabelsCsv(db: Database, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
-  const lib = libraryDb(db);
+export async function importLabelsCsv(lib: LibraryDb, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
   let records: Array<Record<string, string>>;
   try {
     records = parse(csvText.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
