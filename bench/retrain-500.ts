@@ -31,7 +31,7 @@ for (const path of paths) {
   const truth = JSON.parse(readFileSync(path.replace(/\.wav$/, '.json'), 'utf8')) as { segments: Array<{ start: number; end: number; channel: string; emotion: string }> };
   for (const s of truth.segments) if (lines.length < n) lines.push(`${path},${s.channel === 'agent' ? 0 : 1},${s.start},${s.end},${s.emotion}`);
 }
-const imported = await importLabelsCsv(db, new EventBus(), ['file,channel,start,end,emotion', ...lines].join('\n'), { baseDir: work, reviewer: () => 'truth' });
+const imported = await importLabelsCsv(libraryDb(db), new EventBus(), ['file,channel,start,end,emotion', ...lines].join('\n'), { baseDir: work, reviewer: () => 'truth' });
 const corrections = await collectCorrections(libraryDb(db));
 db.close();
 const modelDir = resolve(modelArg);

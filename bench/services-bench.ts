@@ -26,25 +26,25 @@ export interface Figure {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function timeMs(runs: number, fn: () => void): number {
-  fn(); // warm: statement cache, JIT
+async function timeMs(runs: number, fn: () => unknown): Promise<number> {
+  await fn(); // warm: statement cache, JIT
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - started);
   }
   return median(times);
 }
 
-function libraryFigures(): Figure[] {
+async function libraryFigures(): Promise<Figure[]> {
   const store = tempDatabase();
   try {
     seedLibrary(store.db, 10_000);
-    const library = new LibraryService(store.db);
-    const listMs = timeMs(5, () => library.list());
-    const rows = library.list();
-    const filterMs = timeMs(20, () => filterAndSort(rows, { ...EMPTY_FILTER, search: 'call-09' }, { key: 'negative', direction: 'desc' }));
+    const library = new LibraryService(store.lib);
+    const listMs = await timeMs(5, () => library.list());
+    const rows = await library.list();
+    const filterMs = await timeMs(20, () => filterAndSort(rows, { ...EMPTY_FILTER, search: 'call-09' }, { key: 'negative', direction: 'desc' }));
     return [
       { name: 'library: list 10,000 recordings (SQLite, median of 5)', value: listMs, unit: 'ms', below: 1500 },
       { name: 'library: filter + sort 10,000 rows per keystroke (median of 20)', value: filterMs, unit: 'ms', below: 500 },
@@ -120,7 +120,7 @@ export function formatFigure(f: Figure): string {
 export async function runServicesBench(): Promise<Figure[]> {
   const temp = makeTempDir('emoqa-services-bench-');
   try {
-    const figures = [...libraryFigures(), ...(await cancelFigures(temp.dir))];
+    const figures = [...(await libraryFigures()), ...(await cancelFigures(temp.dir))];
     for (const figure of figures) process.stdout.write(`${formatFigure(figure)}\n`);
     return figures;
   } finally {

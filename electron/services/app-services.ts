@@ -99,7 +99,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     separateMono: () => settings.separateMono(),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
-  const library = new LibraryService(db, (id) => queue.progressOf(id));
+  const library = new LibraryService(lib, (id) => queue.progressOf(id));
   // The signed-in user on the team server, else the reviewer name saved in Settings.
   const reviewerName = async () => currentActor() ?? settings.reviewerName();
   const notes = new NotesService(lib, reviewerName);
@@ -124,15 +124,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'recordings.get': async (args) => library.get(args.id),
     'recordings.peaksInfo': async ({ id }) => library.peaksInfo(id),
     'recordings.peaksRange': async (args) => library.peaksRange(args),
-    'recordings.spectrogram': async ({ id, ...range }) => rangeSpectrogram(library.get(id), range),
+    'recordings.spectrogram': async ({ id, ...range }) => rangeSpectrogram(await library.get(id), range),
     'recordings.regions': async (args) => library.regions(args.id),
     'recordings.find': async (args) => {
-      const id = await findRecordingByFile(db, args.file, args.baseDir);
+      const id = await findRecordingByFile(lib, args.file, args.baseDir);
       if (!id) throw new EmoqaError('NOT_FOUND', `${args.file} is not in the database; analyse it first`);
       return library.get(id);
     },
     'recordings.timeline': async (args) => {
-      library.get(args.id);
+      await library.get(args.id);
       return [...(await channelTimelines(lib, args.id))].map(([channel, spans]) => ({ channel, spans: spans.map(({ start, end, emotion }) => ({ start, end, emotion })) }));
     },
     'labels.create': (args) => labels.create(args),
@@ -140,7 +140,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'labels.delete': (args) => labels.delete(args),
     'labels.import': (args) => labelsBy(args.reviewer).importSpans(args.recordingId, args.labels),
     'labels.importCsv': async (args) =>
-      importLabelsCsv(db, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? reviewerName() }),
+      importLabelsCsv(lib, events, args.csv, { baseDir: args.baseDir, reviewer: () => args.reviewer ?? reviewerName() }),
     'review.set': (args) => labels.setReview(args),
     'analysis.start': async (args) => ({ jobId: queue.start(args.paths, args.roles ?? null) }),
     'analysis.cancel': async (args) => ({ cancelled: queue.cancel(args.jobId) }),
@@ -149,7 +149,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'notes.get': async (args) => notes.get(args.recordingId),
     'notes.setCall': async (args) => notes.setCall(args),
     'notes.setRegion': async (args) => notes.setRegion(args),
-    'agents.list': async () => summariseAgents(library.list()),
+    'agents.list': async () => summariseAgents(await library.list()),
     'queue.status': async () => (options.queueStatus ? options.queueStatus() : null),
     ...models.handlers,
     // The team server replaces these with the team database's (http/team/team-server.ts).

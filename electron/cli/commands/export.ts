@@ -64,7 +64,7 @@ export function registerExportCommand(program: Command): void {
           );
         }
         if (options.agents) {
-          const agents = summariseAgents(new LibraryService(db).list());
+          const agents = summariseAgents(await new LibraryService(libraryDb(db)).list());
           await writeAtomically(options.agents, agentsCsv(agents));
           process.stderr.write(`emoqa export: ${agents.length} agents → ${resolve(options.agents)}\n`);
         }

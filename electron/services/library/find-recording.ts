@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { Database } from '../../db/database';
+import type { LibraryDb } from '../../db/library-database';
+import { sql } from 'kysely';
 import { hashFile } from '../../../ml/audio/content-hash';
 
 /**
@@ -8,19 +9,32 @@ import { hashFile } from '../../../ml/audio/content-hash';
  * path first (relative to `baseDir`, or to the working folder), then its file name when only one
  * current recording has it, then its content (a moved or renamed copy). Null when none matches.
  */
-export async function findRecordingByFile(db: Database, file: string, baseDir = process.cwd()): Promise<string | null> {
+export async function findRecordingByFile(db: LibraryDb, file: string, baseDir = process.cwd()): Promise<string | null> {
   const candidates = isAbsolute(file) ? [file] : [...new Set([resolve(baseDir, file), resolve(file)])];
-  const byPath = db.prepare('SELECT id FROM recordings WHERE path = ? AND content_hash IS NOT NULL ORDER BY superseded_by IS NOT NULL LIMIT 1');
   for (const path of candidates) {
-    const row = byPath.get(path) as { id: string } | undefined;
+    const row = await db
+      .selectFrom('recordings')
+      .select('id')
+      .where('path', '=', path)
+      .where('content_hash', 'is not', null)
+      // The current version first.
+      .orderBy(sql`superseded_by IS NOT NULL`)
+      .limit(1)
+      .executeTakeFirst();
     if (row) return row.id;
   }
-  const byName = db.prepare('SELECT id FROM recordings WHERE file_name = ? AND content_hash IS NOT NULL AND superseded_by IS NULL').all(basename(file)) as Array<{ id: string }>;
+  const byName = await db
+    .selectFrom('recordings')
+    .select('id')
+    .where('file_name', '=', basename(file))
+    .where('content_hash', 'is not', null)
+    .where('superseded_by', 'is', null)
+    .execute();
   if (byName.length === 1) return byName[0].id;
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     const hash = await hashFile(path).catch(() => null);
-    if (hash && db.prepare('SELECT 1 FROM recordings WHERE id = ?').get(hash)) return hash;
+    if (hash && (await db.selectFrom('recordings').select('id').where('id', '=', hash).executeTakeFirst())) return hash;
   }
   return null;
 }

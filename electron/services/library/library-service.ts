@@ -1,36 +1,29 @@
-import type { Database } from '../../db/database';
+import { sql } from 'kysely';
+import type { LibraryDb } from '../../db/library-database';
 import type { HandlerArgs, Results } from '../../shared/contract';
 import type { PeaksInfo, RecordingDetail, RecordingSummary } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import { listSummaryRows, summaryRowsByIds, toSummary } from './list-query';
-import { readLabels, readRegions, toHumanLabel, toPredictedRegion } from './recording-rows';
-
-interface PeaksMetaRow {
-  level: number;
-  channel: number;
-  samples_per_peak: number;
-  sample_rate: number;
-  bytes: number;
-}
+import { loadLabels, loadRegions, toHumanLabel, toPredictedRegion } from './recording-rows';
 
 export class LibraryService {
   constructor(
-    private readonly db: Database,
+    private readonly db: LibraryDb,
     private readonly progressOf: (recordingId: string) => number | null = () => null,
   ) {}
 
-  list(): RecordingSummary[] {
-    return listSummaryRows(this.db).map((row) => toSummary(row, this.progressOf));
+  async list(): Promise<RecordingSummary[]> {
+    return (await listSummaryRows(this.db)).map((row) => toSummary(row, this.progressOf));
   }
 
-  summary(id: string): RecordingSummary {
-    const row = summaryRowsByIds(this.db, [id])[0];
+  async summary(id: string): Promise<RecordingSummary> {
+    const row = (await summaryRowsByIds(this.db, [id]))[0];
     if (!row) throw new EmoqaError('NOT_FOUND', `recording ${id} does not exist`);
     return toSummary(row, this.progressOf);
   }
 
-  get(id: string): RecordingDetail {
-    const row = summaryRowsByIds(this.db, [id])[0];
+  async get(id: string): Promise<RecordingDetail> {
+    const row = (await summaryRowsByIds(this.db, [id]))[0];
     if (!row) throw new EmoqaError('NOT_FOUND', `recording ${id} does not exist`);
     return {
       ...toSummary(row, this.progressOf),
@@ -44,11 +37,15 @@ export class LibraryService {
   }
 
   /** The stored peak levels of an analysed recording (finest first); the samples come by range. */
-  peaksInfo(id: string): PeaksInfo {
-    this.get(id);
-    const rows = this.db
-      .prepare('SELECT level, channel, samples_per_peak, sample_rate, length(data) AS bytes FROM peaks WHERE recording_id = ? ORDER BY samples_per_peak, channel')
-      .all(id) as PeaksMetaRow[];
+  async peaksInfo(id: string): Promise<PeaksInfo> {
+    await this.get(id);
+    const rows = await this.db
+      .selectFrom('peaks')
+      .select(['level', 'channel', 'samples_per_peak', 'sample_rate', sql<number>`length(data)`.as('bytes')])
+      .where('recording_id', '=', id)
+      .orderBy('samples_per_peak')
+      .orderBy('channel')
+      .execute();
     if (rows.length === 0) throw new EmoqaError('NOT_FOUND', `recording ${id} has no waveform yet (it is not analysed)`);
     const levels = new Map<number, PeaksInfo['levels'][number]>();
     for (const row of rows) {
@@ -63,16 +60,21 @@ export class LibraryService {
 
   /**
    * Buckets [start, start + count) of one level, every channel, as int8 min/max pairs (layout in
-   * electron/shared/peaks.ts). SQLite cuts the blob, so only the asked range is copied out.
+   * electron/shared/peaks.ts). The database cuts the bytes, so only the asked range is copied out.
    */
-  peaksRange(args: HandlerArgs<'recordings.peaksRange'>): Uint8Array {
-    const info = this.peaksInfo(args.id);
+  async peaksRange(args: HandlerArgs<'recordings.peaksRange'>): Promise<Uint8Array> {
+    const info = await this.peaksInfo(args.id);
     const level = info.levels.find((l) => l.level === args.level);
     if (!level) throw new EmoqaError('NOT_FOUND', `recording ${args.id} has no peaks level ${args.level}`);
     const count = Math.max(0, Math.min(args.count, level.buckets - args.start));
-    const rows = this.db
-      .prepare('SELECT substr(data, ?, ?) AS slice FROM peaks WHERE recording_id = ? AND level = ? ORDER BY channel')
-      .all(args.start * 2 + 1, count * 2, args.id, args.level) as Array<{ slice: Buffer | null }>;
+    // substr of bytes is bytes on both databases (1-based, as SQL counts).
+    const rows = await this.db
+      .selectFrom('peaks')
+      .select(sql<Buffer | null>`substr(data, ${args.start * 2 + 1}, ${count * 2})`.as('slice'))
+      .where('recording_id', '=', args.id)
+      .where('level', '=', args.level)
+      .orderBy('channel')
+      .execute();
     const out = new Uint8Array(rows.length * count * 2);
     rows.forEach((row, channel) => {
       if (row.slice) out.set(row.slice.subarray(0, count * 2), channel * count * 2);
@@ -80,11 +82,11 @@ export class LibraryService {
     return out;
   }
 
-  regions(id: string): Results['recordings.regions'] {
-    this.get(id);
+  async regions(id: string): Promise<Results['recordings.regions']> {
+    await this.get(id);
     return {
-      predictions: readRegions(this.db, id).map(toPredictedRegion),
-      labels: readLabels(this.db, id).map(toHumanLabel),
+      predictions: (await loadRegions(this.db, id)).map(toPredictedRegion),
+      labels: (await loadLabels(this.db, id)).map(toHumanLabel),
     };
   }
 }

@@ -1,4 +1,5 @@
-import type { Database } from '../../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import { libraryDialect, type LibraryDb } from '../../db/library-database';
 import type { ConversationMeasures } from '../../shared/conversation';
 import type { EmotionProbabilities, PartyRole, PartySummary, RecordingSummary } from '../../shared/domain';
 import { UNCERTAIN_SQL } from '../../shared/uncertainty';
@@ -6,7 +7,7 @@ import type { RecordingRow } from './recording-rows';
 import { shareOf } from './timeline';
 
 interface SummaryRow extends RecordingRow {
-  parties_json: string | null;
+  parties_json: string | PartyJson[] | null;
   corrections: number;
   uncertain_regions: number;
   agreements: number;
@@ -21,25 +22,37 @@ interface PartyJson {
   emotionSeconds: Partial<EmotionProbabilities>;
 }
 
+/** One query's worth of ids: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const IDS_PER_QUERY = 1000;
+
+/** Each party as a JSON object, folded into one array per recording: the only part the dialects spell apart. */
+function partiesJson(db: LibraryDb): RawBuilder<unknown> {
+  return libraryDialect(db) === 'sqlite'
+    ? sql`json_group_array(json_object('channel', channel, 'role', role, 'talkTimeS', talk_time_s, 'emotionSeconds', json(emotion_seconds)))`
+    : sql`json_agg(json_build_object('channel', channel, 'role', role, 'talkTimeS', talk_time_s, 'emotionSeconds', emotion_seconds::json) ORDER BY channel)`;
+}
+
 /**
  * The whole library in ONE query: parties folded into a JSON array per recording and corrections
  * and agreements counted by grouped sub-queries (no per-row look-ups), so 10,000 calls list in milliseconds.
- * Superseded versions (the same path, older content) are left out unless asked for by id.
+ * Superseded versions (the same path, older content) are left out unless asked for by id; with ids,
+ * the filter inside the sub-queries keeps a one-call look-up from aggregating the whole library.
  */
-function summarySql(children: string, recordings: string): string {
-  return `
+function summaryQuery(db: LibraryDb, ids: readonly string[] | null) {
+  const only = (column: string) => (ids ? sql`AND ${sql.ref(column)} IN (${sql.join(ids)})` : sql``);
+  const recordings = ids ? sql`WHERE r.id IN (${sql.join(ids)}) ORDER BY r.path` : sql`WHERE r.superseded_by IS NULL ORDER BY r.imported_at DESC, r.path`;
+  return sql<SummaryRow>`
   WITH p AS (
-    SELECT recording_id,
-           json_group_array(json_object('channel', channel, 'role', role, 'talkTimeS', talk_time_s,
-                                        'emotionSeconds', json(emotion_seconds))) AS parties_json
-    FROM (SELECT * FROM parties ${children} ORDER BY recording_id, channel)
+    SELECT recording_id, ${partiesJson(db)} AS parties_json
+    FROM (SELECT * FROM parties WHERE 1 = 1 ${only('recording_id')} ORDER BY recording_id, channel) ordered
     GROUP BY recording_id
   ),
-  l AS (SELECT recording_id, sum(kind = 'correction') AS corrections, sum(kind = 'agreement') AS agreements
-        FROM labels WHERE deleted = 0 ${children.replace('WHERE', 'AND')} GROUP BY recording_id),
+  l AS (SELECT recording_id, sum(CASE WHEN kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
+               sum(CASE WHEN kind = 'agreement' THEN 1 ELSE 0 END) AS agreements
+        FROM labels WHERE deleted = 0 ${only('recording_id')} GROUP BY recording_id),
   u AS (
     SELECT m.recording_id, count(*) AS n FROM model_regions m
-    WHERE ${UNCERTAIN_SQL} ${children.replace('WHERE recording_id', 'AND m.recording_id')}
+    WHERE ${sql.raw(UNCERTAIN_SQL)} ${only('m.recording_id')}
       AND NOT EXISTS (SELECT 1 FROM labels x WHERE x.recording_id = m.recording_id AND x.channel = m.channel AND x.deleted = 0
                         AND x.start_s < m.end_s AND x.end_s > m.start_s)
     GROUP BY m.recording_id
@@ -54,12 +67,6 @@ function summarySql(children: string, recordings: string): string {
   ${recordings}`;
 }
 
-const LIST_SQL = summarySql('', 'WHERE r.superseded_by IS NULL ORDER BY r.imported_at DESC, r.path');
-// json_each keeps it one statement whatever the number of ids (no 999-parameter limit), and the
-// filter inside the sub-queries keeps a one-call look-up from aggregating the whole library.
-const IDS = 'IN (SELECT value FROM json_each(@ids))';
-const BY_IDS_SQL = summarySql(`WHERE recording_id ${IDS}`, `WHERE r.id ${IDS} ORDER BY r.path`);
-
 function toPartySummary(party: PartyJson): PartySummary {
   const { share, dominant, negativeShare } = shareOf(party.emotionSeconds);
   return {
@@ -73,7 +80,9 @@ function toPartySummary(party: PartyJson): PartySummary {
 }
 
 export function toSummary(row: SummaryRow, progressOf: (id: string) => number | null): RecordingSummary {
-  const parties = row.parties_json ? (JSON.parse(row.parties_json) as PartyJson[]).map(toPartySummary) : [];
+  // Text from SQLite, already parsed by the pg driver from PostgreSQL's json.
+  const json = typeof row.parties_json === 'string' ? (JSON.parse(row.parties_json) as PartyJson[]) : row.parties_json;
+  const parties = (json ?? []).map(toPartySummary);
   return {
     id: row.id,
     fileName: row.file_name,
@@ -99,13 +108,15 @@ export function toSummary(row: SummaryRow, progressOf: (id: string) => number | 
   };
 }
 
-export function listSummaryRows(db: Database): SummaryRow[] {
-  return db.prepare(LIST_SQL).all() as SummaryRow[];
+export async function listSummaryRows(db: LibraryDb): Promise<SummaryRow[]> {
+  return (await summaryQuery(db, null).execute(db)).rows;
 }
 
-export function summaryRowsByIds(db: Database, ids: readonly string[]): SummaryRow[] {
-  if (ids.length === 0) return [];
-  return db.prepare(BY_IDS_SQL).all({ ids: JSON.stringify(ids) }) as SummaryRow[];
+export async function summaryRowsByIds(db: LibraryDb, ids: readonly string[]): Promise<SummaryRow[]> {
+  const out: SummaryRow[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) out.push(...(await summaryQuery(db, ids.slice(i, i + IDS_PER_QUERY)).execute(db)).rows);
+  // One path order over all the chunks, as one query gave.
+  return ids.length > IDS_PER_QUERY ? out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : out;
 }
 
 export type { SummaryRow };

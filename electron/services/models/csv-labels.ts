@@ -7,8 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Database } from '../../db/database';
-import { libraryDb, type LibraryDb } from '../../db/library-database';
+import type { LibraryDb } from '../../db/library-database';
 import { EmoqaError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { emotionFromLabel } from '../labels/audacity';
@@ -37,9 +36,7 @@ async function channelOf(db: LibraryDb, recordingId: string, text: string): Prom
   return party ? party.channel : null;
 }
 
-/** `db`: the synchronous connection, for the file lookup and summaries that have not moved yet; labels go through its query-layer view. */
-export async function importLabelsCsv(db: Database, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
-  const lib = libraryDb(db);
+export async function importLabelsCsv(db: LibraryDb, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
   let records: Array<Record<string, string>>;
   try {
     records = parse(csvText.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
@@ -60,7 +57,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
     const emotion = emotionFromLabel(row.emotion);
     if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(db, row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
-    const channel = id ? await channelOf(lib, id, row.channel) : null;
+    const channel = id ? await channelOf(db, id, row.channel) : null;
     if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
     else if (!id) problems.push(`line ${line}: ${row.file} is not in the database (analyse it first)`);
     else if (channel === null) problems.push(`line ${line}: no party "${row.channel}" in ${row.file}`);
@@ -69,7 +66,7 @@ export async function importLabelsCsv(db: Database, events: EventBus, csvText: s
   }
   if (problems.length) throw new EmoqaError('INVALID_ARGUMENT', `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
   const library = new LibraryService(db);
-  const labels = new LabelsService(lib, events, options.reviewer, (id) => library.summary(id));
+  const labels = new LabelsService(db, events, options.reviewer, (id) => library.summary(id));
   const imported = await labels.importMany(byRecording, 'csv');
   return { imported: [...imported.values()].reduce((n, list) => n + list.length, 0), recordings: byRecording.size };
 }

@@ -19,16 +19,16 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
   let store: ReturnType<typeof tempDatabase>;
   let labels: LabelsService;
   let library: LibraryService;
-  beforeEach(() => {
+  beforeEach(async () => {
     store = tempDatabase();
-    library = new LibraryService(store.db);
+    library = new LibraryService(store.lib);
     labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (id) => library.summary(id));
   });
   afterEach(() => store.cleanup());
 
   it('keeps both halves of a split region and a dragged edge as corrected_start_s / corrected_end_s', async () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(12.939, 16.898, 'angry'), region(20, 22, 'sad')], [region(1, 2, 'happy')]]));
-    const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
+    const angry = (await library.regions(id)).predictions.find((p) => p.emotion === 'angry')!;
     // What the call view sends for "split at 14.712", then dragging the second half's end to 17.332.
     await labels.create({ recordingId: id, channel: 0, start: 12.939, end: 14.712, emotion: 'angry', replacesRegionId: angry.id });
     const right = await labels.create({ recordingId: id, channel: 0, start: 14.712, end: 16.898, emotion: 'angry', replacesRegionId: angry.id });
@@ -55,11 +55,11 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
 
   it('stores pressing the model’s own label as agreement and counts it apart from corrections', async () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(0, 2, 'neutral'), region(3, 5, 'sad')], [region(1, 2, 'happy')]]));
-    const [neutral, sad] = library.regions(id).predictions.filter((p) => p.channel === 0);
+    const [neutral, sad] = (await library.regions(id)).predictions.filter((p) => p.channel === 0);
     const agreed = await labels.create({ recordingId: id, channel: 0, start: neutral.start, end: neutral.end, emotion: 'neutral', replacesRegionId: neutral.id });
     await labels.create({ recordingId: id, channel: 0, start: sad.start, end: sad.end, emotion: 'angry', replacesRegionId: sad.id });
     expect(agreed.kind).toBe('agreement');
-    expect(library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
+    expect(await library.summary(id)).toMatchObject({ corrections: 1, agreements: 1 });
 
     const report = await buildReport(store.lib);
     expect(rows(report.callsCsv)[0]).toMatchObject({ corrections: '1', agreements: '1' });
@@ -74,7 +74,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
 
   it('keeps "not speech" and "unsure" as labels, out of every emotion share', async () => {
     const id = await seedRecording(store.db, fakeResult(30, [[region(0, 4, 'angry'), region(4, 8, 'neutral')], [region(1, 2, 'happy')]]));
-    const angry = library.regions(id).predictions.find((p) => p.emotion === 'angry')!;
+    const angry = (await library.regions(id)).predictions.find((p) => p.emotion === 'angry')!;
     await labels.create({ recordingId: id, channel: 0, start: 0, end: 4, emotion: 'not_speech', replacesRegionId: angry.id });
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 2, emotion: 'unsure' });
 
@@ -84,7 +84,7 @@ describe('QA report: the reviewer’s boundaries come back out', () => {
     expect(call).toMatchObject({ agent_dominant: 'neutral', agent_neutral_share: '1.0000', agent_angry_share: '0.0000', longest_negative_s: '', corrections: '2' });
     expect(call.customer_dominant).toBe('');
     expect(reviewedSpans(rows(report.segmentsCsv))).toEqual(['0.000-4.000 not_speech correction', '1.000-2.000 unsure correction']);
-    const agent = library.summary(id).parties.find((p) => p.role === 'agent')!;
+    const agent = (await library.summary(id)).parties.find((p) => p.role === 'agent')!;
     expect(agent.dominantEmotion).toBe('neutral');
     expect(agent.emotionShare.angry).toBe(0);
   });

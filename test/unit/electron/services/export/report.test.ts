@@ -23,9 +23,9 @@ describe('QA report', () => {
       [region(1, 3, 'happy', 0.9)],
     ]);
     const id = await seedRecording(store.db, result, '=HYPERLINK("x").wav');
-    const library = new LibraryService(store.db);
+    const library = new LibraryService(store.lib);
     const labels = new LabelsService(store.lib, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
-    const happy = library.regions(id).predictions.find((p) => p.channel === 1);
+    const happy = (await library.regions(id)).predictions.find((p) => p.channel === 1);
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
     await labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
     await labels.setReview({ recordingId: id, reviewed: true });

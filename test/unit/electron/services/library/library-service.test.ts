@@ -13,7 +13,7 @@ describe('library service', () => {
 
   it('summarises each party from its regions', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry'), region(4, 5, 'neutral')], [region(1, 2, 'happy')]]));
-    const [summary] = new LibraryService(store.db).list();
+    const [summary] = await new LibraryService(store.lib).list();
     expect(summary).toMatchObject({ id, status: 'done', corrections: 0, reviewed: false, modelVersion: 'test-1', durationS: 20 });
     expect(summary.parties.map((p) => [p.channel, p.role, p.talkTimeS, p.dominantEmotion])).toEqual([
       [0, 'agent', 4, 'angry'],
@@ -25,18 +25,18 @@ describe('library service', () => {
 
   it('counts the uncertain regions no label covers yet, for the review queue', async () => {
     const id = await seedRecording(store.db, fakeResult(20, [[region(0, 3, 'angry', 0.3), region(4, 5, 'neutral', 0.9)], [region(1, 2, 'happy', 0.45), region(6, 8, 'sad', 0.2)]]));
-    const library = new LibraryService(store.db);
-    expect(library.list()[0].uncertainRegions).toBe(3);
+    const library = new LibraryService(store.lib);
+    expect((await library.list())[0].uncertainRegions).toBe(3);
     const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // A label over part of an uncertain region settles it; one elsewhere on the lane does not.
-    labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
-    labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
-    expect(library.list()[0].uncertainRegions).toBe(2);
-    expect(library.summary(id).uncertainRegions).toBe(2);
+    await labels.create({ recordingId: id, channel: 1, start: 6.5, end: 7, emotion: 'sad' });
+    await labels.create({ recordingId: id, channel: 0, start: 10, end: 11, emotion: 'sad' });
+    expect((await library.list())[0].uncertainRegions).toBe(2);
+    expect((await library.summary(id)).uncertainRegions).toBe(2);
   });
 
   // How long it takes is a figure of `npm run bench -- services`.
-  it('lists 10,000 recordings in one query', () => {
+  it('lists 10,000 recordings in one query', async () => {
     const insert = store.db.transaction(() => {
       const rec = store.db.prepare(
         `INSERT INTO recordings (id, content_hash, path, file_name, size_bytes, duration_s, channels, status, imported_at) VALUES (?, ?, ?, ?, 1, 60, 2, 'done', ?)`,
@@ -51,41 +51,41 @@ describe('library service', () => {
       }
     });
     insert();
-    const rows = new LibraryService(store.db).list();
+    const rows = await new LibraryService(store.lib).list();
     expect(rows).toHaveLength(10_000);
     expect(rows[0].parties[1].dominantEmotion).toBe('surprised');
   });
 
   it('gives details, regions, and the peaks as binary by level and range', async () => {
     const id = await seedRecording(store.db, fakeResult(10, [[region(0, 3, 'sad')], [region(4, 5, 'happy')]]));
-    const library = new LibraryService(store.db);
-    expect(library.get(id)).toMatchObject({ codec: 'pcm_s16le', sampleRate: 8000, channels: 2, downmixed: false, sizeBytes: 1000 });
-    expect(library.peaksInfo(id)).toEqual({
+    const library = new LibraryService(store.lib);
+    expect(await library.get(id)).toMatchObject({ codec: 'pcm_s16le', sampleRate: 8000, channels: 2, downmixed: false, sizeBytes: 1000 });
+    expect(await library.peaksInfo(id)).toEqual({
       sampleRate: 16_000,
       channels: 2,
       levels: [{ level: 0, samplesPerPeak: 256, buckets: 625 }, { level: 1, samplesPerPeak: 4096, buckets: 40 }],
     });
     // Buckets 10..19 of level 0: 10 pairs for channel 0, then 10 for channel 1.
-    const bytes = library.peaksRange({ id, level: 0, start: 10, count: 10 });
+    const bytes = await library.peaksRange({ id, level: 0, start: 10, count: 10 });
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(bytes.byteLength).toBe(2 * 10 * 2);
     const [left, right] = splitPeaksRange(bytes, 2);
     expect(Array.from(left.subarray(0, 4))).toEqual([-64, 127, -64, 127]);
     expect(right).toHaveLength(20);
     // A range past the end is cut to what exists; one wholly past it is empty.
-    expect(library.peaksRange({ id, level: 1, start: 35, count: 100 }).byteLength).toBe(2 * 5 * 2);
-    expect(library.peaksRange({ id, level: 1, start: 500, count: 100 }).byteLength).toBe(0);
-    expect(() => library.peaksRange({ id, level: 7, start: 0, count: 1 })).toThrow(/no peaks level 7/);
-    const { predictions, labels } = library.regions(id);
+    expect((await library.peaksRange({ id, level: 1, start: 35, count: 100 })).byteLength).toBe(2 * 5 * 2);
+    expect((await library.peaksRange({ id, level: 1, start: 500, count: 100 })).byteLength).toBe(0);
+    await expect(library.peaksRange({ id, level: 7, start: 0, count: 1 })).rejects.toThrow(/no peaks level 7/);
+    const { predictions, labels } = await library.regions(id);
     expect(predictions).toHaveLength(2);
     expect(predictions[0]).toMatchObject({ channel: 0, start: 0, end: 3, emotion: 'sad', modelVersion: 'test-1' });
     expect(labels).toEqual([]);
   });
 
   it('answers NOT_FOUND for an unknown id and for peaks of an unanalysed call', async () => {
-    const library = new LibraryService(store.db);
-    expect(() => library.get('nope')).toThrow(/does not exist/);
+    const library = new LibraryService(store.lib);
+    await expect(library.get('nope')).rejects.toThrow(/does not exist/);
     const id = await seedRecording(store.db, null);
-    expect(() => library.peaksInfo(id)).toThrow(/no waveform yet/);
+    await expect(library.peaksInfo(id)).rejects.toThrow(/no waveform yet/);
   });
 });

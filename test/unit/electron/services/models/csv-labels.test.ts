@@ -8,7 +8,7 @@ describe('labels import from CSV', () => {
   let a = '';
   let b = '';
   const events = new EventBus();
-  const run = (csv: string) => importLabelsCsv(store.db, events, csv, { baseDir: '/calls', reviewer: () => 'vendor' });
+  const run = (csv: string) => importLabelsCsv(store.lib, events, csv, { baseDir: '/calls', reviewer: () => 'vendor' });
 
   beforeEach(async () => {
     store = tempDatabase();

@@ -22,7 +22,7 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
 
   it('writes each measure under its documented column, with corrections applied, and the cache agrees', async () => {
     const id = await seed('a.wav');
-    const library = new LibraryService(store.db);
+    const library = new LibraryService(store.lib);
     const labels = new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => library.summary(rid));
     // The reviewer says the agent was neutral, not angry, at 20–30 s.
     await labels.create({ recordingId: id, channel: 0, start: 20, end: 30, emotion: 'neutral' });
@@ -33,7 +33,7 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
       agent_negative_share_after_customer_negative: '0.0000', deescalated: 'yes', time_to_deescalate_s: '6.000',
       agent: '', team: '', note: '',
     });
-    expect(library.summary(id).measures).toMatchObject({ agentNegativeShareAfterCustomerNegative: 0, customerNegativeEpisodes: 1, deescalated: true });
+    expect((await library.summary(id)).measures).toMatchObject({ agentNegativeShareAfterCustomerNegative: 0, customerNegativeEpisodes: 1, deescalated: true });
   });
 
   it('exports call and region notes, and the metadata imported from CSV', async () => {
@@ -53,8 +53,8 @@ describe('calls CSV: conversation measures, metadata and notes', () => {
     const b = await seed('d.wav');
     await seed('e.wav');
     await importMetadata(store.lib, 'file,agent,team,started_at\nc.wav,Bob,South,2025-03-03T10:00:00Z\nd.wav,Bob,South,2025-03-12T10:00:00Z\n');
-    await new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => new LibraryService(store.db).summary(rid)).setReview({ recordingId: a, reviewed: true });
-    const agents = summariseAgents(new LibraryService(store.db).list());
+    await new LabelsService(store.lib, new EventBus(), () => 'ann', (rid) => new LibraryService(store.lib).summary(rid)).setReview({ recordingId: a, reviewed: true });
+    const agents = summariseAgents(await new LibraryService(store.lib).list());
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ agent: 'Bob', team: 'South', calls: 2, talkTimeS: 40, deescalationRate: 1, reviewedShare: 0.5 });
     expect(agents[0].customerNegativeShare).toBeCloseTo(6 / 26);
