@@ -1,18 +1,12 @@
 import { nowIso } from '../../db/database';
+import type { Selectable } from 'kysely';
 import type { LibraryDb } from '../../db/library-database';
+import type { RegionNotesTable } from '../../db/library-schema';
 import type { HandlerArgs } from '../../shared/contract';
 import type { CallNotes, RegionNote } from '../../shared/conversation';
 import { loadRecordingRow } from '../library/recording-rows';
 
-interface RegionNoteRow {
-  id: number;
-  channel: number;
-  start_s: number;
-  end_s: number;
-  text: string;
-  author: string;
-  updated_at: string;
-}
+type RegionNoteRow = Omit<Selectable<RegionNotesTable>, 'recording_id'>;
 
 const toRegionNote = (r: RegionNoteRow): RegionNote => ({ id: r.id, channel: r.channel, start: r.start_s, end: r.end_s, text: r.text, author: r.author, updatedAt: r.updated_at });
 

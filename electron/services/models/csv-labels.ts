@@ -36,8 +36,7 @@ async function channelOf(db: LibraryDb, recordingId: string, text: string): Prom
   return party ? party.channel : null;
 }
 
-/** `db`: the synchronous connection, for the file lookup and summaries that have not moved yet; labels go through its query-layer view. */
-export async function importLabelsCsv(lib: LibraryDb, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
+export async function importLabelsCsv(db: LibraryDb, events: EventBus, csvText: string, options: { baseDir: string; reviewer: () => string | Promise<string> }): Promise<CsvImportResult> {
   let records: Array<Record<string, string>>;
   try {
     records = parse(csvText.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
@@ -56,9 +55,9 @@ export async function importLabelsCsv(lib: LibraryDb, events: EventBus, csvText:
     }
     const row = parsed.data;
     const emotion = emotionFromLabel(row.emotion);
-    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(lib, row.file, options.baseDir));
+    if (!ids.has(row.file)) ids.set(row.file, await findRecordingByFile(db, row.file, options.baseDir));
     const id = ids.get(row.file) ?? null;
-    const channel = id ? await channelOf(lib, id, row.channel) : null;
+    const channel = id ? await channelOf(db, id, row.channel) : null;
     if (!emotion) problems.push(`line ${line}: "${row.emotion}" is not one of the seven emotions (or not speech, unsure)`);
     else if (!id) problems.push(`line ${line}: ${row.file} is not in the database (analyse it first)`);
     else if (channel === null) problems.push(`line ${line}: no party "${row.channel}" in ${row.file}`);
@@ -66,8 +65,8 @@ export async function importLabelsCsv(lib: LibraryDb, events: EventBus, csvText:
     else byRecording.set(id, [...(byRecording.get(id) ?? []), { channel, start: row.start, end: row.end, emotion }]);
   }
   if (problems.length) throw new EmoqaError('INVALID_ARGUMENT', `nothing imported: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
-  const library = new LibraryService(lib);
-  const labels = new LabelsService(lib, events, options.reviewer, (id) => library.summary(id));
+  const library = new LibraryService(db);
+  const labels = new LabelsService(db, events, options.reviewer, (id) => library.summary(id));
   const imported = await labels.importMany(byRecording, 'csv');
   return { imported: [...imported.values()].reduce((n, list) => n + list.length, 0), recordings: byRecording.size };
 }

@@ -7,25 +7,16 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Selectable } from 'kysely';
 import { nowIso } from '../../db/database';
 import { libraryTransaction, type LibraryDb } from '../../db/library-database';
+import type { ModelVersionsTable } from '../../db/library-schema';
 import type { ModelVersionInfo, RetrainReport } from '../../shared/contract';
 import { EmoqaError } from '../../shared/errors';
 import { defaultModelDir as shippedModelDir, readMetadata } from '../../../ml/model/model-dir';
 import type { ModelMetadata } from '../../../ml/model/metadata';
 
-interface VersionRow {
-  version: string;
-  created_at: string;
-  active: number;
-  source: 'shipped' | 'retrained';
-  metrics: string;
-  confusion: string | null;
-  notes: string | null;
-  activated_at: string | null;
-  report: string | null;
-  cross_validation: string | null;
-}
+type VersionRow = Selectable<ModelVersionsTable>;
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;

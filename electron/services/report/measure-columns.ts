@@ -1,5 +1,7 @@
 /** How the conversation measures and region notes appear in the calls and segments CSV (column names are a contract with users' scripts). */
+import type { Selectable } from 'kysely';
 import type { LibraryDb } from '../../db/library-database';
+import type { RegionNotesTable } from '../../db/library-schema';
 import type { ConversationMeasures } from '../../shared/conversation';
 import { fixed, type Cell } from '../export/csv';
 
@@ -17,12 +19,7 @@ export function measureCells(m: ConversationMeasures | null): Cell[] {
   ];
 }
 
-export interface RegionNoteRow {
-  channel: number;
-  start_s: number;
-  end_s: number;
-  text: string;
-}
+export type RegionNoteRow = Pick<Selectable<RegionNotesTable>, 'channel' | 'start_s' | 'end_s' | 'text'>;
 
 export function readRegionNotes(db: LibraryDb, recordingId: string): Promise<RegionNoteRow[]> {
   return db.selectFrom('region_notes').select(['channel', 'start_s', 'end_s', 'text']).where('recording_id', '=', recordingId).orderBy('start_s').orderBy('id').execute();

@@ -1,39 +1,43 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
 import { applyPathPattern, importMetadata } from '../../../../../electron/services/calls/call-metadata';
 import { matchPathPattern } from '../../../../../electron/services/calls/path-pattern';
 import { pathPatternSchema } from '../../../../../electron/shared/conversation';
-import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+import { describeOnBothDatabases } from '../../../../helpers/team-databases';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
-describe('call metadata import', () => {
-  let store: ReturnType<typeof tempDatabase>;
-  beforeEach(() => (store = tempDatabase()));
-  afterEach(() => store.cleanup());
-  const agentOf = (id: string) => store.db.prepare('SELECT agent, team, started_at FROM recordings WHERE id = ?').get(id);
+describeOnBothDatabases('call metadata import', (fresh) => {
+  let handle: LibraryHandle;
+  beforeEach(async () => {
+    handle = await openLibraryDatabase(await fresh());
+  });
+  afterEach(() => handle.close());
+  const agentOf = (id: string) => handle.db.selectFrom('recordings').select(['agent', 'team', 'started_at']).where('id', '=', id).executeTakeFirst();
 
   it('matches by path, else by file name, and reports what it could not match', async () => {
-    const a = await seedRecording(store.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x1.wav');
-    const b = await seedRecording(store.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x2.wav');
-    const result = await importMetadata(store.lib, '\uFEFFFile,Agent,Team,Started_at\r\n/calls/x1.wav,Alice,North,2025-03-04T09:30:00+01:00\r\n/elsewhere/x2.wav,Bob,,\r\nmissing.wav,Carl,South,\r\n');
+    const a = await seedRecordingIn(handle.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x1.wav');
+    const b = await seedRecordingIn(handle.db, fakeResult(5, [[region(0, 1, 'neutral')], []]), 'x2.wav');
+    const result = await importMetadata(handle.db, '\uFEFFFile,Agent,Team,Started_at\r\n/calls/x1.wav,Alice,North,2025-03-04T09:30:00+01:00\r\n/elsewhere/x2.wav,Bob,,\r\nmissing.wav,Carl,South,\r\n');
     expect(result).toEqual({ rows: 3, matched: 2, unmatched: [{ line: 4, file: 'missing.wav' }], ambiguous: [] });
-    expect(agentOf(a)).toEqual({ agent: 'Alice', team: 'North', started_at: '2025-03-04T08:30:00.000Z' });
-    expect(agentOf(b)).toEqual({ agent: 'Bob', team: null, started_at: null });
+    expect(await agentOf(a)).toEqual({ agent: 'Alice', team: 'North', started_at: '2025-03-04T08:30:00.000Z' });
+    expect(await agentOf(b)).toEqual({ agent: 'Bob', team: null, started_at: null });
   });
 
   it('refuses a bad file whole, naming the line and the problem', async () => {
-    const a = await seedRecording(store.db, null, 'y.wav');
-    await expect(importMetadata(store.lib, 'file,agent\ny.wav,Ann\n,Bob\n')).rejects.toThrow(/line 3.*file is empty/);
-    await expect(importMetadata(store.lib, 'file,agent,started_at\ny.wav,Ann,yesterday\n')).rejects.toThrow(/line 2 \(y\.wav\).*started_at is not a date/);
-    await expect(importMetadata(store.lib, 'path,agent\ny.wav,Ann\n')).rejects.toThrow(/no file column/);
-    await expect(importMetadata(store.lib, 'file,agent,shift\ny.wav,Ann,am\n')).rejects.toThrow(/unknown columns: shift/);
-    expect(agentOf(a)).toEqual({ agent: null, team: null, started_at: null });
+    const a = await seedRecordingIn(handle.db, null, 'y.wav');
+    await expect(importMetadata(handle.db, 'file,agent\ny.wav,Ann\n,Bob\n')).rejects.toThrow(/line 3.*file is empty/);
+    await expect(importMetadata(handle.db, 'file,agent,started_at\ny.wav,Ann,yesterday\n')).rejects.toThrow(/line 2 \(y\.wav\).*started_at is not a date/);
+    await expect(importMetadata(handle.db, 'path,agent\ny.wav,Ann\n')).rejects.toThrow(/no file column/);
+    await expect(importMetadata(handle.db, 'file,agent,shift\ny.wav,Ann,am\n')).rejects.toThrow(/unknown columns: shift/);
+    expect(await agentOf(a)).toEqual({ agent: null, team: null, started_at: null });
   });
 
   it('applies the Settings folder pattern at import without overriding imported metadata', async () => {
-    const a = await seedRecording(store.db, null, 'z.wav');
-    await applyPathPattern(store.lib, a, '/data/North/Alice/z.wav', '{team}/{agent}/*.wav');
-    expect(agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
-    await applyPathPattern(store.lib, a, '/data/South/Bob/z.wav', '{team}/{agent}/*.wav');
-    expect(agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
+    const a = await seedRecordingIn(handle.db, null, 'z.wav');
+    await applyPathPattern(handle.db, a, '/data/North/Alice/z.wav', '{team}/{agent}/*.wav');
+    expect(await agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
+    await applyPathPattern(handle.db, a, '/data/South/Bob/z.wav', '{team}/{agent}/*.wav');
+    expect(await agentOf(a)).toMatchObject({ agent: 'Alice', team: 'North' });
   });
 });
 

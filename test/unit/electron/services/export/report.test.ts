@@ -1,36 +1,40 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
 import { EventBus } from '../../../../../electron/services/event-bus';
 import { neutralise, toCsv } from '../../../../../electron/services/export/csv';
 import { buildReport } from '../../../../../electron/services/export/report';
 import { LabelsService } from '../../../../../electron/services/labels/labels-service';
 import { LibraryService } from '../../../../../electron/services/library/library-service';
-import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+import { describeOnBothDatabases } from '../../../../helpers/team-databases';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
 function rows(csv: string): Array<Record<string, string>> {
   expect(csv.startsWith('\uFEFF')).toBe(true);
   return parse(csv.slice(1), { columns: true }) as Array<Record<string, string>>;
 }
 
-describe('QA report', () => {
-  let store: ReturnType<typeof tempDatabase>;
-  beforeEach(() => (store = tempDatabase()));
-  afterEach(() => store.cleanup());
+describeOnBothDatabases('QA report', (fresh) => {
+  let handle: LibraryHandle;
+  beforeEach(async () => {
+    handle = await openLibraryDatabase(await fresh());
+  });
+  afterEach(() => handle.close());
 
   it('reports each call with corrections applied and each segment beside its correction', async () => {
     const result = fakeResult(30, [
       [region(0, 2, 'angry'), region(2.2, 5, 'sad'), region(6, 10, 'neutral')],
       [region(1, 3, 'happy', 0.9)],
     ]);
-    const id = await seedRecording(store.db, result, '=HYPERLINK("x").wav');
-    const library = new LibraryService(store.lib);
-    const labels = new LabelsService(store.lib, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
+    const id = await seedRecordingIn(handle.db, result, '=HYPERLINK("x").wav');
+    const library = new LibraryService(handle.db);
+    const labels = new LabelsService(handle.db, new EventBus(), () => '@mallory', (rid) => library.summary(rid));
     const happy = (await library.regions(id)).predictions.find((p) => p.channel === 1);
     await labels.create({ recordingId: id, channel: 1, start: 1, end: 3, emotion: 'surprised', replacesRegionId: happy?.id });
     await labels.create({ recordingId: id, channel: 0, start: 20, end: 21, emotion: 'fear' });
     await labels.setReview({ recordingId: id, reviewed: true });
 
-    const report = await buildReport(store.lib);
+    const report = await buildReport(handle.db);
     expect(report).toMatchObject({ calls: 1, segments: 5 });
     expect(report.callsCsv).toContain('\r\n');
     const [call] = rows(report.callsCsv);
@@ -55,13 +59,23 @@ describe('QA report', () => {
   });
 
   it('lists a file that failed with its error, and refuses unknown ids', async () => {
-    store.db
-      .prepare(`INSERT INTO recordings (id, path, file_name, status, error_code, error_message, imported_at) VALUES ('p-1', '/x/bad.wav', 'bad.wav', 'error', 'NOT_AUDIO', 'no audio stream', '2025')`)
-      .run();
-    const [call] = rows((await buildReport(store.lib)).callsCsv);
+    await handle.db
+      .insertInto('recordings')
+      .values({ id: 'p-1', path: '/x/bad.wav', file_name: 'bad.wav', status: 'error', error_code: 'NOT_AUDIO', error_message: 'no audio stream', imported_at: '2025' })
+      .execute();
+    const [call] = rows((await buildReport(handle.db)).callsCsv);
     expect(call).toMatchObject({ file: 'bad.wav', status: 'error', error: 'no audio stream', agent_talk_s: '' });
-    await expect(buildReport(store.lib, ['nope'])).rejects.toThrow(/no such recording/);
-    expect((await buildReport(store.lib, ['p-1'])).calls).toBe(1);
+    await expect(buildReport(handle.db, ['nope'])).rejects.toThrow(/no such recording/);
+    expect((await buildReport(handle.db, ['p-1'])).calls).toBe(1);
+  });
+
+  it('orders calls by path as SQLite compares text, and names each asked-for call once', async () => {
+    for (const path of ['/x/b.wav', '/x/B.wav', '/x/a.wav', '/x/_c.wav']) {
+      await handle.db.insertInto('recordings').values({ id: path, path, file_name: path.slice(3), status: 'error', error_code: 'NOT_AUDIO', imported_at: '2025' }).execute();
+    }
+    const order = async (ids?: string[]) => rows((await buildReport(handle.db, ids)).callsCsv).map((c) => c.path);
+    expect(await order()).toEqual(['/x/B.wav', '/x/_c.wav', '/x/a.wav', '/x/b.wav']);
+    expect(await order(['/x/b.wav', '/x/a.wav', '/x/b.wav'])).toEqual(['/x/a.wav', '/x/b.wav']);
   });
 });
 

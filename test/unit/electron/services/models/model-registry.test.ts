@@ -1,11 +1,14 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
 import { queueReanalysis } from '../../../../../electron/services/models/corrections';
 import { ModelRegistry } from '../../../../../electron/services/models/model-registry';
 import type { RetrainReport } from '../../../../../electron/shared/contract';
 import { writeStubModel } from '../analysis/stub-model';
-import { fakeResult, region, seedRecording, tempDatabase } from '../store-helpers';
+import { makeTempDir } from '../../../../helpers/fixtures';
+import { describeOnBothDatabases } from '../../../../helpers/team-databases';
+import { fakeResult, region, seedRecordingIn } from '../store-helpers';
 
 const score = { accuracy: 0.5, macroF1: 0.5, n: 10 };
 function report(version: string): RetrainReport {
@@ -16,19 +19,23 @@ function report(version: string): RetrainReport {
   };
 }
 
-describe('model registry', () => {
-  let store: ReturnType<typeof tempDatabase>;
+describeOnBothDatabases('model registry', (fresh) => {
+  let handle: LibraryHandle;
+  let temp: ReturnType<typeof makeTempDir>;
   let shipped = '';
   let registry: ModelRegistry;
 
   beforeEach(async () => {
-    store = tempDatabase();
-    shipped = await writeStubModel(join(store.dir, 'shipped'));
-    registry = new ModelRegistry(store.lib, { databasePath: store.path, shippedDir: shipped });
+    handle = await openLibraryDatabase(await fresh());
+    temp = makeTempDir('emoqa-models-');
+    shipped = await writeStubModel(join(temp.dir, 'shipped'));
+    // Retrained versions live beside the database path (for PostgreSQL: beside the path the host names).
+    registry = new ModelRegistry(handle.db, { databasePath: join(temp.dir, 'library.sqlite'), shippedDir: shipped });
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers();
-    store.cleanup();
+    await handle.close();
+    temp.cleanup();
   });
 
   /** A retrained version as the runner leaves it: a model folder beside the database and its row. */
@@ -42,7 +49,7 @@ describe('model registry', () => {
     expect(await registry.list()).toEqual([expect.objectContaining({ version: 'stub-0', source: 'shipped', active: true, report: null, metrics: { 'stub.accuracy': 0, 'stub.macroF1': 0, 'stub.n': 0 } })]);
     expect((await registry.active())?.activatedAt).not.toBeNull();
     expect(await registry.activeDir()).toBe(shipped);
-    expect(join(store.dir, 'models')).toBe(registry.modelsDir);
+    expect(join(temp.dir, 'models')).toBe(registry.modelsDir);
   });
 
   it('activates any version and rolls back to the one active before', async () => {
@@ -81,22 +88,22 @@ describe('model registry', () => {
   });
 
   it('moves an active older shipped model to the one this build ships, but keeps a retrained choice', async () => {
-    store.db.prepare(`INSERT INTO model_versions (version, created_at, active, activated_at, source) VALUES ('stub-old', '2020-01-01', 1, '2020-01-01', 'shipped')`).run();
+    await handle.db.insertInto('model_versions').values({ version: 'stub-old', created_at: '2020-01-01', active: 1, activated_at: '2020-01-01', source: 'shipped' }).execute();
     await registry.shippedVersion();
     expect((await registry.active())?.version).toBe('stub-0');
     await expect(registry.activate('stub-old')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
   });
 
   it('queues the calls another version analysed for re-analysis and leaves labels alone', async () => {
-    const a = await seedRecording(store.db, fakeResult(10, [[region(0, 4, 'sad')]], 'old'));
-    const b = await seedRecording(store.db, fakeResult(10, [[region(0, 4, 'sad')]], 'new'));
-    store.db.prepare(`INSERT INTO labels (recording_id, channel, start_s, end_s, emotion, reviewer, created_at, updated_at) VALUES (?, 0, 1, 2, 'angry', 'ann', 'x', 'x')`).run(a);
+    const a = await seedRecordingIn(handle.db, fakeResult(10, [[region(0, 4, 'sad')]], 'old'));
+    const b = await seedRecordingIn(handle.db, fakeResult(10, [[region(0, 4, 'sad')]], 'new'));
+    await handle.db.insertInto('labels').values({ recording_id: a, channel: 0, start_s: 1, end_s: 2, emotion: 'angry', reviewer: 'ann', created_at: 'x', updated_at: 'x' }).execute();
     const started: string[][] = [];
-    expect(await queueReanalysis(store.lib, 'new', (paths) => (started.push(paths), 'job-1'))).toBe('job-1');
+    expect(await queueReanalysis(handle.db, 'new', (paths) => (started.push(paths), 'job-1'))).toBe('job-1');
     expect(started).toEqual([[expect.stringMatching(/call-\d+\.wav$/)]]);
-    const status = (id: string) => (store.db.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string }).status;
-    expect([status(a), status(b)]).toEqual(['queued', 'done']);
-    expect(store.db.prepare('SELECT emotion FROM labels').all()).toEqual([{ emotion: 'angry' }]);
-    expect(await queueReanalysis(store.lib, 'new', () => 'never')).toBeNull();
+    const status = async (id: string) => (await handle.db.selectFrom('recordings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    expect([await status(a), await status(b)]).toEqual(['queued', 'done']);
+    expect(await handle.db.selectFrom('labels').select('emotion').execute()).toEqual([{ emotion: 'angry' }]);
+    expect(await queueReanalysis(handle.db, 'new', () => 'never')).toBeNull();
   });
 });
