@@ -1,0 +1,117 @@
+/**
+ * Which correction memory a retrained version carries (ml/model/correction-memory.ts), chosen on
+ * the cross-validation folds only. Every corrected window has two posteriors from models that
+ * never trained on its call (the current model; the fold's fine-tuned candidate); a rule is
+ * scored by call (the memory of the OTHER calls' windows) and by voice (the memory without any
+ * window of the same voice: the voices are unknown, so parties are grouped by how alike their
+ * average windows are). The memory must not lower the voices it never heard, the by-voice guard:
+ * a memory that recognises a voice and not its emotion (a customer sad on every corrected call)
+ * would paint the next caller like it. Among the rules that pass, the best by call wins; none
+ * (the head alone) is always a candidate.
+ */
+import { EMOTIONS } from '../../electron/shared/domain';
+import { applyMemory, type CorrectionMemory, type MemoryRule } from '../model/correction-memory';
+import type { PartyStats } from '../model/pooling';
+import { argmax } from '../train/metrics';
+
+/** The rules tried (small on purpose: the best of many would flatter itself on the same folds). */
+export const MEMORY_GRID: readonly MemoryRule[] = (['absolute', 'relative'] as const).flatMap((space) =>
+  [0.5, 0.8].flatMap((bandwidth) => [0.3, 0.5, 0.7].flatMap((maxWeight) => [0.3, 1].map((halfSupport) => ({ space, k: 5, bandwidth, maxWeight, halfSupport })))));
+
+/** Two parties whose robust centres differ by less than this (RMS, global z units) are one voice. */
+export const SAME_VOICE_DISTANCE = 0.3;
+
+/** Groups parties into voices: single linkage on their robust centres in global z units. */
+export function voiceGroups(centres: readonly Float32Array[], global: PartyStats, threshold = SAME_VOICE_DISTANCE): number[] {
+  const z = centres.map((c) => Float32Array.from(c, (x, d) => (x - global.mean[d]) / global.std[d]));
+  const group = z.map((_, i) => i);
+  const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i])));
+  for (let i = 0; i < z.length; i++) {
+    for (let j = i + 1; j < z.length; j++) {
+      let s = 0;
+      for (let d = 0; d < z[i].length; d++) s += (z[i][d] - z[j][d]) ** 2;
+      if (Math.sqrt(s / Math.max(1, z[i].length)) < threshold) group[find(j)] = find(i);
+    }
+  }
+  const ids = new Map<number, number>();
+  return z.map((_, i) => {
+    const root = find(i);
+    if (!ids.has(root)) ids.set(root, ids.size);
+    return ids.get(root) ?? 0;
+  });
+}
+
+/** One corrected window as the folds saw it. */
+export interface JudgedWindow {
+  call: string;
+  voice: number;
+  label: number;
+  /** Head input ([absolute z | party-relative z]). */
+  input: Float32Array;
+  /** Recency factor of its call (0..1). */
+  recency: number;
+  /** Posteriors of the current model and of the fold's candidate (neither trained on this call). */
+  current: Float32Array;
+  candidate: Float32Array;
+}
+
+export type HeadChoice = 'current' | 'fine-tuned';
+
+export interface MemoryChoice {
+  head: HeadChoice;
+  /** null: no memory. */
+  rule: MemoryRule | null;
+  /** Predicted class of every window by call (the gate's "after"), in the windows' order. */
+  predicted: number[];
+  byVoice: { before: number; after: number };
+  voices: number;
+}
+
+export function memoryOf(rule: MemoryRule, windows: readonly Pick<JudgedWindow, 'input' | 'label' | 'recency'>[]): CorrectionMemory {
+  return { rule, rows: windows.map((w) => w.input), labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length };
+}
+
+/** Classes predicted with the memory of the windows outside each window's group. */
+export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadChoice, rule: MemoryRule | null, by: 'call' | 'voice'): number[] {
+  const out = new Array<number>(windows.length);
+  const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
+  for (const group of new Set(windows.map(key))) {
+    const idx = windows.flatMap((w, i) => (key(w) === group ? [i] : []));
+    const posteriors = idx.map((i) => (head === 'current' ? windows[i].current : windows[i].candidate));
+    const memory = rule ? memoryOf(rule, windows.filter((w) => key(w) !== group)) : null;
+    const blended = applyMemory(memory, idx.map((i) => windows[i].input), posteriors);
+    idx.forEach((i, k) => (out[i] = argmax(blended[k])));
+  }
+  return out;
+}
+
+const accuracyOf = (windows: readonly JudgedWindow[], predicted: readonly number[]): number =>
+  windows.length ? windows.filter((w, i) => predicted[i] === w.label).length / windows.length : 0;
+
+/** The best (head, memory rule) by call among those that do not lower unheard voices. */
+export function chooseMemory(windows: readonly JudgedWindow[], heads: readonly HeadChoice[] = ['fine-tuned', 'current'], grid: readonly MemoryRule[] = MEMORY_GRID): MemoryChoice {
+  const voices = new Set(windows.map((w) => w.voice)).size;
+  let best: MemoryChoice | null = null;
+  let bestScore = -1;
+  for (const head of heads) {
+    const plain = heldOutPredictions(windows, head, null, 'call');
+    const plainScore = accuracyOf(windows, plain);
+    if (plainScore > bestScore) {
+      best = { head, rule: null, predicted: plain, byVoice: { before: plainScore, after: plainScore }, voices };
+      bestScore = plainScore;
+    }
+    // With one voice there is no unheard voice to guard: the memory is not tried.
+    if (voices < 2) continue;
+    for (const rule of grid) {
+      const byCall = heldOutPredictions(windows, head, rule, 'call');
+      const score = accuracyOf(windows, byCall);
+      if (!(score > bestScore)) continue;
+      const byVoice = accuracyOf(windows, heldOutPredictions(windows, head, rule, 'voice'));
+      if (byVoice < plainScore) continue;
+      best = { head, rule, predicted: byCall, byVoice: { before: plainScore, after: byVoice }, voices };
+      bestScore = score;
+    }
+  }
+  if (!best) throw new Error('no corrected windows to choose a memory on');
+  return best;
+}
