@@ -25,6 +25,8 @@ import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
+import { chooseMemory, memoryOf, voiceGroups, type HeadChoice, type JudgedWindow } from './memory-rule';
+import { partyHeadInputs } from './party-head';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;
 
@@ -72,8 +74,8 @@ export async function trainCandidate(request: Pick<RetrainRequest, 'config' | 'c
   return { heads, epochs: recipe.epochs };
 }
 
-async function predictedClasses(heads: Heads, rows: readonly PartyRow[]): Promise<number[]> {
-  return rows.length ? (await predictHeads(heads, rows)).map(argmax) : [];
+async function posteriorsOf(heads: Heads, rows: readonly PartyRow[]): Promise<Float32Array[]> {
+  return rows.length ? predictHeads(heads, rows) : [];
 }
 
 async function readControl(file: string | null): Promise<EvalScore | null> {
@@ -107,6 +109,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     return [id, correctionRows(parties.filter((p) => p.recordingId === id)).map((r) => ({ ...r, recency }))];
   }));
   const judged = callIds.filter((id) => (byCall.get(id)?.length ?? 0) > 0);
+  // Voices are not known: parties alike on average are one (the memory's by-voice guard).
   const allCorrections = judged.flatMap((id) => byCall.get(id) ?? []);
   if (judged.length < 2 || allCorrections.length < config.minTrainWindows) {
     throw new EmoqaError('INVALID_ARGUMENT', `only ${allCorrections.length} correction windows on ${judged.length} call(s); at least ${config.minTrainWindows} windows on 2 calls are needed`);
@@ -122,8 +125,12 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   const current = await loadHeads(request.current.dir);
   const minWindows = current.metadata.adaptation?.minWindows ?? 8;
   const beforeBase = await evaluateHeads(current.heads, validation);
-  const beforeClasses = new Map<string, number[]>();
-  for (const id of judged) beforeClasses.set(id, await predictedClasses(current.heads, byCall.get(id) ?? []));
+  // The current model's party head without its own memory (that memory holds these very windows).
+  const currentPosteriors = new Map<string, Float32Array[]>();
+  for (const id of judged) currentPosteriors.set(id, await posteriorsOf(current.heads, byCall.get(id) ?? []));
+  const inputState = current.heads.party;
+  const groups = voiceGroups(parties.map((p) => p.robust.mean), inputState?.global ?? current.heads.global);
+  const voiceOf = new Map(parties.map((p, i) => [p.robust, groups[i]]));
   disposeHeads(current.heads);
   // Did the current model hear the validation voices? Then its base score flatters it, and the
   // candidate is compared with a control made the same way without corrections.
@@ -149,10 +156,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   });
 
   // Cross-validation: every corrected window judged by a candidate that never heard its call.
-  const windows: HeldOutWindow[] = [];
-  const truth: number[] = [];
-  const before: number[] = [];
-  const after: number[] = [];
+  const judgedWindows: JudgedWindow[] = [];
   for (const fold of plan.folds) {
     const held = new Set(fold);
     const train = withCorrections(judged.filter((id) => !held.has(id)).flatMap((id) => byCall.get(id) ?? []));
@@ -160,28 +164,35 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     try {
       for (const id of fold) {
         const rows = byCall.get(id) ?? [];
-        const predicted = await predictedClasses(candidate.heads, rows);
-        const was = beforeClasses.get(id) ?? [];
-        rows.forEach((r, i) => {
-          windows.push({ recordingId: id, label: r.label, before: was[i] === r.label, after: predicted[i] === r.label });
-          truth.push(r.label);
-          before.push(was[i]);
-          after.push(predicted[i]);
-        });
+        const predicted = await posteriorsOf(candidate.heads, rows);
+        const was = currentPosteriors.get(id) ?? [];
+        const inputs = inputState ? partyHeadInputs(inputState, rows) : rows.map(() => new Float32Array(0));
+        rows.forEach((r, i) => judgedWindows.push({
+          call: id, voice: r.robust ? voiceOf.get(r.robust) ?? 0 : 0, label: r.label, input: inputs[i], recency: r.recency ?? 1, current: was[i], candidate: predicted[i],
+        }));
       }
     } finally {
       disposeHeads(candidate.heads);
     }
   }
+  // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
+  const heads: HeadChoice[] = config.fineTune && inputState ? ['fine-tuned', 'current'] : ['fine-tuned'];
+  const choice = chooseMemory(judgedWindows, heads, config.memory && inputState ? undefined : []);
+  const truth = judgedWindows.map((w) => w.label);
+  const before = judgedWindows.map((w) => argmax(w.current));
+  const after = choice.predicted;
+  const windows: HeldOutWindow[] = judgedWindows.map((w, i) => ({ recordingId: w.call, label: w.label, before: before[i] === w.label, after: after[i] === w.label }));
+  const memory = choice.rule ? memoryOf(choice.rule, judgedWindows) : null;
   const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
   const cvBefore = scoreOf(truth, before);
   const cvAfter = scoreOf(truth, after);
 
   // The version that ships learns from every correction.
   const all = withCorrections(allCorrections);
-  const shipped = await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
+  const shipped = choice.head === 'current' ? { heads: (await loadHeads(request.current.dir)).heads, epochs: 0 }
+    : await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
   try {
-    const afterBase = await evaluateHeads(shipped.heads, validation);
+    const afterBase = await evaluateHeads(shipped.heads, validation, memory);
     let reference: RetrainReport['baseReference'] = { kind: 'current', score: beforeBase.score };
     if (currentSaw) {
       let score = cachedControl;
@@ -222,6 +233,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       baseReference: reference,
       thresholds: { minCorrectionGain: config.minCorrectionGain, maxBaseDrop: config.maxBaseDrop, minProbabilityBetter: config.minProbabilityBetter },
       judging,
+      memory: {
+        head: choice.head, windows: memory?.rows.length ?? 0, voices: choice.voices, byVoice: choice.byVoice,
+        rule: choice.rule ? { ...choice.rule } : null,
+      },
       accepted: verdict.accepted,
       reasons: verdict.reasons,
       epochs: shipped.epochs,
@@ -232,7 +247,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     await writeCandidate(request.outDir, {
       parent: current.metadata, heads: shipped.heads, recipe: config.recipe, report, confusion: cvAfter.confusion,
       baseDescription: `${base.train.length} base rows (${base.source}: ${base.header.source})`, trainRows: all.rows.length, seed: config.seed,
-      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw,
+      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw, memory, headKept: choice.head === 'current',
     });
     return { report, confusion: cvAfter.confusion };
   } finally {
