@@ -41,7 +41,7 @@ for (const path of calls) {
   for (const [channel, role] of (['agent', 'customer'] as const).entries()) {
     const segments = truth.segments.filter((s) => s.channel === role);
     const features = await cachedPartyFeatures({
-      recordingId: basename(path), path, channel, sourceChannels: 2, select: { kind: 'channel', index: channel },
+      recordingId: path, path, channel, sourceChannels: 2, select: { kind: 'channel', index: channel },
       spans: segments.map((s) => ({ start: s.start, end: s.end, emotion: s.emotion })),
     }, resolve(cacheArg));
     centres.set(`${basename(path)}:${channel}`, features.robust.mean);
@@ -71,12 +71,12 @@ const judged: JudgedWindow[] = corrected.map((w) => ({ call: w.call, voice: ORAC
 const accuracy = (rows: readonly Win[], posteriors: readonly Float32Array[]): number =>
   rows.length ? rows.filter((w, i) => argmax(posteriors[i]) === w.label).length / rows.length : 0;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-const choice = chooseMemory(judged, ['current']);
+const choice = chooseMemory(judged, { heads: ['current'] });
 const cvBefore = accuracy(corrected, corrected.map((w) => w.head));
 const cvAfter = judged.filter((w, i) => choice.predicted[i] === w.label).length / judged.length;
 const blended = applyMemory(choice.rule ? memoryOf(choice.rule, judged) : null, others.map((w) => w.input), others.map((w) => w.head));
 const unseen = others.map((w, i) => ({ w, p: blended[i] })).filter((x) => !heardSources.has(x.w.source));
 process.stdout.write(`${correctedCalls.length} corrected calls (${corrected.length} windows, ${choice.voices} voices inferred), ${calls.length - n} other calls\n` +
-  `  rule ${JSON.stringify(choice.rule)}\n  CV by call ${pct(cvBefore)} → ${pct(cvAfter)}; by voice ${pct(choice.byVoice.before)} → ${pct(choice.byVoice.after)}\n` +
+  `  rule ${JSON.stringify(choice.rule)}\n  CV by call ${pct(cvBefore)} → ${pct(cvAfter)}; by voice ${pct(choice.byVoice?.before ?? 0)} → ${pct(choice.byVoice?.after ?? 0)}\n` +
   `  other calls ${pct(accuracy(others, others.map((w) => w.head)))} → ${pct(accuracy(others, blended))} (${others.length} windows); ` +
   `unseen utterances ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.w.head)))} → ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.p)))} (${unseen.length})\n`);

@@ -265,7 +265,8 @@ export interface RetrainMemory {
   windows: number;
   /** Voices inferred among the corrected parties. */
   voices: number;
-  byVoice: { before: number; after: number };
+  /** null: not measured (the fine-tuned head could not win by call, so no version was trained without each voice). */
+  byVoice: { before: number; after: number } | null;
 }
 
 export interface RetrainReport {

@@ -6,8 +6,10 @@
  * window of the same voice: the voices are unknown, so parties are grouped by how alike their
  * average windows are). The memory must not lower the voices it never heard, the by-voice guard:
  * a memory that recognises a voice and not its emotion (a customer sad on every corrected call)
- * would paint the next caller like it. Among the rules that pass, the best by call wins; none
- * (the head alone) is always a candidate.
+ * would paint the next caller like it. The same guard holds for the fine-tuned head, which can
+ * learn a voice as much as a memory can: by voice, it is a candidate trained without that voice's
+ * windows (`candidateByVoice`). Among the (head, memory) pairs that do not fall below the current
+ * model on unheard voices, the best by call wins; the current model alone is always a candidate.
  */
 import { EMOTIONS } from '../../electron/shared/domain';
 import { applyMemory, type CorrectionMemory, type MemoryRule } from '../model/correction-memory';
@@ -53,6 +55,8 @@ export interface JudgedWindow {
   /** Posteriors of the current model and of the fold's candidate (neither trained on this call). */
   current: Float32Array;
   candidate: Float32Array;
+  /** The fine-tuned head's posterior when trained without this window's voice (the by-voice guard of fine-tuning). */
+  candidateByVoice?: Float32Array;
 }
 
 export type HeadChoice = 'current' | 'fine-tuned';
@@ -63,7 +67,10 @@ export interface MemoryChoice {
   rule: MemoryRule | null;
   /** Predicted class of every window by call (the gate's "after"), in the windows' order. */
   predicted: number[];
-  byVoice: { before: number; after: number };
+  /** Accuracy by call (pooled held-out windows). */
+  score: number;
+  /** The current model, and this choice judged by voice (null: not measured, a fine-tuned head without `candidateByVoice`). */
+  byVoice: { before: number; after: number } | null;
   voices: number;
 }
 
@@ -77,7 +84,7 @@ export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadC
   const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
   for (const group of new Set(windows.map(key))) {
     const idx = windows.flatMap((w, i) => (key(w) === group ? [i] : []));
-    const posteriors = idx.map((i) => (head === 'current' ? windows[i].current : windows[i].candidate));
+    const posteriors = idx.map((i) => (head === 'current' ? windows[i].current : by === 'voice' ? windows[i].candidateByVoice ?? windows[i].candidate : windows[i].candidate));
     const memory = rule ? memoryOf(rule, windows.filter((w) => key(w) !== group)) : null;
     const blended = applyMemory(memory, idx.map((i) => windows[i].input), posteriors);
     idx.forEach((i, k) => (out[i] = argmax(blended[k])));
@@ -88,30 +95,44 @@ export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadC
 const accuracyOf = (windows: readonly JudgedWindow[], predicted: readonly number[]): number =>
   windows.length ? windows.filter((w, i) => predicted[i] === w.label).length / windows.length : 0;
 
-/** The best (head, memory rule) by call among those that do not lower unheard voices. */
-export function chooseMemory(windows: readonly JudgedWindow[], heads: readonly HeadChoice[] = ['fine-tuned', 'current'], grid: readonly MemoryRule[] = MEMORY_GRID): MemoryChoice {
+export interface ChooseOptions {
+  heads?: readonly HeadChoice[];
+  grid?: readonly MemoryRule[];
+  /** Only what does not fall below the current model on unheard voices (false: the best by call). */
+  guard?: boolean;
+}
+
+/**
+ * The best (head, memory rule) by call; with `guard`, among those that do not fall below the
+ * current model on unheard voices (a fine-tuned head without `candidateByVoice` cannot show that).
+ * Nothing passing: the fine-tuned head alone, for the gate to judge and refuse.
+ */
+export function chooseMemory(windows: readonly JudgedWindow[], options: ChooseOptions = {}): MemoryChoice {
+  const { heads = ['fine-tuned', 'current'], grid = MEMORY_GRID, guard = true } = options;
   const voices = new Set(windows.map((w) => w.voice)).size;
+  const reference = accuracyOf(windows, windows.map((w) => argmax(w.current)));
+  const measured = windows.every((w) => w.candidateByVoice);
+  const byVoiceOf = (head: HeadChoice, rule: MemoryRule | null): number | null =>
+    head === 'current' && !rule ? reference : head === 'fine-tuned' && !measured ? null : accuracyOf(windows, heldOutPredictions(windows, head, rule, 'voice'));
+  const option = (head: HeadChoice, rule: MemoryRule | null, byVoice: number | null): MemoryChoice => {
+    const predicted = heldOutPredictions(windows, head, rule, 'call');
+    return { head, rule, predicted, score: accuracyOf(windows, predicted), byVoice: byVoice === null ? null : { before: reference, after: byVoice }, voices };
+  };
   let best: MemoryChoice | null = null;
-  let bestScore = -1;
+  const consider = (head: HeadChoice, rule: MemoryRule | null): void => {
+    const predicted = heldOutPredictions(windows, head, rule, 'call');
+    const score = accuracyOf(windows, predicted);
+    if (best && !(score > best.score)) return;
+    const byVoice = guard || measured ? byVoiceOf(head, rule) : null;
+    if (guard && (byVoice === null || byVoice < reference)) return;
+    best = { head, rule, predicted, score, byVoice: byVoice === null ? null : { before: reference, after: byVoice }, voices };
+  };
   for (const head of heads) {
-    const plain = heldOutPredictions(windows, head, null, 'call');
-    const plainScore = accuracyOf(windows, plain);
-    if (plainScore > bestScore) {
-      best = { head, rule: null, predicted: plain, byVoice: { before: plainScore, after: plainScore }, voices };
-      bestScore = plainScore;
-    }
+    consider(head, null);
     // With one voice there is no unheard voice to guard: the memory is not tried.
-    if (voices < 2) continue;
-    for (const rule of grid) {
-      const byCall = heldOutPredictions(windows, head, rule, 'call');
-      const score = accuracyOf(windows, byCall);
-      if (!(score > bestScore)) continue;
-      const byVoice = accuracyOf(windows, heldOutPredictions(windows, head, rule, 'voice'));
-      if (byVoice < plainScore) continue;
-      best = { head, rule, predicted: byCall, byVoice: { before: plainScore, after: byVoice }, voices };
-      bestScore = score;
-    }
+    if (voices >= 2) for (const rule of grid) consider(head, rule);
   }
-  if (!best) throw new Error('no corrected windows to choose a memory on');
-  return best;
+  const chosen = best as MemoryChoice | null;
+  if (chosen && !(chosen.head === 'current' && !chosen.rule)) return chosen;
+  return heads.includes('fine-tuned') ? option('fine-tuned', null, byVoiceOf('fine-tuned', null)) : chosen ?? option('current', null, reference);
 }

@@ -25,7 +25,8 @@ import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
-import { chooseMemory, memoryOf, voiceGroups, type HeadChoice, type JudgedWindow } from './memory-rule';
+import { MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow } from './memory-rule';
+import { chooseGuarded } from './voice-guard';
 import { partyHeadInputs } from './party-head';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;
@@ -143,7 +144,8 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
 
   const perHead = config.fineTune ? config.fineTuneEpochs : config.recipe.epochs;
   const trainings = plan.folds.length + 1 + (currentSaw && !cachedControl ? 1 : 0);
-  const epochs = perHead * (config.fineTune ? headsTrained(current.heads) : 2) * trainings;
+  const perTraining = perHead * (config.fineTune ? headsTrained(current.heads) : 2);
+  let epochs = perTraining * trainings;
   let epochsDone = 0;
   const trainStart = Date.now();
   const onEpoch = (): void => {
@@ -157,6 +159,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
 
   // Cross-validation: every corrected window judged by a candidate that never heard its call.
   const judgedWindows: JudgedWindow[] = [];
+  const judgedRows: PartyRow[] = [];
   for (const fold of plan.folds) {
     const held = new Set(fold);
     const train = withCorrections(judged.filter((id) => !held.has(id)).flatMap((id) => byCall.get(id) ?? []));
@@ -167,6 +170,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
         const predicted = await posteriorsOf(candidate.heads, rows);
         const was = currentPosteriors.get(id) ?? [];
         const inputs = inputState ? partyHeadInputs(inputState, rows) : rows.map(() => new Float32Array(0));
+        judgedRows.push(...rows);
         rows.forEach((r, i) => judgedWindows.push({
           call: id, voice: r.robust ? voiceOf.get(r.robust) ?? 0 : 0, label: r.label, input: inputs[i], recency: r.recency ?? 1, current: was[i], candidate: predicted[i],
         }));
@@ -176,8 +180,15 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     }
   }
   // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
-  const heads: HeadChoice[] = config.fineTune && inputState ? ['fine-tuned', 'current'] : ['fine-tuned'];
-  const choice = chooseMemory(judgedWindows, heads, config.memory && inputState ? undefined : []);
+  const choice = await chooseGuarded(judgedWindows, judgedRows, {
+    guard: Boolean(inputState) && config.fineTune, grid: config.memory ? MEMORY_GRID : [], folds: config.folds,
+    train: async (corrections) => {
+      epochs += perTraining;
+      const train = withCorrections(corrections);
+      return (await trainCandidate(request, train.rows, train.correction, minWindows, onEpoch, signal)).heads;
+    },
+    predict: posteriorsOf, dispose: disposeHeads,
+  });
   const truth = judgedWindows.map((w) => w.label);
   const before = judgedWindows.map((w) => argmax(w.current));
   const after = choice.predicted;
@@ -205,6 +216,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       reference = { kind: 'control', score };
     }
     const verdict = judge({
+      unheardVoices: choice.byVoice, voices: choice.voices,
       before: cvBefore.score, after: cvAfter.score, interval: pooled.interval, probabilityBetter: pooled.probabilityBetter, calls: pooled.calls,
       base: afterBase.score, reference: reference.score,
     }, config);
