@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Emotion } from '../electron/shared/domain';
 import { initBackend } from '../ml/model/backend';
+import { DEFAULT_CHANNEL_RULE, estimateChannel } from '../ml/model/channel-stats';
 import { calibrate, partyFeatures, robustStats, shrinkStats } from '../ml/model/party-features';
 import type { PartyStats } from '../ml/model/pooling';
 import { cachedPartyFeatures } from '../ml/retrain/feature-store';
@@ -76,12 +77,8 @@ async function accuracy(parties: readonly PartyFeatures[], absolute: PartyStats)
   for (const p of parties) {
     if (!p.examples.length) continue;
     const party = shrinkStats(p.robust, head!.global, shrinkWindows);
-    const inputs = p.examples.map((e) => {
-      const x = partyFeatures(e.pooled, head!.global, party, head!.floor);
-      const abs = partyFeatures(e.pooled, absolute, party, head!.floor);
-      x.set(abs.subarray(0, e.pooled.length), 0);
-      return x;
-    });
+    // The absolute half with `absolute`, the relative half with the party shrunk as analysis shrinks it (classifier.ts, options.channel).
+    const inputs = p.examples.map((e) => partyFeatures(e.pooled, absolute, party, head!.floor));
     const raw = await predictRows(head!.model, inputs);
     raw.forEach((r, i) => {
       total += 1;
@@ -101,6 +98,7 @@ for (const dir of [callsArg, ...lineArgs].map((d) => resolve(d))) {
   }
   const lib = libraryStats(parties, 100, true);
   for (const tau of [0.5, 1, 2]) cells.push(`shifted > ${tau} z ${pct(await accuracy(parties, shiftedOnly(lib, tau)))}`);
-  cells.push(shiftOf(lib));
+  const rule = estimateChannel(parties.flatMap((p) => p.examples.map((e) => e.pooled)), head.global);
+  cells.push(shiftOf(lib), `THE RULE (${rule.shifted} features > ${DEFAULT_CHANNEL_RULE.shiftZ} z: ${rule.applied ? 'applied' : 'not applied'}) ${pct(await accuracy(parties, rule.stats))}`);
   process.stdout.write(`${dir} (${parties.length} parties, ${windows} windows): ${cells.join('; ')}\n`);
 }

@@ -20,6 +20,11 @@ export interface ClassifyOptions {
    * the library's estimated base rates for this party's role (class-priors.ts).
    */
   classWeights?: readonly number[];
+  /**
+   * Statistics the party head's absolute half is z-scored with in place of the training ones (a
+   * party-decision model only): the library's channel (channel-stats.ts), where its line moved.
+   */
+  channel?: PartyStats;
 }
 
 export interface EmotionClassifier {
@@ -85,7 +90,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     if (decision && partyHead) {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
-      const inputs = pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor));
+      const inputs = pooled.map((v) => partyFeatures(v, options.channel ?? decisionGlobal, party, decisionFloor));
       const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
       return applyMemory(memory, inputs, raw.map((p) => calibrate(p, decision.temperature, weights)));
