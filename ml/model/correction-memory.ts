@@ -64,15 +64,23 @@ export interface KnnPosterior {
 
 /** The k nearest corrected windows of one head input, and what their labels say. */
 export function knnPosterior(memory: CorrectionMemory, x: Float32Array): KnnPosterior {
-  const { rule, rows, labels, weights, nClasses } = memory;
-  const [from, to] = spaceRange(rule.space, x.length);
-  const k = Math.min(rule.k, rows.length);
+  const [from, to] = spaceRange(memory.rule.space, x.length);
+  return knnFromDistances(memory.rows.map((r) => meanSquaredDistance(x, r, from, to)), memory);
+}
+
+/**
+ * The vote of the k nearest rows given every row's distance (NaN: a row left out), the one rule for
+ * analysis and for the judging (which measures the distances once and leaves out a fold's rows).
+ */
+export function knnFromDistances(distances: ArrayLike<number>, memory: Pick<CorrectionMemory, 'rule' | 'labels' | 'weights' | 'nClasses'>): KnnPosterior {
+  const { rule, labels, weights, nClasses } = memory;
+  const k = rule.k;
   // The k smallest distances by insertion into a short sorted list (k is small).
   const bestD: number[] = [];
   const bestI: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const d = meanSquaredDistance(x, rows[i], from, to);
-    if (bestD.length === k && d >= bestD[k - 1]) continue;
+  for (let i = 0; i < distances.length; i++) {
+    const d = distances[i];
+    if (Number.isNaN(d) || (bestD.length === k && d >= bestD[k - 1])) continue;
     let j = bestD.length === k ? k - 1 : bestD.length;
     while (j > 0 && bestD[j - 1] > d) {
       bestD[j] = bestD[j - 1];

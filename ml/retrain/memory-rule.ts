@@ -12,7 +12,7 @@
  * model on unheard voices, the best by call wins; the current model alone is always a candidate.
  */
 import { EMOTIONS } from '../../electron/shared/domain';
-import { applyMemory, type CorrectionMemory, type MemoryRule } from '../model/correction-memory';
+import { blendPosterior, knnFromDistances, meanSquaredDistance, spaceRange, type CorrectionMemory, type MemoryRule } from '../model/correction-memory';
 import type { PartyStats } from '../model/pooling';
 import { argmax } from '../train/metrics';
 
@@ -78,18 +78,40 @@ export function memoryOf(rule: MemoryRule, windows: readonly Pick<JudgedWindow, 
   return { rule, rows: windows.map((w) => w.input), labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length };
 }
 
-/** Classes predicted with the memory of the windows outside each window's group. */
-export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadChoice, rule: MemoryRule | null, by: 'call' | 'voice'): number[] {
-  const out = new Array<number>(windows.length);
-  const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
-  for (const group of new Set(windows.map(key))) {
-    const idx = windows.flatMap((w, i) => (key(w) === group ? [i] : []));
-    const posteriors = idx.map((i) => (head === 'current' ? windows[i].current : by === 'voice' ? windows[i].candidateByVoice ?? windows[i].candidate : windows[i].candidate));
-    const memory = rule ? memoryOf(rule, windows.filter((w) => key(w) !== group)) : null;
-    const blended = applyMemory(memory, idx.map((i) => windows[i].input), posteriors);
-    idx.forEach((i, k) => (out[i] = argmax(blended[k])));
+/** Pairwise distances of the windows on each space, measured once per set of windows. */
+const distanceCache = new WeakMap<readonly JudgedWindow[], Map<MemoryRule['space'], Float64Array>>();
+
+function distancesOf(windows: readonly JudgedWindow[], space: MemoryRule['space']): Float64Array {
+  let bySpace = distanceCache.get(windows);
+  if (!bySpace) distanceCache.set(windows, (bySpace = new Map()));
+  let d = bySpace.get(space);
+  if (!d) {
+    const n = windows.length;
+    d = new Float64Array(n * n);
+    const [from, to] = spaceRange(space, windows[0]?.input.length ?? 0);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = meanSquaredDistance(windows[i].input, windows[j].input, from, to);
+    bySpace.set(space, d);
   }
-  return out;
+  return d;
+}
+
+/**
+ * Classes predicted with the memory of the windows outside each window's group: the rule of
+ * applyMemory (knnFromDistances, blendPosterior), with the distances measured once.
+ */
+export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadChoice, rule: MemoryRule | null, by: 'call' | 'voice'): number[] {
+  const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
+  const posterior = (w: JudgedWindow): Float32Array => (head === 'current' ? w.current : by === 'voice' ? w.candidateByVoice ?? w.candidate : w.candidate);
+  if (!rule || rule.maxWeight === 0) return windows.map((w) => argmax(posterior(w)));
+  const n = windows.length;
+  const all = distancesOf(windows, rule.space);
+  const memory = { rule, labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length };
+  const keys = windows.map(key);
+  const row = new Float64Array(n);
+  return windows.map((w, i) => {
+    for (let j = 0; j < n; j++) row[j] = keys[j] === keys[i] ? Number.NaN : all[i * n + j];
+    return argmax(blendPosterior(posterior(w), knnFromDistances(row, memory), rule));
+  });
 }
 
 const accuracyOf = (windows: readonly JudgedWindow[], predicted: readonly number[]): number =>

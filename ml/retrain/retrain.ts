@@ -34,6 +34,9 @@ export type ProgressFn = (stage: string, done: number, total: number, etaS: numb
 /** Rough training cost per row and epoch on one core (WASM backend), for the ETA before training starts. */
 const SECONDS_PER_ROW_EPOCH = 1.6e-4;
 
+/** The by-voice guard of fine-tuning trains at most this many versions (each without a third of the voices or more). */
+const VOICE_FOLDS = 3;
+
 function checkAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new EmoqaError('CANCELLED', 'retraining cancelled');
 }
@@ -181,7 +184,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   }
   // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
   const choice = await chooseGuarded(judgedWindows, judgedRows, {
-    guard: Boolean(inputState) && config.fineTune, grid: config.memory ? MEMORY_GRID : [], folds: config.folds,
+    guard: Boolean(inputState) && config.fineTune, grid: config.memory ? MEMORY_GRID : [], folds: Math.min(config.folds, VOICE_FOLDS),
     train: async (corrections) => {
       epochs += perTraining;
       const train = withCorrections(corrections);

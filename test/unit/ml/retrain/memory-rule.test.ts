@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMemory, heldOutPredictions, MEMORY_GRID, voiceGroups, type JudgedWindow } from '../../../../ml/retrain/memory-rule';
+import { applyMemory } from '../../../../ml/model/correction-memory';
+import { chooseMemory, heldOutPredictions, MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow } from '../../../../ml/retrain/memory-rule';
+import { argmax } from '../../../../ml/train/metrics';
 import { mulberry32 } from '../../../../ml/train/random';
 
 const DIM = 8; // head input: [absolute 4 | relative 4]
@@ -21,6 +23,17 @@ describe('choosing the correction memory on the folds', () => {
     const global = { mean: new Float32Array(4), std: new Float32Array(4).fill(1), count: 0 };
     const groups = voiceGroups([Float32Array.from([0, 0, 0, 0]), Float32Array.from([0.1, 0, 0, 0.1]), Float32Array.from([2, 2, 2, 2]), Float32Array.from([0.05, 0.05, 0, 0])], global);
     expect(groups).toEqual([0, 0, 1, 0]);
+  });
+
+  it('judges every rule exactly as analysis applies it: the memory of the other calls (or voices), blended by applyMemory', () => {
+    const windows = ['a', 'b', 'c'].flatMap((call, i) => [...voiceWindows(call, 0, 0, [0, 3], () => 4, 80 + i), ...voiceWindows(call, 1, 0.1, [1, 4], (l) => l, 90 + i)]);
+    for (const rule of MEMORY_GRID.slice(0, 8)) {
+      for (const by of ['call', 'voice'] as const) {
+        const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
+        const direct = windows.map((w) => argmax(applyMemory(memoryOf(rule, windows.filter((o) => key(o) !== key(w))), [w.input], [w.current])[0]));
+        expect(heldOutPredictions(windows, 'current', rule, by)).toEqual(direct);
+      }
+    }
   });
 
   it('learns a recurring voice the head gets wrong, and passes the by-voice guard', () => {
