@@ -113,7 +113,6 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     return [id, correctionRows(parties.filter((p) => p.recordingId === id)).map((r) => ({ ...r, recency }))];
   }));
   const judged = callIds.filter((id) => (byCall.get(id)?.length ?? 0) > 0);
-  // Voices are not known: parties alike on average are one (the memory's by-voice guard).
   const allCorrections = judged.flatMap((id) => byCall.get(id) ?? []);
   if (judged.length < 2 || allCorrections.length < config.minTrainWindows) {
     throw new EmoqaError('INVALID_ARGUMENT', `only ${allCorrections.length} correction windows on ${judged.length} call(s); at least ${config.minTrainWindows} windows on 2 calls are needed`);
@@ -133,6 +132,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   const currentPosteriors = new Map<string, Float32Array[]>();
   for (const id of judged) currentPosteriors.set(id, await posteriorsOf(current.heads, byCall.get(id) ?? []));
   const inputState = current.heads.party;
+  // Voices are not known: parties alike on average are one (the by-voice guard).
   const groups = voiceGroups(parties.map((p) => p.robust.mean), inputState?.global ?? current.heads.global);
   const voiceOf = new Map(parties.map((p, i) => [p.robust, groups[i]]));
   disposeHeads(current.heads);
