@@ -18,7 +18,8 @@ export interface ChannelRule {
   minShifted: number;
 }
 
-export const DEFAULT_CHANNEL_RULE: ChannelRule = { pseudoCount: 100, shiftZ: 2, minShifted: 5 };
+// 7: midway between the lines measured alike (at most 4 such features) and those that moved (11 and 41).
+export const DEFAULT_CHANNEL_RULE: ChannelRule = { pseudoCount: 100, shiftZ: 2, minShifted: 7 };
 
 export interface ChannelEstimate {
   /** The absolute half's statistics to use: the library's (shrunk) when applied, else the training ones. */
