@@ -80,3 +80,9 @@ export const teamClientConfigSchema = z.object({
   useServer: z.boolean().default(false),
 });
 export type TeamClientConfig = z.infer<typeof teamClientConfigSchema>;
+
+/** What the desktop preload exposes besides the contract (`window.emoqaShell`): leave for a team server. */
+export interface EmoqaShell {
+  /** Probe the server, remember it, and show its sign-in page in the window (the local library stays one menu item away). */
+  openTeamServer(origin: string): Promise<void>;
+}

@@ -13,7 +13,7 @@ function fileName(path: string): string {
  * Team mode: the shared analysis queue (`emoqa worker` processes), polled every few seconds.
  * Hidden when the server has no queue or nothing is queued, running or failed.
  */
-export function QueuePanel() {
+export function QueuePanel({ refresh = 0, notice = null }: { refresh?: number; notice?: string | null } = {}) {
   const [status, setStatus] = useState<QueueStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,12 +34,13 @@ export function QueuePanel() {
       stopped = true;
       clearInterval(timer);
     };
-  }, []);
+    // A new `refresh` (files just queued) asks at once rather than at the next tick.
+  }, [refresh]);
 
   if (error) return <p role="alert" className="error">Analysis queue: {error}</p>;
-  if (!status) return null;
+  if (!status) return notice ? <p className="muted" role="status">{notice}</p> : null;
   const { queued, active, completed, failed } = status.counts;
-  if (queued + active + failed === 0 && status.workers.length === 0) return null;
+  if (queued + active + failed === 0 && status.workers.length === 0) return notice ? <p className="muted" role="status">{notice}</p> : null;
   return (
     <section className="jobs queue" aria-label="Analysis queue">
       <div className="job-line">
@@ -48,12 +49,14 @@ export function QueuePanel() {
           {queued} queued · {active} analysing · {completed} done · {failed} failed
           {queued + active > 0 && ` · ${formatEta(status.etaS)}`}
         </span>
+        {notice && <span className="muted" role="status">{notice}</span>}
       </div>
       <ul className="muted">
         {status.workers.map((w) => (
-          <li key={w.id}>
+          <li key={w.id} data-testid="queue-worker">
             {w.alive ? '' : 'lost · '}
             {w.host}:{w.pid} — {w.current.length ? w.current.map((c) => `${fileName(c.file)} since ${new Date(c.since).toLocaleTimeString()}`).join(', ') : 'idle'}
+            {` · ${w.done} done${w.failed ? `, ${w.failed} failed` : ''}`}
           </li>
         ))}
         {status.recentFailures.slice(0, 3).map((f) => (
