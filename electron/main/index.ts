@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { startServicesHost, type RpcCall, type ServicesHost } from '../services/host/services-host';
+import { probeTeamServer } from '../services/team-link/probe-team-server';
+import { EmoqaError } from '../shared/errors';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
 import { devServerUrl } from './launch-policy';
 import { hardenContents, hardenSession } from './security';
+import { loadTeamClientConfig, saveTeamClientConfig } from './team-client-config';
+import { createTeamWindow } from './team-window';
 import { loadWindowState, trackWindowState } from './window-state';
 
 // The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
@@ -15,6 +19,8 @@ const devServer = devServerUrl(app.isPackaged, process.env);
 const rendererDir = join(import.meta.dirname, '../renderer');
 let services: ServicesHost | undefined;
 let mainWindow: BrowserWindow | null = null;
+// Settings → Team server: the window shows the local library, or the team server's own page.
+let teamConfig = loadTeamClientConfig(app.getPath('userData'));
 
 const isOwnUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
 
@@ -39,11 +45,38 @@ function createWindow(): BrowserWindow {
   trackWindowState(window);
   hardenContents(window.webContents, isOwnUrl);
   window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null;
-  });
   void window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/** The window for what the config says (replacing the one shown, which closes). */
+function showWindow(): void {
+  const previous = mainWindow;
+  const next = teamConfig.useServer && teamConfig.server ? createTeamWindow(teamConfig.server, () => useTeamServer(false)) : createWindow();
+  next.on('closed', () => {
+    if (mainWindow === next) mainWindow = null;
+  });
+  mainWindow = next;
+  previous?.destroy();
+}
+
+function useTeamServer(use: boolean): void {
+  teamConfig = { ...teamConfig, useServer: use && teamConfig.server !== null };
+  saveTeamClientConfig(app.getPath('userData'), teamConfig);
+  showWindow();
+}
+
+/** From the local page's Settings: the address is checked again here (the page's word is not taken for it). */
+async function openTeamServer(origin: unknown): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }> {
+  try {
+    if (typeof origin !== 'string') throw new EmoqaError('INVALID_ARGUMENT', 'no team server address');
+    const server = await probeTeamServer(origin);
+    teamConfig = { server: server.origin, useServer: false };
+    useTeamServer(true);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof EmoqaError ? error.toPayload() : { code: 'INTERNAL', message: (error as Error).message } };
+  }
 }
 
 async function start(): Promise<void> {
@@ -78,12 +111,16 @@ async function start(): Promise<void> {
     // Passed on as the worker encoded it (JSON text where possible): this thread builds no result objects.
     return services ? services.relay(String(name), args) : call(String(name), args);
   });
+  ipcMain.handle('shell:open-team-server', (event, origin: unknown) => {
+    if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
+    return openTeamServer(origin);
+  });
   services.onEvent((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
 
-  installMenu(() => mainWindow);
-  mainWindow = createWindow();
+  installMenu(() => mainWindow, { toLocal: () => useTeamServer(false), toTeam: () => useTeamServer(true), hasTeamServer: () => teamConfig.server !== null });
+  showWindow();
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createWindow();
+    if (!mainWindow) showWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

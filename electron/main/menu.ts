@@ -2,8 +2,15 @@ import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions 
 import { savePageAsPdf } from './print-pdf';
 import { sendUiCommand } from './ui-commands';
 
-/** The application menu: File (Open Folder…, Export Report…, Settings), Edit, View and Help. */
-export function installMenu(getWindow: () => BrowserWindow | null): void {
+/** Switching between the local library and the team server (main/index.ts keeps which). */
+export interface LibrarySwitch {
+  toLocal(): void;
+  toTeam(): void;
+  hasTeamServer(): boolean;
+}
+
+/** The application menu: File (Open Folder…, Export Report…, Local Library / Team Server, Settings), Edit, View and Help. */
+export function installMenu(getWindow: () => BrowserWindow | null, library: LibrarySwitch): void {
   const send = (command: Parameters<typeof sendUiCommand>[1], argument: string | null = null) => sendUiCommand(getWindow(), command, argument);
 
   async function openFolder(): Promise<void> {
@@ -22,6 +29,10 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => void openFolder() },
         { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
         { label: 'Save Page as PDF…', accelerator: 'CmdOrCtrl+P', click: () => void savePageAsPdf(getWindow()) },
+        { type: 'separator' },
+        { label: 'Local Library', click: () => library.toLocal() },
+        // The server last connected to; none yet: Settings, where its address is entered.
+        { label: 'Team Server', click: () => (library.hasTeamServer() ? library.toTeam() : send('settings')) },
         { type: 'separator' },
         { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
         { type: 'separator' },
