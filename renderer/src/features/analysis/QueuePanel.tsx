@@ -3,14 +3,17 @@ import type { QueueStatus } from '../../../../electron/shared/queue-status';
 import { api, errorMessage } from '../../api';
 import { formatEta } from '../../ui/format';
 
-const POLL_MS = 5000;
+const IDLE_POLL_MS = 5000;
+// While files wait or run, often enough to see each one start and finish.
+const BUSY_POLL_MS = 1500;
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
 /**
- * Team mode: the shared analysis queue (`emoqa worker` processes), polled every few seconds.
+ * Team mode: the shared analysis queue (`emoqa worker` processes), polled every few seconds
+ * (more often while files wait or run).
  * Hidden when the server has no queue or nothing is queued, running or failed.
  */
 export function QueuePanel({ refresh = 0, notice = null }: { refresh?: number; notice?: string | null } = {}) {
@@ -19,20 +22,24 @@ export function QueuePanel({ refresh = 0, notice = null }: { refresh?: number; n
 
   useEffect(() => {
     let stopped = false;
-    const poll = () =>
-      api.invoke('queue.status', {}).then(
-        (next) => {
-          if (stopped) return;
-          setStatus(next);
-          setError(null);
-        },
-        (failure: unknown) => !stopped && setError(errorMessage(failure)),
-      );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      let busy = false;
+      try {
+        const next = await api.invoke('queue.status', {});
+        if (stopped) return;
+        setStatus(next);
+        setError(null);
+        busy = next !== null && next.counts.queued + next.counts.active > 0;
+      } catch (failure) {
+        if (!stopped) setError(errorMessage(failure));
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), busy ? BUSY_POLL_MS : IDLE_POLL_MS);
+    };
     void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
     // A new `refresh` (files just queued) asks at once rather than at the next tick.
   }, [refresh]);

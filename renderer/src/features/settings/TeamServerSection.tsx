@@ -45,7 +45,7 @@ export function TeamServerSection() {
       <h3 id="team-server-title">Team server</h3>
       <label>
         Server address
-        <input type="url" inputMode="url" value={address} maxLength={2048} placeholder="https://qa.example.com" spellCheck={false}
+        <input type="text" inputMode="url" value={address} maxLength={2048} placeholder="https://qa.example.com" spellCheck={false}
           aria-describedby="team-server-help" onChange={(event) => setAddress(event.target.value)} />
       </label>
       <p id="team-server-help" className="muted small">
