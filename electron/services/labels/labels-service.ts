@@ -105,7 +105,7 @@ export class LabelsService {
       this.audit(recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
       refreshPartySummaries(this.db, recording.id);
       return created;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
@@ -118,7 +118,7 @@ export class LabelsService {
       for (const row of created) this.audit(recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
       refreshPartySummaries(this.db, recording.id);
       return created;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return rows.map(toHumanLabel);
   }
@@ -151,7 +151,7 @@ export class LabelsService {
       this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
       refreshPartySummaries(this.db, recording.id);
       return after;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
@@ -165,7 +165,7 @@ export class LabelsService {
       this.audit(before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
       refreshPartySummaries(this.db, before.recording_id);
       return before.recording_id;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recordingId);
     return { id: args.id };
   }
@@ -180,7 +180,7 @@ export class LabelsService {
         )
         .run(recording.id, args.reviewed ? 1 : 0, this.reviewer(), nowIso());
       this.audit(recording.id, 'review', null, args.reviewed ? 'review' : 'unreview', null, { reviewed: args.reviewed });
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return this.summary(recording.id);
   }

@@ -55,7 +55,7 @@ export function registerProbed(db: Database, path: string, hash: string, size: n
     ).run(values);
     supersedeOthersAt(db, path, hash);
     return null;
-  })();
+  }).immediate();
 }
 
 /** An analysed call found again (maybe moved or renamed): it is the current version at `path`. */
@@ -64,7 +64,7 @@ export function relinkAnalysed(db: Database, row: RecordingRow, path: string): v
     if (row.path !== path) db.prepare('UPDATE recordings SET path = ?, file_name = ? WHERE id = ?').run(path, fileNameOf(path), row.id);
     supersedeOthersAt(db, path, row.id);
     db.prepare('UPDATE recordings SET superseded_by = NULL WHERE id = ?').run(row.id);
-  })();
+  }).immediate();
 }
 
 export function markAnalysing(db: Database, id: string): void {
@@ -105,5 +105,5 @@ export function requeueOtherVersions(db: Database, version: string): string[] {
     const rows = db.prepare(`SELECT path FROM recordings WHERE ${where}`).all(version) as Array<{ path: string }>;
     if (rows.length) db.prepare(`UPDATE recordings SET status = 'queued' WHERE ${where}`).run(version);
     return rows.map((r) => r.path);
-  })();
+  }).immediate();
 }
