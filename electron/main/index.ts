@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { startServicesHost, type RpcCall, type ServicesHost } from '../services/host/services-host';
-import { probeTeamServer } from '../services/team-link/probe-team-server';
-import { EmoqaError } from '../shared/errors';
+import type { ErrorPayload } from '../shared/errors';
+import { teamServerUrlSchema, type ProbedTeamServer } from '../shared/team-link';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
 import { devServerUrl } from './launch-policy';
@@ -66,17 +66,15 @@ function useTeamServer(use: boolean): void {
   showWindow();
 }
 
-/** From the local page's Settings: the address is checked again here (the page's word is not taken for it). */
-async function openTeamServer(origin: unknown): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }> {
-  try {
-    if (typeof origin !== 'string') throw new EmoqaError('INVALID_ARGUMENT', 'no team server address');
-    const server = await probeTeamServer(origin);
-    teamConfig = { server: server.origin, useServer: false };
-    useTeamServer(true);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, error: error instanceof EmoqaError ? error.toPayload() : { code: 'INTERNAL', message: (error as Error).message } };
-  }
+/** From the local page's Settings: the address is probed again here (the page's word is not taken for it). */
+async function openTeamServer(origin: unknown, call: RpcCall): Promise<{ ok: true } | { ok: false; error: ErrorPayload }> {
+  const address = teamServerUrlSchema.safeParse(origin);
+  if (!address.success) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: address.error.issues[0]?.message ?? 'not a team server address' } };
+  const probed = await call('teamServer.probe', { url: address.data });
+  if (!probed.ok) return probed;
+  teamConfig = { server: (probed.result as ProbedTeamServer).origin, useServer: false };
+  useTeamServer(true);
+  return { ok: true };
 }
 
 async function start(): Promise<void> {
@@ -113,7 +111,7 @@ async function start(): Promise<void> {
   });
   ipcMain.handle('shell:open-team-server', (event, origin: unknown) => {
     if (!event.senderFrame || !isOwnUrl(event.senderFrame.url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not the emoqa page' } };
-    return openTeamServer(origin);
+    return openTeamServer(origin, call);
   });
   services.onEvent((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
 
