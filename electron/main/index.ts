@@ -3,13 +3,13 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { startServicesHost, type RpcCall, type ServicesHost } from '../services/host/services-host';
 import type { ErrorPayload } from '../shared/errors';
 import { teamServerUrlSchema, type ProbedTeamServer } from '../shared/team-link';
+import { createAppWindow } from './app-window';
 import { installMenu } from './menu';
 import { APP_ORIGIN, handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
 import { devServerUrl } from './launch-policy';
 import { hardenContents, hardenSession } from './security';
 import { loadTeamClientConfig, saveTeamClientConfig } from './team-client-config';
 import { createTeamWindow } from './team-window';
-import { loadWindowState, trackWindowState } from './window-state';
 
 // The main process only hosts: window, security, menu, dialogs, protocols and one rpc channel into
 // the plain-Node services, which run in a worker thread that owns the database (ServicesHost), so
@@ -25,26 +25,8 @@ let teamConfig = loadTeamClientConfig(app.getPath('userData'));
 const isOwnUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
 
 function createWindow(): BrowserWindow {
-  const state = loadWindowState();
-  const window = new BrowserWindow({
-    ...state,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'emoqa',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  if (state.maximized) window.maximize();
-  trackWindowState(window);
+  const window = createAppWindow('emoqa', { preload: join(import.meta.dirname, '../preload/index.cjs') });
   hardenContents(window.webContents, isOwnUrl);
-  window.once('ready-to-show', () => window.show());
   void window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -1,7 +1,7 @@
-import { BrowserWindow, session } from 'electron';
+import { session, type BrowserWindow } from 'electron';
+import { createAppWindow } from './app-window';
 import { APP_ORIGIN } from './protocols';
 import { hardenContents, hardenSession } from './security';
-import { loadWindowState, trackWindowState } from './window-state';
 
 /** The team server's cookies and storage, kept apart from the local page's session. */
 export const TEAM_PARTITION = 'persist:team-server';
@@ -15,17 +15,7 @@ export const LOCAL_PAGE = `${APP_ORIGIN}/index.html`;
 export function createTeamWindow(origin: string, onLocal: () => void): BrowserWindow {
   const partition = session.fromPartition(TEAM_PARTITION);
   hardenSession(partition, undefined);
-  const state = loadWindowState();
-  const window = new BrowserWindow({
-    ...state,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: `emoqa — ${new URL(origin).host}`,
-    webPreferences: { partition: TEAM_PARTITION, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
-  });
-  if (state.maximized) window.maximize();
-  trackWindowState(window);
+  const window = createAppWindow(`emoqa — ${new URL(origin).host}`, { partition: TEAM_PARTITION });
   window.webContents.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) return;
     event.preventDefault();
@@ -33,7 +23,6 @@ export function createTeamWindow(origin: string, onLocal: () => void): BrowserWi
     setImmediate(onLocal);
   });
   hardenContents(window.webContents, (url) => url.startsWith(`${origin}/`));
-  window.once('ready-to-show', () => window.show());
   void window.loadURL(`${origin}/?local=${encodeURIComponent(LOCAL_PAGE)}`);
   return window;
 }
