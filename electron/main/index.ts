@@ -31,14 +31,21 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-/** The window for what the config says (replacing the one shown, which closes). */
+// The team server's origin the window shows, or null: the local library.
+let shown: string | null = null;
+const onTeamServer = () => mainWindow !== null && shown !== null;
+
+/** The window for what the config says (replacing the one shown, which closes); none new if it shows that already. */
 function showWindow(): void {
+  const target = teamConfig.useServer ? teamConfig.server : null;
+  if (mainWindow && target === shown) return mainWindow.focus();
   const previous = mainWindow;
-  const next = teamConfig.useServer && teamConfig.server ? createTeamWindow(teamConfig.server, () => useTeamServer(false)) : createWindow();
+  const next = target ? createTeamWindow(target, () => useTeamServer(false)) : createWindow();
   next.on('closed', () => {
     if (mainWindow === next) mainWindow = null;
   });
   mainWindow = next;
+  shown = target;
   previous?.destroy();
 }
 
@@ -97,7 +104,7 @@ async function start(): Promise<void> {
   });
   services.onEvent((event, args) => mainWindow?.webContents.send(`event:${event}`, ...args));
 
-  installMenu(() => mainWindow, { toLocal: () => useTeamServer(false), toTeam: () => useTeamServer(true), hasTeamServer: () => teamConfig.server !== null });
+  installMenu(() => mainWindow, { toLocal: () => useTeamServer(false), toTeam: () => useTeamServer(true), hasTeamServer: () => teamConfig.server !== null, onTeamServer });
   showWindow();
   app.on('activate', () => {
     if (!mainWindow) showWindow();

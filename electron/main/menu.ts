@@ -7,6 +7,8 @@ export interface LibrarySwitch {
   toLocal(): void;
   toTeam(): void;
   hasTeamServer(): boolean;
+  /** The window shows the team server's page, which has no preload: the page-bound commands have no one to hear them. */
+  onTeamServer(): boolean;
 }
 
 /** The application menu: File (Open Folder…, Export Report…, Local Library / Team Server, Settings), Edit, View and Help. */
@@ -15,7 +17,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, library: Libr
 
   async function openFolder(): Promise<void> {
     const window = getWindow();
-    if (!window) return;
+    if (!window || library.onTeamServer()) return;
     const result = await dialog.showOpenDialog(window, { title: 'Open a folder of calls', properties: ['openDirectory'] });
     // The page confirms roles and starts the analysis through the contract.
     if (!result.canceled && result.filePaths[0]) send('open-folder', result.filePaths[0]);
@@ -34,7 +36,8 @@ export function installMenu(getWindow: () => BrowserWindow | null, library: Libr
         // The server last connected to; none yet: Settings, where its address is entered.
         { label: 'Team Server', click: () => (library.hasTeamServer() ? library.toTeam() : send('settings')) },
         { type: 'separator' },
-        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
+        // On the team server its own page has Settings (and the way back) in its header.
+        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => (library.onTeamServer() ? undefined : send('settings')) },
         { type: 'separator' },
         { role: 'quit' },
       ],
