@@ -5,16 +5,21 @@
  * answers SQLITE_BUSY at once, busy timeout or not (the upgrade could deadlock), so a job or a label
  * save failed whenever another process wrote between its first read and its first write — more
  * often the busier the machine. Read-then-write transactions take the write lock first (IMMEDIATE),
- * and then wait their turn like any other write.
+ * and then wait their turn like any other write; the shipped model's registration, which every
+ * worker does at start, is one of them, and is tried again when it fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../../electron/db/database';
 import { registerProbed, relinkAnalysed } from '../../../electron/services/library/recording-store';
+import { ModelRegistry } from '../../../electron/services/models/model-registry';
 import type { ProbeInfo } from '../../../ml/audio/probe';
 import { seedLibrary } from '../../e2e/helpers/seed-library';
 import { makeTempDir, repoRoot } from '../../helpers/fixtures';
+import { itNeeding, needs } from '../../helpers/requirements';
 
 const HAMMER_S = 20;
 
@@ -34,12 +39,12 @@ function hammer(file: string): ChildProcess {
 }
 
 const temp = makeTempDir('emoqa-cross-process-');
+const file = join(temp.dir, 'library.sqlite');
 let services: AppServices;
 let other: ChildProcess;
 let recordingId = '';
 
 beforeAll(async () => {
-  const file = join(temp.dir, 'library.sqlite');
   services = await createAppServices({ databasePath: file, appVersion: 'test' });
   [recordingId] = seedLibrary(services.db, 1);
   other = hammer(file);
@@ -102,4 +107,34 @@ it('label saves (create, update with its version, delete) go through while anoth
   }
   expect(errors).toEqual({});
   expect(labels.length).toBeGreaterThan(5);
+});
+
+// bench:team at load 14 had every job of the two-worker phase fail with "the emotion model could not
+// be loaded: database is locked": each worker registers the shipped model when it starts, and a
+// failed registration was cached, so that worker failed every job it took afterwards.
+itNeeding([needs.model()], 'each worker registers the shipped model while another process writes', async () => {
+  const errors: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const registry = new ModelRegistry(services.db, { databasePath: file });
+    await registry.shippedVersion().then((version) => expect(version).toBeTruthy(), (error: unknown) => errors.push((error as Error).message));
+  }
+  expect(errors).toEqual([]);
+});
+
+itNeeding([needs.model()], 'a registration that failed (the database busy past its timeout) is tried again, not failed for good', async () => {
+  const impatient = openDatabase(file);
+  impatient.pragma('busy_timeout = 50');
+  const blocker = new Database(file);
+  blocker.pragma('busy_timeout = 5000');
+  other.kill('SIGKILL');
+  try {
+    const registry = new ModelRegistry(impatient, { databasePath: file });
+    blocker.exec('BEGIN IMMEDIATE');
+    await expect(registry.shippedVersion()).rejects.toThrow(/database is locked/);
+    blocker.exec('COMMIT');
+    await expect(registry.shippedVersion()).resolves.toBeTruthy();
+  } finally {
+    blocker.close();
+    impatient.close();
+  }
 });
