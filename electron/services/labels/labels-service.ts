@@ -98,6 +98,8 @@ export class LabelsService {
     return this.labelRow(Number(info.lastInsertRowid));
   }
 
+  // Every write below is IMMEDIATE: it reads first, and a deferred transaction cannot wait for
+  // another process's write (a worker storing a call) but fails with SQLITE_BUSY at once.
   create(args: HandlerArgs<'labels.create'>): HumanLabel {
     const recording = getRecordingRow(this.db, args.recordingId);
     const row = this.db.transaction(() => {

@@ -36,6 +36,8 @@ function supersedeOthersAt(db: Database, path: string, id: string): void {
  * meanwhile (a copy of a call being analysed right now: re-queueing it would analyse it twice).
  */
 export function registerProbed(db: Database, path: string, hash: string, size: number, probe: ProbeInfo, roles: [PartyRole, PartyRole]): RecordingRow | null {
+  // IMMEDIATE (here and below): a deferred transaction that reads before it writes cannot wait for
+  // another process's write lock and fails with SQLITE_BUSY at once (workers beside the server).
   return db.transaction((): RecordingRow | null => {
     const current = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
     if (current?.status === 'done') return current;
