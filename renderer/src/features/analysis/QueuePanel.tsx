@@ -45,9 +45,8 @@ export function QueuePanel({ refresh = 0, notice = null }: { refresh?: number; n
   }, [refresh]);
 
   if (error) return <p role="alert" className="error">Analysis queue: {error}</p>;
-  if (!status) return notice ? <p className="muted" role="status">{notice}</p> : null;
-  const { queued, active, completed, failed } = status.counts;
-  if (queued + active + failed === 0 && status.workers.length === 0) return notice ? <p className="muted" role="status">{notice}</p> : null;
+  const { queued, active, completed, failed } = status?.counts ?? { queued: 0, active: 0, completed: 0, failed: 0 };
+  if (!status || (queued + active + failed === 0 && status.workers.length === 0)) return notice ? <p className="muted" role="status">{notice}</p> : null;
   return (
     <section className="jobs queue" aria-label="Analysis queue">
       <div className="job-line">
