@@ -17,7 +17,8 @@ import { signedInPage, startTeamApp, type TeamApp } from './helpers/team-app';
 
 const PASSWORD = 'the team has long passwords';
 const env = { ...process.env, EMOQA_QUEUE_LEASE_S: '30', EMOQA_QUEUE_RETRIES: '1', EMOQA_QUEUE_POLL_S: '0.5' };
-// Ten minutes each (a shared two-minute call looped), so each stays 'analysing' across a few polls of the panel.
+// Half an hour each (a shared two-minute call looped 15 times), so each stays 'analysing' across a few
+// polls of the panel (1.5 s) even on a fast idle machine, where half an hour takes about 3.6 s.
 const FILES = [['lines-a.wav', 'call_000.wav'], ['lines-b.wav', 'call_001.wav'], ['lines-c.wav', 'call_002.wav']] as const;
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -32,7 +33,7 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
 
   beforeAll(async () => {
     mkdirSync(incoming);
-    for (const [name, source] of FILES) ffmpegMake(['-stream_loop', '4', '-i', join(callsDir, source), '-c:a', 'pcm_s16le', join(incoming, name)]);
+    for (const [name, source] of FILES) ffmpegMake(['-stream_loop', '14', '-i', join(callsDir, source), '-c:a', 'pcm_s16le', join(incoming, name)]);
     app = await startTeamApp([['lea', 'lead'], ['rex', 'reviewer']], PASSWORD, () => undefined, {}, { queue: env });
   }, 300_000);
   afterAll(async () => {
