@@ -21,7 +21,8 @@ import { seedLibrary } from '../../e2e/helpers/seed-library';
 import { makeTempDir, repoRoot } from '../../helpers/fixtures';
 import { itNeeding, needs } from '../../helpers/requirements';
 
-const HAMMER_S = 20;
+// Long enough to outlast the tests on a slow machine; killed when they are done.
+const HAMMER_S = 120;
 
 /** Another process committing short writes to the same file as fast as it can (as a busy worker or server does). */
 function hammer(file: string): ChildProcess {
