@@ -10,7 +10,7 @@
  *
  * Transactions go through `libraryTransaction` (see there for why it is safe on one connection).
  */
-import { sql, Kysely, SqliteDialect, type Compilable, type Transaction } from 'kysely';
+import { sql, Kysely, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './database';
 import type { LibraryDatabase } from './library-schema';
 
@@ -78,23 +78,4 @@ export async function libraryTransaction<T>(db: LibraryDb, body: (trx: LibraryDb
       throw error;
     }
   });
-}
-
-/**
- * A query written once with the builder, run synchronously on a better-sqlite3 connection: for the
- * services not yet async, so a query shared with converted ones is still written in one place.
- */
-export function allSync<R>(db: Database, query: Compilable<R>): R[] {
-  const compiled = query.compile();
-  return db.prepare(compiled.sql).all(...compiled.parameters) as R[];
-}
-
-export function firstSync<R>(db: Database, query: Compilable<R>): R | undefined {
-  const compiled = query.compile();
-  return db.prepare(compiled.sql).get(...compiled.parameters) as R | undefined;
-}
-
-export function runSync(db: Database, query: Compilable<unknown>): void {
-  const compiled = query.compile();
-  db.prepare(compiled.sql).run(...compiled.parameters);
 }

@@ -1,8 +1,7 @@
 /** Row shapes of the recordings store and their mapping onto the contract's domain types. */
 import { basename } from 'node:path';
 import type { Selectable } from 'kysely';
-import type { Database } from '../../db/database';
-import { allSync, firstSync, libraryDb, type LibraryDb } from '../../db/library-database';
+import type { LibraryDb } from '../../db/library-database';
 import type { LabelsTable, ModelRegionsTable, PartiesTable, RecordingsTable } from '../../db/library-schema';
 import {
   EMOTIONS,
@@ -19,8 +18,7 @@ export type RegionRow = Selectable<ModelRegionsTable>;
 export type LabelRow = Selectable<LabelsTable>;
 export type PartyRow = Selectable<PartiesTable>;
 
-// Each read written once with the builder; `load…` runs it on either database, the synchronous
-// `get…`/`read…` on a SQLite connection for the services that are not async yet.
+// Each read written once with the builder, run on either database.
 const recordingQuery = (db: LibraryDb, id: string) => db.selectFrom('recordings').selectAll().where('id', '=', id);
 const regionsQuery = (db: LibraryDb, recordingId: string) =>
   db.selectFrom('model_regions').selectAll().where('recording_id', '=', recordingId).orderBy('channel').orderBy('start_s').orderBy('id');
@@ -48,10 +46,6 @@ export function loadLabels(db: LibraryDb, recordingId: string): Promise<LabelRow
 
 export function loadParties(db: LibraryDb, recordingId: string): Promise<PartyRow[]> {
   return partiesQuery(db, recordingId).execute();
-}
-
-export function getRecordingRow(db: Database, id: string): RecordingRow {
-  return found(firstSync(db, recordingQuery(libraryDb(db), id)), id);
 }
 
 export function fileNameOf(path: string): string {
@@ -101,16 +95,4 @@ export function toHumanLabel(row: LabelRow): HumanLabel {
     kind: row.kind,
     version: row.version,
   };
-}
-
-export function readRegions(db: Database, recordingId: string): RegionRow[] {
-  return allSync(db, regionsQuery(libraryDb(db), recordingId));
-}
-
-export function readLabels(db: Database, recordingId: string): LabelRow[] {
-  return allSync(db, labelsQuery(libraryDb(db), recordingId));
-}
-
-export function readParties(db: Database, recordingId: string): PartyRow[] {
-  return allSync(db, partiesQuery(libraryDb(db), recordingId));
 }
