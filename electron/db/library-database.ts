@@ -1,12 +1,12 @@
 /**
  * The library as the typed query layer sees it: `Kysely<LibraryDatabase>` over SQLite (the one
- * better-sqlite3 connection the process already writes through) or PostgreSQL (a pg pool).
+ * better-sqlite3 connection the process writes through) or PostgreSQL (a pg pool); every service
+ * takes this handle and never knows which database it is.
  *
- * While services move from better-sqlite3 statements to Kysely one file at a time, both kinds run
- * on ONE SQLite connection: `libraryDb(db)` wraps the connection `openDatabase` returned (the same
- * object every time), so a converted service and an unconverted one see the same data and the same
- * transaction. Never `destroy()` that wrapper: it would close the shared connection; `db.close()`
- * stays its owner's job.
+ * `libraryDb(db)` wraps the connection `openDatabase` returned (the same object every time), so
+ * code that still holds the raw connection (CLI commands on a `--db` file, tests that look at rows
+ * with SQL) sees the same data and the same transaction. Never `destroy()` that wrapper: it would
+ * close the shared connection; `db.close()` stays its owner's job.
  *
  * Transactions go through `libraryTransaction` (see there for why it is safe on one connection).
  */
