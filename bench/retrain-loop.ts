@@ -14,7 +14,6 @@ import { buildFeatureBank, BANK_FILE, DEFAULT_VALIDATION_SPEAKERS } from '../ml/
 import { createAppServices, type AppServices } from '../electron/services/app-services';
 import { invokeHandler } from '../electron/services/invoke';
 import { importLabelsCsv } from '../electron/services/models/csv-labels';
-import { libraryDb } from '../electron/db/library-database';
 import type { HandlerInput, RetrainOutcome } from '../electron/shared/contract';
 import type { PredictedRegion } from '../electron/shared/domain';
 import { readManifest } from '../ml/train/manifest';
@@ -174,7 +173,7 @@ export async function runCorrectionLoop(config: CorrectionLoopConfig): Promise<O
 
     const csv = ['file,channel,start,end,emotion', ...corrected.flatMap((c) =>
       truthOf(c).segments.map((s) => `${c},${s.channel === 'agent' ? 0 : 1},${s.start},${s.end},${s.emotion}`))].join('\n');
-    const imported = await importLabelsCsv(libraryDb(services.db), services.events, csv, { baseDir: config.workDir, reviewer: () => 'truth' });
+    const imported = await importLabelsCsv(services.library, services.events, csv, { baseDir: config.workDir, reviewer: () => 'truth' });
     const labelsBefore = JSON.stringify(services.db.prepare('SELECT * FROM labels ORDER BY id').all());
     log(`${imported.imported} corrections imported; retraining …`);
 

@@ -6,7 +6,7 @@
  * `library_migration` (keys `0010-recordings`…, the same numbers).
  */
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { EmoqaError } from '../shared/errors';
 import { openDatabase, type Database } from './database';
 import { libraryDb, registerLibraryDialect, type LibraryDb, type LibraryDialect } from './library-database';
@@ -14,7 +14,7 @@ import type { LibraryDatabase } from './library-schema';
 import { runKyselyMigrations } from './kysely-migrations';
 import type { Migration } from './migration-types';
 import { MIGRATIONS } from './migrations';
-import { parseDatabaseUrl, shownTarget } from './team-database';
+import { parseDatabaseUrl, shownTarget } from './database-url';
 import { migrationKey } from './team-migrations/team-migration';
 
 export interface LibraryHandle {
@@ -40,7 +40,9 @@ const NUMERIC = 1700;
  * A pool whose 8-byte integers and numerics read as numbers, as SQLite's do (`count(*)`, `sum()`
  * of integers, the epoch-ms `lease_until`): every value the library stores fits a double exactly.
  */
-function libraryPool(url: string): pg.Pool {
+async function libraryPool(url: string): Promise<pg.Pool> {
+  // Loaded on first use: the desktop app and single-reviewer commands never need the driver.
+  const { default: pg } = await import('pg');
   return new pg.Pool({
     connectionString: url,
     max: 10,
@@ -75,7 +77,7 @@ export async function openLibraryDatabase(url: string, options: OpenLibraryOptio
     const sqlite = openDatabase(target.path, options);
     return { db: libraryDb(sqlite), dialect: 'sqlite', shown: shownTarget(target), sqlite, close: async () => void sqlite.close() };
   }
-  const db = new Kysely<LibraryDatabase>({ dialect: new PostgresDialect({ pool: libraryPool(target.url) }) });
+  const db = new Kysely<LibraryDatabase>({ dialect: new PostgresDialect({ pool: await libraryPool(target.url) }) });
   registerLibraryDialect(db, 'postgres');
   try {
     await migrateLibraryPostgres(db as Kysely<unknown>, options);

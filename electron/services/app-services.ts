@@ -1,7 +1,8 @@
 import type { Handlers } from '../shared/contract';
 import type { QueueStatus } from '../shared/queue-status';
-import { openDatabase, type Database } from '../db/database';
-import { libraryDb } from '../db/library-database';
+import type { Database } from '../db/database';
+import type { LibraryDb } from '../db/library-database';
+import { openLibraryDatabase } from '../db/library-open';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../shared/errors';
 import { currentActor } from './actor';
@@ -23,7 +24,13 @@ import { SettingsService } from './settings/settings-service';
 import { soloTeamHandlers } from './team/team-handlers';
 
 export interface AppServicesOptions {
+  /** The library's SQLite file; beside it the retrained models (also with a PostgreSQL library). */
   databasePath: string;
+  /**
+   * The library on another database: `postgresql://…` (a team's server and workers). Default: the
+   * SQLite file `databasePath`.
+   */
+  libraryUrl?: string;
   appVersion: string;
   /** Model files for the analysis workers (default: the shipped resources/model). */
   modelDir?: string;
@@ -44,8 +51,13 @@ export interface AppServices {
   /** Every handler of the contract: a missing one fails to compile. */
   handlers: Handlers;
   events: EventBus;
-  /** The open database, for in-process callers (CLI commands) that need more than the contract. */
-  db: Database;
+  /** The library through the query layer, on SQLite or PostgreSQL. */
+  library: LibraryDb;
+  /**
+   * The SQLite connection under `library`, for in-process callers (CLI commands, tests) that need
+   * more than the contract. With a PostgreSQL library there is none: reading it throws.
+   */
+  readonly db: Database;
   /** Resolves when the job has finished (any final state), with each file's outcome. */
   waitForJob(jobId: string): Promise<JobReport>;
   close(): Promise<void>;
@@ -82,9 +94,8 @@ function injectedEngine(analyse: AnalyseFn): Engine {
 
 /** The composition root every transport shares: Electron main, `emoqa serve`, the CLI and the tests. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  const db = openDatabase(options.databasePath);
-  // The query layer's view of the same connection (services move onto it one at a time).
-  const lib = libraryDb(db);
+  const store = await openLibraryDatabase(options.libraryUrl ?? options.databasePath);
+  const lib = store.db;
   const events = new EventBus();
   // Analysis follows the active model version (retrained ones included); a host's own engine wins.
   const models = createModelService({ db: lib, events, databasePath: options.databasePath, shippedDir: options.modelDir, reanalyse: (paths) => queue.start(paths, null) });
@@ -162,7 +173,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   return {
     handlers,
     events,
-    db,
+    library: lib,
+    get db(): Database {
+      if (!store.sqlite) throw new EmoqaError('INVALID_ARGUMENT', `the library is on ${store.shown}, not a SQLite file`);
+      return store.sqlite;
+    },
     waitForJob: (jobId) => queue.wait(jobId),
     close: async () => {
       if (closed) return;
@@ -170,7 +185,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await models.close();
       await queue.close();
       await engine.close();
-      db.close();
+      await store.close();
     },
   };
 }

@@ -74,10 +74,10 @@ export function registerQueueCommands(program: Command): void {
     .command('worker')
     .description(
       'Analyse queued files into the library until stopped (Ctrl+C or SIGTERM: finish the jobs in hand; twice: release them). ' +
-        'Run as many as you like; they share the library file (SQLite, WAL) on this machine this release.',
+        'Run as many as you like, on any machines that see the recordings: the analysed calls go into the library in the same PostgreSQL database as the queue.',
     )
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .option('--db <file>', 'the library, a SQLite file (default: $EMOQA_DB, else the per-user database)')
+    .option('--db <file>', 'beside it, the retrained models (default: $EMOQA_DB, else the per-user database)')
     .option('--concurrency <n>', 'files analysed at once, one analysis thread each (default 1)')
     .option('--model-dir <dir>', 'model files (default: the shipped model)')
     .action(async (raw: unknown) => {
@@ -89,6 +89,8 @@ export function registerQueueCommands(program: Command): void {
       const boss = await openAnalysisQueue(url, settings);
       const services = await createAppServices({
         databasePath: resolveDatabasePath(o.db),
+        // The queue is PostgreSQL's (pg-boss), and so is the library the calls are stored in.
+        libraryUrl: url,
         appVersion: 'worker',
         modelDir: o.modelDir && resolve(o.modelDir),
         concurrency: o.concurrency,

@@ -39,7 +39,7 @@ export function registerServerCommand(program: Command): void {
         'Accounts and sessions live in --database-url; the library stays in the SQLite file --db this release.',
     )
     .option('--database-url <url>', 'team database: postgresql://… or a SQLite file (default: $EMOQA_DATABASE_URL)')
-    .option('--db <file>', 'the library, a SQLite file (default: $EMOQA_DB, else the per-user database)')
+    .option('--db <file>', 'the library, a SQLite file, when the team database is not PostgreSQL (default: $EMOQA_DB, else the per-user database); beside it the retrained models')
     .option('--port <n>', `port to listen on (default ${DEFAULT_TEAM_PORT})`)
     .option('--host <address>', 'interface to bind (default 127.0.0.1: put a TLS reverse proxy in front)')
     .option('--public-origin <origin>', 'the origin browsers use behind the proxy, e.g. https://qa.example.com (https makes the cookie Secure)')
@@ -57,8 +57,11 @@ export function registerServerCommand(program: Command): void {
       const databasePath = resolveDatabasePath(o.db);
       // The analysis queue lives in PostgreSQL only: a SQLite team database has none to show.
       const boss = parseDatabaseUrl(url).dialect === 'postgres' ? await openAnalysisQueue(url, queueSettings()) : null;
+      // A PostgreSQL team database holds the library too, so every worker and server shares it.
+      const libraryUrl = parseDatabaseUrl(url).dialect === 'postgres' ? url : undefined;
       const services = await createAppServices({
         databasePath,
+        libraryUrl,
         appVersion: packageJson.version,
         queueStatus: boss ? () => queueStatus(boss, team.db) : undefined,
       });
@@ -73,7 +76,7 @@ export function registerServerCommand(program: Command): void {
         trustProxy: o.trustProxy,
       });
       process.stdout.write(
-        `emoqa ${packageJson.version} team server\n  library  ${databasePath}\n  accounts ${team.shown} (${team.dialect})\nOpen ${server.url}\n(Ctrl+C to stop)\n`,
+        `emoqa ${packageJson.version} team server\n  library  ${libraryUrl ? team.shown : databasePath}\n  accounts ${team.shown} (${team.dialect})\nOpen ${server.url}\n(Ctrl+C to stop)\n`,
       );
       await untilStopped();
       await server.close();
