@@ -102,14 +102,21 @@ export class ModelRegistry {
 
   /** Registers the shipped model (once per process); an updated app's new model replaces an active older shipped one. */
   shippedVersion(): Promise<string | null> {
-    this.shipped ??= readMetadata(this.shippedDir).then(
+    if (this.shipped) return this.shipped;
+    const attempt = readMetadata(this.shippedDir).then(
       async (metadata) => {
         await this.registerShipped(metadata);
         return metadata.version;
       },
       () => null, // no shipped model here (a stub or a broken install): analysis reports it when it runs
     );
-    return this.shipped;
+    // A registration that failed (the database busy past its timeout) is tried again by the next
+    // caller, rather than failing every later analysis of this process.
+    this.shipped = attempt;
+    attempt.catch(() => {
+      if (this.shipped === attempt) this.shipped = null;
+    });
+    return attempt;
   }
 
   private async registerShipped(metadata: ModelMetadata): Promise<void> {
