@@ -105,6 +105,7 @@ export class ModelRegistry {
     if (this.shipped) return this.shipped;
     const attempt = readMetadata(this.shippedDir).then(
       async (metadata) => {
+        // IMMEDIATE on SQLite (libraryTransaction): it reads before it writes, and a deferred one cannot wait for another process's write.
         await this.registerShipped(metadata);
         return metadata.version;
       },

@@ -6,8 +6,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openLibraryDatabase } from '../../../electron/db/library-open';
 import { openTeamDatabase } from '../../../electron/db/team-database';
 import { createAppServices } from '../../../electron/services/app-services';
 import { invokeHandler } from '../../../electron/services/invoke';
@@ -66,14 +67,15 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
-function storedCalls(library: string): Array<{ path: string; status: string; n: number }> {
-  const db = new Database(library, { readonly: true });
+/** What the workers stored, read from the library in the queue's own PostgreSQL database. */
+async function storedCalls(url: string): Promise<Array<{ path: string; status: string; n: number }>> {
+  const library = await openLibraryDatabase(url);
   try {
-    return db
-      .prepare(`SELECT r.path, r.status, (SELECT count(*) FROM model_regions s WHERE s.recording_id = r.id) AS n FROM recordings r ORDER BY r.path`)
-      .all() as Array<{ path: string; status: string; n: number }>;
+    const { rows } = await sql<{ path: string; status: string; n: number }>`
+      SELECT r.path, r.status, (SELECT count(*) FROM model_regions s WHERE s.recording_id = r.id) AS n FROM recordings r ORDER BY r.path`.execute(library.db);
+    return rows;
   } finally {
-    db.close();
+    await library.close();
   }
 }
 
@@ -131,10 +133,21 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     await until('the later jobs', () => status(url).counts.queued + status(url).counts.active === 0);
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
-    const stored = storedCalls(library);
+    const stored = await storedCalls(url);
     // Each call stored once though a1 and a2 were queued again: ingest found them analysed.
     expect(stored.filter((r) => r.status === 'done').map((r) => r.path)).toEqual([...calls, later]);
     expect(stored.every((r) => r.status !== 'done' || r.n > 0)).toBe(true);
+
+    // What `emoqa server --database-url` serves: the same library, listed through the contract.
+    const server = await createAppServices({ databasePath: join(temp.dir, 'server.sqlite'), libraryUrl: url, appVersion: 'test', resumeInterrupted: false });
+    try {
+      const listed = await server.handlers['recordings.list']({});
+      expect(listed.filter((r) => r.status === 'done').map((r) => r.path).sort()).toEqual([...calls, later].sort());
+      expect(listed.every((r) => r.status !== 'done' || r.parties.length > 0)).toBe(true);
+      expect(() => server.db).toThrow(/not a SQLite file/);
+    } finally {
+      await server.close();
+    }
   }, 90_000);
 
   it('a worker killed with -9 mid-job: another finishes the job after the lease, stored once', async () => {
@@ -166,7 +179,7 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     // Its analysis outlived the 4 s lease: renewed while it ran, so the job was not taken from it.
     const took = Number(/✓ \S+ \(([\d.]+) s\)/.exec(rescuer.output())?.[1]);
     expect(took).toBeGreaterThan(4);
-    const stored = storedCalls(library);
+    const stored = await storedCalls(url);
     expect(stored.map((r) => [r.path, r.status])).toEqual([[long, 'done']]);
     expect(status(url).counts).toEqual({ queued: 0, active: 0, completed: 1, failed: 0 });
   }, 180_000);

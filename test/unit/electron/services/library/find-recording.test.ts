@@ -1,14 +1,15 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../electron/services/app-services';
 import { dispatch } from '../../../../../electron/services/dispatch';
 import { invokeHandler } from '../../../../../electron/services/invoke';
 import { ffmpegMake, makeTempDir } from '../../../../helpers/fixtures';
+import { describeOnBothDatabases } from '../../../../helpers/team-databases';
 import { fakeAnalyse } from '../jobs/fake-analyse';
 
 // recordings.find, recordings.timeline and labels.import: what `emoqa labels` now calls instead of SQL.
-describe('finding a recording by its file, and importing labels through the contract', () => {
+describeOnBothDatabases('finding a recording by its file, and importing labels through the contract', (fresh) => {
   const temp = makeTempDir('emoqa-find-');
   const calls = join(temp.dir, 'calls');
   const call = join(calls, 'call one.wav');
@@ -17,7 +18,8 @@ describe('finding a recording by its file, and importing labels through the cont
   beforeAll(async () => {
     mkdirSync(calls);
     ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=8000:duration=2', '-ac', '2', call]);
-    services = await createAppServices({ databasePath: join(temp.dir, 'emoqa.sqlite'), appVersion: '1', analyse: fakeAnalyse().analyse });
+    // The whole app (queue, ingest, results writer, library, labels) on the library given.
+    services = await createAppServices({ databasePath: join(temp.dir, 'emoqa.sqlite'), libraryUrl: await fresh(), appVersion: '1', analyse: fakeAnalyse().analyse });
     const { jobId } = await invokeHandler(services.handlers, 'analysis.start', { paths: [call] });
     await services.waitForJob(jobId);
     [{ id }] = await invokeHandler(services.handlers, 'recordings.list', {});
