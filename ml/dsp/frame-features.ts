@@ -65,12 +65,20 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
 
   const given = options.tuning;
   let maxMel = 0;
+  const kept = options.magnitudes;
+  if (kept !== undefined && kept.length !== nFrames * bins) {
+    throw new RangeError(`computeFrameFeatures: magnitudes hold ${kept.length} values, the signal has ${nFrames} frames of ${bins} bins`);
+  }
   if (given !== undefined) {
-    // Tuning given: one pass, nothing kept.
+    // Tuning given: one pass, nothing kept (or the spectra the tuning pass already made).
     const bank = chromaBank(sampleRate, nFft, given);
     for (let t = 0; t < nFrames; t++) {
-      e.transformFrame(y, t, magRow, 0);
-      maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
+      if (kept) {
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, kept, t * bins, t, out));
+      } else {
+        e.transformFrame(y, t, magRow, 0);
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
+      }
     }
     out.chromaTuning = given;
   } else {
@@ -113,14 +121,44 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
  * of a call) and pass it as `tuning`, which skips the estimation and the kept spectrogram.
  */
 export function estimateTuning(signals: readonly Float32Array[], sampleRate: number = FEATURE_SPEC.sampleRate): number {
-  const e = engineFor(sampleRate);
-  const estimator = new TuningEstimator(sampleRate, e.nFft);
-  for (const y of signals) {
-    if (y.length === 0) continue;
-    const nFrames = 1 + Math.floor(y.length / e.hop);
-    for (let t = 0; t < nFrames; t++) estimator.addMagnitudes(e.magRow, 0, e.transformFrame(y, t, e.magRow, 0));
+  const pass = new TuningPass(sampleRate);
+  for (const y of signals) pass.add(y, false);
+  return pass.estimate();
+}
+
+/**
+ * estimateTuning one signal at a time, optionally keeping each signal's |STFT| (4 · 1025 bytes a
+ * frame) so that computeFrameFeatures(y, { tuning, magnitudes }) does not transform it again: the
+ * same floats either way, so the features are bit for bit those of a second STFT.
+ */
+export class TuningPass {
+  private readonly engine: Engine;
+  private readonly estimator: TuningEstimator;
+
+  constructor(sampleRate: number = FEATURE_SPEC.sampleRate) {
+    this.engine = engineFor(sampleRate);
+    this.estimator = new TuningEstimator(sampleRate, this.engine.nFft);
   }
-  return estimator.estimate();
+
+  /** Adds the peaks of `y`; with `keep`, returns its magnitudes (frame-major, `bins` per frame). */
+  add(y: Float32Array, keep: true): Float32Array;
+  add(y: Float32Array, keep: false): undefined;
+  add(y: Float32Array, keep: boolean): Float32Array | undefined {
+    const e = this.engine;
+    if (y.length === 0) return keep ? new Float32Array(0) : undefined;
+    const nFrames = 1 + Math.floor(y.length / e.hop);
+    const stored = keep ? new Float32Array(nFrames * e.bins) : undefined;
+    for (let t = 0; t < nFrames; t++) {
+      const mag = stored ?? e.magRow;
+      const offset = stored ? t * e.bins : 0;
+      this.estimator.addMagnitudes(mag, offset, e.transformFrame(y, t, mag, offset));
+    }
+    return stored;
+  }
+
+  estimate(): number {
+    return this.estimator.estimate();
+  }
 }
 
 /**

@@ -2,10 +2,12 @@
  * Frame features of one party's speech spans, with ONE chroma tuning for the party: estimated over
  * its first TUNING_SPEECH_S of speech (one voice, one line: a per-span estimate only adds noise and
  * costs a second look at every span's spectrum), then passed to the features of every span. Spans
- * that close before that much speech has been heard wait, as copies of their samples (a few MB at
- * most). Used by analysis and by retraining, so corrections are featurised as analysis saw them.
+ * that close before that much speech has been heard wait, as copies of their samples with the
+ * spectra the tuning was estimated from (~2 MB per 10 s of speech at 22050 Hz, kept so that
+ * their frames are not transformed twice). Used by analysis and by retraining, so corrections are
+ * featurised as analysis saw them.
  */
-import { computeFrameFeatures, estimateTuning, type FrameFeatures } from '../dsp';
+import { computeFrameFeatures, TuningPass, type FrameFeatures } from '../dsp';
 import type { SampleSpan } from '../segment/spans';
 
 /** Seconds of speech the party's tuning is estimated from. */
@@ -15,10 +17,13 @@ export type SpanFramesHandler = (span: SampleSpan, frames: FrameFeatures) => voi
 
 export class SpanFeaturiser {
   private tuningValue: number | undefined;
-  private readonly waiting: Array<{ span: SampleSpan; y: Float32Array }> = [];
+  private readonly waiting: Array<{ span: SampleSpan; y: Float32Array; magnitudes: Float32Array }> = [];
   private waitingSamples = 0;
+  private readonly tuningPass: TuningPass;
 
-  constructor(private readonly sampleRate: number, private readonly onFrames: SpanFramesHandler) {}
+  constructor(private readonly sampleRate: number, private readonly onFrames: SpanFramesHandler) {
+    this.tuningPass = new TuningPass(sampleRate);
+  }
 
   /** A closed speech span; `y` may be a view that is only valid during this call. */
   add(span: SampleSpan, y: Float32Array): void {
@@ -26,7 +31,8 @@ export class SpanFeaturiser {
       this.onFrames(span, computeFrameFeatures(y, { sampleRate: this.sampleRate, tuning: this.tuningValue }));
       return;
     }
-    this.waiting.push({ span, y: y.slice() });
+    // The tuning's peaks are collected as spans arrive (in order, as one pass over them would).
+    this.waiting.push({ span, y: y.slice(), magnitudes: this.tuningPass.add(y, true) });
     this.waitingSamples += span.end - span.start;
     if (this.waitingSamples >= TUNING_SPEECH_S * this.sampleRate) this.fixTuning();
   }
@@ -43,9 +49,9 @@ export class SpanFeaturiser {
 
   private fixTuning(): void {
     if (this.tuningValue !== undefined || !this.waiting.length) return;
-    const tuning = estimateTuning(this.waiting.map((w) => w.y), this.sampleRate);
+    const tuning = this.tuningPass.estimate();
     this.tuningValue = tuning;
-    for (const { span, y } of this.waiting.splice(0)) this.onFrames(span, computeFrameFeatures(y, { sampleRate: this.sampleRate, tuning }));
+    for (const { span, y, magnitudes } of this.waiting.splice(0)) this.onFrames(span, computeFrameFeatures(y, { sampleRate: this.sampleRate, tuning, magnitudes }));
     this.waitingSamples = 0;
   }
 }

@@ -1,0 +1,55 @@
+/**
+ * One analysis thread's CPU per call, in-process (no CLI, no workers, no database): each file is
+ * decoded and analysed as a worker does it (analyseRecording), and the thread's CPU time, the
+ * ffmpeg children's CPU time, the split between decode wait / features / model and a checksum of
+ * the results (regions and probabilities) are printed. For before/after comparisons of the DSP
+ * under load: CPU-seconds hold where wall time does not. Files are analysed twice; the second pass
+ * is timed (JIT warm, model loaded).
+ * Run: npx tsx bench/pipeline-cpu.ts FILE_OR_FOLDER... [--json OUT]
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { analyseRecording, sharedClassifier } from '../electron/services/analysis/analyse-recording';
+import type { AnalysisResult } from '../electron/services/analysis/analysis-types';
+
+function files(args: string[]): string[] {
+  return args.flatMap((a) => (statSync(a).isDirectory() ? readdirSync(a).filter((n) => n.endsWith('.wav')).sort().map((n) => join(a, n)) : [a]));
+}
+
+/** CPU seconds of this process and of its reaped children (ffmpeg), from /proc (clock ticks of 10 ms). */
+const cpuS = (): { self: number; children: number } => {
+  const u = process.resourceUsage();
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return { self: (u.userCPUTime + u.systemCPUTime) / 1e6, children: (Number(fields[13]) + Number(fields[14])) / 100 };
+};
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const jsonAt = argv.indexOf('--json');
+  const out = jsonAt >= 0 ? argv.splice(jsonAt, 2)[1] : undefined;
+  const repeatAt = argv.indexOf('--repeat');
+  const repeat = repeatAt >= 0 ? Number(argv.splice(repeatAt, 2)[1]) : 1;
+  const paths = files(argv);
+  const classifier = await sharedClassifier();
+  const options = { roles: ['agent', 'customer'] as const };
+  const results: Record<string, AnalysisResult> = {};
+  for (const path of paths.slice(0, 2)) await analyseRecording(path, { ...options, roles: [...options.roles] }, { classifier });
+  const audio = (): number => Object.values(results).reduce((s, r) => s + r.durationS, 0);
+  for (let run = 0; run < repeat; run++) {
+    const before = cpuS();
+    const t0 = performance.now();
+    for (const path of paths) results[path] = await analyseRecording(path, { ...options, roles: [...options.roles] }, { classifier });
+    const wall = (performance.now() - t0) / 1000;
+    const after = cpuS();
+    report(paths.length, audio(), after.self - before.self, after.children - before.children, wall);
+  }
+  if (out) writeFileSync(out, JSON.stringify(results));
+}
+
+function report(files: number, audio: number, self: number, ffmpeg: number, wall: number): void {
+  console.log(`${files} files, ${audio.toFixed(0)} s of audio: node CPU ${self.toFixed(2)} s, ffmpeg CPU ${ffmpeg.toFixed(2)} s (${(audio / (self + ffmpeg)).toFixed(0)}× per CPU-s), wall ${wall.toFixed(2)} s; `
+    + `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+}
+
+await main();
