@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { analyseRecording, sharedClassifier } from '../electron/services/analysis/analyse-recording';
 import type { AnalysisResult } from '../electron/services/analysis/analysis-types';
 
@@ -24,6 +25,21 @@ const cpuS = (): { self: number; children: number } => {
   return { self: (u.userCPUTime + u.systemCPUTime) / 1e6, children: (Number(fields[13]) + Number(fields[14])) / 100 };
 };
 
+/** The thread's garbage collections (count, ms) by kind, while a pass runs. */
+const gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.minor++;
+      gc.minorMs += entry.duration;
+    } else {
+      gc.major++;
+      gc.majorMs += entry.duration;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const jsonAt = argv.indexOf('--json');
@@ -37,6 +53,7 @@ async function main(): Promise<void> {
   for (const path of paths.slice(0, 2)) await analyseRecording(path, { ...options, roles: [...options.roles] }, { classifier });
   const audio = (): number => Object.values(results).reduce((s, r) => s + r.durationS, 0);
   for (let run = 0; run < repeat; run++) {
+    Object.assign(gc, { minor: 0, minorMs: 0, major: 0, majorMs: 0 });
     const before = cpuS();
     const t0 = performance.now();
     for (const path of paths) results[path] = await analyseRecording(path, { ...options, roles: [...options.roles] }, { classifier });
@@ -49,7 +66,7 @@ async function main(): Promise<void> {
 
 function report(files: number, audio: number, self: number, ffmpeg: number, wall: number): void {
   console.log(`${files} files, ${audio.toFixed(0)} s of audio: node CPU ${self.toFixed(2)} s, ffmpeg CPU ${ffmpeg.toFixed(2)} s (${(audio / (self + ffmpeg)).toFixed(0)}× per CPU-s), wall ${wall.toFixed(2)} s; `
-    + `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+    + `GC ${gc.minor} minor (${gc.minorMs.toFixed(0)} ms) + ${gc.major} major (${gc.majorMs.toFixed(0)} ms); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 }
 
 await main();

@@ -19,6 +19,8 @@ import { engineFor, type Engine } from './engine';
 import { pitchFrames } from './pitch';
 
 const AMIN_F32 = Math.fround(1e-10);
+/** Frames per block of mfccFrames (Engine.dbBlock holds one block of dB values). */
+const MFCC_BLOCK = 32;
 
 /**
  * Above maxStoredFloats (~1 GB of magnitudes, ~100 min at 22050 Hz) frames are transformed a second
@@ -122,7 +124,7 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
  */
 export function estimateTuning(signals: readonly Float32Array[], sampleRate: number = FEATURE_SPEC.sampleRate): number {
   const pass = new TuningPass(sampleRate);
-  for (const y of signals) pass.add(y, false);
+  for (const y of signals) pass.add(y);
   return pass.estimate();
 }
 
@@ -140,14 +142,22 @@ export class TuningPass {
     this.estimator = new TuningEstimator(sampleRate, this.engine.nFft);
   }
 
-  /** Adds the peaks of `y`; with `keep`, returns its magnitudes (frame-major, `bins` per frame). */
-  add(y: Float32Array, keep: true): Float32Array;
-  add(y: Float32Array, keep: false): undefined;
-  add(y: Float32Array, keep: boolean): Float32Array | undefined {
+  /** Floats of the magnitudes add() keeps for a signal of `samples` samples. */
+  spectraLength(samples: number): number {
+    return samples === 0 ? 0 : (1 + Math.floor(samples / this.engine.hop)) * this.engine.bins;
+  }
+
+  /**
+   * Adds the peaks of `y`. With `keep` (at least spectraLength(y.length) floats), its magnitudes are
+   * written there and the view of them is returned (frame-major, `bins` per frame).
+   */
+  add(y: Float32Array, keep?: Float32Array): Float32Array | undefined {
     const e = this.engine;
-    if (y.length === 0) return keep ? new Float32Array(0) : undefined;
-    const nFrames = 1 + Math.floor(y.length / e.hop);
-    const stored = keep ? new Float32Array(nFrames * e.bins) : undefined;
+    const length = this.spectraLength(y.length);
+    if (keep && keep.length < length) throw new RangeError(`TuningPass.add: ${length} floats of magnitudes do not fit in ${keep.length}`);
+    const stored = keep?.subarray(0, length);
+    if (length === 0) return stored;
+    const nFrames = length / e.bins;
     for (let t = 0; t < nFrames; t++) {
       const mag = stored ?? e.magRow;
       const offset = stored ? t * e.bins : 0;
@@ -170,8 +180,8 @@ function mfccFrames(e: Engine, out: FrameFeatures, reference: number): void {
   const bits = new Int32Array(mel.buffer, mel.byteOffset, mel.length); // the float32 values' bits, for powerToDbBits
   const floor = dbFloor(reference);
   const nMels = FEATURE_SPEC.nMels;
-  const block = 32;
-  const db = new Float64Array(nMels * block);
+  const block = MFCC_BLOCK;
+  const db = e.dbBlock;
   for (let t0 = 0; t0 < nFrames; t0 += block) {
     const width = Math.min(block, nFrames - t0);
     for (let b = 0; b < nMels; b++) {

@@ -17,7 +17,7 @@ export type SpanFramesHandler = (span: SampleSpan, frames: FrameFeatures) => voi
 
 export class SpanFeaturiser {
   private tuningValue: number | undefined;
-  private readonly waiting: Array<{ span: SampleSpan; y: Float32Array; magnitudes: Float32Array }> = [];
+  private readonly waiting: Array<{ span: SampleSpan; y: Float32Array; magnitudes: Float32Array | undefined }> = [];
   private waitingSamples = 0;
   private readonly tuningPass: TuningPass;
 
@@ -32,7 +32,8 @@ export class SpanFeaturiser {
       return;
     }
     // The tuning's peaks are collected as spans arrive (in order, as one pass over them would).
-    this.waiting.push({ span, y: y.slice(), magnitudes: this.tuningPass.add(y, true) });
+    const magnitudes = this.tuningPass.add(y, new Float32Array(this.tuningPass.spectraLength(y.length)));
+    this.waiting.push({ span, y: y.slice(), magnitudes });
     this.waitingSamples += span.end - span.start;
     if (this.waitingSamples >= TUNING_SPEECH_S * this.sampleRate) this.fixTuning();
   }

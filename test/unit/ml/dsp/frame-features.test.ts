@@ -14,10 +14,10 @@ describe('TuningPass', () => {
 
   it('estimates what estimateTuning estimates, keeping or not', () => {
     const kept = new TuningPass(sr);
-    const spectra = [kept.add(a, true), kept.add(b, true)];
+    const spectra = [a, b].map((y) => kept.add(y, new Float32Array(kept.spectraLength(y.length) + 99)));
     const plain = new TuningPass(sr);
-    expect(plain.add(a, false)).toBeUndefined();
-    plain.add(b, false);
+    expect(plain.add(a)).toBeUndefined();
+    plain.add(b);
     expect(kept.estimate()).toBe(estimateTuning([a, b], sr));
     expect(plain.estimate()).toBe(kept.estimate());
     expect(spectra[1]).toHaveLength((1 + Math.floor(b.length / FEATURE_SPEC.hopLength)) * (FEATURE_SPEC.nFft / 2 + 1));
@@ -25,7 +25,7 @@ describe('TuningPass', () => {
 
   it('gives magnitudes from which computeFrameFeatures computes the same features bit for bit', () => {
     const pass = new TuningPass(sr);
-    const magnitudes = pass.add(b, true);
+    const magnitudes = pass.add(b, new Float32Array(pass.spectraLength(b.length)));
     const tuning = pass.estimate();
     const fromSignal = computeFrameFeatures(b, { sampleRate: sr, tuning });
     const fromKept = computeFrameFeatures(b, { sampleRate: sr, tuning, magnitudes });
@@ -35,8 +35,10 @@ describe('TuningPass', () => {
     expect(fromKept.pitch?.f0).toEqual(fromSignal.pitch?.f0);
   });
 
-  it('refuses magnitudes of another length', () => {
-    const magnitudes = new TuningPass(sr).add(a, true);
+  it('refuses magnitudes of another length, and a buffer too small for them', () => {
+    const pass = new TuningPass(sr);
+    const magnitudes = pass.add(a, new Float32Array(pass.spectraLength(a.length)));
     expect(() => computeFrameFeatures(b, { sampleRate: sr, tuning: 0, magnitudes })).toThrow(/magnitudes hold \d+ values, the signal has \d+ frames/);
+    expect(() => pass.add(a, new Float32Array(pass.spectraLength(a.length) - 1))).toThrow(/do not fit/);
   });
 });
