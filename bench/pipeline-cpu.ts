@@ -5,9 +5,10 @@
  * the results (regions and probabilities) are printed. For before/after comparisons of the DSP
  * under load: CPU-seconds hold where wall time does not. Files are analysed twice; the second pass
  * is timed (JIT warm, model loaded).
- * Run: npx tsx bench/pipeline-cpu.ts FILE_OR_FOLDER... [--json OUT]
+ * Run: npx tsx bench/pipeline-cpu.ts [FILE_OR_FOLDER...] [--repeat N] [--json OUT]; without paths, the
+ * first 10 calls of the folder bench (`npm run bench -- cpu`).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
@@ -27,7 +28,7 @@ const cpuS = (): { self: number; children: number } => {
 
 /** The thread's garbage collections (count, ms) by kind, while a pass runs. */
 const gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
-new PerformanceObserver((list) => {
+const gcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
     if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
@@ -38,15 +39,31 @@ new PerformanceObserver((list) => {
       gc.majorMs += entry.duration;
     }
   }
-}).observe({ entryTypes: ['gc'] });
+});
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+/** The folder bench's calls (bench/folder-bench.ts makes them). */
+function defaultPaths(): string[] {
+  const folder = join(import.meta.dirname, '..', '.cache', 'bench', 'folder-40x3-wav');
+  if (!existsSync(folder)) throw new Error(`${folder} is missing: run \`npm run bench -- folder\` once to make the calls`);
+  return files([folder]).slice(0, 10);
+}
+
+export async function runPipelineCpuBench(args: string[] = []): Promise<void> {
+  const argv = [...args];
+  gcObserver.observe({ entryTypes: ['gc'] });
+  try {
+    await run(argv);
+  } finally {
+    gcObserver.disconnect();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
   const jsonAt = argv.indexOf('--json');
   const out = jsonAt >= 0 ? argv.splice(jsonAt, 2)[1] : undefined;
   const repeatAt = argv.indexOf('--repeat');
   const repeat = repeatAt >= 0 ? Number(argv.splice(repeatAt, 2)[1]) : 1;
-  const paths = files(argv);
+  const paths = argv.length ? files(argv) : defaultPaths();
   const classifier = await sharedClassifier();
   const options = { roles: ['agent', 'customer'] as const };
   const results: Record<string, AnalysisResult> = {};
@@ -69,4 +86,4 @@ function report(files: number, audio: number, self: number, ffmpeg: number, wall
     + `GC ${gc.minor} minor (${gc.minorMs.toFixed(0)} ms) + ${gc.major} major (${gc.majorMs.toFixed(0)} ms); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 }
 
-await main();
+if (process.argv[1]?.endsWith('pipeline-cpu.ts')) await runPipelineCpuBench(process.argv.slice(2));
