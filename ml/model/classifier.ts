@@ -3,6 +3,8 @@ import type { FrameFeatures } from '../dsp';
 import { loadHead } from './head';
 import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
+import { applyMemory } from './correction-memory';
+import { readMemory } from './memory-file';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
@@ -18,6 +20,11 @@ export interface ClassifyOptions {
    * the library's estimated base rates for this party's role (class-priors.ts).
    */
   classWeights?: readonly number[];
+  /**
+   * Statistics the party head's absolute half is z-scored with in place of the training ones (a
+   * party-decision model only): the library's channel (channel-stats.ts), where its line moved.
+   */
+  channel?: PartyStats;
 }
 
 export interface EmotionClassifier {
@@ -72,6 +79,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
 
   const decision = metadata.decision;
   const partyHead = decision ? await loadHead(dir, decision.file) : null;
+  // The corrected windows of a retrained version: blended with the party head by its chosen rule.
+  const memory = decision && metadata.memory ? await readMemory(dir, metadata.memory.file) : null;
   const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
   const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
   const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
@@ -81,9 +90,10 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     if (decision && partyHead) {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
-      const raw = await partyHead.predict(pooled.map((v) => partyFeatures(v, decisionGlobal, party, decisionFloor)));
+      const inputs = pooled.map((v) => partyFeatures(v, options.channel ?? decisionGlobal, party, decisionFloor));
+      const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
-      return raw.map((p) => calibrate(p, decision.temperature, weights));
+      return applyMemory(memory, inputs, raw.map((p) => calibrate(p, decision.temperature, weights)));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {
