@@ -13,7 +13,7 @@ import { stackRows } from './fit';
 import type { TrainContext } from './models';
 import { sequenceNet, studyConvNet } from './nets';
 import { fitScaler, stdFloor } from './normalise';
-import { drawPartyRows, fitPartyHead, PARTY_RECIPE, PARTY_SHRINK_WINDOWS, trainingWeights, type PartyFamily, type PartyHead, type PartyInputsOf, type PartyRecipe } from './party-recipe';
+import { drawPartyRows, fitPartyHead, PARTY_RECIPE, PARTY_SHRINK_WINDOWS, trainingWeights, type PartyFamily, type PartyHead, type PartyInputsOf, type PartyRecipe, type PartyRows } from './party-recipe';
 import { mulberry32 } from './random';
 import { SPEC_AUGMENT, specAugment, type SpecAugmentOptions } from './spec-augment';
 import { weightedFitBatches } from './weighted-fit';
@@ -30,9 +30,11 @@ export interface ConvRecipe {
   singles: number;
   lr: number;
   batchSize: number;
+  /** Share of the drawn rows trained on with --quick (seeded): the real-width study net costs ~80 ms per row on a shared core. */
+  quickRowShare?: number;
 }
 
-export const STUDY_CONV_RECIPE: ConvRecipe = { width: 1, epochs: 6, quickEpochs: 2, drawsPerCondition: 1, singles: 24, lr: 1e-3, batchSize: 64 };
+export const STUDY_CONV_RECIPE: ConvRecipe = { width: 1, epochs: 6, quickEpochs: 1, quickRowShare: 0.5, drawsPerCondition: 1, singles: 24, lr: 1e-3, batchSize: 64 };
 
 export interface SequenceRecipe extends Omit<ConvRecipe, 'width'> {
   /** First two convolutions' filters (the third has 16 more). */
@@ -42,9 +44,18 @@ export interface SequenceRecipe extends Omit<ConvRecipe, 'width'> {
 
 export const SEQUENCE_RECIPE: SequenceRecipe = { filters: 48, epochs: 10, quickEpochs: 6, drawsPerCondition: 1, singles: 24, lr: 2e-3, batchSize: 64, specAugment: SPEC_AUGMENT };
 
+/** A seeded share of the rows (every field kept aligned). */
+export function subsampleRows(rows: PartyRows, share: number, seed: number): PartyRows {
+  const random = mulberry32(seed + 77);
+  const keep = rows.x.map(() => random() < share);
+  const pick = <T>(list: readonly T[]): T[] => list.filter((_, i) => keep[i]);
+  return { x: pick(rows.x), labels: pick(rows.labels), corpus: pick(rows.corpus), variant: pick(rows.variant), condition: pick(rows.condition), party: pick(rows.party) };
+}
+
 async function fitRows(model: tf.LayersModel, train: readonly Sample[], inputsOf: PartyInputsOf, ctx: TrainContext,
   r: Omit<ConvRecipe, 'width'>, augment?: (x: Float32Array, random: () => number) => void): Promise<number> {
-  const rows = drawPartyRows(train, inputsOf, { drawsPerCondition: r.drawsPerCondition, singles: r.singles, seed: ctx.seed });
+  const drawn = drawPartyRows(train, inputsOf, { drawsPerCondition: r.drawsPerCondition, singles: r.singles, seed: ctx.seed });
+  const rows = ctx.quick && r.quickRowShare !== undefined && r.quickRowShare < 1 ? subsampleRows(drawn, r.quickRowShare, ctx.seed) : drawn;
   const weights = trainingWeights(train, rows, PARTY_RECIPE.corpusPower);
   const random = mulberry32(ctx.seed + 31);
   const makeBatch = (idx: number[]): tf.Tensor => {

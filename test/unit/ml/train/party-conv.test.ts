@@ -8,7 +8,7 @@ import type { Sample } from '../../../../ml/train/dataset';
 import { SEQ_CHANNELS } from '../../../../ml/train/dataset';
 import type { Utterance } from '../../../../ml/train/manifest';
 import { sequenceNet, studyConvNet } from '../../../../ml/train/nets';
-import { fitSequenceHead, fitStudyConvHead, sampleSequence } from '../../../../ml/train/party-conv';
+import { fitSequenceHead, fitStudyConvHead, sampleSequence, subsampleRows } from '../../../../ml/train/party-conv';
 import { mulberry32 } from '../../../../ml/train/random';
 
 const K = EMOTIONS.length;
@@ -79,6 +79,21 @@ describe('convolutional party heads', () => {
     expect(study.inputsOf(train.slice(0, 3)).map((v) => v.length)).toEqual([368, 368, 368]);
     study.model.dispose();
   }, 60_000);
+
+  it('a quick run keeps a seeded share of the drawn rows, every field aligned', () => {
+    const n = 1000;
+    const rows = { x: Array.from({ length: n }, (_, i) => Float32Array.of(i)), labels: Array.from({ length: n }, (_, i) => i % K),
+      corpus: Array.from({ length: n }, (_, i) => `c${i}`), variant: new Array<string>(n).fill('clean'), condition: new Array<'single'>(n).fill('single'), party: Array.from({ length: n }, (_, i) => i) };
+    const half = subsampleRows(rows, 0.5, 3);
+    expect(half.x.length).toBeGreaterThan(420);
+    expect(half.x.length).toBeLessThan(580);
+    half.x.forEach((v, i) => {
+      expect(half.party[i]).toBe(v[0]);
+      expect(half.labels[i]).toBe(v[0] % K);
+      expect(half.corpus[i]).toBe(`c${v[0]}`);
+    });
+    expect(subsampleRows(rows, 0.5, 3).party).toEqual(half.party);
+  });
 
   it('ml:compare parses --family and --run-folds, and refuses an unknown family', () => {
     const { options } = parseCompareArgs(['--party', '--family', 'study-conv1d', '--run-folds', '1', '--folds', '3']);
