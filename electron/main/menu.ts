@@ -2,13 +2,22 @@ import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions 
 import { savePageAsPdf } from './print-pdf';
 import { sendUiCommand } from './ui-commands';
 
-/** The application menu: File (Open Folder…, Export Report…, Settings), Edit, View and Help. */
-export function installMenu(getWindow: () => BrowserWindow | null): void {
+/** Switching between the local library and the team server (main/index.ts keeps which). */
+export interface LibrarySwitch {
+  toLocal(): void;
+  toTeam(): void;
+  hasTeamServer(): boolean;
+  /** The window shows the team server's page, which has no preload: the page-bound commands have no one to hear them. */
+  onTeamServer(): boolean;
+}
+
+/** The application menu: File (Open Folder…, Export Report…, Local Library / Team Server, Settings), Edit, View and Help. */
+export function installMenu(getWindow: () => BrowserWindow | null, library: LibrarySwitch): void {
   const send = (command: Parameters<typeof sendUiCommand>[1], argument: string | null = null) => sendUiCommand(getWindow(), command, argument);
 
   async function openFolder(): Promise<void> {
     const window = getWindow();
-    if (!window) return;
+    if (!window || library.onTeamServer()) return;
     const result = await dialog.showOpenDialog(window, { title: 'Open a folder of calls', properties: ['openDirectory'] });
     // The page confirms roles and starts the analysis through the contract.
     if (!result.canceled && result.filePaths[0]) send('open-folder', result.filePaths[0]);
@@ -23,7 +32,12 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
         { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
         { label: 'Save Page as PDF…', accelerator: 'CmdOrCtrl+P', click: () => void savePageAsPdf(getWindow()) },
         { type: 'separator' },
-        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
+        { label: 'Local Library', click: () => library.toLocal() },
+        // The server last connected to; none yet: Settings, where its address is entered.
+        { label: 'Team Server', click: () => (library.hasTeamServer() ? library.toTeam() : send('settings')) },
+        { type: 'separator' },
+        // On the team server its own page has Settings (and the way back) in its header.
+        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => (library.onTeamServer() ? undefined : send('settings')) },
         { type: 'separator' },
         { role: 'quit' },
       ],

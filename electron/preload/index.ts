@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EmoqaApi, EventName, Events } from '../shared/contract';
+import type { EmoqaShell } from '../shared/team-link';
 import { decodeRelayed, type RelayedResponse } from '../shared/relayed';
 
 // Only types come from the contract: a sandboxed preload cannot load npm modules such as zod.
@@ -9,7 +10,7 @@ const allListed: Exclude<EventName, (typeof CONTRACT_EVENTS)[number]> extends ne
 // `ui.command` carries the menu's commands (see electron/main/ui-commands.ts); no data rides on it.
 const ALLOWED_EVENTS = new Set<string>([...CONTRACT_EVENTS, 'ui.command']);
 
-// The renderer gets exactly two functions; everything else stays behind the contract.
+// The renderer gets exactly two functions of the contract (and emoqaShell below); everything else stays behind the contract.
 const api: EmoqaApi = {
   async invoke(name, args) {
     const response = decodeRelayed((await ipcRenderer.invoke('rpc', name, args)) as RelayedResponse);
@@ -25,3 +26,12 @@ const api: EmoqaApi = {
 };
 
 contextBridge.exposeInMainWorld('emoqa', api);
+
+// The shell's one function outside the contract: leave for a team server (the main process probes it again).
+const shell: EmoqaShell = {
+  async openTeamServer(origin) {
+    const answer = (await ipcRenderer.invoke('shell:open-team-server', origin)) as { ok: true } | { ok: false; error: { code: string; message: string } };
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+  },
+};
+contextBridge.exposeInMainWorld('emoqaShell', shell);

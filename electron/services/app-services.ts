@@ -1,5 +1,5 @@
 import type { Handlers } from '../shared/contract';
-import type { QueueStatus } from '../shared/queue-status';
+import type { QueueEnqueueResult, QueueStatus } from '../shared/queue-status';
 import { openDatabase, type Database } from '../db/database';
 import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 import { EmoqaError } from '../shared/errors';
@@ -10,6 +10,7 @@ import { NotesService } from './calls/notes-service';
 import { rangeSpectrogram } from './calls/spectrogram-service';
 import { buildReport } from './export/report';
 import { listDirectory } from './files/files-service';
+import { probeTeamServer } from './team-link/probe-team-server';
 import { JobQueue, type AnalyseFn, type JobReport } from './jobs/job-queue';
 import { LabelsService } from './labels/labels-service';
 import { findRecordingByFile } from './library/find-recording';
@@ -34,6 +35,8 @@ export interface AppServicesOptions {
   resumeInterrupted?: boolean;
   /** The team's analysis queue, on a team server whose database is PostgreSQL (`queue.status`). */
   queueStatus?: () => Promise<QueueStatus>;
+  /** Queue files for the team's workers (`queue.enqueue`), on the same team server and queue. */
+  queueEnqueue?: (paths: string[]) => Promise<QueueEnqueueResult>;
 }
 
 /** Recordings analysed at once unless told otherwise: with the pool's two workers, mono calls keep both busy. */
@@ -148,6 +151,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'notes.setRegion': async (args) => notes.setRegion(args),
     'agents.list': async () => summariseAgents(library.list()),
     'queue.status': async () => (options.queueStatus ? options.queueStatus() : null),
+    'queue.enqueue': async (args) => {
+      if (!options.queueEnqueue) throw new EmoqaError('INVALID_ARGUMENT', 'there is no team queue here: queue files on a team server with a PostgreSQL database');
+      return options.queueEnqueue(args.paths);
+    },
+    'teamServer.probe': async (args) => probeTeamServer(args.url),
     ...models.handlers,
     // The team server replaces these with the team database's (http/team/team-server.ts).
     ...soloTeamHandlers(),

@@ -3,7 +3,8 @@
  * handlers and events; the renderer calls them without knowing which transport carries them.
  * Inputs are validated with these zod schemas where they arrive (main process, HTTP server).
  */
-import type { QueueStatus } from './queue-status';
+import { serverPathSchema, type QueueEnqueueResult, type QueueStatus } from './queue-status';
+import type { ProbedTeamServer } from './team-link';
 import { z } from 'zod';
 import type { ErrorPayload } from './errors';
 import { MAX_RANGE_BUCKETS } from './peaks';
@@ -139,6 +140,10 @@ export const inputSchemas = {
   'agents.list': z.object({}),
   /** The team's analysis queue (`emoqa worker`); null outside a team server with a PostgreSQL queue. */
   'queue.status': z.object({}),
+  /** Queue server-side files or folders for the team's workers (the pg-boss queue `emoqa enqueue` fills); team server with PostgreSQL only. */
+  'queue.enqueue': z.object({ paths: z.array(serverPathSchema).min(1).max(1000) }),
+  /** Desktop app, Settings → Team server: is this address an emoqa team server (https, or http to this machine)? The team server itself refuses it. */
+  'teamServer.probe': z.object({ url: z.string().max(2048) }),
   /** Team server only: a lead gives calls to a reviewer; a call they have already: a no-op. */
   'assignments.assign': assignmentTarget,
   'assignments.unassign': assignmentTarget,
@@ -354,6 +359,8 @@ export interface Results {
   'notes.setRegion': CallNotes;
   'agents.list': AgentSummary[];
   'queue.status': QueueStatus | null;
+  'queue.enqueue': QueueEnqueueResult;
+  'teamServer.probe': ProbedTeamServer;
   /** `matched`: the calls named or shown by the filter; `assigned`: those the reviewer did not have yet. */
   'assignments.assign': { matched: number; assigned: number };
   'assignments.unassign': { matched: number; unassigned: number };

@@ -27,3 +27,14 @@ export const queueStatusSchema = z.object({
 
 export type QueueWorker = z.infer<typeof queueWorkerSchema>;
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
+
+/** Files queued from the UI (`queue.enqueue`, a lead's): how many went in; the paths that could not be read. */
+export interface QueueEnqueueResult {
+  queued: number;
+  /** Already waiting (or, once more, already being analysed). */
+  alreadyQueued: number;
+  problems: Array<{ path: string; message: string }>;
+}
+
+/** Paths as the server and its workers see them: absolute (POSIX or Windows), so no one guesses a folder. */
+export const serverPathSchema = z.string().min(1).max(4096).regex(/^(\/|[A-Za-z]:[\\/])/, 'a path on the server, from its root (/srv/calls/…)');

@@ -21,7 +21,7 @@ const temp = mkdtempSync(join(tmpdir(), 'emoqa-electron-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('Electron shell', () => {
-  it.skipIf(!binary.path)(`opens a sandboxed window exposing only window.emoqa {invoke, on}${binary.path ? '' : ` [skipped: ${binary.reason}]`}`, async () => {
+  it.skipIf(!binary.path)(`opens a sandboxed window exposing only window.emoqa {invoke, on} and window.emoqaShell {openTeamServer}${binary.path ? '' : ` [skipped: ${binary.reason}]`}`, async () => {
     ensureRendererBuilt();
     const app = await electron.launch({
       executablePath: binary.path!,
@@ -34,12 +34,13 @@ describe('Electron shell', () => {
       expect(await page.title()).toBe('emoqa');
       const surface = await page.evaluate(() => ({
         api: Object.keys(window.emoqa ?? {}).sort(),
+        shell: Object.keys(window.emoqaShell ?? {}).sort(),
         node: typeof (globalThis as { require?: unknown }).require,
         process: typeof (globalThis as { process?: unknown }).process,
         opened: window.open('https://example.com') === null,
         origin: window.location.origin,
       }));
-      expect(surface).toEqual({ api: ['invoke', 'on'], node: 'undefined', process: 'undefined', opened: true, origin: 'app://emoqa' });
+      expect(surface).toEqual({ api: ['invoke', 'on'], shell: ['openTeamServer'], node: 'undefined', process: 'undefined', opened: true, origin: 'app://emoqa' });
       const info = await page.evaluate(() => window.emoqa!.invoke('app.info', {}));
       expect(info.databasePath).toBe(join(temp, 'electron.sqlite'));
       // Only known recordings stream; the app protocol serves nothing outside the renderer.

@@ -3,10 +3,17 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices } from '../../services/app-services';
+import type { EnqueueResult } from '../../services/team/analysis-queue';
+import type { QueueEnqueueResult } from '../../shared/queue-status';
 import { parseOptions } from './retrain';
 import { parsePort, readPackageJson, rendererDir, untilStopped } from './serve';
 
 export const DEFAULT_TEAM_PORT = 8080;
+
+/** What the page needs of an enqueue: counts and the problems, not every path queued. */
+export function countEnqueued(result: EnqueueResult): QueueEnqueueResult {
+  return { queued: result.queued.length, alreadyQueued: result.alreadyQueued.length, problems: result.problems };
+}
 
 const originSchema = z
   .string()
@@ -50,17 +57,20 @@ export function registerServerCommand(program: Command): void {
       const packageJson = readPackageJson();
       const staticDir = rendererDir(o.static && resolve(o.static), 'server');
       // Imported here, not at the top: `--help` and the other commands never load kysely, pg and pg-boss.
-      const [{ openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl }, { startTeamServer }, { openAnalysisQueue, queueSettings }, { queueStatus }] = await Promise.all([
+      const [{ openTeamDatabase, parseDatabaseUrl, resolveDatabaseUrl }, { startTeamServer }, { enqueuePaths, openAnalysisQueue, queueSettings }, { queueStatus }] = await Promise.all([
         import('../../db/team-database'), import('../../http/team/team-server'), import('../../services/team/analysis-queue'), import('../../services/team/queue-status')]);
       const url = resolveDatabaseUrl(o.databaseUrl);
       const team = await openTeamDatabase(url);
       const databasePath = resolveDatabasePath(o.db);
       // The analysis queue lives in PostgreSQL only: a SQLite team database has none to show.
-      const boss = parseDatabaseUrl(url).dialect === 'postgres' ? await openAnalysisQueue(url, queueSettings()) : null;
+      const settings = queueSettings();
+      const boss = parseDatabaseUrl(url).dialect === 'postgres' ? await openAnalysisQueue(url, settings) : null;
       const services = await createAppServices({
         databasePath,
         appVersion: packageJson.version,
         queueStatus: boss ? () => queueStatus(boss, team.db) : undefined,
+        // The same enqueue as `emoqa enqueue`; counts only go back to the page.
+        queueEnqueue: boss ? (paths) => enqueuePaths(boss, paths, settings).then(countEnqueued) : undefined,
       });
       const server = await startTeamServer({
         handlers: services.handlers,
@@ -71,6 +81,7 @@ export function registerServerCommand(program: Command): void {
         team,
         publicOrigin: o.publicOrigin,
         trustProxy: o.trustProxy,
+        version: packageJson.version,
       });
       process.stdout.write(
         `emoqa ${packageJson.version} team server\n  library  ${databasePath}\n  accounts ${team.shown} (${team.dialect})\nOpen ${server.url}\n(Ctrl+C to stop)\n`,

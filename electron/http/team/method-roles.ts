@@ -45,6 +45,10 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'notes.setRegion': 'reviewer',
   'agents.list': 'reviewer',
   'queue.status': 'reviewer',
+  // Bringing calls in, as analysis.start.
+  'queue.enqueue': 'lead',
+  // The team server refuses it to everyone (it never fetches an address a client names).
+  'teamServer.probe': 'reviewer',
   'assignments.assign': 'lead',
   'assignments.unassign': 'lead',
   'assignments.list': 'reviewer',

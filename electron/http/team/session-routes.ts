@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionsService } from '../../services/team/sessions-service';
 import type { UsersService } from '../../services/team/users-service';
 import { loginSchema, type SessionInfo } from '../../shared/team';
+import { TEAM_ABOUT_PATH, type TeamServerAbout } from '../../shared/team-link';
 import { sendError, sendJson } from '../respond';
 import { BodyError, readJsonBody } from '../rpc-body';
 import type { LoginLimiter } from './login-limiter';
@@ -17,6 +18,8 @@ export interface SessionRoutes {
   limiter: LoginLimiter;
   policy: TeamRequestPolicy;
   secureCookie: boolean;
+  /** Told to anyone at /api/about, so the desktop app can tell an emoqa team server from another site. */
+  version: string;
 }
 
 const LOGIN_BODY_LIMIT = 16 * 1024;
@@ -52,8 +55,13 @@ async function login(req: IncomingMessage, res: ServerResponse, routes: SessionR
   sendJson(res, 200, info(session), { 'set-cookie': sessionCookie(session.token, maxAge, routes.secureCookie) });
 }
 
-/** True when the request was for /api/session (answered here). */
+/** True when the request was for /api/session or /api/about (answered here). */
 export async function handleSessionRoute(req: IncomingMessage, res: ServerResponse, url: URL, routes: SessionRoutes): Promise<boolean> {
+  if (url.pathname === TEAM_ABOUT_PATH) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') sendError(res, 405, { code: 'INVALID_ARGUMENT', message: `use GET on ${TEAM_ABOUT_PATH}` });
+    else sendJson(res, 200, { app: 'emoqa', kind: 'team-server', version: routes.version } satisfies TeamServerAbout);
+    return true;
+  }
   if (url.pathname !== '/api/session') return false;
   if (isForeignOrigin(req, routes.policy)) {
     sendError(res, 403, { code: 'UNAUTHORIZED', message: 'cross-site requests are refused' });

@@ -98,6 +98,8 @@ export class LabelsService {
     return this.labelRow(Number(info.lastInsertRowid));
   }
 
+  // Every write below is IMMEDIATE: it reads first, and a deferred transaction cannot wait for
+  // another process's write (a worker storing a call) but fails with SQLITE_BUSY at once.
   create(args: HandlerArgs<'labels.create'>): HumanLabel {
     const recording = getRecordingRow(this.db, args.recordingId);
     const row = this.db.transaction(() => {
@@ -105,7 +107,7 @@ export class LabelsService {
       this.audit(recording.id, 'label', created.id, 'create', null, toHumanLabel(created));
       refreshPartySummaries(this.db, recording.id);
       return created;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
@@ -118,7 +120,7 @@ export class LabelsService {
       for (const row of created) this.audit(recording.id, 'label', row.id, 'import', null, toHumanLabel(row));
       refreshPartySummaries(this.db, recording.id);
       return created;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return rows.map(toHumanLabel);
   }
@@ -151,7 +153,7 @@ export class LabelsService {
       this.audit(recording.id, 'label', args.id, 'update', toHumanLabel(before), toHumanLabel(after));
       refreshPartySummaries(this.db, recording.id);
       return after;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return toHumanLabel(row);
   }
@@ -165,7 +167,7 @@ export class LabelsService {
       this.audit(before.recording_id, 'label', args.id, 'delete', toHumanLabel(before), null);
       refreshPartySummaries(this.db, before.recording_id);
       return before.recording_id;
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recordingId);
     return { id: args.id };
   }
@@ -180,7 +182,7 @@ export class LabelsService {
         )
         .run(recording.id, args.reviewed ? 1 : 0, this.reviewer(), nowIso());
       this.audit(recording.id, 'review', null, args.reviewed ? 'review' : 'unreview', null, { reviewed: args.reviewed });
-    })();
+    }).immediate();
     this.events.emit('recordings.changed', recording.id);
     return this.summary(recording.id);
   }

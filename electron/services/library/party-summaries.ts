@@ -50,6 +50,7 @@ export function refreshPartySummaries(db: Database, recordingId: string): void {
 /** Databases from before the measures cache (migration 0080): fills it for analysed calls, once. */
 export function backfillMeasures(db: Database): number {
   const ids = db.prepare(`SELECT id FROM recordings WHERE measures IS NULL AND status = 'done'`).pluck().all() as string[];
-  if (ids.length) db.transaction(() => ids.forEach((id) => refreshPartySummaries(db, id)))();
+  // IMMEDIATE, as every transaction that reads before it writes: a deferred one fails at once beside another process writing.
+  if (ids.length) db.transaction(() => ids.forEach((id) => refreshPartySummaries(db, id))).immediate();
   return ids.length;
 }

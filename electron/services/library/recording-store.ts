@@ -36,6 +36,8 @@ function supersedeOthersAt(db: Database, path: string, id: string): void {
  * meanwhile (a copy of a call being analysed right now: re-queueing it would analyse it twice).
  */
 export function registerProbed(db: Database, path: string, hash: string, size: number, probe: ProbeInfo, roles: [PartyRole, PartyRole]): RecordingRow | null {
+  // IMMEDIATE (here and below): a deferred transaction that reads before it writes cannot wait for
+  // another process's write lock and fails with SQLITE_BUSY at once (workers beside the server).
   return db.transaction((): RecordingRow | null => {
     const current = db.prepare('SELECT * FROM recordings WHERE id = ?').get(hash) as RecordingRow | undefined;
     if (current?.status === 'done') return current;
@@ -55,7 +57,7 @@ export function registerProbed(db: Database, path: string, hash: string, size: n
     ).run(values);
     supersedeOthersAt(db, path, hash);
     return null;
-  })();
+  }).immediate();
 }
 
 /** An analysed call found again (maybe moved or renamed): it is the current version at `path`. */
@@ -64,7 +66,7 @@ export function relinkAnalysed(db: Database, row: RecordingRow, path: string): v
     if (row.path !== path) db.prepare('UPDATE recordings SET path = ?, file_name = ? WHERE id = ?').run(path, fileNameOf(path), row.id);
     supersedeOthersAt(db, path, row.id);
     db.prepare('UPDATE recordings SET superseded_by = NULL WHERE id = ?').run(row.id);
-  })();
+  }).immediate();
 }
 
 export function markAnalysing(db: Database, id: string): void {
@@ -105,5 +107,5 @@ export function requeueOtherVersions(db: Database, version: string): string[] {
     const rows = db.prepare(`SELECT path FROM recordings WHERE ${where}`).all(version) as Array<{ path: string }>;
     if (rows.length) db.prepare(`UPDATE recordings SET status = 'queued' WHERE ${where}`).run(version);
     return rows.map((r) => r.path);
-  })();
+  }).immediate();
 }

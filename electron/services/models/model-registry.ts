@@ -102,8 +102,10 @@ export class ModelRegistry {
 
   /** Registers the shipped model (once per process); an updated app's new model replaces an active older shipped one. */
   shippedVersion(): Promise<string | null> {
-    this.shipped ??= readMetadata(this.shippedDir).then(
+    if (this.shipped) return this.shipped;
+    const attempt = readMetadata(this.shippedDir).then(
       (metadata) => {
+        // IMMEDIATE: it reads before it writes, and a deferred one cannot wait for another process's write (SQLITE_BUSY at once).
         this.db.transaction(() => {
           const active = this.db.prepare('SELECT version, source FROM model_versions WHERE active = 1').get() as { version: string; source: string } | undefined;
           this.db.prepare(
@@ -114,12 +116,18 @@ export class ModelRegistry {
           const crossValidation = [...partyFigureMatrices(metadata.figures), ...Object.entries(metadata.metrics).flatMap(([condition, r]) => (r.confusion ? [{ condition, n: r.n, accuracy: r.accuracy, confusion: r.confusion }] : []))];
           this.db.prepare('UPDATE model_versions SET cross_validation = ? WHERE version = ?').run(JSON.stringify(crossValidation), metadata.version);
           if (!active || (active.source === 'shipped' && active.version !== metadata.version)) this.setActive(metadata.version);
-        })();
+        }).immediate();
         return metadata.version;
       },
       () => null, // no shipped model here (a stub or a broken install): analysis reports it when it runs
     );
-    return this.shipped;
+    // A registration that failed (the database busy past its timeout) is tried again by the next
+    // caller, rather than failing every later analysis of this process.
+    this.shipped = attempt;
+    attempt.catch(() => {
+      if (this.shipped === attempt) this.shipped = null;
+    });
+    return attempt;
   }
 
   list(): ModelVersionInfo[] {

@@ -1,17 +1,21 @@
 import type { EmoqaApi } from '../../../electron/shared/contract';
+import type { EmoqaShell } from '../../../electron/shared/team-link';
 import { createHttpClient } from './http-client';
+import { localToken } from './local-token';
 import { csrfToken, sessionLost } from './team-session';
 
 declare global {
   interface Window {
     emoqa?: EmoqaApi;
+    /** The desktop shell's own few functions (preload): switching to a team server. */
+    emoqaShell?: EmoqaShell;
   }
 }
 
 /** True inside the Electron shell (preload bridge present), false in browser mode. */
 export const isDesktop = typeof window !== 'undefined' && window.emoqa !== undefined;
 
-const token = new URLSearchParams(window.location.search).get('token') ?? '';
+const token = localToken;
 
 /** Served by `emoqa server`: no one-time token in the URL, a sign-in session instead. */
 export const isTeam = !isDesktop && token === '';

@@ -41,6 +41,16 @@ export function App() {
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filteredIds, setFilteredIds] = useState<string[]>([]);
+  const [queued, setQueued] = useState<{ tick: number; notice: string | null }>({ tick: 0, notice: null });
+  // Leads on a team server hand files to the workers' queue (readers are refused it by the server too).
+  const mayQueue = session !== null && session.role !== 'reviewer';
+  const queueFiles = useCallback(async (paths: string[]) => {
+    const result = await api.invoke('queue.enqueue', { paths });
+    const notice = `Queued ${result.queued} ${result.queued === 1 ? 'file' : 'files'}${result.alreadyQueued ? ` (${result.alreadyQueued} already waiting)` : ''}`;
+    setQueued((current) => ({ tick: current.tick + 1, notice }));
+    // The dialog stays open on what could not be read; the rest is in the queue already.
+    if (result.problems.length) throw new Error(`${notice}; not queued: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }, []);
 
   useEffect(() => {
     api.invoke('settings.get', {}).then(setSettings, () => setSettings(null));
@@ -115,7 +125,7 @@ export function App() {
         <span className="reviewer muted">{settings?.reviewerName ? `Reviewer: ${settings.reviewerName}` : 'No reviewer name set'}</span>
       </header>
       <JobPanel jobs={jobs.jobs} recordings={library.recordings} error={jobs.error} onCancel={(id) => void jobs.cancel(id)} onDismiss={jobs.dismiss} recent={jobs.recent} />
-      {isTeam && <QueuePanel />}
+      {isTeam && <QueuePanel refresh={queued.tick} notice={queued.notice} />}
       <main>
         {route.view === 'call' ? (
           <CallView id={route.id} settings={settings} onHelp={() => setDialog('help')} onNeedReviewer={() => openSettings('Enter your name first: reviews are signed with it.')} neighbours={neighbours} />
@@ -131,7 +141,7 @@ export function App() {
         )}
       </main>
       <OpenFolderDialog open={dialog === 'open-folder'} initialDir={folder} defaultRoles={settings?.defaultRoles ?? DEFAULT_ROLES} onClose={close}
-        onStart={(paths, roles) => jobs.start(paths, roles)} />
+        onStart={(paths, roles) => jobs.start(paths, roles)} onQueue={mayQueue ? queueFiles : undefined} />
       <ExportDialog open={dialog === 'export'} onClose={close} total={library.recordings.length} filteredIds={filteredIds} selectedIds={selectedIds} />
       <SettingsDialog open={dialog === 'settings'} reason={settingsReason} settings={settings} onClose={close} onSaved={setSettings} />
       <HelpOverlay open={dialog === 'help'} onClose={close} />

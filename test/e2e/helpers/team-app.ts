@@ -1,9 +1,13 @@
 import { join } from 'node:path';
+import type PgBoss from 'pg-boss';
 import type { Browser, Page } from 'playwright-core';
+import { countEnqueued } from '../../../electron/cli/commands/server';
 import { openTeamDatabase } from '../../../electron/db/team-database';
 import { startTeamServer } from '../../../electron/http/team/team-server';
 import type { HttpServerHandle } from '../../../electron/http/server';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../../electron/services/app-services';
+import { enqueuePaths, openAnalysisQueue, queueSettings } from '../../../electron/services/team/analysis-queue';
+import { queueStatus } from '../../../electron/services/team/queue-status';
 import { UsersService } from '../../../electron/services/team/users-service';
 import type { Role } from '../../../electron/shared/team';
 import { makeTempDir } from '../../helpers/fixtures';
@@ -14,7 +18,16 @@ export interface TeamApp {
   services: AppServices;
   server: HttpServerHandle;
   browser: Browser;
+  /** The team database (PostgreSQL), for `emoqa worker --database-url`. */
+  databaseUrl: string;
+  /** The library's SQLite file, which workers share with the server this release. */
+  libraryPath: string;
   close(): Promise<void>;
+}
+
+export interface TeamAppOptions {
+  /** Serve the analysis queue (pg-boss, `queue.status` and `queue.enqueue`) as `emoqa server` does, with these settings. */
+  queue?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -26,14 +39,22 @@ export async function startTeamApp(
   password: string,
   prepare: (services: AppServices) => Promise<void> | void,
   extra: Partial<AppServicesOptions> = {},
+  options: TeamAppOptions = {},
 ): Promise<TeamApp> {
   ensureRendererBuilt();
   const temp = makeTempDir('emoqa-team-e2e-');
   const cluster = await startPostgres();
-  const team = await openTeamDatabase(await cluster.createDatabase('team_e2e'));
+  const databaseUrl = await cluster.createDatabase('team_e2e');
+  const team = await openTeamDatabase(databaseUrl);
   const users = new UsersService(team.db);
   for (const [name, role] of accounts) await users.add(name, role, password);
-  const services = await createAppServices({ databasePath: join(temp.dir, 'library.sqlite'), appVersion: '0.0.0-test', ...extra });
+  const settings = options.queue && queueSettings(options.queue);
+  const boss: PgBoss | null = settings ? await openAnalysisQueue(databaseUrl, settings) : null;
+  const queue: Partial<AppServicesOptions> = boss && settings
+    ? { queueStatus: () => queueStatus(boss, team.db), queueEnqueue: (paths) => enqueuePaths(boss, paths, settings).then(countEnqueued) }
+    : {};
+  const libraryPath = join(temp.dir, 'library.sqlite');
+  const services = await createAppServices({ databasePath: libraryPath, appVersion: '0.0.0-test', ...queue, ...extra });
   await prepare(services);
   const server = await startTeamServer({ handlers: services.handlers, events: services.events, staticDir: rendererDir, team });
   const browser = await launchChromium();
@@ -41,10 +62,13 @@ export async function startTeamApp(
     services,
     server,
     browser,
+    databaseUrl,
+    libraryPath,
     async close() {
       await browser.close();
       await server.close();
       await services.close();
+      await boss?.stop({ graceful: false });
       await team.close();
       cluster.stop();
       temp.cleanup();

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTeamDatabase } from '../../../electron/db/team-database';
 import { createAppServices } from '../../../electron/services/app-services';
 import { invokeHandler } from '../../../electron/services/invoke';
-import { openAnalysisQueue, queueSettings } from '../../../electron/services/team/analysis-queue';
+import { countEnqueued } from '../../../electron/cli/commands/server';
+import { enqueuePaths, openAnalysisQueue, queueSettings } from '../../../electron/services/team/analysis-queue';
 import { queueStatus } from '../../../electron/services/team/queue-status';
 import { queueStatusSchema, type QueueStatus } from '../../../electron/shared/queue-status';
 import { callsDir, ffmpegMake, makeTempDir, repoRoot } from '../../helpers/fixtures';
@@ -170,14 +171,18 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
     expect(status(url).counts).toEqual({ queued: 0, active: 0, completed: 1, failed: 0 });
   }, 180_000);
 
-  it('serves the same status through the contract (queue.status); null without a queue; SQLite refused for one', async () => {
+  it('serves the same status through the contract (queue.status) and queues through it (queue.enqueue); neither without a queue; SQLite refused for one', async () => {
     if (!cluster) throw new Error('no cluster');
     const url = await cluster.createDatabase('queue_c');
     const long = clip('c1.wav', 'call_000.wav', 30, 5);
     expect(emoqa(['enqueue', long, '--database-url', url]).code).toBe(0);
     const team = await openTeamDatabase(url);
     const boss = await openAnalysisQueue(url, queueSettings(env));
-    const withQueue = await createAppServices({ databasePath: join(temp.dir, 'c.sqlite'), appVersion: 'test', queueStatus: () => queueStatus(boss, team.db) });
+    const settings = queueSettings(env);
+    const withQueue = await createAppServices({
+      databasePath: join(temp.dir, 'c.sqlite'), appVersion: 'test', queueStatus: () => queueStatus(boss, team.db),
+      queueEnqueue: (paths) => enqueuePaths(boss, paths, settings).then(countEnqueued),
+    });
     const without = await createAppServices({ databasePath: join(temp.dir, 'c2.sqlite'), appVersion: 'test' });
     try {
       const served = await invokeHandler(withQueue.handlers, 'queue.status', {});
@@ -185,6 +190,11 @@ describeNeeding([postgresNeed(), needs.calls(), needs.model()], 'the analysis qu
       expect(served?.counts).toEqual({ queued: 1, active: 0, completed: 0, failed: 0 });
       expect(served?.etaS).toBeNull(); // nothing finished yet: no rate to go by
       expect(await invokeHandler(without.handlers, 'queue.status', {})).toBeNull();
+      // The CLI's enqueue, through the contract: the file the CLI queued waits once.
+      expect(await invokeHandler(withQueue.handlers, 'queue.enqueue', { paths: [long] })).toEqual({ queued: 0, alreadyQueued: 1, problems: [] });
+      expect((await invokeHandler(withQueue.handlers, 'queue.status', {}))?.counts.queued).toBe(1);
+      await expect(invokeHandler(withQueue.handlers, 'queue.enqueue', { paths: ['relative/calls'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(invokeHandler(without.handlers, 'queue.enqueue', { paths: [long] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/no team queue here/) });
     } finally {
       await withQueue.close();
       await without.close();

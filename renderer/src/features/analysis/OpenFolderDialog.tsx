@@ -16,10 +16,12 @@ interface OpenFolderDialogProps {
   defaultRoles: [PartyRole, PartyRole];
   onClose: () => void;
   onStart: (paths: string[], roles: [PartyRole, PartyRole]) => Promise<void>;
+  /** Team server, a lead: hand the files to the team's workers (`queue.enqueue`) instead of analysing them here. */
+  onQueue?: (paths: string[]) => Promise<void>;
 }
 
 /** Folder or single-file choice that works in a browser too: a path field with listing done by the server. */
-export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onStart }: OpenFolderDialogProps) {
+export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onStart, onQueue }: OpenFolderDialogProps) {
   const [path, setPath] = useState('');
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [roles, setRoles] = useState<[PartyRole, PartyRole]>(defaultRoles);
@@ -55,13 +57,16 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
 
   const audioFiles = listing?.entries.filter((entry) => entry.kind === 'file' && AUDIO.test(entry.name)) ?? [];
   const folders = listing?.entries.filter((entry) => entry.kind === 'dir') ?? [];
+  const count = chosen.size || audioFiles.length;
+  const countText = `${count}${chosen.size ? ' chosen' : ''} ${count === 1 ? 'call' : 'calls'}`;
 
-  async function analyse(): Promise<void> {
+  async function analyse(queue: boolean): Promise<void> {
     if (!listing) return;
     setBusy(true);
     try {
       localStorage.setItem(LAST_DIR_KEY, listing.dir);
-      await onStart(chosen.size ? [...chosen] : [listing.dir], roles);
+      const paths = chosen.size ? [...chosen] : [listing.dir];
+      await (queue && onQueue ? onQueue(paths) : onStart(paths, roles));
       onClose();
     } catch (reason) {
       setError(errorMessage(reason));
@@ -126,8 +131,14 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse()}>
-          {chosen.size ? `Analyse ${chosen.size} chosen ${chosen.size === 1 ? 'call' : 'calls'}` : `Analyse ${audioFiles.length} ${audioFiles.length === 1 ? 'call' : 'calls'}`}
+        {onQueue && (
+          <button type="button" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse(true)}
+            title="The team's emoqa worker processes analyse them (with the server's default roles)">
+            {`Queue ${countText} for the workers`}
+          </button>
+        )}
+        <button type="button" className="primary" disabled={!listing || audioFiles.length === 0 || busy} onClick={() => void analyse(false)}>
+          {`Analyse ${countText}`}
         </button>
       </footer>
     </Dialog>

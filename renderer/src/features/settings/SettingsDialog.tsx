@@ -4,6 +4,7 @@ import type { PartyRole } from '../../../../electron/shared/domain';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ChannelRolesFieldset } from '../../ui/ChannelRolesFieldset';
+import { TeamServerSection } from './TeamServerSection';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -82,6 +83,7 @@ export function SettingsDialog({ open, reason, settings, onClose, onSaved }: Set
           <button type="submit" className="primary">Save settings</button>
         </footer>
       </form>
+      <TeamServerSection />
     </Dialog>
   );
 }

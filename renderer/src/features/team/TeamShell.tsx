@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../../electron/shared/team';
+import { backToLocalLibrary, localLibraryUrl } from '../../api/team-client';
 import { fetchSession, onSignedOut, signOut } from '../../api/team-session';
 import { LoginPage } from './LoginPage';
 
@@ -11,6 +12,13 @@ type State = { kind: 'checking' } | { kind: 'signed-out'; notice: string | null 
  */
 export function TeamShell({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'checking' });
+  // Came from a local library (Settings → Team server): the way back, signed in or not.
+  const local = localLibraryUrl();
+  const back = local && (
+    <button type="button" className="link-button" onClick={() => backToLocalLibrary(local)}>
+      Local library
+    </button>
+  );
 
   useEffect(() => {
     fetchSession().then(
@@ -21,7 +29,14 @@ export function TeamShell({ children }: { children: ReactNode }) {
   }, []);
 
   if (state.kind === 'checking') return null;
-  if (state.kind === 'signed-out') return <LoginPage notice={state.notice} onSignedIn={(session) => setState({ kind: 'signed-in', session })} />;
+  if (state.kind === 'signed-out') {
+    return (
+      <>
+        {back && <div className="team-bar">{back}</div>}
+        <LoginPage notice={state.notice} onSignedIn={(session) => setState({ kind: 'signed-in', session })} />
+      </>
+    );
+  }
   return (
     <>
       <div className="team-bar" aria-label="Signed in">
@@ -31,6 +46,7 @@ export function TeamShell({ children }: { children: ReactNode }) {
         <button type="button" className="link-button" onClick={() => void signOut().then(() => setState({ kind: 'signed-out', notice: null }))}>
           Sign out
         </button>
+        {back}
       </div>
       {/* Keyed by the user, so a different sign-in starts the app afresh. */}
       <div key={state.session.name} className="team-app">{children}</div>
