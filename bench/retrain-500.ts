@@ -15,6 +15,7 @@ import { importLabelsCsv } from '../electron/services/models/csv-labels';
 import { readMetadata } from '../ml/model/model-dir';
 import { DEFAULT_RETRAIN_CONFIG } from '../ml/retrain/protocol';
 import { runRetrain } from '../ml/retrain/retrain';
+import { describeMemory } from '../electron/shared/retrain-memory';
 
 const [dbArg, modelArg, nArg] = process.argv.slice(2);
 if (!dbArg || !modelArg) throw new Error('usage: tsx bench/retrain-500.ts LOOP_DB MODEL_DIR [N]');
@@ -46,5 +47,6 @@ const cpu = process.cpuUsage(cpu0);
 process.stdout.write(`${imported.imported} corrections on ${corrections.calls} calls (${report.data.trainWindows} windows) + ${report.data.baseRows} base rows; ` +
   `${report.judging?.folds ?? 0} folds + the shipped version${report.baseReference.kind === 'control' ? ' + the control' : ''}; ${cpus().length} cores here\n` +
   `  wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (target: ≤ 300 s on 2 cores; features computed from the audio, no cache)\n` +
-  `  ${report.accepted ? 'accepted' : 'rejected'}; cross-validated ${(100 * report.before.corrections.accuracy).toFixed(1)}% → ${(100 * report.after.corrections.accuracy).toFixed(1)}%\n`);
+  `  ${report.accepted ? 'accepted' : 'rejected'}; cross-validated ${(100 * report.before.corrections.accuracy).toFixed(1)}% → ${(100 * report.after.corrections.accuracy).toFixed(1)}%\n` +
+  `  ${report.memory ? describeMemory(report.memory) : ''}\n`);
 rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { runFeaturesBench } from './features-bench';
 import { runFolderBench } from './folder-bench';
 import { printMainThreadBench, runMainThreadBench } from './main-thread-bench';
 import { runModelBench } from './model-bench';
+import { runPipelineCpuBench } from './pipeline-cpu';
 import { runRetrainBench } from './retrain-bench';
 import { runServicesBench } from './services-bench';
 import { runSpectrogramBench } from './spectrogram-bench';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   model: runModelBench,
   analysis: runAnalysisBench,
   folder: runFolderBench,
+  cpu: () => runPipelineCpuBench(),
   // runUiBench returns its figures (a test reads them); printing is separate.
   ui: async () => printUiBench(await runUiBench()),
   services: runServicesBench,

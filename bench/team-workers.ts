@@ -3,9 +3,14 @@
  * pg-boss queue in a throwaway PostgreSQL database, analysing short realistic calls made with
  * ../shared/tools/make_calls.py (cached under .cache/bench/). Calls per minute come from pg-boss's
  * completion times (first to last completion, so the model's loading is left out of the rate).
+ * Each worker's CPU is read from /proc before it stops, per thread: its analysis thread, its main
+ * thread (pg-boss polling, ingest's hashing and probe, the SQLite write), V8's and libuv's helper
+ * threads, and its reaped ffmpeg children. CPU-seconds per call hold under load where wall time does
+ * not, and they bound the speed-up: two workers on 2 cores reach at most 2 × (one worker's wall per
+ * call) / (its CPU per call).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,12 +34,58 @@ export function ensureBenchCalls(count: number, minutes: number): string[] {
   return wavs().slice(0, count);
 }
 
+export interface WorkerCpu {
+  /** CPU seconds of the analysis thread (the busiest thread besides the main one). */
+  analysisS: number;
+  mainS: number;
+  /** V8's platform threads (GC, compiler), libuv's pool. */
+  helpersS: number;
+  /** Reaped children: the ffmpeg decoders (and any ffprobe). */
+  childrenS: number;
+}
+
 export interface WorkersRun {
   workers: number;
   calls: number;
   failed: number;
   callsPerMinute: number;
   wallS: number;
+  /** Summed over the workers, from their start (model loading included). */
+  cpu: WorkerCpu;
+  /** Summed over the workers from the first completion seen to the end, and the calls completed in between. */
+  steady: { cpu: WorkerCpu; calls: number } | null;
+}
+
+const TICK_S = 0.01; // USER_HZ of /proc/*/stat
+
+/** utime + stime (and the reaped children's cutime + cstime) of a /proc stat line. */
+function statTimes(path: string): { own: number; children: number } {
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+  return { own: (Number(fields[11]) + Number(fields[12])) * TICK_S, children: (Number(fields[13]) + Number(fields[14])) * TICK_S };
+}
+
+/** The CPU of a running worker process, split by thread (see WorkerCpu). */
+export function workerCpu(pid: number): WorkerCpu {
+  const threads = readdirSync(`/proc/${pid}/task`).map((tid) => ({ tid: Number(tid), ...statTimes(`/proc/${pid}/task/${tid}/stat`) }));
+  const main = threads.find((t) => t.tid === pid)?.own ?? 0;
+  const others = threads.filter((t) => t.tid !== pid).sort((a, b) => b.own - a.own);
+  const analysis = others[0]?.own ?? 0;
+  const total = threads.reduce((sum, t) => sum + t.own, 0);
+  return { analysisS: analysis, mainS: main, helpersS: total - main - analysis, childrenS: statTimes(`/proc/${pid}/stat`).children };
+}
+
+function addCpu(a: WorkerCpu, b: WorkerCpu): WorkerCpu {
+  return { analysisS: a.analysisS + b.analysisS, mainS: a.mainS + b.mainS, helpersS: a.helpersS + b.helpersS, childrenS: a.childrenS + b.childrenS };
+}
+
+function subCpu(a: WorkerCpu, b: WorkerCpu): WorkerCpu {
+  return { analysisS: a.analysisS - b.analysisS, mainS: a.mainS - b.mainS, helpersS: a.helpersS - b.helpersS, childrenS: a.childrenS - b.childrenS };
+}
+
+const NO_CPU: WorkerCpu = { analysisS: 0, mainS: 0, helpersS: 0, childrenS: 0 };
+
+function totalCpu(children: ChildProcess[]): WorkerCpu {
+  return children.reduce((sum, c) => (c.pid && c.exitCode === null ? addCpu(sum, workerCpu(c.pid)) : sum), NO_CPU);
 }
 
 async function completionTimes(url: string): Promise<{ done: Date[]; failed: number; left: number }> {
@@ -83,14 +134,19 @@ export async function runWorkers(cluster: PostgresCluster, library: string, call
   const children = Array.from({ length: workers }, () =>
     spawn(process.execPath, [bin, 'worker', '--database-url', url, '--db', library, '--concurrency', '1'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] }),
   );
+  let first: { cpu: WorkerCpu; done: number } | null = null;
   try {
     for (;;) {
       const times = await completionTimes(url);
+      // Start-up (bundle, model) left out: CPU from the first completion seen, per call completed since.
+      if (!first && times.done.length > 0 && times.left > 0) first = { cpu: totalCpu(children), done: times.done.length };
       if (times.left === 0) {
         if (times.failed > 0) await printFailures(url);
         const span = (times.done.at(-1)?.getTime() ?? 0) - (times.done[0]?.getTime() ?? 0);
         const callsPerMinute = times.done.length > 1 && span > 0 ? ((times.done.length - 1) * 60_000) / span : Number.NaN;
-        return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000 };
+        const cpu = totalCpu(children);
+        const steady = first && times.done.length > first.done ? { cpu: subCpu(cpu, first.cpu), calls: times.done.length - first.done } : null;
+        return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000, cpu, steady };
       }
       if (children.every((c) => c.exitCode !== null)) throw new Error('every worker exited before the queue was empty');
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -131,6 +187,25 @@ export async function queueThroughput(cluster: PostgresCluster, jobs = 2000): Pr
   }
 }
 
+/** CPU-seconds per call by where they are spent, and the speed-up two workers could reach on 2 cores. */
+export function printCpu(run: WorkersRun): void {
+  const line = (what: string, cpu: WorkerCpu, calls: number): number => {
+    const per = (v: number): string => (v / calls).toFixed(3);
+    const total = cpu.analysisS + cpu.mainS + cpu.helpersS + cpu.childrenS;
+    process.stdout.write(`  ${run.workers} worker(s), CPU-s per call ${what}: analysis thread ${per(cpu.analysisS)}, main thread ${per(cpu.mainS)}, `
+      + `V8/libuv helpers ${per(cpu.helpersS)}, ffmpeg ${per(cpu.childrenS)}; total ${per(total)} (outside the analysis thread ${((100 * (total - cpu.analysisS)) / total).toFixed(0)}%)\n`);
+    return total / calls;
+  };
+  line(`(${run.calls} calls, start and model load included)`, run.cpu, run.calls);
+  if (!run.steady) return;
+  const perCall = line(`(${run.steady.calls} calls after the first completion)`, run.steady.cpu, run.steady.calls);
+  if (run.workers === 1) {
+    const wallPerCall = 60 / run.callsPerMinute;
+    process.stdout.write(`  one worker: ${wallPerCall.toFixed(3)} s wall per call, ${(perCall / wallPerCall).toFixed(2)} cores busy; on 2 idle cores two workers `
+      + `reach at most 2 / max(1, ${(perCall / wallPerCall).toFixed(2)}) = ${(2 / Math.max(1, perCall / wallPerCall)).toFixed(2)}× (at this load one worker's wall time is stretched, so the bound is loose)\n`);
+  }
+}
+
 /** `npx tsx bench/team-workers.ts [CALLS] [MINUTES]`: 1 worker, then 2, on CALLS calls of MINUTES each (default 20, 0.5), no reviewers. */
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 20);
@@ -141,7 +216,9 @@ async function main(): Promise<void> {
   try {
     const library = join(temp.dir, 'library.sqlite');
     const one = await runWorkers(cluster, library, calls.slice(0, count), 1);
+    printCpu(one);
     const two = await runWorkers(cluster, library, calls.slice(count, count * 2), 2);
+    printCpu(two);
     process.stdout.write(
       `workers bench (no reviewers): 1 worker ${one.callsPerMinute.toFixed(1)} calls/min, 2 workers ${two.callsPerMinute.toFixed(1)} calls/min: ` +
         `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min each, failed ${one.failed}+${two.failed}); ` +

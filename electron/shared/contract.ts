@@ -256,6 +256,24 @@ export interface RetrainJudging {
   perCall: Array<{ recordingId: string; name: string; windows: number; before: number; after: number }>;
 }
 
+/**
+ * The correction memory a retrained version carries (nearest corrected windows blended with the
+ * party head's posterior), chosen on the cross-validation folds; `byVoice`: held-out windows judged
+ * with a memory that never heard their voice (the guard: it may not lower them).
+ */
+export interface RetrainMemory {
+  /** The party head under it: fine-tuned on the corrections, or the current one kept. */
+  head: 'fine-tuned' | 'current';
+  /** null: no memory (none passed the guard, or none beat the head alone). */
+  rule: { k: number; space: 'both' | 'absolute' | 'relative'; bandwidth: number; maxWeight: number; halfSupport: number } | null;
+  /** Corrected windows kept in the memory. */
+  windows: number;
+  /** Voices inferred among the corrected parties. */
+  voices: number;
+  /** null: not measured (the fine-tuned head could not win by call, so no version was trained without each voice). */
+  byVoice: { before: number; after: number } | null;
+}
+
 export interface RetrainReport {
   version: string;
   /** The version that was active when this one was trained. */
@@ -280,6 +298,8 @@ export interface RetrainReport {
   thresholds: { minCorrectionGain: number; maxBaseDrop: number; minProbabilityBetter?: number };
   /** Cross-validated judgement (absent in reports of versions judged on one held-out split). */
   judging?: RetrainJudging;
+  /** What the folds chose (absent in older reports). */
+  memory?: RetrainMemory;
   accepted: boolean;
   /** Why it was rejected (empty when accepted). */
   reasons: string[];

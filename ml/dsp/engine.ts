@@ -29,6 +29,8 @@ export class Engine {
   /** |STFT| of the current frame when the caller keeps no spectrogram (float32, like the STFT). */
   readonly magRow = new Float32Array(this.bins);
   readonly edge = new Float32Array(FEATURE_SPEC.nFft);
+  /** One block of dB values for the MFCC (32 frames of nMels), reused by every call instead of made per span. */
+  readonly dbBlock = new Float64Array(FEATURE_SPEC.nMels * 32);
   /** Mel accumulators; one spare slot so the update of band + 1 never leaves the array. */
   private readonly melAcc = new Float64Array(FEATURE_SPEC.nMels + 1);
   /** Runs of bins feeding the same band pair (bin k feeds lowBand[k] and lowBand[k] + 1). */

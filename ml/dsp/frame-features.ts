@@ -19,6 +19,8 @@ import { engineFor, type Engine } from './engine';
 import { pitchFrames } from './pitch';
 
 const AMIN_F32 = Math.fround(1e-10);
+/** Frames per block of mfccFrames (Engine.dbBlock holds one block of dB values). */
+const MFCC_BLOCK = 32;
 
 /**
  * Above maxStoredFloats (~1 GB of magnitudes, ~100 min at 22050 Hz) frames are transformed a second
@@ -65,12 +67,20 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
 
   const given = options.tuning;
   let maxMel = 0;
+  const kept = options.magnitudes;
+  if (kept !== undefined && kept.length !== nFrames * bins) {
+    throw new RangeError(`computeFrameFeatures: magnitudes hold ${kept.length} values, the signal has ${nFrames} frames of ${bins} bins`);
+  }
   if (given !== undefined) {
-    // Tuning given: one pass, nothing kept.
+    // Tuning given: one pass, nothing kept (or the spectra the tuning pass already made).
     const bank = chromaBank(sampleRate, nFft, given);
     for (let t = 0; t < nFrames; t++) {
-      e.transformFrame(y, t, magRow, 0);
-      maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
+      if (kept) {
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, kept, t * bins, t, out));
+      } else {
+        e.transformFrame(y, t, magRow, 0);
+        maxMel = Math.max(maxMel, e.spectralFrame(bank, magRow, 0, t, out));
+      }
     }
     out.chromaTuning = given;
   } else {
@@ -113,14 +123,52 @@ export function computeFrameFeatures(y: Float32Array, options: FrameFeatureOptio
  * of a call) and pass it as `tuning`, which skips the estimation and the kept spectrogram.
  */
 export function estimateTuning(signals: readonly Float32Array[], sampleRate: number = FEATURE_SPEC.sampleRate): number {
-  const e = engineFor(sampleRate);
-  const estimator = new TuningEstimator(sampleRate, e.nFft);
-  for (const y of signals) {
-    if (y.length === 0) continue;
-    const nFrames = 1 + Math.floor(y.length / e.hop);
-    for (let t = 0; t < nFrames; t++) estimator.addMagnitudes(e.magRow, 0, e.transformFrame(y, t, e.magRow, 0));
+  const pass = new TuningPass(sampleRate);
+  for (const y of signals) pass.add(y);
+  return pass.estimate();
+}
+
+/**
+ * estimateTuning one signal at a time, optionally keeping each signal's |STFT| (4 · 1025 bytes a
+ * frame) so that computeFrameFeatures(y, { tuning, magnitudes }) does not transform it again: the
+ * same floats either way, so the features are bit for bit those of a second STFT.
+ */
+export class TuningPass {
+  private readonly engine: Engine;
+  private readonly estimator: TuningEstimator;
+
+  constructor(sampleRate: number = FEATURE_SPEC.sampleRate) {
+    this.engine = engineFor(sampleRate);
+    this.estimator = new TuningEstimator(sampleRate, this.engine.nFft);
   }
-  return estimator.estimate();
+
+  /** Floats of the magnitudes add() keeps for a signal of `samples` samples. */
+  spectraLength(samples: number): number {
+    return samples === 0 ? 0 : (1 + Math.floor(samples / this.engine.hop)) * this.engine.bins;
+  }
+
+  /**
+   * Adds the peaks of `y`. With `keep` (at least spectraLength(y.length) floats), its magnitudes are
+   * written there and the view of them is returned (frame-major, `bins` per frame).
+   */
+  add(y: Float32Array, keep?: Float32Array): Float32Array | undefined {
+    const e = this.engine;
+    const length = this.spectraLength(y.length);
+    if (keep && keep.length < length) throw new RangeError(`TuningPass.add: ${length} floats of magnitudes do not fit in ${keep.length}`);
+    const stored = keep?.subarray(0, length);
+    if (length === 0) return stored;
+    const nFrames = length / e.bins;
+    for (let t = 0; t < nFrames; t++) {
+      const mag = stored ?? e.magRow;
+      const offset = stored ? t * e.bins : 0;
+      this.estimator.addMagnitudes(mag, offset, e.transformFrame(y, t, mag, offset));
+    }
+    return stored;
+  }
+
+  estimate(): number {
+    return this.estimator.estimate();
+  }
 }
 
 /**
@@ -132,8 +180,8 @@ function mfccFrames(e: Engine, out: FrameFeatures, reference: number): void {
   const bits = new Int32Array(mel.buffer, mel.byteOffset, mel.length); // the float32 values' bits, for powerToDbBits
   const floor = dbFloor(reference);
   const nMels = FEATURE_SPEC.nMels;
-  const block = 32;
-  const db = new Float64Array(nMels * block);
+  const block = MFCC_BLOCK;
+  const db = e.dbBlock;
   for (let t0 = 0; t0 < nFrames; t0 += block) {
     const width = Math.min(block, nFrames - t0);
     for (let b = 0; b < nMels; b++) {

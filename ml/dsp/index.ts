@@ -2,7 +2,7 @@
 
 export { FEATURE_NAMES, FEATURE_OFFSETS, FEATURE_SPEC } from './spec';
 export type { FrameFeatureOptions, FrameFeatures } from './spec';
-export { computeFrameFeatures, estimateTuning } from './frame-features';
+export { computeFrameFeatures, estimateTuning, TuningPass } from './frame-features';
 export { extractFeatures, meanFeatures } from './pool';
 export { FeatureWorkspace } from './workspace';
 export { RealFft } from './fft';

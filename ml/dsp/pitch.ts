@@ -40,6 +40,8 @@ interface PitchPlan {
   fft: RealFft;
   frame: Float32Array;
   symmetric: Float32Array;
+  /** The decimated signal of the current call, grown as needed and reused (pitchFrames is synchronous). */
+  decimated: Float32Array;
 }
 
 const plans = new Map<number, PitchPlan>();
@@ -72,7 +74,7 @@ function planFor(sampleRate: number): PitchPlan {
   for (let lag = FRAME - 1; lag >= 0; lag--) windowAcf[lag] /= windowAcf[0];
   const plan: PitchPlan = {
     factor, rate: sampleRate / factor, lowpass, window, ones: new Float64Array(FFT_SIZE).fill(1), windowAcf,
-    fft: new RealFft(FFT_SIZE), frame: new Float32Array(FFT_SIZE), symmetric: new Float32Array(FFT_SIZE),
+    fft: new RealFft(FFT_SIZE), frame: new Float32Array(FFT_SIZE), symmetric: new Float32Array(FFT_SIZE), decimated: new Float32Array(0),
   };
   plans.set(sampleRate, plan);
   return plan;
@@ -81,7 +83,11 @@ function planFor(sampleRate: number): PitchPlan {
 function decimate(y: Float32Array, plan: PitchPlan): Float32Array {
   const { factor, lowpass } = plan;
   const half = (TAPS - 1) / 2;
-  const out = new Float32Array(Math.ceil(y.length / factor));
+  const length = Math.ceil(y.length / factor);
+  // A span's worth of decimated samples per call would be churned through the heap (and count
+  // towards the old generation's limit once promoted): keep one buffer, sized by the longest span.
+  if (plan.decimated.length < length) plan.decimated = new Float32Array(Math.max(length, 2 * plan.decimated.length));
+  const out = plan.decimated.subarray(0, length);
   for (let m = 0; m < out.length; m++) {
     const c = m * factor;
     let acc = 0;

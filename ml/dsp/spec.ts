@@ -70,6 +70,11 @@ export interface FrameFeatureOptions {
   sampleRate?: number;
   /** Chroma tuning; when given, librosa's per-signal estimation (piptrack) is skipped. */
   tuning?: number;
+  /**
+   * |STFT| of `y` from TuningPass.add(y, true) (frame-major, nFft/2 + 1 per frame), used with a given
+   * `tuning` instead of transforming the frames again.
+   */
+  magnitudes?: Float32Array;
   /** Max mel power used for the 80 dB floor of power_to_db; default: the whole signal's max. */
   dbReference?: number;
   /** Reused buffers for the spectra kept during tuning estimation (see FeatureWorkspace). */

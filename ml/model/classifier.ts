@@ -4,6 +4,8 @@ import { channelMajor, SEQUENCE, sequenceFeatures, sequencePartyStats, sequenceW
 import { loadHead } from './head';
 import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
+import { applyMemory } from './correction-memory';
+import { readMemory } from './memory-file';
 import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
@@ -19,6 +21,11 @@ export interface ClassifyOptions {
    * the library's estimated base rates for this party's role (class-priors.ts).
    */
   classWeights?: readonly number[];
+  /**
+   * Statistics the party head's absolute half is z-scored with in place of the training ones (a
+   * party-decision model only): the library's channel (channel-stats.ts), where its line moved.
+   */
+  channel?: PartyStats;
 }
 
 export interface EmotionClassifier {
@@ -81,6 +88,8 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     ? (frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>): Float32Array[] => windows.map(([s, e]) => sequenceWindow(channelMajor(frames.mfcc, frames.nFrames), s, e))
     : pool;
   const partyHead = decision ? await loadHead(dir, decision.file) : null;
+  // The corrected windows of a retrained version: blended with the party head by its chosen rule.
+  const memory = decision && metadata.memory ? await readMemory(dir, metadata.memory.file) : null;
   const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
   const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
   const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
@@ -92,9 +101,12 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     if (decision && partyHead) {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
-      const raw = await partyHead.predict(pooled.map((v) => inputOf(v, decisionGlobal, party, decisionFloor)));
+      // The library's channel statistics are pooled-vector ones: a frame-sequence head keeps its own global ones.
+      const global = (sequence ? undefined : options.channel) ?? decisionGlobal;
+      const inputs = pooled.map((v) => inputOf(v, global, party, decisionFloor));
+      const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
-      return raw.map((p) => calibrate(p, decision.temperature, weights));
+      return applyMemory(memory, inputs, raw.map((p) => calibrate(p, decision.temperature, weights)));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

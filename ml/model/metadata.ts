@@ -76,6 +76,11 @@ export const modelMetadataSchema = z.object({
     })
     .optional(),
   /**
+   * The correction memory (correction-memory.ts, memory-file.ts): corrected windows whose labels are
+   * blended with the party head's posterior, by the rule retraining chose on its folds.
+   */
+  memory: z.object({ file: z.string(), windows: z.number().int().nonnegative(), description: z.string() }).optional(),
+  /**
    * Figures of the party protocol (split | condition | band → measure → value), beside `metrics`;
    * `confusion`: counts of the decided predictions, rows true class, columns predicted, in `classes` order.
    */

@@ -11,6 +11,8 @@ import { argmax, classificationReport } from '../train/metrics';
 import type { PartyFeatures } from './correction-features';
 import type { BaseRow } from './feature-bank';
 import { predictHeads, type Heads, type PartyRow } from './heads';
+import { applyMemory, type CorrectionMemory } from '../model/correction-memory';
+import { partyHeadInputs } from './party-head';
 
 export interface Evaluation {
   score: EvalScore;
@@ -40,11 +42,17 @@ export function correctionRows(parties: readonly PartyFeatures[]): PartyRow[] {
   return parties.flatMap((p) => p.examples.map((e) => ({ pooled: e.pooled, label: e.label, party: p.stats, robust: p.robust })));
 }
 
-export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[]): Promise<Evaluation> {
+/** Probabilities as analysis decides them: the heads, then (a party head's) correction memory. */
+export async function predictWithMemory(heads: Heads, rows: readonly PartyRow[], memory: CorrectionMemory | null = null): Promise<Float32Array[]> {
+  const probabilities = await predictHeads(heads, rows);
+  return memory && heads.party ? applyMemory(memory, partyHeadInputs(heads.party, rows), probabilities) : probabilities;
+}
+
+export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[], memory: CorrectionMemory | null = null): Promise<Evaluation> {
   if (!rows.length) {
     return { score: { accuracy: 0, macroF1: 0, n: 0 }, confusion: EMOTIONS.map(() => EMOTIONS.map(() => 0)) };
   }
-  const probabilities = await predictHeads(heads, rows);
+  const probabilities = await predictWithMemory(heads, rows, memory);
   const report = classificationReport(rows.map((r) => r.label), probabilities.map(argmax), EMOTIONS.length);
   return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
 }

@@ -18,6 +18,9 @@ export interface GateInput {
   /** Candidate and reference on the base validation set. */
   base: EvalScore;
   reference: EvalScore;
+  /** The current model and the candidate on the corrected windows, each voice judged by a version that never heard it (null: not measured). */
+  unheardVoices?: { before: number; after: number } | null;
+  voices?: number;
 }
 
 export interface GateThresholds {
@@ -41,6 +44,11 @@ export function judge(input: GateInput, thresholds: GateThresholds): { accepted:
   } else if (input.probabilityBetter < thresholds.minProbabilityBetter) {
     reasons.push(`not reliably better: better in ${pct(input.probabilityBetter)} of resamples of the corrected calls, ` +
       `${pct(thresholds.minProbabilityBetter)} needed (${range}); correct more calls`);
+  }
+  const unheard = input.unheardVoices;
+  if (unheard && unheard.after < unheard.before - 1e-9) {
+    reasons.push(`lower on voices it never heard: ${pct(unheard.before)} → ${pct(unheard.after)} over the corrected windows, each of the ` +
+      `${input.voices ?? 0} voices judged by a version trained without it (it learnt the voices, not their emotions); correct calls of more voices`);
   }
   const drop = input.reference.accuracy - input.base.accuracy;
   if (input.base.n > 0 && drop > thresholds.maxBaseDrop + 1e-9) {

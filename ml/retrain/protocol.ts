@@ -31,6 +31,8 @@ export interface RetrainConfig {
   fineTune: boolean;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
+  /** Carry a memory of the corrected windows when the folds choose one (memory-rule.ts; party heads only). */
+  memory: boolean;
   recipe: HeadRecipe;
 }
 
@@ -50,6 +52,7 @@ export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   fineTune: true,
   fineTuneEpochs: 8,
   fineTuneLearningRate: 5e-4,
+  memory: true,
   // The shipped heads' recipe (ml/train/models MLP; a test keeps them equal), written out so that
   // the main thread can read the defaults without loading TensorFlow.
   recipe: { hidden: [192, 96], dropout: 0.3, l2: 1e-4, epochs: 24, learningRate: 1e-3, batchSize: 64 },

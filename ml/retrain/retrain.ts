@@ -25,11 +25,20 @@ import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
+import { MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow } from './memory-rule';
+import { chooseGuarded } from './voice-guard';
+import { partyHeadInputs } from './party-head';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;
 
 /** Rough training cost per row and epoch on one core (WASM backend), for the ETA before training starts. */
 const SECONDS_PER_ROW_EPOCH = 1.6e-4;
+
+/** The by-voice guard of fine-tuning trains at most this many versions (each without a third of the voices or more). */
+const VOICE_FOLDS = 3;
+
+/** Corrected windows kept in a version's memory, at most: the search costs rows × windows (an hour of one party, 2,400 windows: 7 s at 500 rows, 33 s at 4,000, on this 2-core machine at load 15). */
+const MEMORY_MAX_ROWS = 2000;
 
 function checkAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new EmoqaError('CANCELLED', 'retraining cancelled');
@@ -72,8 +81,8 @@ export async function trainCandidate(request: Pick<RetrainRequest, 'config' | 'c
   return { heads, epochs: recipe.epochs };
 }
 
-async function predictedClasses(heads: Heads, rows: readonly PartyRow[]): Promise<number[]> {
-  return rows.length ? (await predictHeads(heads, rows)).map(argmax) : [];
+async function posteriorsOf(heads: Heads, rows: readonly PartyRow[]): Promise<Float32Array[]> {
+  return rows.length ? predictHeads(heads, rows) : [];
 }
 
 async function readControl(file: string | null): Promise<EvalScore | null> {
@@ -122,8 +131,13 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   const current = await loadHeads(request.current.dir);
   const minWindows = current.metadata.adaptation?.minWindows ?? 8;
   const beforeBase = await evaluateHeads(current.heads, validation);
-  const beforeClasses = new Map<string, number[]>();
-  for (const id of judged) beforeClasses.set(id, await predictedClasses(current.heads, byCall.get(id) ?? []));
+  // The current model's party head without its own memory (that memory holds these very windows).
+  const currentPosteriors = new Map<string, Float32Array[]>();
+  for (const id of judged) currentPosteriors.set(id, await posteriorsOf(current.heads, byCall.get(id) ?? []));
+  const inputState = current.heads.party;
+  // Voices are not known: parties alike on average are one (the by-voice guard).
+  const groups = voiceGroups(parties.map((p) => p.robust.mean), inputState?.global ?? current.heads.global);
+  const voiceOf = new Map(parties.map((p, i) => [p.robust, groups[i]]));
   disposeHeads(current.heads);
   // Did the current model hear the validation voices? Then its base score flatters it, and the
   // candidate is compared with a control made the same way without corrections.
@@ -136,7 +150,8 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
 
   const perHead = config.fineTune ? config.fineTuneEpochs : config.recipe.epochs;
   const trainings = plan.folds.length + 1 + (currentSaw && !cachedControl ? 1 : 0);
-  const epochs = perHead * (config.fineTune ? headsTrained(current.heads) : 2) * trainings;
+  const perTraining = perHead * (config.fineTune ? headsTrained(current.heads) : 2);
+  let epochs = perTraining * trainings;
   let epochsDone = 0;
   const trainStart = Date.now();
   const onEpoch = (): void => {
@@ -149,10 +164,8 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   });
 
   // Cross-validation: every corrected window judged by a candidate that never heard its call.
-  const windows: HeldOutWindow[] = [];
-  const truth: number[] = [];
-  const before: number[] = [];
-  const after: number[] = [];
+  const judgedWindows: JudgedWindow[] = [];
+  const judgedRows: PartyRow[] = [];
   for (const fold of plan.folds) {
     const held = new Set(fold);
     const train = withCorrections(judged.filter((id) => !held.has(id)).flatMap((id) => byCall.get(id) ?? []));
@@ -160,28 +173,45 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     try {
       for (const id of fold) {
         const rows = byCall.get(id) ?? [];
-        const predicted = await predictedClasses(candidate.heads, rows);
-        const was = beforeClasses.get(id) ?? [];
-        rows.forEach((r, i) => {
-          windows.push({ recordingId: id, label: r.label, before: was[i] === r.label, after: predicted[i] === r.label });
-          truth.push(r.label);
-          before.push(was[i]);
-          after.push(predicted[i]);
-        });
+        const predicted = await posteriorsOf(candidate.heads, rows);
+        const was = currentPosteriors.get(id) ?? [];
+        const inputs = inputState ? partyHeadInputs(inputState, rows) : rows.map(() => new Float32Array(0));
+        judgedRows.push(...rows);
+        rows.forEach((r, i) => judgedWindows.push({
+          call: id, voice: r.robust ? voiceOf.get(r.robust) ?? 0 : 0, label: r.label, input: inputs[i], recency: r.recency ?? 1, current: was[i], candidate: predicted[i],
+        }));
       }
     } finally {
       disposeHeads(candidate.heads);
     }
   }
+  // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
+  const choice = await chooseGuarded(judgedWindows, judgedRows, {
+    guard: Boolean(inputState) && config.fineTune, grid: config.memory ? MEMORY_GRID : [], folds: Math.min(config.folds, VOICE_FOLDS),
+    train: async (corrections) => {
+      epochs += perTraining;
+      const train = withCorrections(corrections);
+      return (await trainCandidate(request, train.rows, train.correction, minWindows, onEpoch, signal)).heads;
+    },
+    predict: posteriorsOf, dispose: disposeHeads,
+  });
+  const truth = judgedWindows.map((w) => w.label);
+  const before = judgedWindows.map((w) => argmax(w.current));
+  const after = choice.predicted;
+  const windows: HeldOutWindow[] = judgedWindows.map((w, i) => ({ recordingId: w.call, label: w.label, before: before[i] === w.label, after: after[i] === w.label }));
+  // Analysis compares every window with every row: a library of many thousand corrections keeps its newest.
+  const newest = [...judgedWindows].sort((a, b) => b.recency - a.recency).slice(0, MEMORY_MAX_ROWS);
+  const memory = choice.rule ? memoryOf(choice.rule, newest) : null;
   const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
   const cvBefore = scoreOf(truth, before);
   const cvAfter = scoreOf(truth, after);
 
   // The version that ships learns from every correction.
   const all = withCorrections(allCorrections);
-  const shipped = await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
+  const shipped = choice.head === 'current' ? { heads: (await loadHeads(request.current.dir)).heads, epochs: 0 }
+    : await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
   try {
-    const afterBase = await evaluateHeads(shipped.heads, validation);
+    const afterBase = await evaluateHeads(shipped.heads, validation, memory);
     let reference: RetrainReport['baseReference'] = { kind: 'current', score: beforeBase.score };
     if (currentSaw) {
       let score = cachedControl;
@@ -194,6 +224,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       reference = { kind: 'control', score };
     }
     const verdict = judge({
+      unheardVoices: choice.byVoice, voices: choice.voices,
       before: cvBefore.score, after: cvAfter.score, interval: pooled.interval, probabilityBetter: pooled.probabilityBetter, calls: pooled.calls,
       base: afterBase.score, reference: reference.score,
     }, config);
@@ -222,6 +253,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       baseReference: reference,
       thresholds: { minCorrectionGain: config.minCorrectionGain, maxBaseDrop: config.maxBaseDrop, minProbabilityBetter: config.minProbabilityBetter },
       judging,
+      memory: {
+        head: choice.head, windows: memory?.rows.length ?? 0, voices: choice.voices, byVoice: choice.byVoice,
+        rule: choice.rule ? { ...choice.rule } : null,
+      },
       accepted: verdict.accepted,
       reasons: verdict.reasons,
       epochs: shipped.epochs,
@@ -232,7 +267,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     await writeCandidate(request.outDir, {
       parent: current.metadata, heads: shipped.heads, recipe: config.recipe, report, confusion: cvAfter.confusion,
       baseDescription: `${base.train.length} base rows (${base.source}: ${base.header.source})`, trainRows: all.rows.length, seed: config.seed,
-      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw,
+      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw, memory, headKept: choice.head === 'current',
     });
     return { report, confusion: cvAfter.confusion };
   } finally {

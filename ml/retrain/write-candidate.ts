@@ -11,6 +11,10 @@ import { saveModel } from '../model/fs-io';
 import { LICENCE_NOTE, type ModelMetadata } from '../model/metadata';
 import { POOLED_DIM } from '../model/pooling';
 import type { Heads, HeadRecipe } from './heads';
+import type { CorrectionMemory } from '../model/correction-memory';
+import { writeMemory } from '../model/memory-file';
+
+const MEMORY_FILE = 'memory.json';
 
 export interface CandidateInfo {
   parent: ModelMetadata;
@@ -25,6 +29,10 @@ export interface CandidateInfo {
   fineTuned: boolean;
   /** A model fine-tuned from one that heard the validation speakers inherits that. */
   sawValidationSpeakers: boolean;
+  /** The corrected windows blended with the party head (null: none). */
+  memory?: CorrectionMemory | null;
+  /** The parent's party head kept as it is (only the memory is new). */
+  headKept?: boolean;
 }
 
 /** Whether a retrained model (its folder's retrain.json) heard the base validation speakers. */
@@ -51,7 +59,12 @@ export function candidateMetadata(info: CandidateInfo): ModelMetadata {
   return {
     ...parent,
     // The parent's decision rule with the fine-tuned party head; its figures were measured on the parent.
-    decision: heads.party ? { ...heads.party.decision, architecture: `${heads.party.decision.architecture} (fine-tuned)` } : undefined,
+    decision: heads.party ? { ...heads.party.decision, architecture: `${heads.party.decision.architecture}${info.headKept ? '' : ' (fine-tuned)'}` } : undefined,
+    memory: info.memory && heads.party ? {
+      file: MEMORY_FILE, windows: info.memory.rows.length,
+      description: `${info.memory.rows.length} corrected windows, ${info.memory.rule.k} nearest on the ${info.memory.rule.space} half, blended with the party head ` +
+        `(at most ${info.memory.rule.maxWeight}, half at kernel support ${info.memory.rule.halfSupport}, bandwidth ${info.memory.rule.bandwidth} z)`,
+    } : undefined,
     figures: undefined,
     version: report.version,
     createdAt: new Date().toISOString(),
@@ -89,6 +102,7 @@ export async function writeCandidate(outDir: string, info: CandidateInfo): Promi
   await saveModel(info.heads.plain, tmp, 'model.json');
   if (info.heads.adapted) await saveModel(info.heads.adapted, tmp, 'adapted.json');
   if (info.heads.party) await saveModel(info.heads.party.model, tmp, info.heads.party.decision.file);
+  if (info.memory && info.heads.party) await writeMemory(tmp, MEMORY_FILE, info.memory);
   await fs.writeFile(path.join(tmp, 'metadata.json'), JSON.stringify(candidateMetadata(info), null, 2) + '\n');
   await fs.writeFile(path.join(tmp, 'retrain.json'), JSON.stringify({ report: info.report, confusion: info.confusion, sawValidationSpeakers: info.sawValidationSpeakers }, null, 2) + '\n');
   await fs.mkdir(path.dirname(outDir), { recursive: true });

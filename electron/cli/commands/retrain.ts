@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { describeMemory } from '../../shared/retrain-memory';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
@@ -86,6 +87,7 @@ export function describeOutcome(outcome: RetrainOutcome): string {
     `  ${`base validation (${r.data.validationSpeakers.join(' ')}, ${r.after.base.n} rows)`.padEnd(48)} ${pct(r.before.base)}  ${pct(r.after.base)}` +
       `   reference ${pct(r.baseReference.score).trim()} (${r.baseReference.kind === 'control' ? 'control without corrections: the current model heard these voices' : 'current model'})`,
     ...(r.judging ? [describeJudging(r.judging)] : []),
+    ...(r.memory ? [`  version: ${describeMemory(r.memory)}`] : []),
     ...r.reasons.map((reason) => `  ✗ ${reason}`),
   ].join('\n');
 }

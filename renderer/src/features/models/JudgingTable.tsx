@@ -1,9 +1,12 @@
-import type { RetrainJudging } from '../../../../electron/shared/contract';
+import type { RetrainJudging, RetrainMemory } from '../../../../electron/shared/contract';
+import { describeMemory } from '../../../../electron/shared/retrain-memory';
 import { formatPercent } from '../../ui/format';
 import { formatPoints } from './model-metrics';
 
 interface JudgingTableProps {
   judging: RetrainJudging;
+  /** What the folds chose the version to be made of (absent in older reports). */
+  memory?: RetrainMemory;
 }
 
 const METHOD: Record<RetrainJudging['method'], (folds: number) => string> = {
@@ -13,7 +16,7 @@ const METHOD: Record<RetrainJudging['method'], (folds: number) => string> = {
 };
 
 /** The data the cross-validated judgement rests on: calls, windows, classes, the gain's interval, per call. */
-export function JudgingTable({ judging }: JudgingTableProps) {
+export function JudgingTable({ judging, memory }: JudgingTableProps) {
   const classes = Object.entries(judging.classes).map(([emotion, n]) => `${emotion} ${n}`).join(', ');
   return (
     <div className="judging" data-testid="retrain-judging">
@@ -22,6 +25,7 @@ export function JudgingTable({ judging }: JudgingTableProps) {
         Gain {formatPoints(judging.gain)}, {Math.round(100 * judging.coverage)}% interval {formatPoints(judging.interval[0])} to{' '}
         {formatPoints(judging.interval[1])} over resamples of the calls; better in {formatPercent(judging.probabilityBetter, 0)} of them.
       </p>
+      {memory && <p className="small" data-testid="retrain-memory">Version: {describeMemory(memory)}.</p>}
       <table className="scores" aria-label="Per corrected call">
         <thead>
           <tr><th scope="col">Call</th><th scope="col">Windows</th><th scope="col">Before</th><th scope="col">After</th></tr>

@@ -27,7 +27,7 @@ export function RetrainOutcomePanel({ outcome, activeVersion, onActivate }: Retr
         </ul>
       )}
       {report && <ScoreTable report={report} />}
-      {report?.judging && <JudgingTable judging={report.judging} />}
+      {report?.judging && <JudgingTable judging={report.judging} memory={report.memory} />}
       {outcome.state === 'offered' && report && report.version !== activeVersion && (
         <button type="button" className="primary" onClick={() => onActivate(report.version)}>Activate {report.version}…</button>
       )}

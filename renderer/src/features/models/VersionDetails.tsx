@@ -72,7 +72,7 @@ export function VersionDetails({ version }: VersionDetailsProps) {
         <dd>{trainingData(version)}</dd>
       </dl>
       {version.report && <ScoreTable report={version.report} />}
-      {version.report?.judging && <JudgingTable judging={version.report.judging} />}
+      {version.report?.judging && <JudgingTable judging={version.report.judging} memory={version.report.memory} />}
       <h3>Confusion matrix</h3>
       {version.confusion || version.crossValidation.length === 0 ? (
         <ConfusionMatrix version={version.version} matrix={version.confusion} basis={heldOut} />

@@ -97,6 +97,16 @@ describe('streamDecode', () => {
     expect(rms(right.channels[0])).toBeLessThan(0.001);
   });
 
+  it('splits kept channels into exactly the samples ffmpeg gives for each channel picked alone', async () => {
+    for (const path of [stereo, six]) {
+      const kept = await collect(path, { kind: 'keep' }, 1000);
+      for (let c = 0; c < kept.channels.length; c++) {
+        const alone = await collect(path, { kind: 'channel', index: c }, 1000);
+        expect(Buffer.from(kept.channels[c].buffer).equals(Buffer.from(alone.channels[0].buffer)), `${path} channel ${c}`).toBe(true);
+      }
+    }
+  });
+
   it('averages six channels into one', async () => {
     const mixed = await collect(six, { kind: 'mean' });
     const first = await collect(six, { kind: 'channel', index: 0 });

@@ -67,6 +67,17 @@ describe('gate on the cross-validated judgement', () => {
     expect(gate(windows, score(0.49))).toEqual({ accepted: true, reasons: [] });
   });
 
+  it('rejects a candidate better by call but lower on the voices it never heard (the by-voice guard), and says why', () => {
+    const windows = [...call('a', 20, 5, 12), ...call('b', 15, 6, 10), ...call('c', 25, 8, 14), ...call('d', 20, 10, 13)];
+    const p = poolHeldOut(windows, bootstrap);
+    const input = { before: score(p.before, p.windows), after: score(p.after, p.windows), interval: p.interval, probabilityBetter: p.probabilityBetter, calls: p.calls, base: score(0.5), reference: score(0.5), voices: 3 };
+    const verdict = judge({ ...input, unheardVoices: { before: 0.4, after: 0.35 } }, thresholds);
+    expect(verdict.accepted).toBe(false);
+    expect(verdict.reasons).toEqual([expect.stringMatching(/^lower on voices it never heard: 40\.0% → 35\.0% .* 3 voices/)]);
+    expect(judge({ ...input, unheardVoices: { before: 0.4, after: 0.4 } }, thresholds).accepted).toBe(true);
+    expect(judge({ ...input, unheardVoices: null }, thresholds).accepted).toBe(true);
+  });
+
   it('rejects a candidate built to fail: a pooled gain carried by one call, worse on the others', () => {
     const windows = [...call('a', 60, 10, 50), ...call('b', 20, 12, 8), ...call('c', 20, 12, 9), ...call('d', 20, 12, 10)];
     const verdict = gate(windows);
