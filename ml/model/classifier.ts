@@ -1,5 +1,6 @@
 import { EmoqaError } from '../../electron/shared/errors';
 import type { FrameFeatures } from '../dsp';
+import { channelMajor, SEQUENCE, sequenceFeatures, sequencePartyStats, sequenceWindow } from './frame-sequence';
 import { loadHead } from './head';
 import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
@@ -78,19 +79,31 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
     });
 
   const decision = metadata.decision;
+  const sequence = decision?.sequence;
+  if (sequence && (sequence.steps !== SEQUENCE.steps || sequence.stride !== SEQUENCE.stride || sequence.channels !== SEQUENCE.channels)) {
+    throw new EmoqaError('MODEL_UNAVAILABLE', `model reads ${sequence.steps}×${sequence.stride} frames of ${sequence.channels} coefficients; this build cuts ${SEQUENCE.steps}×${SEQUENCE.stride} of ${SEQUENCE.channels}`);
+  }
+  // A frame-sequence head's "pooled" window is its MFCC frame sequence (frame-sequence.ts).
+  const cut = sequence
+    ? (frames: FrameFeatures, windows: ReadonlyArray<readonly [number, number]>): Float32Array[] => windows.map(([s, e]) => sequenceWindow(channelMajor(frames.mfcc, frames.nFrames), s, e))
+    : pool;
   const partyHead = decision ? await loadHead(dir, decision.file) : null;
   // The corrected windows of a retrained version: blended with the party head by its chosen rule.
   const memory = decision && metadata.memory ? await readMemory(dir, metadata.memory.file) : null;
   const decisionFloor = Float32Array.from(decision?.stdFloor ?? []);
   const decisionGlobal: PartyStats = { mean: Float32Array.from(decision?.global.mean ?? []), std: Float32Array.from(decision?.global.std ?? []), count: 0 };
   const statsOf = (pooled: readonly Float32Array[]): PartyStats =>
-    decision ? shrunkPartyStats(pooled, decisionGlobal, decision.shrinkWindows) : partyStats(pooled);
+    !decision ? partyStats(pooled)
+      : sequence ? sequencePartyStats(pooled, decisionGlobal, decision.shrinkWindows) : shrunkPartyStats(pooled, decisionGlobal, decision.shrinkWindows);
+  const inputOf = sequence ? sequenceFeatures : partyFeatures;
 
   const classifyVectors = async (pooled: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Float32Array[]> => {
     if (decision && partyHead) {
       // One window alone, or no adaptation asked for: the party is the global one (relative = absolute).
       const party = options.adaptation === true ? statsOf(pooled) : options.adaptation || statsOf([]);
-      const inputs = pooled.map((v) => partyFeatures(v, options.channel ?? decisionGlobal, party, decisionFloor));
+      // The library's channel statistics are pooled-vector ones: a frame-sequence head keeps its own global ones.
+      const global = (sequence ? undefined : options.channel) ?? decisionGlobal;
+      const inputs = pooled.map((v) => inputOf(v, global, party, decisionFloor));
       const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
       return applyMemory(memory, inputs, raw.map((p) => calibrate(p, decision.temperature, weights)));
@@ -105,7 +118,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
   return {
     metadata,
     backend: plain.backend,
-    poolWindows: pool,
+    poolWindows: cut,
     partyStats: statsOf,
     uncertainBelow: decision?.uncertainBelow ?? 0,
     classifyVectors,
@@ -113,7 +126,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       if (frames.sampleRate !== metadata.sampleRate) {
         throw new EmoqaError('INVALID_ARGUMENT', `frames are at ${frames.sampleRate} Hz; the model needs ${metadata.sampleRate} Hz`);
       }
-      return classifyVectors(pool(frames, windows), options);
+      return classifyVectors(cut(frames, windows), options);
     },
     dispose() {
       plain.dispose();

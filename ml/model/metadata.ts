@@ -67,6 +67,12 @@ export const modelMetadataSchema = z.object({
       classWeights: z.array(z.number().positive()).length(EMOTIONS.length),
       uncertainBelow: z.number().min(0).max(1),
       description: z.string(),
+      /**
+       * The head reads MFCC frame sequences (frame-sequence.ts) instead of pooled statistics: every
+       * window is `steps` steps of `stride` frames of `channels` coefficients, and `global`/`stdFloor`
+       * are per coefficient.
+       */
+      sequence: z.object({ steps: z.number().int().positive(), stride: z.number().int().positive(), channels: z.number().int().positive() }).optional(),
     })
     .optional(),
   /**

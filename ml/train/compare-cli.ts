@@ -4,39 +4,19 @@
  * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug] [--codec]`:
  * the party protocol over all four corpora (party-compare.ts); --ship writes the party head into DIR;
  * --figures DIR re-runs the protocol for the model in DIR and rewrites only its metadata.figures (head and decision stay).
+ * --family pooled|study-conv1d|frame-sequence picks the head (the study's Conv1D at its real width, or the
+ * Conv1D over MFCC frame sequences, party-conv.ts); --run-folds N trains only the first N validation folds.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { runComparison } from './compare';
+import { parseCompareArgs } from './compare-options';
 import { runPartyComparison } from './party-compare';
 import { refreshFigures, shipPartyHead } from './party-ship';
 import { REPO_ROOT } from './paths';
 import { comparisonTable, writeComparison } from './report';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    models: { type: 'string' },
-    'no-tess': { type: 'boolean', default: false },
-    'no-random': { type: 'boolean', default: false },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string', default: path.join(REPO_ROOT, 'docs', 'model') },
-    datasets: { type: 'string' },
-    party: { type: 'boolean', default: false },
-    folds: { type: 'string', default: '5' },
-    loco: { type: 'string', default: '' },
-    final: { type: 'boolean', default: false },
-    ship: { type: 'string' },
-    'fold-model': { type: 'string' },
-    figures: { type: 'string' },
-    'no-aug': { type: 'boolean', default: false },
-    codec: { type: 'boolean', default: false },
-  },
-});
-const options = z.object({ seed: z.coerce.number().int().min(0), out: z.string(), models: z.string().optional(), datasets: z.string().optional(),
-  folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), figures: z.string().optional(), 'fold-model': z.string().optional() }).parse(values);
+const { values, options } = parseCompareArgs(process.argv.slice(2));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 if (values.party) {
@@ -44,6 +24,7 @@ if (values.party) {
   const result = await runPartyComparison({
     seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
     useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
+    family: options.family, runFolds: options['run-folds'],
   });
   const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
   if (options['fold-model'] && result.firstFold) {

@@ -29,12 +29,17 @@ export function denseNet(spec: DenseSpec): tf.Sequential {
 /**
  * The study's network over the 184-vector seen as a 1-channel sequence: Conv1D(256,5) →
  * Conv1D(128,5) → Dropout → MaxPool(8) → Conv1D(128,5) ×2 → Flatten → Dense(7). `width` scales
- * the filter counts (1 = the study's; smaller to fit a shared laptop's time budget).
+ * the filter counts (1 = the study's; smaller to fit a shared laptop's time budget); `channels` > 1
+ * reads the input as that many stacked vectors (the party protocol's [global z | party z]).
  */
-export function studyConvNet(inputDim: number, nClasses: number, seed: number, width = 1): tf.Sequential {
+export function studyConvNet(inputDim: number, nClasses: number, seed: number, width = 1, channels = 1): tf.Sequential {
   const f = (n: number): number => Math.max(4, Math.round(n * width));
   const model = tf.sequential();
-  model.add(tf.layers.reshape({ targetShape: [inputDim, 1], inputShape: [inputDim] }));
+  const steps = inputDim / channels;
+  if (!Number.isInteger(steps)) throw new Error(`studyConvNet: ${inputDim} inputs do not split into ${channels} channels`);
+  // Channel-major input ([abs z of all 184 | party z of all 184]) read as [steps, channels].
+  model.add(tf.layers.reshape({ targetShape: [channels, steps], inputShape: [inputDim] }));
+  model.add(tf.layers.permute({ dims: [2, 1] }));
   model.add(new SliceConv1D({ filters: f(256), kernelSize: 5, activation: 'relu', seed }));
   model.add(new SliceConv1D({ filters: f(128), kernelSize: 5, activation: 'relu', seed: seed + 1 }));
   model.add(tf.layers.dropout({ rate: 0.1, seed: seed + 2 }));
@@ -46,10 +51,14 @@ export function studyConvNet(inputDim: number, nClasses: number, seed: number, w
   return model;
 }
 
-/** A small CNN over MFCC frames in time with global average pooling: any window length. */
-export function sequenceNet(channels: number, nClasses: number, seed: number, width = 48): tf.Sequential {
+/**
+ * A small CNN over MFCC frames in time with global average pooling: any window length; with
+ * `flatSteps` the input is one flat row of flatSteps × channels (time-major), as a head reads it.
+ */
+export function sequenceNet(channels: number, nClasses: number, seed: number, width = 48, flatSteps?: number): tf.Sequential {
   const model = tf.sequential();
-  model.add(new SliceConv1D({ filters: width, kernelSize: 5, activation: 'relu', seed, inputShape: [null, channels] }));
+  if (flatSteps) model.add(tf.layers.reshape({ targetShape: [flatSteps, channels], inputShape: [flatSteps * channels] }));
+  model.add(new SliceConv1D({ filters: width, kernelSize: 5, activation: 'relu', seed, ...(flatSteps ? {} : { inputShape: [null, channels] }) }));
   model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
   model.add(new SliceConv1D({ filters: width, kernelSize: 5, activation: 'relu', seed: seed + 1 }));
   model.add(tf.layers.maxPooling1d({ poolSize: 2 }));

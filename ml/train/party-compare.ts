@@ -12,7 +12,7 @@ import { fitDecision, type FittedDecision } from './fit-decision';
 import type { TrainContext } from './models';
 import { PARTY_CONDITIONS } from './party-conditions';
 import { conditionTable, HELD_OUT_SPEAKERS, loadPartyBank, trainAndScore, validationFolds, type ConditionRow, type TestRecord } from './party-protocol';
-import type { PartyHead } from './party-recipe';
+import type { PartyFamily, PartyHead } from './party-recipe';
 
 export interface PartyCompareOptions {
   datasets?: string;
@@ -26,6 +26,10 @@ export interface PartyCompareOptions {
   useCodec?: boolean;
   /** Keep the head of the first validation fold (for scoring that fold's voices as calls). */
   keepFirstFold?: boolean;
+  /** Which head to train (default: the pooled party head). */
+  family?: PartyFamily;
+  /** Train and score only the first N validation folds (a slow family on a shared machine); the decision is fitted on them. */
+  runFolds?: number;
   log: (line: string) => void;
 }
 
@@ -56,14 +60,16 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   o.log(`backend: ${await initBackend()}`);
   const items = await readCorpora(o.datasets);
   const bank = await loadPartyBank(items, o.log);
-  const ctx: TrainContext = { seed: o.seed, quick: o.quick };
-  const copies = { useAug: o.useAug, useCodec: o.useCodec };
+  let epochs = 0;
+  const ctx: TrainContext = { seed: o.seed, quick: o.quick, onEpoch: () => o.log(`  epoch ${++epochs} (${((Date.now() - t0) / 60000).toFixed(1)} min)`) };
+  const copies = { useAug: o.useAug, useCodec: o.useCodec, family: o.family };
   const allVoices = [...new Set(bank.items.map((u) => u.speaker))];
   const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
   const folds = validationFolds(bank.items, o.folds);
   const oof: TestRecord[] = [];
   let firstFold: PartyComparison['firstFold'];
   for (const [f, test] of folds.entries()) {
+    if (o.runFolds !== undefined && f >= o.runFolds) break;
     const testSet = new Set(test);
     const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, copies);
     if (f === 0 && o.keepFirstFold) firstFold = { head, voices: test };
@@ -73,7 +79,8 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   }
   const decision = fitDecision(oof, PARTY_CONDITIONS);
   o.log(`decision (validation folds): T ${decision.temperature}, neutral weight ${decision.classWeights[EMOTIONS.indexOf('neutral')]}, uncertain below ${decision.uncertainBelow} (${(100 * decision.uncertainShare).toFixed(1)}% of rows, accuracy ${(100 * decision.uncertainAccuracy).toFixed(1)}%)`);
-  const tables: PartyTable[] = [{ split: `validation folds (${o.folds} folds by voice, all four corpora but TESS in test)`, rows: conditionTable(oof, decision) }];
+  const ran = o.runFolds !== undefined && o.runFolds < folds.length ? `, only fold${o.runFolds > 1 ? 's' : ''} 1${o.runFolds > 1 ? `-${o.runFolds}` : ''} run` : '';
+  const tables: PartyTable[] = [{ split: `validation folds (${o.folds} folds by voice, all four corpora but TESS in test${ran})`, rows: conditionTable(oof, decision) }];
   for (const corpus of [...new Set(bank.items.map((u) => u.corpus))].sort()) {
     const chosen = oof.filter((r) => r.corpus === corpus);
     if (chosen.length) tables.push({ split: `validation folds, ${corpus} voices only`, rows: conditionTable(chosen, decision) });

@@ -13,7 +13,8 @@ import type { Utterance } from './manifest';
 import { confusionMatrix } from './metrics';
 import type { TrainContext } from './models';
 import { PARTY_CONDITIONS } from './party-conditions';
-import { drawPartyRows, fitPartyHead, predictParty, type PartyHead, type PartyRecipe } from './party-recipe';
+import { fitPartyFamily } from './party-conv';
+import { drawPartyRows, predictParty, type PartyFamily, type PartyHead, type PartyRecipe } from './party-recipe';
 import { inTessShare } from './protocol';
 
 /** Voices no choice ever looks at: reported once, at the end (two of each corpus but TESS, which has two in all). */
@@ -79,14 +80,14 @@ export function testRows(bank: PartyBank, speakers: ReadonlySet<string>): Sample
 
 /** Test voices as parties of each condition (4 draws each) and as single utterances (every one). */
 export async function scoreTest(head: PartyHead, test: readonly Sample[], seed: number): Promise<TestRecord[]> {
-  const rows = drawPartyRows(test, head.global, head, { drawsPerCondition: 4, singles: Number.MAX_SAFE_INTEGER, seed: seed + 1000 });
+  const rows = drawPartyRows(test, head.inputsOf, { drawsPerCondition: 4, singles: Number.MAX_SAFE_INTEGER, seed: seed + 1000 });
   const probs = await predictParty(head, rows.x);
   return probs.map((p, i) => ({ truth: rows.labels[i], probabilities: p, condition: rows.condition[i], corpus: rows.corpus[i], variant: rows.variant[i] }));
 }
 
 export async function trainAndScore(bank: PartyBank, trainSpeakers: ReadonlySet<string>, testSpeakers: ReadonlySet<string>, ctx: TrainContext,
-  o: TrainCopies & { recipe?: PartyRecipe }): Promise<{ head: PartyHead; records: TestRecord[] }> {
-  const head = await fitPartyHead(trainRows(bank, trainSpeakers, o), ctx, o.recipe);
+  o: TrainCopies & { recipe?: PartyRecipe; family?: PartyFamily }): Promise<{ head: PartyHead; records: TestRecord[] }> {
+  const head = await fitPartyFamily(o.family ?? 'pooled', trainRows(bank, trainSpeakers, o), ctx, o.recipe);
   const records = await scoreTest(head, testRows(bank, testSpeakers), ctx.seed);
   return { head, records };
 }

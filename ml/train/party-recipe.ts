@@ -60,8 +60,16 @@ export interface PartyRows {
   party: number[];
 }
 
+/** One party's samples → the head's inputs, built with that party's own statistics. */
+export type PartyInputsOf = (party: readonly Sample[]) => Float32Array[];
+
+/** The pooled party head's inputs: [global z | party z] of the pooled statistics. */
+export function pooledInputsOf(global: PartyStats, decision: Pick<PartyDecision, 'shrinkWindows' | 'stdFloor'>): PartyInputsOf {
+  return (party) => partyInputs(party.map((s) => s.pooled), global, decision);
+}
+
 /** Rows of parties drawn from each voice group: inputs with the drawn party's own statistics. */
-export function drawPartyRows(samples: readonly Sample[], global: PartyStats, decision: Pick<PartyDecision, 'shrinkWindows' | 'stdFloor'>,
+export function drawPartyRows(samples: readonly Sample[], inputsOf: PartyInputsOf,
   o: { drawsPerCondition: number; singles: number; seed: number; conditions?: readonly PartyCondition[] }): PartyRows {
   const rows: PartyRows = { x: [], labels: [], corpus: [], variant: [], condition: [], party: [] };
   let partyId = 0;
@@ -72,7 +80,7 @@ export function drawPartyRows(samples: readonly Sample[], global: PartyStats, de
       for (let d = 0; d < o.drawsPerCondition; d++) {
         const size = PARTY_SIZE.min + Math.floor(random() * (PARTY_SIZE.max - PARTY_SIZE.min + 1));
         const picked = drawParty(labels, condition, size, random).map((i) => group[i]);
-        const x = partyInputs(picked.map((s) => s.pooled), global, decision);
+        const x = inputsOf(picked);
         picked.forEach((s, i) => {
           rows.x.push(x[i]);
           rows.labels.push(s.item.label);
@@ -86,7 +94,7 @@ export function drawPartyRows(samples: readonly Sample[], global: PartyStats, de
     }
     for (let i = 0; i < Math.min(o.singles, group.length); i++) {
       const s = group[o.singles >= group.length ? i : Math.floor(random() * group.length)];
-      rows.x.push(partyInputs([s.pooled], global, decision)[0]);
+      rows.x.push(inputsOf([s])[0]);
       rows.labels.push(s.item.label);
       rows.corpus.push(s.item.corpus);
       rows.variant.push(s.variant);
@@ -106,21 +114,36 @@ export function corpusWeights(rows: Pick<PartyRows, 'corpus'>, voicesPerCorpus: 
   return w.map((v) => v / mean);
 }
 
+/** What a party head reads: pooled statistics (the shipped head), the study's 184 means, or MFCC frame sequences. */
+export const PARTY_FAMILIES = ['pooled', 'study-conv1d', 'frame-sequence'] as const;
+export type PartyFamily = (typeof PARTY_FAMILIES)[number];
+
 export interface PartyHead {
+  family: PartyFamily;
   model: tf.LayersModel;
   global: PartyStats;
   stdFloor: Float32Array;
   shrinkWindows: number;
+  /** One party's samples → this head's inputs (the same builder for training and test parties). */
+  inputsOf: PartyInputsOf;
+  /** Its architecture in words (metadata). */
+  architecture: string;
+}
+
+/** Each row's weight: corpus-balanced (corpusWeights) over the training voices. */
+export function trainingWeights(train: readonly Sample[], rows: PartyRows, power: number): Float32Array {
+  const voices = new Map<string, Set<string>>();
+  for (const s of train) voices.set(s.item.corpus, (voices.get(s.item.corpus) ?? new Set()).add(s.item.speaker));
+  return corpusWeights(rows, new Map([...voices].map(([c, v]) => [c, v.size])), power);
 }
 
 export async function fitPartyHead(train: readonly Sample[], ctx: TrainContext, recipe: PartyRecipe = PARTY_RECIPE): Promise<PartyHead> {
   const global = fitScaler(train.map((s) => s.pooled));
   const floor = stdFloor(train.map((s) => s.pooled));
   const decision = { shrinkWindows: PARTY_SHRINK_WINDOWS, stdFloor: floor };
-  const rows = drawPartyRows(train, global, decision, { drawsPerCondition: recipe.drawsPerCondition, singles: recipe.singles, seed: ctx.seed });
-  const voices = new Map<string, Set<string>>();
-  for (const s of train) voices.set(s.item.corpus, (voices.get(s.item.corpus) ?? new Set()).add(s.item.speaker));
-  const weights = corpusWeights(rows, new Map([...voices].map(([c, v]) => [c, v.size])), recipe.corpusPower);
+  const inputsOf = pooledInputsOf(global, decision);
+  const rows = drawPartyRows(train, inputsOf, { drawsPerCondition: recipe.drawsPerCondition, singles: recipe.singles, seed: ctx.seed });
+  const weights = trainingWeights(train, rows, recipe.corpusPower);
   const members: tf.Sequential[] = [];
   for (const [i, o] of recipe.members.entries()) {
     const net = denseNet({ inputDim: rows.x[0].length, hidden: o.hidden, dropout: o.dropout, l2: o.l2, nClasses: K, seed: ctx.seed + 7 * i });
@@ -128,7 +151,9 @@ export async function fitPartyHead(train: readonly Sample[], ctx: TrainContext, 
     await weightedFit(net, rows.x, rows.labels, weights, K, { epochs, batchSize: o.batchSize ?? 128, learningRate: o.lr, seed: ctx.seed + i, onEpoch: ctx.onEpoch });
     members.push(net);
   }
-  return { model: averageOf(members, rows.x[0].length), global, stdFloor: floor, shrinkWindows: PARTY_SHRINK_WINDOWS };
+  const architecture = `soft vote: ${recipe.members.map((o) => (o.hidden.length ? `MLP ${o.hidden.join('-')} (ReLU, dropout ${o.dropout})` : `logistic regression (L2 ${o.l2})`)).join(' + ')}` +
+    ` on [global z | party-relative z] (${rows.x[0].length} inputs)`;
+  return { family: 'pooled', model: averageOf(members, rows.x[0].length), global, stdFloor: floor, shrinkWindows: PARTY_SHRINK_WINDOWS, inputsOf, architecture };
 }
 
 /** Raw head probabilities of rows already made into party inputs. */

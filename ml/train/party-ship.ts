@@ -5,12 +5,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SEQUENCE } from '../model/frame-sequence';
 import { saveModel } from '../model/fs-io';
 import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, partyFigureSchema, type ModelMetadata, type PartyFigure } from '../model/metadata';
 import type { FittedDecision } from './fit-decision';
 import type { PartyTable } from './party-compare';
 import { HELD_OUT_SPEAKERS } from './party-protocol';
-import { PARTY_RECIPE, type PartyHead } from './party-recipe';
+import type { PartyHead } from './party-recipe';
 
 export const PARTY_FILE = 'party.json';
 
@@ -69,11 +70,11 @@ export async function refreshFigures(dir: string, decision: FittedDecision, tabl
   return notes;
 }
 
-const recipeText = (): string => PARTY_RECIPE.members.map((o) => (o.hidden.length ? `MLP ${o.hidden.join('-')} (ReLU, dropout ${o.dropout})` : `logistic regression (L2 ${o.l2})`)).join(' + ');
-
 export async function shipPartyHead(dir: string, head: PartyHead, decision: FittedDecision, tables: readonly PartyTable[], training: { rows: string; seconds: number; seed: number }): Promise<ModelMetadata> {
+  // The product cuts pooled statistics or frame sequences; the study's Conv1D (the 184 means) is measured, never shipped.
+  if (head.family === 'study-conv1d') throw new Error('the study Conv1D head is for the comparison only: the product does not read the 184 means (and it is over the CPU budget)');
   const current = modelMetadataSchema.parse(JSON.parse(await fs.readFile(path.join(dir, 'metadata.json'), 'utf8')));
-  const dim = head.global.mean.length;
+  const sequence = head.family === 'frame-sequence' ? { sequence: { steps: SEQUENCE.steps, stride: SEQUENCE.stride, channels: SEQUENCE.channels } } : {};
   const metadata: ModelMetadata = {
     ...current,
     version: `emoqa-party-${new Date().toISOString().slice(0, 16).replace(/[-:]/g, '')}-s${training.seed}`,
@@ -81,7 +82,7 @@ export async function shipPartyHead(dir: string, head: PartyHead, decision: Fitt
     decision: {
       kind: 'party-abs-rel',
       file: PARTY_FILE,
-      architecture: `soft vote: ${recipeText()} on [global z | party-relative z] (${2 * dim} inputs)`,
+      architecture: head.architecture,
       global: { mean: Array.from(head.global.mean), std: Array.from(head.global.std) },
       shrinkWindows: head.shrinkWindows,
       stdFloor: Array.from(head.stdFloor),
@@ -90,6 +91,7 @@ export async function shipPartyHead(dir: string, head: PartyHead, decision: Fitt
       uncertainBelow: decision.uncertainBelow,
       description: 'every window of a party: global z-score beside a z-score with the party\'s median and IQR/1.349, shrunk towards the global ones ' +
         `with ${head.shrinkWindows} windows of pseudo-count; then p ∝ p^(1/T) · classWeights (prior towards the mostly-neutral base rate of calls), fitted on validation voices`,
+      ...sequence,
     },
     figures: figuresOf(tables),
     training: {

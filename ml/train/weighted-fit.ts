@@ -33,11 +33,17 @@ export function classBalancedWeights(rows: ReadonlyArray<{ label: number; correc
   return weights.map((w) => w / mean);
 }
 
-export async function weightedFit(model: tf.LayersModel, x: readonly Float32Array[], labels: ArrayLike<number>, weights: Float32Array,
+export function weightedFit(model: tf.LayersModel, x: readonly Float32Array[], labels: ArrayLike<number>, weights: Float32Array,
   nClasses: number, options: WeightedFitOptions): Promise<void> {
+  return weightedFitBatches(model, x.length, labels, weights, nClasses, (rows) => stackRows(x, rows), options);
+}
+
+/** weightedFit with the batches made by `makeBatch` (row indices → input tensor): augmentation per batch. */
+export async function weightedFitBatches(model: tf.LayersModel, nRows: number, labels: ArrayLike<number>, weights: Float32Array,
+  nClasses: number, makeBatch: (rows: number[]) => tf.Tensor, options: WeightedFitOptions): Promise<void> {
   const optimizer = tf.train.adam(options.learningRate);
   const random = mulberry32(options.seed);
-  const order = Array.from({ length: x.length }, (_, i) => i);
+  const order = Array.from({ length: nRows }, (_, i) => i);
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffleInPlace(order, random);
@@ -47,7 +53,7 @@ export async function weightedFit(model: tf.LayersModel, x: readonly Float32Arra
         if (options.signal?.aborted) throw new EmoqaError('CANCELLED', 'retraining cancelled');
         const rows = order.slice(start, start + options.batchSize);
         if (rows.length < 2) continue;
-        const xb = stackRows(x, rows);
+        const xb = makeBatch(rows);
         const yb = tf.tidy(() => tf.oneHot(tf.tensor1d(rows.map((r) => labels[r]), 'int32'), nClasses));
         const wb = tf.tensor1d(rows.map((r) => weights[r]));
         const loss = optimizer.minimize(() => {

@@ -1,0 +1,36 @@
+/** The command line of `npm run ml:compare` (compare-cli.ts), parsed and validated. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { PARTY_FAMILIES } from './party-recipe';
+import { REPO_ROOT } from './paths';
+
+export function parseCompareArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      quick: { type: 'boolean', default: false },
+      models: { type: 'string' },
+      'no-tess': { type: 'boolean', default: false },
+      'no-random': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: path.join(REPO_ROOT, 'docs', 'model') },
+      datasets: { type: 'string' },
+      party: { type: 'boolean', default: false },
+      folds: { type: 'string', default: '5' },
+      loco: { type: 'string', default: '' },
+      final: { type: 'boolean', default: false },
+      ship: { type: 'string' },
+      'fold-model': { type: 'string' },
+      figures: { type: 'string' },
+      'no-aug': { type: 'boolean', default: false },
+      codec: { type: 'boolean', default: false },
+      family: { type: 'string', default: 'pooled' },
+      'run-folds': { type: 'string' },
+    },
+  });
+  const options = z.object({ seed: z.coerce.number().int().min(0), out: z.string(), models: z.string().optional(), datasets: z.string().optional(),
+    folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), figures: z.string().optional(), 'fold-model': z.string().optional(),
+    family: z.enum(PARTY_FAMILIES), 'run-folds': z.coerce.number().int().min(1).optional() }).parse(values);
+  return { values, options };
+}
