@@ -28,7 +28,7 @@ const ENTRIES = {
  * commander, the CSV parsers, …: pure JavaScript) is bundled, so a start parses one file instead
  * of resolving some 350 modules one by one.
  */
-const BUNDLED = new Set(['zod', 'commander', 'csv-parse', 'csv-stringify', 'cli-progress']);
+const BUNDLED = new Set(['zod', 'commander', 'csv-parse', 'csv-stringify', 'cli-progress', 'kysely']);
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const EXTERNAL = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.optionalDependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]
   .filter((name) => !BUNDLED.has(name));

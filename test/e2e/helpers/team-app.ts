@@ -54,7 +54,9 @@ export async function startTeamApp(
     ? { queueStatus: () => queueStatus(boss, team.db), queueEnqueue: (paths) => enqueuePaths(boss, paths, settings).then(countEnqueued) }
     : {};
   const libraryPath = join(temp.dir, 'library.sqlite');
-  const services = await createAppServices({ databasePath: libraryPath, appVersion: '0.0.0-test', ...queue, ...extra });
+  // With workers, the library lives in the team's PostgreSQL, where `emoqa worker` stores calls (as `emoqa server` does with a postgresql:// URL).
+  const library: Partial<AppServicesOptions> = boss ? { libraryUrl: databaseUrl } : {};
+  const services = await createAppServices({ databasePath: libraryPath, appVersion: '0.0.0-test', ...queue, ...library, ...extra });
   await prepare(services);
   const server = await startTeamServer({ handlers: services.handlers, events: services.events, staticDir: rendererDir, team });
   const browser = await launchChromium();

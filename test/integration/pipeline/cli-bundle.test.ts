@@ -24,7 +24,7 @@ function emoqa(args: string[], nodeArgs: string[] = []): Promise<{ stdout: strin
 }
 
 describe('bundled CLI', () => {
-  it('builds on demand and shows --help without loading TF.js or the team database', async () => {
+  it('builds on demand and shows --help without loading TF.js, pg or pg-boss', async () => {
     const { stdout } = await emoqa(['--help'], forbidTf);
     expect(stdout).toMatch(/analyze/);
     expect(existsSync(join(repoRoot, 'out', 'cli', 'main.js'))).toBe(true);
