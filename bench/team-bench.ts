@@ -85,6 +85,12 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
   const services = await createAppServices({ databasePath: libraryPath, appVersion: 'bench' });
   const server = await startTeamServer({ handlers: services.handlers, events: services.events, team });
   try {
+    // Calls are made before anyone signs in: a client left idle while they are made (tens of seconds)
+    // finds its keep-alive socket closed by the server, and its first save fails without an answer.
+    let workersRunning = process.argv.includes('--no-workers') ? false : true;
+    const calls2 = option('calls', 50);
+    const calls1 = option('single-calls', 20);
+    const benchCalls = workersRunning ? ensureBenchCalls(calls1 + calls2, option('minutes', 0.5)) : [];
     const names = Array.from({ length: reviewers }, (_, i) => `reviewer${i + 1}`);
     const users = new UsersService(team.db);
     for (const name of names) await users.add(name, 'reviewer', PASSWORD);
@@ -103,10 +109,6 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     let failures = 0;
     let overwritten = 0;
     const deadline = performance.now() + seconds * 1000;
-    let workersRunning = process.argv.includes('--no-workers') ? false : true;
-    const calls2 = option('calls', 50);
-    const calls1 = option('single-calls', 20);
-    const benchCalls = workersRunning ? ensureBenchCalls(calls1 + calls2, option('minutes', 0.5)) : [];
     const reviewer = async (call: Call, mine: Array<HumanLabel | null>) => {
       const known = new Map(seed);
       while (performance.now() < deadline || workersRunning) {
