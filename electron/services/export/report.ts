@@ -1,4 +1,5 @@
 import type { LibraryDb } from '../../db/library-database';
+import { idChunks } from '../../db/id-chunks';
 import { EMOTIONS, PARTY_ROLES, type Emotion, type PartyRole } from '../../shared/domain';
 import { EmoqaError } from '../../shared/errors';
 import { isUncertain } from '../../shared/uncertainty';
@@ -37,9 +38,6 @@ const SEGMENT_HEADER = [
   'corrected_start_s', 'corrected_end_s', 'corrected_emotion', 'review', 'reviewer', 'note',
 ];
 
-/** Ids per `IN (…)`: SQLite binds at most 32 766 parameters per statement, PostgreSQL 65 535. */
-const ID_CHUNK = 1000;
-
 /** By path as SQLite compares text (code units), whatever the PostgreSQL database's collation. */
 const byPath = (a: RecordingRow, b: RecordingRow) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -47,10 +45,9 @@ async function selectRecordings(db: LibraryDb, ids: readonly string[] | undefine
   if (!ids) return (await db.selectFrom('recordings').selectAll().where('superseded_by', 'is', null).execute()).sort(byPath);
   const unique = [...new Set(ids)];
   const rows: RecordingRow[] = [];
-  for (let i = 0; i < unique.length; i += ID_CHUNK) {
-    rows.push(...(await db.selectFrom('recordings').selectAll().where('id', 'in', unique.slice(i, i + ID_CHUNK)).execute()));
-  }
-  const missing = ids.filter((id) => !rows.some((row) => row.id === id));
+  for (const chunk of idChunks(unique)) rows.push(...(await db.selectFrom('recordings').selectAll().where('id', 'in', chunk).execute()));
+  const found = new Set(rows.map((row) => row.id));
+  const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw new EmoqaError('NOT_FOUND', `no such recording: ${missing.slice(0, 3).join(', ')}`);
   return rows.sort(byPath);
 }

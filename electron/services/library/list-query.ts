@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { libraryDialect, type LibraryDb } from '../../db/library-database';
+import { idChunks, IDS_PER_STATEMENT } from '../../db/id-chunks';
 import type { ConversationMeasures } from '../../shared/conversation';
 import type { EmotionProbabilities, PartyRole, PartySummary, RecordingSummary } from '../../shared/domain';
 import { UNCERTAIN_SQL } from '../../shared/uncertainty';
@@ -21,9 +22,6 @@ interface PartyJson {
   talkTimeS: number;
   emotionSeconds: Partial<EmotionProbabilities>;
 }
-
-/** One query's worth of ids: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const IDS_PER_QUERY = 1000;
 
 /** Each party as a JSON object, folded into one array per recording: the only part the dialects spell apart. */
 function partiesJson(db: LibraryDb): RawBuilder<unknown> {
@@ -114,9 +112,9 @@ export async function listSummaryRows(db: LibraryDb): Promise<SummaryRow[]> {
 
 export async function summaryRowsByIds(db: LibraryDb, ids: readonly string[]): Promise<SummaryRow[]> {
   const out: SummaryRow[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) out.push(...(await summaryQuery(db, ids.slice(i, i + IDS_PER_QUERY)).execute(db)).rows);
+  for (const chunk of idChunks(ids)) out.push(...(await summaryQuery(db, chunk).execute(db)).rows);
   // One path order over all the chunks, as one query gave.
-  return ids.length > IDS_PER_QUERY ? out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : out;
+  return ids.length > IDS_PER_STATEMENT ? out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : out;
 }
 
 export type { SummaryRow };

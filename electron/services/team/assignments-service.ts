@@ -6,15 +6,7 @@ import type { Kysely } from 'kysely';
 import type { TeamDatabase } from '../../db/team-schema';
 import type { Assignment } from '../../shared/team';
 import { EmoqaError } from '../../shared/errors';
-
-/** Rows per statement: 4 parameters each stays far below SQLite's 32 766 and PostgreSQL's 65 535. */
-const CHUNK = 1000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
+import { idChunks } from '../../db/id-chunks';
 
 export class AssignmentsService {
   constructor(private readonly db: Kysely<TeamDatabase>) {}
@@ -28,7 +20,7 @@ export class AssignmentsService {
     const at = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
       let inserted = 0;
-      for (const ids of chunks([...new Set(recordingIds)])) {
+      for (const ids of idChunks([...new Set(recordingIds)])) {
         const result = await trx
           .insertInto('team_assignments')
           .values(ids.map((id) => ({ recording_id: id, reviewer_name: reviewer, assigned_by: lead, assigned_at: at })))
@@ -44,7 +36,7 @@ export class AssignmentsService {
     if (recordingIds.length === 0) return 0;
     return this.db.transaction().execute(async (trx) => {
       let deleted = 0;
-      for (const ids of chunks([...new Set(recordingIds)])) {
+      for (const ids of idChunks([...new Set(recordingIds)])) {
         const result = await trx.deleteFrom('team_assignments').where('reviewer_name', '=', reviewer).where('recording_id', 'in', ids).executeTakeFirst();
         deleted += Number(result.numDeletedRows);
       }
