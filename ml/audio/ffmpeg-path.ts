@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { EmoqaError } from '../../electron/shared/errors';
 
 const require = createRequire(import.meta.url);
@@ -8,10 +9,15 @@ const require = createRequire(import.meta.url);
 export interface FfmpegBinaries {
   ffmpeg: string;
   ffprobe: string;
-  source: 'env' | 'ffmpeg-static' | 'path';
+  source: 'env' | 'ffmpeg-static' | 'static-tarball' | 'path';
 }
 
 let cached: FfmpegBinaries | undefined;
+
+/** In a packaged app, binaries are unpacked beside the asar (electron-builder.yml asarUnpack) but resolve inside it. */
+function unpacked(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
 
 function works(binary: string): boolean {
   try {
@@ -26,10 +32,29 @@ function staticBinary(): string | undefined {
   try {
     // ffmpeg-static is optional: its install downloads a binary and is skipped where that fails.
     const candidate: unknown = require('ffmpeg-static');
-    return typeof candidate === 'string' && existsSync(candidate) ? candidate : undefined;
+    return typeof candidate === 'string' && existsSync(unpacked(candidate)) ? unpacked(candidate) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The static Linux x64 builds that ship inside npm tarballs (@ffmpeg-installer/linux-x64,
+ * @ffprobe-installer/linux-x64), so nothing is downloaded at install. A static ffmpeg starts in
+ * ~0.01 CPU-s where a distribution's shared build spends ~0.08 CPU-s loading ~200 libraries: a
+ * cost paid per file (bench/team-workers.ts, the folder bench). Same soxr, so the same samples.
+ */
+function tarballBinaries(): { ffmpeg: string; ffprobe: string | undefined } | undefined {
+  const find = (pkg: string, binary: string): string | undefined => {
+    try {
+      const file = unpacked(join(dirname(require.resolve(`${pkg}/package.json`)), binary));
+      return existsSync(file) ? file : undefined;
+    } catch {
+      return undefined; // optional, and only installed on linux-x64
+    }
+  };
+  const ffmpeg = find('@ffmpeg-installer/linux-x64', 'ffmpeg');
+  return ffmpeg ? { ffmpeg, ffprobe: find('@ffprobe-installer/linux-x64', 'ffprobe') } : undefined;
 }
 
 /** ffprobe beside a given ffmpeg, else the one on PATH. */
@@ -44,7 +69,8 @@ export function adoptFfmpeg(binaries: FfmpegBinaries): void {
 }
 
 /**
- * Order: FFMPEG_PATH, then ffmpeg-static's binary, then `ffmpeg` on PATH.
+ * Order: FFMPEG_PATH, then ffmpeg-static's binary, then the static build from an npm tarball,
+ * then `ffmpeg` on PATH.
  * The result is cached for the life of the process.
  */
 export function resolveFfmpeg(): FfmpegBinaries {
@@ -57,6 +83,12 @@ export function resolveFfmpeg(): FfmpegBinaries {
   const bundled = staticBinary();
   if (bundled && works(bundled)) {
     cached = { ffmpeg: bundled, ffprobe: process.env.FFPROBE_PATH ?? probeBeside(bundled), source: 'ffmpeg-static' };
+    return cached;
+  }
+  const tarball = tarballBinaries();
+  if (tarball && works(tarball.ffmpeg)) {
+    const ffprobe = process.env.FFPROBE_PATH ?? (tarball.ffprobe && works(tarball.ffprobe) ? tarball.ffprobe : 'ffprobe');
+    cached = { ffmpeg: tarball.ffmpeg, ffprobe, source: 'static-tarball' };
     return cached;
   }
   if (works('ffmpeg')) {
