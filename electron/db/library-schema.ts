@@ -184,6 +184,19 @@ export interface ClassPriorsTable {
   estimated_at: string;
 }
 
+/** One analysed party's window summary (migration 0180, ml/model/channel-stats.ts). */
+export interface WindowStatsTable {
+  recording_id: string;
+  channel: number;
+  /** Feature spec and pooling version of the windows. */
+  kind: string;
+  windows: number;
+  dim: number;
+  /** Float32, little-endian: five quantiles per feature. */
+  quantiles: Buffer;
+  analysed_at: string;
+}
+
 export interface LibraryDatabase {
   recordings: RecordingsTable;
   model_versions: ModelVersionsTable;
@@ -198,6 +211,7 @@ export interface LibraryDatabase {
   settings: SettingsTable;
   region_notes: RegionNotesTable;
   class_priors: ClassPriorsTable;
+  window_stats: WindowStatsTable;
 }
 
 /** Library and team tables together: one database may hold both (the team server's). */

@@ -123,6 +123,26 @@ describeOnBothDatabases('library migrations', (fresh, dialect) => {
     expect(dialect === 'sqlite' || dialect === 'postgres').toBe(true);
   });
 
+  it('0180 keeps one window summary per analysed party: bytes round-trip, a second one for the party is refused, deleting the call deletes it', async () => {
+    const url = await fresh();
+    const at150 = await openLibraryDatabase(url, { targetVersion: 150 });
+    await sql`INSERT INTO recordings (id, path, file_name, status, imported_at) VALUES ('r', '/c/r.wav', 'r.wav', 'done', ${NOW})`.execute(at150.db);
+    await at150.close();
+    const handle = await openLibraryDatabase(url, { targetVersion: 180 });
+    try {
+      const quantiles = Buffer.from(new Float32Array([-1.5, 0, 0.25, 2, 1e6]).buffer);
+      const row = { recording_id: 'r', channel: 1, kind: 'f/p', windows: 12, dim: 1, quantiles, analysed_at: NOW };
+      await handle.db.insertInto('window_stats').values(row).execute();
+      expect(await handle.db.selectFrom('window_stats').selectAll().executeTakeFirstOrThrow()).toEqual(row);
+      await expect(handle.db.insertInto('window_stats').values(row).execute()).rejects.toThrow();
+      await expect(handle.db.insertInto('window_stats').values({ ...row, channel: 0, windows: 0 }).execute()).rejects.toThrow(/check/i);
+      await handle.db.deleteFrom('recordings').where('id', '=', 'r').execute();
+      expect(await handle.db.selectFrom('window_stats').selectAll().execute()).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('refuses a library migrated by a newer emoqa', async () => {
     const url = await fresh();
     await (await openLibraryDatabase(url)).close();
