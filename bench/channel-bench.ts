@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Emotion } from '../electron/shared/domain';
 import { initBackend } from '../ml/model/backend';
-import { DEFAULT_CHANNEL_RULE, estimateChannel } from '../ml/model/channel-stats';
+import { channelFrom, DEFAULT_CHANNEL_RULE, estimateChannel, poolSummaries, summariseWindows } from '../ml/model/channel-stats';
 import { calibrate, partyFeatures, robustStats, shrinkStats } from '../ml/model/party-features';
 import type { PartyStats } from '../ml/model/pooling';
 import { cachedPartyFeatures } from '../ml/retrain/feature-store';
@@ -100,5 +100,8 @@ for (const dir of [callsArg, ...lineArgs].map((d) => resolve(d))) {
   for (const tau of [0.5, 1, 2]) cells.push(`shifted > ${tau} z ${pct(await accuracy(parties, shiftedOnly(lib, tau)))}`);
   const rule = estimateChannel(parties.flatMap((p) => p.examples.map((e) => e.pooled)), head.global);
   cells.push(shiftOf(lib), `THE RULE (${rule.shifted} features > ${DEFAULT_CHANNEL_RULE.shiftZ} z: ${rule.applied ? 'applied' : 'not applied'}) ${pct(await accuracy(parties, rule.stats))}`);
+  // What the product runs: each party leaves a five-quantile summary, the library's statistics come from their mixture.
+  const summarised = channelFrom(poolSummaries(parties.filter((p) => p.examples.length).map((p) => summariseWindows(p.examples.map((e) => e.pooled)))), head.global);
+  cells.push(`THE RULE from party summaries (${summarised.shifted} features: ${summarised.applied ? 'applied' : 'not applied'}) ${pct(await accuracy(parties, summarised.stats))}`);
   process.stdout.write(`${dir} (${parties.length} parties, ${windows} windows): ${cells.join('; ')}\n`);
 }

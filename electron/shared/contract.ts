@@ -130,6 +130,7 @@ export const inputSchemas = {
   'models.cancelRetrain': z.object({}),
   /** The prior the active model decides with, per party role (shipped, or estimated from the library). */
   'models.priors': z.object({}),
+  'models.lineStats': z.object({}),
   /** Estimate the library's class priors (EM over the active model's analysed calls, no labels) and use them from the next analysis. */
   'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional() }),
   'notes.get': z.object({ recordingId: id }),
@@ -224,6 +225,26 @@ export interface ClassPriorInfo {
   analysedCalls: number;
   /** Why the last estimate was not applied (null: it was, or none was asked for). */
   note: string | null;
+}
+
+/**
+ * The library's own line statistics (models/line-stats): whether analysis z-scores the party head's
+ * absolute half with the median and spread of the library's analysed speech (no labels), and why.
+ */
+export interface LineStatsInfo {
+  version: string;
+  applied: boolean;
+  /** Calls and speech windows the estimate read (the newest parties'). */
+  calls: number;
+  windows: number;
+  /** Features whose library median lies more than `shiftZ` training SD off; applied from `minShifted`. */
+  shifted: number;
+  features: number;
+  shiftZ: number;
+  minShifted: number;
+  minCalls: number;
+  /** Why the training statistics stay (null: applied). */
+  reason: string | null;
 }
 
 /** Accuracy of one model on one evaluation set. */
@@ -373,6 +394,7 @@ export interface Results {
   'models.retrainStatus': RetrainStatus;
   'models.cancelRetrain': { cancelled: boolean };
   'models.priors': ClassPriorInfo;
+  'models.lineStats': LineStatsInfo;
   'models.estimatePriors': ClassPriorInfo;
   'notes.get': CallNotes;
   'notes.setCall': CallNotes;

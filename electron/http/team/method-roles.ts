@@ -39,6 +39,7 @@ export const METHOD_ROLES: Record<HandlerName, Role> = {
   'models.retrainStatus': 'reviewer',
   'models.cancelRetrain': 'lead',
   'models.priors': 'reviewer',
+  'models.lineStats': 'reviewer',
   'models.estimatePriors': 'lead',
   'notes.get': 'reviewer',
   'notes.setCall': 'reviewer',

@@ -28,15 +28,15 @@ export interface AnalysePartiesOptions {
 export async function analyseParties(path: string, plan: RecordingPlan, parties: readonly PartyPlan[], options: AnalysePartiesOptions): Promise<PartyOutcome[]> {
   const { signal, onProgress } = options;
   const times = options.times ?? emptyStageTimes();
-  const classifier: PartyClassifier = { ...options.classifier, classify: async (pooled, classWeights) => {
+  const classifier: PartyClassifier = { ...options.classifier, classify: async (pooled, decision) => {
     const started = performance.now();
     try {
-      return await options.classifier.classify(pooled, classWeights);
+      return await options.classifier.classify(pooled, decision);
     } finally {
       times.model += performance.now() - started;
     }
   } };
-  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, separate: p.separate, classWeights: p.classWeights, classifier }));
+  const analysers = parties.map((p) => new PartyAnalyser({ ...options.party, channel: p.channel, role: p.role, separate: p.separate, classWeights: p.classWeights, lineStats: p.lineStats, classifier }));
   // One party: ffmpeg picks or mixes its channel. Several: keep the source channels, in order.
   const select: ChannelSelection = parties.length === 1 ? parties[0].select : { kind: 'keep' };
   const sr = classifier.sampleRate;
@@ -92,7 +92,7 @@ export interface AnalyseDependencies {
 
 export async function analyseRecording(path: string, options: AnalyseOptions, deps: AnalyseDependencies = {}): Promise<AnalysisResult> {
   if (options.signal?.aborted) throw cancelledError(path);
-  const plan = withPriors(await planRecording(path, options.roles, options.sourceChannels, options.separateMono), options.priors);
+  const plan = withPriors(await planRecording(path, options.roles, options.sourceChannels, options.separateMono), options.priors, options.lineStats);
   const classifier = deps.classifier ?? (await sharedClassifier(deps.modelDir));
   const outcomes = await analyseParties(path, plan, plan.parties, { classifier, signal: options.signal, onProgress: options.onProgress });
   return assembleResult(plan, outcomes, classifier);

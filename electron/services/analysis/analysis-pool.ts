@@ -253,7 +253,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       const { signal } = opts;
       if (signal?.aborted) throw cancelledError(path);
       const planned = performance.now();
-      const plan = withPriors(await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono), opts.priors);
+      const plan = withPriors(await planRecording(path, opts.roles, opts.sourceChannels, opts.separateMono), opts.priors, opts.lineStats);
       addStageTimes({ plan: performance.now() - planned });
       if (signal?.aborted) throw cancelledError(path);
       return new Promise<AnalysisResult>((resolve, reject) => {

@@ -3,6 +3,8 @@
  * and written by the library service in ONE transaction (so a crash never leaves half a call).
  */
 import type { Emotion, EmotionProbabilities, PartyRole } from '../../shared/domain';
+import type { WindowSummary } from '../../../ml/model/channel-stats';
+import type { PartyStats } from '../../../ml/model/pooling';
 
 export interface SpeechSpan {
   start: number;
@@ -42,6 +44,14 @@ export interface PeaksPyramid {
   levels: PeaksPyramidLevel[];
 }
 
+/** One analysed pass's speech windows, summarised (ml/model/channel-stats; stored in window_stats). */
+export interface WindowSummaryRow extends WindowSummary {
+  /** 0-based source channel of the pass (0 for mono or a down-mix). */
+  channel: number;
+  /** What the windows are (windowsKindOf): only models of the same input read it. */
+  kind: string;
+}
+
 export interface AnalysisResult {
   durationS: number;
   /** Rate the analysis ran at (the model's). */
@@ -52,6 +62,8 @@ export interface AnalysisResult {
   modelVersion: string;
   channels: ChannelAnalysis[];
   peaks: PeaksPyramid;
+  /** Absent or empty: the model reads no library statistics (or no party had speech). */
+  windowSummaries?: WindowSummaryRow[];
 }
 
 /** Decision-rule prior weights (EMOTIONS order) per party role. */
@@ -68,6 +80,8 @@ export interface AnalyseOptions {
   separateMono?: boolean;
   /** The library's prior weights per party role (models/class-priors); absent: the model's own. */
   priors?: ClassWeightsByRole;
+  /** The library's line statistics (models/line-stats), where its line moved; absent: the model's training ones. */
+  lineStats?: PartyStats;
   signal?: AbortSignal;
   /** Seconds of source audio processed so far (for progress and ETA). */
   onProgress?: (audioSecondsDone: number) => void;

@@ -9,6 +9,8 @@ import type { WindowOptions } from '../../../ml/segment/windows';
 import { diarizeTwoSpeakers, MfccCollector } from '../../../ml/diarize/two-speakers';
 import { PartyPass } from '../../../ml/pipeline/party-pass';
 import type { EmotionProbabilities, PartyRole } from '../../shared/domain';
+import { summariseWindows } from '../../../ml/model/channel-stats';
+import type { PartyStats } from '../../../ml/model/pooling';
 import type { EmotionRegion } from './analysis-types';
 import type { PartyClassifier } from './party-classifier';
 import { PeaksBuilder, PEAK_LEVELS } from './peaks';
@@ -26,6 +28,8 @@ export interface PartyAnalyserOptions {
   separate?: boolean;
   /** The prior weights in use for this party's role (absent: the model's own). */
   classWeights?: number[];
+  /** The library's line statistics (absent: the model's training ones). */
+  lineStats?: PartyStats;
 }
 
 export class PartyAnalyser {
@@ -52,7 +56,8 @@ export class PartyAnalyser {
   async finish(): Promise<PartyOutcome> {
     this.pass.finish();
     const { classifier, channel, role } = this.options;
-    const probabilities = await classifier.classify(this.pass.pooled, this.options.classWeights);
+    const { pooled } = this.pass;
+    const probabilities = await classifier.classify(pooled, { classWeights: this.options.classWeights, lineStats: this.options.lineStats });
     const scored: ScoredWindow[] = this.pass.windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
     const runs = joinTouching(this.pass.spans);
     const regions: EmotionRegion[] = smoothRegions(runs, scored, this.options.smoothing).map((r) => ({
@@ -70,6 +75,8 @@ export class PartyAnalyser {
       peaks: this.peaks.finish(),
       samples: this.pass.samples,
       ...(monoTurns ? { monoTurns } : {}),
+      // What the library's line is estimated from: the raw windows, whatever they were decided with.
+      ...(classifier.windowsKind && pooled.length ? { windowSummary: { channel, kind: classifier.windowsKind, ...summariseWindows(pooled) } } : {}),
     };
   }
 

@@ -8,6 +8,8 @@
 import type { FrameFeatures } from '../../../ml/dsp';
 import { defaultModelDir, loadClassifier } from '../../../ml/model';
 import type { Emotion } from '../../shared/domain';
+import { windowsKindOf } from '../../../ml/model/channel-stats';
+import type { PartyStats } from '../../../ml/model/pooling';
 
 export type FrameWindow = readonly [number, number];
 
@@ -18,6 +20,14 @@ export type FrameWindow = readonly [number, number];
  */
 export const CLASSIFY_BATCH = 256;
 
+/** What the library decides a party with, beside the model's own rule. */
+export interface PartyDecision {
+  /** The prior in use for the party's role instead of the model's own (models/class-priors). */
+  classWeights?: readonly number[];
+  /** The library's line statistics for the absolute half, where its line moved (models/line-stats). */
+  lineStats?: PartyStats;
+}
+
 export interface PartyClassifier {
   readonly sampleRate: number;
   readonly version: string;
@@ -25,12 +35,14 @@ export interface PartyClassifier {
   readonly classes: readonly Emotion[];
   /** Regions whose confidence is below this are shown as uncertain (0: the model has no threshold). */
   readonly uncertainBelow?: number;
+  /** What the pooled windows are, for the library's window summaries (null: the model reads no library statistics). */
+  readonly windowsKind?: string | null;
   pool(frames: FrameFeatures, windows: readonly FrameWindow[]): Float32Array[];
   /**
-   * All pooled windows of one party → one probability vector each (with speaker adaptation);
-   * `classWeights`: the prior in use for the party's role instead of the model's own.
+   * All pooled windows of one party → one probability vector each (with speaker adaptation),
+   * decided with the library's prior and line where given.
    */
-  classify(pooled: readonly Float32Array[], classWeights?: readonly number[]): Promise<Float32Array[]>;
+  classify(pooled: readonly Float32Array[], decision?: PartyDecision): Promise<Float32Array[]>;
   dispose(): void;
 }
 
@@ -41,14 +53,15 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
     version: classifier.metadata.version,
     classes: classifier.metadata.classes,
     uncertainBelow: classifier.uncertainBelow,
+    windowsKind: windowsKindOf(classifier.metadata),
     pool: (frames, windows) => classifier.poolWindows(frames, windows),
-    async classify(pooled, classWeights) {
+    async classify(pooled, decision = {}) {
       if (!pooled.length) return [];
       // The statistics of the whole party: what `adaptation: true` computes, shared by the batches.
       const adaptation = classifier.partyStats(pooled);
       const out: Float32Array[] = [];
       for (let i = 0; i < pooled.length; i += CLASSIFY_BATCH) {
-        out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation, classWeights })));
+        out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation, classWeights: decision.classWeights, channel: decision.lineStats })));
       }
       return out;
     },

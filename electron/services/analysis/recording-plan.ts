@@ -6,7 +6,8 @@
  */
 import type { PartyRole } from '../../shared/domain';
 import { probeChannelCount } from '../../../ml/audio/probe';
-import type { AnalysisResult, ChannelAnalysis, ClassWeightsByRole } from './analysis-types';
+import type { AnalysisResult, ChannelAnalysis, ClassWeightsByRole, WindowSummaryRow } from './analysis-types';
+import type { PartyStats } from '../../../ml/model/pooling';
 import { buildPyramid, PEAK_LEVELS } from './peaks';
 import { separateMono, type MonoTurns } from './separate-mono';
 import { checkReadable } from '../../../ml/audio/check-file';
@@ -21,6 +22,8 @@ export interface PartyPlan {
   separate?: boolean;
   /** The prior weights in use for this party's role (absent: the model's own). */
   classWeights?: number[];
+  /** The library's line statistics for the absolute half (absent: the model's training ones). */
+  lineStats?: PartyStats;
 }
 
 export interface RecordingPlan {
@@ -39,10 +42,13 @@ export function planParties(sourceChannels: number, roles: readonly [PartyRole, 
   return { sourceChannels, downmixed, parties: [party] };
 }
 
-/** Each party gets the prior weights of its role, where the library has estimated them. */
-export function withPriors(plan: RecordingPlan, priors: ClassWeightsByRole | undefined): RecordingPlan {
-  if (!priors) return plan;
-  return { ...plan, parties: plan.parties.map((p) => (priors[p.role] ? { ...p, classWeights: priors[p.role] } : p)) };
+/** Each party gets the prior weights of its role and the library's line, where the library has estimated them. */
+export function withPriors(plan: RecordingPlan, priors: ClassWeightsByRole | undefined, lineStats?: PartyStats): RecordingPlan {
+  if (!priors && !lineStats) return plan;
+  return {
+    ...plan,
+    parties: plan.parties.map((p) => ({ ...p, ...(priors?.[p.role] ? { classWeights: priors[p.role] } : {}), ...(lineStats ? { lineStats } : {}) })),
+  };
 }
 
 /**
@@ -63,6 +69,8 @@ export interface PartyOutcome {
   samples: number;
   /** A separated mono party: its speakers' turns (the result gets two parties). */
   monoTurns?: MonoTurns;
+  /** Its speech windows summarised for the library's line statistics (absent: the model reads none). */
+  windowSummary?: WindowSummaryRow;
 }
 
 export function assembleResult(plan: RecordingPlan, outcomes: readonly PartyOutcome[], model: { sampleRate: number; version: string }): AnalysisResult {
@@ -80,6 +88,7 @@ export function assembleResult(plan: RecordingPlan, outcomes: readonly PartyOutc
     modelVersion: model.version,
     channels,
     peaks: buildPyramid(model.sampleRate, peaks, PEAK_LEVELS),
+    windowSummaries: sorted.flatMap((o) => (o.windowSummary ? [o.windowSummary] : [])),
   };
 }
 

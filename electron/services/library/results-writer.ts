@@ -13,7 +13,7 @@ import { refreshPartySummaries } from './party-summaries';
 export function writeAnalysisResult(db: LibraryDb, recordingId: string, result: AnalysisResult): Promise<void> {
   return libraryTransaction(db, async (trx) => {
     await ensureModelVersion(trx, result.modelVersion);
-    for (const table of ['model_regions', 'parties', 'peaks'] as const) await trx.deleteFrom(table).where('recording_id', '=', recordingId).execute();
+    for (const table of ['model_regions', 'parties', 'peaks', 'window_stats'] as const) await trx.deleteFrom(table).where('recording_id', '=', recordingId).execute();
     for (const channel of result.channels) {
       await trx
         .insertInto('parties')
@@ -38,6 +38,12 @@ export function writeAnalysisResult(db: LibraryDb, recordingId: string, result: 
       })),
     );
     if (peaks.length) await trx.insertInto('peaks').values(peaks).execute();
+    const analysedAt = new Date().toISOString();
+    const summaries = (result.windowSummaries ?? []).map((s) => ({
+      recording_id: recordingId, channel: s.channel, kind: s.kind, windows: s.windows, dim: s.dim, analysed_at: analysedAt,
+      quantiles: Buffer.from(s.quantiles.buffer, s.quantiles.byteOffset, s.quantiles.byteLength),
+    }));
+    if (summaries.length) await trx.insertInto('window_stats').values(summaries).execute();
     await markAnalysed(trx, recordingId, result);
     await refreshPartySummaries(trx, recordingId);
   });

@@ -11,7 +11,9 @@ import { ModelRegistry } from './model-registry';
 import { RetrainRunner } from './retrain-runner';
 import { versionedEngine, type PoolLike } from './versioned-engine';
 import { classWeightsInUse, estimateLibraryPriors, priorInfo } from './class-priors';
+import { lineCache, lineInfo, lineStatsInUse } from './line-stats';
 import { readMetadata } from '../../../ml/model/model-dir';
+import type { ModelMetadata } from '../../../ml/model/metadata';
 import { EMOTIONS } from '../../shared/domain';
 
 export interface ModelServiceOptions {
@@ -26,7 +28,7 @@ export interface ModelServiceOptions {
   createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
 }
 
-type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain' | 'models.priors' | 'models.estimatePriors'>;
+type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain' | 'models.priors' | 'models.estimatePriors' | 'models.lineStats'>;
 
 export function createModelService(options: ModelServiceOptions) {
   const { db, events } = options;
@@ -40,11 +42,11 @@ export function createModelService(options: ModelServiceOptions) {
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
 
   // A model's version and own prior weights, read once per folder (folders never change once written).
-  const models = new Map<string, Promise<{ version: string; own: number[] }>>();
-  const modelOf = (dir: string): Promise<{ version: string; own: number[] }> => {
+  const models = new Map<string, Promise<{ version: string; own: number[]; metadata: ModelMetadata }>>();
+  const modelOf = (dir: string): Promise<{ version: string; own: number[]; metadata: ModelMetadata }> => {
     let known = models.get(dir);
     if (!known) {
-      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1) }));
+      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1), metadata: m }));
       models.set(dir, known);
       known.catch(() => models.delete(dir));
     }
@@ -54,6 +56,7 @@ export function createModelService(options: ModelServiceOptions) {
     await registry.shippedVersion();
     return modelOf(await registry.activeDir());
   };
+  const lineOf = lineCache(db);
 
   const retrain = async (args: HandlerArgs<'models.retrain'>) => {
     const { activate: activateAfter, ...config } = args;
@@ -84,6 +87,12 @@ export function createModelService(options: ModelServiceOptions) {
       const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
       return priorInfo(db, version, own, refused);
     },
+    'models.lineStats': async () => {
+      await registry.shippedVersion();
+      const dir = await registry.activeDir();
+      const { version, metadata } = await modelOf(dir);
+      return lineInfo(version, await lineOf(dir, metadata));
+    },
   };
 
   return {
@@ -94,6 +103,7 @@ export function createModelService(options: ModelServiceOptions) {
     engine: (size?: number) => versionedEngine({
       activeDir: () => registry.activeDir(), size, createPool: options.createPool,
       priors: async (dir) => classWeightsInUse(db, (await modelOf(dir)).version),
+      lineStats: async (dir) => lineStatsInUse(await lineOf(dir, (await modelOf(dir)).metadata)),
     }),
     close: async () => {
       if (runner.cancel()) await runner.wait()?.catch(() => undefined);

@@ -19,6 +19,8 @@ export interface VersionedEngineOptions {
   createPool?: (modelDir: string, size?: number) => Promise<PoolLike>;
   /** The library's prior weights per role for a model folder (models/class-priors; undefined: the model's own). */
   priors?: (modelDir: string) => Promise<AnalyseOptions['priors']>;
+  /** The library's line statistics for a model folder (models/line-stats; undefined: the training ones). */
+  lineStats?: (modelDir: string) => Promise<AnalyseOptions['lineStats']>;
 }
 
 interface Entry {
@@ -58,7 +60,8 @@ export function versionedEngine(options: VersionedEngineOptions): { getAnalyse: 
     entry.running += 1;
     try {
       const priors = analyseOptions.priors ?? (await options.priors?.(dir));
-      return await (await entry.pool).analyse(path, priors ? { ...analyseOptions, priors } : analyseOptions);
+      const lineStats = analyseOptions.lineStats ?? (await options.lineStats?.(dir));
+      return await (await entry.pool).analyse(path, { ...analyseOptions, ...(priors ? { priors } : {}), ...(lineStats ? { lineStats } : {}) });
     } finally {
       entry.running -= 1;
       retireIdle();

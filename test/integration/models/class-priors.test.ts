@@ -2,6 +2,7 @@
  * The library's prior with the real shipped model on three shared calls: analysed with the model's
  * own prior, the prior estimated from them (no labels), stored and shown per role, and applied by
  * the decision rule when a call is analysed again; the party remembers the weights it was decided with.
+ * The same calls leave their window summaries, from which the library's line is estimated (no labels).
  */
 import { join } from 'node:path';
 import { libraryDb } from '../../../electron/db/library-database';
@@ -61,5 +62,30 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
     const agentAgain = again.roles.find((r) => r.role === 'agent')!;
     // Re-estimated over the same calls (one now decided with the estimate): close to the first estimate.
     for (const e of EMOTIONS) expect(Math.abs(agentAgain.priors![e] - agent.priors![e])).toBeLessThan(0.05);
+  }, 300_000);
+
+  it("leaves a window summary per party, keeps the training statistics on these calls' line, and analysis decides with a line it is given", async () => {
+    const rows = services.db.prepare('SELECT kind, windows, dim, length(quantiles) AS bytes FROM window_stats ORDER BY recording_id, channel').all() as Array<{ kind: string; windows: number; dim: number; bytes: number }>;
+    expect(rows).toHaveLength(2 * CALLS.length);
+    for (const row of rows) {
+      expect(row.kind).toMatch(/stats-v\d+\/\d+$/);
+      expect(row.windows).toBeGreaterThan(5);
+      expect(row.bytes).toBe(5 * 4 * row.dim);
+    }
+    const line = await services.handlers['models.lineStats']!({});
+    // The shared calls are telephone-band like the training data: the rule keeps the training statistics.
+    expect(line).toMatchObject({ applied: false, calls: 3, minCalls: 3, minShifted: 7 });
+    expect(line.windows).toBe(rows.reduce((s, r) => s + r.windows, 0));
+    expect(line.shifted).toBeLessThan(line.minShifted);
+    expect(line.reason).toMatch(/like the training data/);
+
+    const first = await analyseRecording(CALLS[0], { roles: ['agent', 'customer'] });
+    const dim = rows[0].dim;
+    const shifted = { mean: new Float32Array(dim).fill(0.5), std: new Float32Array(dim).fill(3), count: 500 };
+    const moved = await analyseRecording(CALLS[0], { roles: ['agent', 'customer'], lineStats: shifted });
+    const probabilitiesOf = (r: typeof first): number[][] => r.channels[0].regions.map((g) => EMOTIONS.map((e) => g.probabilities[e]));
+    expect(probabilitiesOf(moved)).not.toEqual(probabilitiesOf(first));
+    // The summaries are of the raw windows, whatever line they were decided with.
+    expect(moved.windowSummaries).toEqual(first.windowSummaries);
   }, 300_000);
 });

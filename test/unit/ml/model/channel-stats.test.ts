@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHANNEL_RULE, estimateChannel } from '../../../../ml/model/channel-stats';
+import { channelFrom, DEFAULT_CHANNEL_RULE, estimateChannel, poolSummaries, summariseWindows } from '../../../../ml/model/channel-stats';
+import { robustStats } from '../../../../ml/model/party-features';
 import { mulberry32 } from '../../../../ml/train/random';
 
 const DIM = 20;
@@ -30,5 +31,31 @@ describe('channel statistics from the library', () => {
 
   it('without windows keeps the training statistics', () => {
     expect(estimateChannel([], training)).toMatchObject({ applied: false, windows: 0, stats: training });
+  });
+
+  it("a party's summary gives back its own median and spread exactly", () => {
+    const party = windows(37, 3, 2, 3);
+    const pooled = poolSummaries([summariseWindows(party)]);
+    const exact = robustStats(party);
+    expect(pooled.count).toBe(37);
+    for (let d = 0; d < DIM; d++) {
+      expect(pooled.mean[d]).toBeCloseTo(exact.mean[d], 5);
+      expect(pooled.std[d]).toBeCloseTo(exact.std[d], 5);
+    }
+  });
+
+  it("many parties' summaries give the library's median and spread within a few hundredths of the windows' own, and the same decision", () => {
+    // Parties of different sizes and centres: the mixture is not any one party's distribution.
+    const parties = Array.from({ length: 30 }, (_, i) => windows(8 + ((i * 7) % 50), 9, 3 + (i % 5) * 0.3, 10 + i));
+    const summaries = parties.map(summariseWindows);
+    const pooled = poolSummaries(summaries);
+    const exact = robustStats(parties.flat());
+    for (let d = 0; d < DIM; d++) {
+      expect(Math.abs(pooled.mean[d] - exact.mean[d])).toBeLessThan(0.05);
+      expect(Math.abs(pooled.std[d] - exact.std[d])).toBeLessThan(0.05);
+    }
+    expect(channelFrom(pooled, training)).toMatchObject({ applied: true, shifted: 9 });
+    expect(estimateChannel(parties.flat(), training)).toMatchObject({ applied: true, shifted: 9 });
+    expect(channelFrom(poolSummaries([]), training)).toMatchObject({ applied: false, windows: 0, stats: training });
   });
 });

@@ -62,4 +62,30 @@ describe('PartyAnalyser', () => {
     expect(seen[0].tuning).toBe(seen[1].tuning);
     expect(outcome.analysis.regions.every((r) => r.emotion === 'neutral')).toBe(true);
   });
+
+  it("decides with the library's line and prior it is given, and summarises its raw windows for the library's next estimate", async () => {
+    const y = synthParty(20, SR, [{ start: 2, end: 8 }, { start: 10, end: 17 }], 11);
+    const decisions: unknown[] = [];
+    let windows = 0;
+    const classifier: PartyClassifier = {
+      ...recordingClassifier([]),
+      windowsKind: 'spec/pool/2',
+      pool: (_frames, ranges) => ranges.map(() => Float32Array.of(windows++, 5)),
+      classify: async (pooled, decision) => (decisions.push(decision), pooled.map(() => new Float32Array(EMOTIONS.length).fill(1 / 7))),
+    };
+    const lineStats = { mean: Float32Array.of(1, 1), std: Float32Array.of(2, 2), count: 300 };
+    const analyser = new PartyAnalyser({ channel: 1, role: 'customer', classifier, classWeights: [1, 1, 1, 1, 2, 1, 1], lineStats });
+    feed(analyser, y);
+    const outcome = await analyser.finish();
+    expect(decisions).toEqual([{ classWeights: [1, 1, 1, 1, 2, 1, 1], lineStats }]);
+    expect(windows).toBeGreaterThan(2);
+    const summary = outcome.windowSummary!;
+    expect(summary).toMatchObject({ channel: 1, kind: 'spec/pool/2', windows, dim: 2 });
+    // Feature 0 counts 0..n-1: its quantiles; feature 1 is always 5.
+    expect(Array.from(summary.quantiles)).toEqual([0, (windows - 1) / 4, (windows - 1) / 2, (3 * (windows - 1)) / 4, windows - 1, 5, 5, 5, 5, 5]);
+    // A model that reads no library statistics leaves none.
+    const plain = new PartyAnalyser({ channel: 0, role: 'agent', classifier: recordingClassifier([]) });
+    feed(plain, y);
+    expect((await plain.finish()).windowSummary).toBeUndefined();
+  });
 });
