@@ -65,7 +65,7 @@ interface Segment { start: number; end: number; channel: 'agent' | 'customer'; e
 
 const FRAME_S = 0.01;
 
-function frameScore(truth: readonly Segment[], regions: readonly PredictedRegion[], durationS: number, keep: (s: Segment) => boolean): { hit: number; total: number } {
+export function frameScore(truth: readonly Segment[], regions: readonly PredictedRegion[], durationS: number, keep: (s: Segment) => boolean): { hit: number; total: number } {
   const frames = Math.ceil(durationS / FRAME_S);
   const predicted = [0, 1].map(() => new Array<string | null>(frames).fill(null));
   const index = (t: number): number => Math.ceil(t / FRAME_S - 0.5);
@@ -81,7 +81,7 @@ function frameScore(truth: readonly Segment[], regions: readonly PredictedRegion
   return { hit, total };
 }
 
-const sum = (parts: Array<{ hit: number; total: number }>): FrameScore => {
+export const sum = (parts: Array<{ hit: number; total: number }>): FrameScore => {
   const hit = parts.reduce((s, p) => s + p.hit, 0);
   const total = parts.reduce((s, p) => s + p.total, 0);
   return { hit, total, accuracy: total ? hit / total : 0 };
@@ -128,11 +128,11 @@ function loopCalls(config: LoopConfig, dir: string): string[] {
   return names().map((f) => join(dir, f));
 }
 
-export function truthOf(wav: string): { duration_s: number; segments: Segment[] } {
-  return JSON.parse(readFileSync(wav.replace(/\.wav$/, '.json'), 'utf8')) as { duration_s: number; segments: Segment[] };
+export function truthOf(call: string): { duration_s: number; segments: Segment[] } {
+  return JSON.parse(readFileSync(call.replace(/\.(wav|mp3)$/, '.json'), 'utf8')) as { duration_s: number; segments: Segment[] };
 }
 
-async function recordingOf(services: AppServices, path: string): Promise<{ id: string; regions: PredictedRegion[] }> {
+export async function recordingOf(services: AppServices, path: string): Promise<{ id: string; regions: PredictedRegion[] }> {
   const row = services.db.prepare('SELECT id FROM recordings WHERE path = ?').get(path) as { id: string };
   return { id: row.id, regions: (await invokeHandler(services.handlers, 'recordings.regions', { id: row.id })).predictions };
 }

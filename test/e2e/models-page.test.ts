@@ -132,6 +132,13 @@ describeNeeding(required, 'the Models page', () => {
     expect(await page.getByTestId('prior-customer').locator('td').first().textContent()).toMatch(/^\d\.\d\d \(\d+%\)$/);
   });
 
+  it("says which line analysis reads calls against: the training data's until the library has 3 calls", async () => {
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    const line = page.getByRole('region', { name: 'Line in use' }).getByTestId('line-in-use');
+    await expect.poll(() => line.textContent()).toMatch(/^the training data's line, read from 2 calls \(\d+ speech windows\): 2 calls analysed with these features: the estimate needs 3\.$/);
+    expect(await line.getAttribute('data-applied')).toBe('no');
+  });
+
   it('retrains with live progress, shows the outcome, activates with re-analysis and rolls back', async () => {
     await retrain({ epochs: 1, minGain: -100, maxDrop: 100 });
     const progress = page.getByRole('progressbar', { name: 'Retraining progress' });

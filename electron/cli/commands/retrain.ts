@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeMemory } from '../../shared/retrain-memory';
+import { describeLine } from '../../shared/line-stats-text';
 import { resolveDatabasePath } from '../../db/default-path';
 import { createAppServices, type AppServices } from '../../services/app-services';
 import { invokeHandler } from '../../services/invoke';
@@ -126,6 +127,7 @@ export function registerRetrainCommand(program: Command): void {
         });
         const { readiness } = await invokeHandler(services.handlers, 'models.retrainStatus', {});
         process.stderr.write(describeReadiness(readiness) + '\n');
+        process.stderr.write(`line: ${describeLine(await invokeHandler(services.handlers, 'models.lineStats', {}))}\n`);
         const interrupt = (): void => void invokeHandler(services.handlers, 'models.cancelRetrain', {});
         process.once('SIGINT', interrupt);
         try {

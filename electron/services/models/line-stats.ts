@@ -19,6 +19,8 @@ export const LINE_PARTIES = 400;
 export interface LineEstimate {
   kind: string | null;
   calls: number;
+  /** Speech windows the summaries read stand for. */
+  windows: number;
   estimate: ChannelEstimate | null;
   /** Why the training statistics stay (null: the library's are applied). */
   reason: string | null;
@@ -50,15 +52,16 @@ export async function windowSummaries(db: LibraryDb, kind: string, limit = LINE_
 export async function estimateLine(db: LibraryDb, metadata: ModelMetadata): Promise<LineEstimate> {
   const kind = windowsKindOf(metadata);
   const training = trainingStats(metadata);
-  if (!kind || !training) return { kind, calls: 0, estimate: null, reason: 'this model reads no library statistics' };
+  if (!kind || !training) return { kind, calls: 0, windows: 0, estimate: null, reason: 'this model reads no library statistics' };
   const summaries = (await windowSummaries(db, kind)).filter((s) => s.dim === training.mean.length && s.quantiles.length === 5 * s.dim);
   const calls = new Set(summaries.map((s) => s.recordingId)).size;
-  if (calls < LINE_MIN_CALLS) return { kind, calls, estimate: null, reason: `${calls} call${calls === 1 ? '' : 's'} analysed with these features: the estimate needs ${LINE_MIN_CALLS}` };
+  const windows = summaries.reduce((n, s) => n + s.windows, 0);
+  if (calls < LINE_MIN_CALLS) return { kind, calls, windows, estimate: null, reason: `${calls} call${calls === 1 ? '' : 's'} analysed with these features: the estimate needs ${LINE_MIN_CALLS}` };
   const estimate = channelFrom(poolSummaries(summaries), training);
   const reason = estimate.applied ? null
     : `the line is like the training data (${estimate.shifted} of ${training.mean.length} features moved more than ${DEFAULT_CHANNEL_RULE.shiftZ} SD; ` +
       `re-centring is applied from ${DEFAULT_CHANNEL_RULE.minShifted}, since it lowers accuracy on lines the model knows)`;
-  return { kind, calls, estimate, reason };
+  return { kind, calls, windows, estimate, reason };
 }
 
 /** What analysis passes as AnalyseOptions.lineStats (undefined: the training statistics). */
@@ -69,7 +72,7 @@ export function lineInfo(version: string, line: LineEstimate): LineStatsInfo {
     version,
     applied: !!line.estimate?.applied,
     calls: line.calls,
-    windows: line.estimate?.windows ?? 0,
+    windows: line.windows,
     shifted: line.estimate?.shifted ?? 0,
     features: line.estimate?.stats.mean.length ?? 0,
     shiftZ: DEFAULT_CHANNEL_RULE.shiftZ,

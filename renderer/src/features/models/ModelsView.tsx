@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RecordingSummary } from '../../../../electron/shared/domain';
 import { correctionCounts, rollbackTarget } from './model-metrics';
+import { LinePanel } from './LinePanel';
 import { PriorPanel } from './PriorPanel';
 import { RetrainPanel } from './RetrainPanel';
 import { SwitchModelDialog, type SwitchRequest } from './SwitchModelDialog';
@@ -59,6 +60,7 @@ export function ModelsView({ recordings }: ModelsViewProps) {
         {selected && <VersionDetails version={selected} />}
       </div>
       <PriorPanel activeVersion={active?.version ?? null} busy={running} />
+      <LinePanel activeVersion={active?.version ?? null} />
       <SwitchModelDialog request={request} analysedCalls={analysed} onClose={() => setRequest(null)} onConfirm={confirm} />
     </section>
   );
