@@ -6,13 +6,17 @@
  * calls, every held-out window pooled, as the retraining's gate judges); the best is then applied
  * with the memory of all N calls to the other calls' windows, which are reported (all windows, and
  * windows of utterances never heard in a corrected call), never used to choose.
+ * GRIDS (optional, comma-separated): grids to compare, e.g. `product,k5,k5+k20,k5+k40` (kN: the
+ * product's grid with k = N; `+` joins grids). Choose a grid on calls of voices other than those
+ * the loop targets are scored on.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Emotion } from '../electron/shared/domain';
 import { initBackend } from '../ml/model/backend';
 import { applyMemory } from '../ml/model/correction-memory';
-import { chooseMemory, memoryOf, voiceGroups, type JudgedWindow } from '../ml/retrain/memory-rule';
+import { chooseMemory, MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow } from '../ml/retrain/memory-rule';
+import type { MemoryRule } from '../ml/model/correction-memory';
 import { cachedPartyFeatures } from '../ml/retrain/feature-store';
 import { correctionRows } from '../ml/retrain/evaluate';
 import { loadHeads } from '../ml/retrain/heads';
@@ -24,7 +28,15 @@ interface Win { call: string; party: string; label: number; input: Float32Array;
 const ORACLE = process.env.ORACLE_VOICES === '1';
 const centres = new Map<string, Float32Array>();
 
-const [callsArg, nArg, modelArg, cacheArg] = process.argv.slice(2);
+const [callsArg, nArg, modelArg, cacheArg, gridsArg] = process.argv.slice(2);
+/** The product's rules with k replaced (deduplicated): 'k5', 'k20'; 'product' is MEMORY_GRID itself. */
+const gridOf = (name: string): readonly MemoryRule[] => name.split('+').flatMap((part) => {
+  if (part === 'product') return MEMORY_GRID;
+  const k = Number(part.replace(/^k/, ''));
+  if (!Number.isInteger(k) || k < 1) throw new Error(`unknown grid ${part}`);
+  return [...new Map(MEMORY_GRID.map((r) => ({ ...r, k })).map((r) => [JSON.stringify(r), r])).values()];
+});
+const grids = (gridsArg ?? 'product').split(',');
 if (!callsArg || !nArg || !modelArg || !cacheArg) throw new Error('usage: tsx bench/memory-bench.ts CALLS_DIR N MODEL_DIR CACHE_DIR');
 const callsDir = resolve(callsArg);
 const n = Number(nArg);
@@ -71,12 +83,14 @@ const judged: JudgedWindow[] = corrected.map((w) => ({ call: w.call, voice: ORAC
 const accuracy = (rows: readonly Win[], posteriors: readonly Float32Array[]): number =>
   rows.length ? rows.filter((w, i) => argmax(posteriors[i]) === w.label).length / rows.length : 0;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-const choice = chooseMemory(judged, { heads: ['current'] });
-const cvBefore = accuracy(corrected, corrected.map((w) => w.head));
-const cvAfter = judged.filter((w, i) => choice.predicted[i] === w.label).length / judged.length;
-const blended = applyMemory(choice.rule ? memoryOf(choice.rule, judged) : null, others.map((w) => w.input), others.map((w) => w.head));
-const unseen = others.map((w, i) => ({ w, p: blended[i] })).filter((x) => !heardSources.has(x.w.source));
-process.stdout.write(`${correctedCalls.length} corrected calls (${corrected.length} windows, ${choice.voices} voices inferred), ${calls.length - n} other calls\n` +
-  `  rule ${JSON.stringify(choice.rule)}\n  CV by call ${pct(cvBefore)} → ${pct(cvAfter)}; by voice ${pct(choice.byVoice?.before ?? 0)} → ${pct(choice.byVoice?.after ?? 0)}\n` +
-  `  other calls ${pct(accuracy(others, others.map((w) => w.head)))} → ${pct(accuracy(others, blended))} (${others.length} windows); ` +
-  `unseen utterances ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.w.head)))} → ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.p)))} (${unseen.length})\n`);
+for (const name of grids) {
+  const choice = chooseMemory(judged, { heads: ['current'], grid: gridOf(name) });
+  const cvBefore = accuracy(corrected, corrected.map((w) => w.head));
+  const cvAfter = judged.filter((w, i) => choice.predicted[i] === w.label).length / judged.length;
+  const blended = applyMemory(choice.rule ? memoryOf(choice.rule, judged) : null, others.map((w) => w.input), others.map((w) => w.head));
+  const unseen = others.map((w, i) => ({ w, p: blended[i] })).filter((x) => !heardSources.has(x.w.source));
+  process.stdout.write(`grid ${name}: ${correctedCalls.length} corrected calls (${corrected.length} windows, ${choice.voices} voices inferred), ${calls.length - n} other calls\n` +
+    `  rule ${JSON.stringify(choice.rule)}\n  CV by call ${pct(cvBefore)} → ${pct(cvAfter)}; by voice ${pct(choice.byVoice?.before ?? 0)} → ${pct(choice.byVoice?.after ?? 0)}\n` +
+    `  other calls ${pct(accuracy(others, others.map((w) => w.head)))} → ${pct(accuracy(others, blended))} (${others.length} windows); ` +
+    `unseen utterances ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.w.head)))} → ${pct(accuracy(unseen.map((x) => x.w), unseen.map((x) => x.p)))} (${unseen.length})\n`);
+}

@@ -19,7 +19,7 @@ import { argmax } from '../train/metrics';
 /**
  * The rules tried (small on purpose: the best of many would flatter itself on the same folds).
  * k 20 beside 5 (a vote of many corrected windows, nearer a class prototype of the voice) was chosen
- * on calls of the held-out voices (A19 A20 E15 E16 SM1 SF6; bench/memory-grid-exp.ts), never on the
+ * on calls of the held-out voices (A19 A20 E15 E16 SM1 SF6; bench/memory-bench.ts, grids k5 / k5+k20), never on the
  * fold-1 calls the loop targets are scored on: realistic 4 → 8 other calls 68.2% → 74.6% (windows),
  * mixed 3 → 3 unchanged (k 5 still chosen).
  */
