@@ -4,6 +4,7 @@
  * with the default gate and activate, accuracy over speech frames on the other calls before and
  * after. Usage: tsx bench/learn-targets.ts CALLS_DIR CORRECTED [WORK_DIR] [MODEL_DIR] [RETRAIN_JSON]
  * (RETRAIN_JSON overrides models.retrain's options, e.g. '{"minCorrectionGain":-1}' to force a version through).
+ * LIBRARY_PRIOR=1: the library's own prior (no labels) is estimated and applied before each scoring, as a centre would.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,7 @@ const workDir = resolve(workArg ?? join(callsDir, '..', 'work'));
 mkdirSync(workDir, { recursive: true });
 const result = await runCorrectionLoop({
   modelDir: resolve(modelArg ?? join(import.meta.dirname, '..', 'resources', 'model')), workDir,
-  corrected: calls.slice(0, n), judged: calls.slice(n), retrain: { ...inputSchemas['models.retrain'].parse(JSON.parse(retrainArg ?? '{}')), activate: true }, log: (line) => process.stderr.write(`${line}\n`),
+  corrected: calls.slice(0, n), judged: calls.slice(n), retrain: { ...inputSchemas['models.retrain'].parse(JSON.parse(retrainArg ?? '{}')), activate: true }, libraryPrior: process.env.LIBRARY_PRIOR === '1', log: (line) => process.stderr.write(`${line}\n`),
 });
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const r = result.outcome.report;

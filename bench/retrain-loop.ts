@@ -145,7 +145,19 @@ export interface CorrectionLoopConfig {
   corrected: string[];
   judged: string[];
   retrain: HandlerInput<'models.retrain'>;
+  /**
+   * The library's own prior (models.estimatePriors, no labels) estimated for the model in use and the
+   * library analysed again, before the judged calls are scored, both before and after retraining.
+   */
+  libraryPrior?: boolean;
   log?: (line: string) => void;
+}
+
+/** What the Models page's "Estimate from the library" does for the active version, then every call analysed again with it. */
+async function withLibraryPrior(services: AppServices, calls: readonly string[]): Promise<void> {
+  await invokeHandler(services.handlers, 'models.estimatePriors', {});
+  services.db.prepare(`UPDATE recordings SET status = 'queued' WHERE status = 'done'`).run();
+  await services.waitForJob((await invokeHandler(services.handlers, 'analysis.start', { paths: [...calls], roles: ['agent', 'customer'] })).jobId);
 }
 
 /**
@@ -164,6 +176,7 @@ export async function runCorrectionLoop(config: CorrectionLoopConfig): Promise<O
     log(`analysing ${calls.length} calls …`);
     const { jobId } = await invokeHandler(services.handlers, 'analysis.start', { paths: calls, roles: ['agent', 'customer'] });
     await services.waitForJob(jobId);
+    if (config.libraryPrior) await withLibraryPrior(services, calls);
     const seenSources = new Set(corrected.flatMap((c) => truthOf(c).segments.map((s) => s.source)));
     const score = async (keep: (s: Segment) => boolean): Promise<FrameScore> =>
       sum(await Promise.all(judged.map(async (c) => frameScore(truthOf(c).segments, (await recordingOf(services, c)).regions, truthOf(c).duration_s, keep))));
@@ -193,6 +206,7 @@ export async function runCorrectionLoop(config: CorrectionLoopConfig): Promise<O
     const retrainSeconds = (Date.now() - t0) / 1000;
     const outcome = (await invokeHandler(services.handlers, 'models.retrainStatus', {})).last as RetrainOutcome;
     if (outcome.reanalysisJobId) await services.waitForJob(outcome.reanalysisJobId);
+    if (config.libraryPrior) await withLibraryPrior(services, calls);
     const labelsAfter = JSON.stringify(services.db.prepare('SELECT * FROM labels ORDER BY id').all());
     return {
       before, beforeUnseen, after: await score(() => true), afterUnseen: await score(unseen), corrections: imported.imported,
