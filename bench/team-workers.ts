@@ -249,7 +249,7 @@ async function main(): Promise<void> {
   const count = Number(positional[0] ?? 20);
   const minutes = Number(positional[1] ?? 0.5);
   const onlyOne = process.argv.includes('--one');
-  const calls = ensureBenchCalls(count * 2, minutes);
+  const calls = ensureBenchCalls(onlyOne ? count : count * 2, minutes);
   const cluster = await startPostgres();
   const temp = makeTempDir('emoqa-workers-bench-');
   try {
