@@ -12,7 +12,7 @@
  * BENCH_WORKER_NODE_ARGS (space-separated) adds node flags to the worker processes, for A/B runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,15 +26,26 @@ const bin = join(repoRoot, 'bin/emoqa.mjs');
 const env = { ...process.env, EMOQA_QUEUE_POLL_S: '0.5' };
 const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** `count` calls of `minutes` each, made once and kept. */
+/**
+ * `count` calls of `minutes` each, made once and kept. Made in a folder beside, and only the missing
+ * ones moved in: the calls already there (the cache is shared, and some are links to the folder
+ * bench's calls) stay what every earlier run measured, and a link is never written through.
+ */
 export function ensureBenchCalls(count: number, minutes: number): string[] {
   const dir = join(repoRoot, '.cache', 'bench', `team-calls-${minutes}min`);
-  const wavs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f)) : []);
-  if (wavs().length >= count) return wavs().slice(0, count);
-  mkdirSync(dir, { recursive: true });
-  process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
-  makeCalls(dir, { shared: sharedDir, scenario: 'realistic', calls: count, minutes, seed: 13 });
-  return wavs().slice(0, count);
+  const wavs = (folder: string) => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.wav')).sort() : []);
+  if (wavs(dir).length < count) {
+    mkdirSync(dir, { recursive: true });
+    const making = mkdtempSync(`${dir}-making-`);
+    try {
+      process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
+      makeCalls(making, { shared: sharedDir, scenario: 'realistic', calls: count, minutes, seed: 13 });
+      for (const file of wavs(making)) if (!existsSync(join(dir, file))) renameSync(join(making, file), join(dir, file));
+    } finally {
+      rmSync(making, { recursive: true, force: true });
+    }
+  }
+  return wavs(dir).slice(0, count).map((f) => join(dir, f));
 }
 
 export interface WorkerCpu {
@@ -241,15 +252,19 @@ export function printCpu(run: WorkersRun): void {
 }
 
 /**
- * `npx tsx bench/team-workers.ts [CALLS] [MINUTES] [--one]`: 1 worker, then 2, on CALLS calls of MINUTES
- * each (default 20, 0.5), no reviewers. `--one`: the one-worker phase only (its CPU per call, for A/B runs).
+ * `npx tsx bench/team-workers.ts [CALLS] [MINUTES] [--one]`: 1 worker on CALLS calls of MINUTES each
+ * (default 20, 0.5), then 2 workers on CALLS calls each, no reviewers. Each worker does the same
+ * number of calls in both phases: a worker's first calls run slower while V8 compiles the analysis
+ * (the first three 30-second calls take ~2-4x the later ones), and with the same calls shared by two
+ * workers that warm-up would weigh twice as much in the two-worker rate as in the one-worker rate,
+ * although a worker that runs all night pays it once. `--one`: the one-worker phase only (for A/B runs).
  */
 async function main(): Promise<void> {
   const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const count = Number(positional[0] ?? 20);
   const minutes = Number(positional[1] ?? 0.5);
   const onlyOne = process.argv.includes('--one');
-  const calls = ensureBenchCalls(onlyOne ? count : count * 2, minutes);
+  const calls = ensureBenchCalls(onlyOne ? count : count * 3, minutes);
   const cluster = await startPostgres();
   const temp = makeTempDir('emoqa-workers-bench-');
   try {
@@ -260,11 +275,11 @@ async function main(): Promise<void> {
       process.stdout.write(`1 worker ${one.callsPerMinute.toFixed(1)} calls/min (${count} calls of ${minutes} min, failed ${one.failed}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`);
       return;
     }
-    const two = await runWorkers(cluster, library, calls.slice(count, count * 2), 2);
+    const two = await runWorkers(cluster, library, calls.slice(count, count * 3), 2);
     printCpu(two);
     process.stdout.write(
       `workers bench (no reviewers): 1 worker ${one.callsPerMinute.toFixed(1)} calls/min, 2 workers ${two.callsPerMinute.toFixed(1)} calls/min: ` +
-        `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min each, failed ${one.failed}+${two.failed}); ` +
+        `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min per worker, failed ${one.failed}+${two.failed}); ` +
         `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`,
     );
   } finally {
