@@ -6,7 +6,7 @@ import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
 import { applyMemory } from './correction-memory';
 import { readMemory } from './memory-file';
-import { applyCallRule } from './call-rule';
+import { decideWindows } from './call-rule';
 import { partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
@@ -107,7 +107,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       const inputs = pooled.map((v) => inputOf(v, global, party, decisionFloor));
       const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
-      return applyMemory(memory, inputs, applyCallRule(raw, { temperature: decision.temperature, classWeights: weights }));
+      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

@@ -11,6 +11,7 @@ import { diarizeTwoSpeakers, MfccCollector } from '../../../ml/diarize/two-speak
 import { PartyPass } from '../../../ml/pipeline/party-pass';
 import type { EmotionProbabilities, PartyRole } from '../../shared/domain';
 import type { EmotionRegion } from './analysis-types';
+import { showRegion } from '../../../ml/model/call-rule';
 import type { PartyClassifier } from './party-classifier';
 import { PeaksBuilder, PEAK_LEVELS } from './peaks';
 import type { PartyOutcome } from './recording-plan';
@@ -78,16 +79,21 @@ export class PartyAnalyser {
  * (bench/calibrate-calls.ts) scores candidate decision rules through this same step.
  */
 export function partyRegions(runs: readonly TimeSpan[], windows: readonly TimeSpan[], probabilities: readonly Float32Array[],
-  classifier: Pick<PartyClassifier, 'classes' | 'uncertainBelow'>, smoothing?: SmoothOptions): EmotionRegion[] {
+  classifier: Pick<PartyClassifier, 'classes' | 'uncertainBelow' | 'shownTemperature'>, smoothing?: SmoothOptions): EmotionRegion[] {
   const scored: ScoredWindow[] = windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
-  return smoothRegions(runs, scored, smoothing).map((r) => ({
-    start: r.start,
-    end: r.end,
-    emotion: classifier.classes[r.index],
-    confidence: r.confidence,
-    uncertain: r.confidence < (classifier.uncertainBelow ?? 0),
-    probabilities: toRecord(classifier.classes, r.probabilities),
-  }));
+  return smoothRegions(runs, scored, smoothing).map((r) => {
+    // What a region shows is calibrated as regions are (smoothed windows), not as windows: the label stays.
+    const shown = showRegion(r.probabilities, classifier.shownTemperature);
+    const confidence = shown[r.index];
+    return {
+      start: r.start,
+      end: r.end,
+      emotion: classifier.classes[r.index],
+      confidence,
+      uncertain: confidence < (classifier.uncertainBelow ?? 0),
+      probabilities: toRecord(classifier.classes, shown),
+    };
+  });
 }
 
 function toRecord(classes: PartyClassifier['classes'], values: Float32Array): EmotionProbabilities {
