@@ -8,7 +8,9 @@
  * a rule's parameters are fitted on the calls of the folds ≠ k and scored on fold k's calls.
  * Prints, per condition (realistic, mixed, clips), accuracy, neutral recall, "not neutral" precision,
  * ECE (15 bins), the customer's negative-share error, before (the clip-fitted rule) and after, and
- * writes a reliability PNG per condition to OUT_DIR.
+ * writes a reliability PNG per condition to OUT_DIR. Optional 5th argument: the candidate to report as "after"
+ * (default 'T on calls'); --only skips the other candidates; --ship DIR writes that rule into DIR's metadata;
+ * --before FILE: the metadata.json whose rule is "before" (default the shipped model's).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ import { uncertainThreshold } from '../ml/train/fit-decision';
 import { reliabilityPng } from '../ml/train/reliability-png';
 import { applyCallRule, type CallRule } from '../ml/model/call-rule';
 import { captureStereo, identityRuleDir } from '../scripts/call-capture';
+import { writeCallRule } from '../ml/train/party-ship';
 
 const truthSchema = z.object({ duration_s: z.number(), segments: z.array(z.object({ start: z.number(), end: z.number(), channel: z.enum(['agent', 'customer']), emotion: z.string() })) });
 const partySchema = z.object({
@@ -143,10 +146,12 @@ function crossFold(parties: readonly Party[], fit: (train: readonly Party[]) => 
 }
 
 const parties = await capture();
-// Before: the shipped model's rule (fitted on clips), applied to the fold heads' raw output.
-const shipped = modelMetadataSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'resources', 'model', 'metadata.json'), 'utf8'))).decision;
+// Before: a model's rule (default the shipped one; --before FILE: a metadata.json, e.g. the clip-fitted one), on the fold heads' raw output.
+const beforeAt = process.argv.indexOf('--before');
+const beforeFile = beforeAt > 0 ? resolve(process.argv[beforeAt + 1]) : join(import.meta.dirname, '..', 'resources', 'model', 'metadata.json');
+const shipped = modelMetadataSchema.parse(JSON.parse(readFileSync(beforeFile, 'utf8'))).decision;
 if (!shipped) throw new Error('no decision');
-const before: CallRule = { temperature: shipped.temperature, classWeights: Array.from(shipped.classWeights), uncertainBelow: shipped.uncertainBelow };
+const before: CallRule = { temperature: shipped.temperature, classWeights: Array.from(shipped.classWeights), uncertainBelow: shipped.uncertainBelow, shownTemperature: shipped.shownTemperature };
 console.log(`${parties.length / 2} calls (${FOLDS.length} folds), fold heads; the shipped (clip-fitted) rule: T ${before.temperature}, weights ${before.classWeights.join(' ')}, uncertain below ${before.uncertainBelow}\n`);
 
 /** T fitted on the calls' frames (both scenarios), then the uncertain threshold re-derived from the calibrated frames. */
@@ -230,22 +235,24 @@ const candidates: Array<[string, (train: readonly Party[]) => CallRule]> = [
   ['T + neutral weight, + shown T', withShown(withNeutral)],
   ['T + class weights (vector bias), + shown T', withShown(withWeights)],
   ['call T, + shown T', withShown(fitT)],
+  ['shipped rule, + shown T', withShown(() => before)],
   ['shipped T, party prior β', pickBy('partyPrior', [0.25, 0.5, 0.75, 1], () => before)],
   ['call T, party prior β', pickBy('partyPrior', [0.25, 0.5, 0.75, 1], fitT)],
   ['shipped T, party blend λ', pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], () => before)],
   ['call T, party blend λ', pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], fitT)],
 ];
 console.log('\n## candidates, cross-fold (fitted on the other folds\' calls)');
-for (const [name, fit] of candidates) {
+const only = process.argv.includes('--only');
+for (const [name, fit] of only ? [] : candidates) {
   const c = crossFold(parties, fit);
   console.log(`${name}: ${c.rules.map(describe).join(' | ')}`);
   console.log(line('  realistic', c.scored('real')));
   console.log(line('  mixed', c.scored('mixed')));
 }
-console.log('\n## grids, all folds pooled (not cross-fitted: what drives the negative share)');
-for (const w of [1, 2, 3, 4, 6]) for (const t of [2.35, 3.4]) console.log(line(`T ${t} neutral×${w}`, score(real(parties), { ...before, temperature: t, classWeights: neutralAt(w) })));
-for (const b of [0.25, 0.5, 1]) console.log(line(`shipped, party prior β ${b}`, score(real(parties), { ...before, partyPrior: b })));
-for (const l of [0.2, 0.5, 0.8]) console.log(line(`shipped, party blend λ ${l}`, score(real(parties), { ...before, partyBlend: l })));
+if (!only) console.log('\n## grids, all folds pooled (not cross-fitted: what drives the negative share)');
+if (!only) for (const w of [1, 2, 3, 4, 6]) for (const t of [2.35, 3.4]) console.log(line(`T ${t} neutral×${w}`, score(real(parties), { ...before, temperature: t, classWeights: neutralAt(w) })));
+if (!only) for (const b of [0.25, 0.5, 1]) console.log(line(`shipped, party prior β ${b}`, score(real(parties), { ...before, partyPrior: b })));
+if (!only) for (const l of [0.2, 0.5, 0.8]) console.log(line(`shipped, party blend λ ${l}`, score(real(parties), { ...before, partyBlend: l })));
 
 function report(name: string, fit: (train: readonly Party[]) => CallRule): CallRule {
   const cv = crossFold(parties, fit);
@@ -285,8 +292,15 @@ function report(name: string, fit: (train: readonly Party[]) => CallRule): CallR
   return final;
 }
 
-const chosenName = process.argv[6] ?? 'T on calls';
+const chosenName = process.argv[6] && !process.argv[6].startsWith('--') ? process.argv[6] : 'T on calls';
 const chosen = candidates.find(([n]) => n === chosenName);
 if (!chosen) throw new Error(`no candidate ${chosenName}`);
 const finalRule = report(...chosen);
 writeFileSync(join(outDir, 'final-rule.json'), JSON.stringify(finalRule, null, 1) + '\n');
+const shipAt = process.argv.indexOf('--ship');
+if (shipAt > 0) {
+  const dir = resolve(process.argv[shipAt + 1]);
+  await writeCallRule(dir, finalRule, `${chosenName}: fitted by frame log-loss on the call path (bench/calibrate-calls.ts) over ${parties.length / 2} calls of the validation folds' voices ` +
+    `(${FOLDS.length} folds, realistic + mixed, 2 min, each fold's voices by its own fold head); uncertain threshold re-derived from the shown confidences of those frames`);
+  console.log(`wrote the rule into ${dir}/metadata.json`);
+}
