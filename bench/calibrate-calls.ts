@@ -172,6 +172,16 @@ function byArc(label: string, rule: CallRule): void {
     out.push(`${arc} ${f3(mean(shares.map((s) => s.truth)))}→${f3(mean(shares.map((s) => s.predicted)))} (${customers.length})`);
   }
   console.log(`customer negative share by arc, truth→predicted, ${label}: ${out.join('  ')}`);
+  const voices = new Map<string, Array<{ truth: number; predicted: number }>>();
+  for (const p of parties.filter((q) => q.role === 'customer' && q.scenario === 'real')) {
+    const voice = voiceOf(p);
+    voices.set(voice, [...(voices.get(voice) ?? []), negativeShare(score([p], rule).frames[0])]);
+  }
+  console.log(`… by the customer's voice (realistic): ${[...voices].sort().map(([v, xs]) => `${v} ${f3(mean(xs.map((x) => x.truth)))}→${f3(mean(xs.map((x) => x.predicted)))} (${xs.length})`).join('  ')}`);
+}
+function voiceOf(p: Party): string {
+  const segments = z.object({ segments: z.array(z.object({ channel: z.string(), speaker: z.string() })) }).parse(JSON.parse(readFileSync(join(callsDir, p.call.replace(/\.wav$/, '.json')), 'utf8'))).segments;
+  return segments.find((s) => s.channel === p.role)?.speaker ?? '?';
 }
 byArc('shipped rule', before);
 

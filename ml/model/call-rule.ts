@@ -33,6 +33,11 @@ export function showRegion(p: Float32Array, shownTemperature = 1): Float32Array 
   return shownTemperature === 1 ? p : calibrate(p, shownTemperature, new Array<number>(p.length).fill(1));
 }
 
+/** A shown region's probabilities back to its smoothed ones (what the library's prior estimate reads). */
+export function unshowRegion(p: ArrayLike<number>, shownTemperature = 1): Float32Array {
+  return shownTemperature === 1 ? Float32Array.from(p) : calibrate(Float32Array.from(p), 1 / shownTemperature, new Array<number>(p.length).fill(1));
+}
+
 /** The per-window part: tempered and prior-corrected. */
 export function decideWindows(raw: readonly Float32Array[], rule: Pick<CallRule, 'temperature' | 'classWeights'>): Float32Array[] {
   return raw.map((p) => calibrate(p, rule.temperature, rule.classWeights));

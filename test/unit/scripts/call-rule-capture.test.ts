@@ -5,7 +5,7 @@ import { partyRegions } from '../../../electron/services/analysis/party-analyser
 import { loadPartyClassifier } from '../../../electron/services/analysis/party-classifier';
 import { EMOTIONS } from '../../../electron/shared/domain';
 import { defaultModelDir } from '../../../ml/model';
-import { applyCallRule, decideParty } from '../../../ml/model/call-rule';
+import { applyCallRule, decideParty, showRegion, unshowRegion } from '../../../ml/model/call-rule';
 import { readMetadata } from '../../../ml/model/model-dir';
 import { captureStereo, identityRuleDir } from '../../../scripts/call-capture';
 import { callsDir, makeTempDir } from '../../helpers/fixtures';
@@ -42,5 +42,15 @@ describe('the decision rule the calibration bench scores', () => {
     prior.forEach((p, i) => expect(p[0]).toBeGreaterThan(party[i][0]));
     const blended = decideParty(party, { partyBlend: 1 });
     blended.forEach((p) => expect(p[0]).toBeCloseTo(0.525, 5));
+  });
+});
+
+describe('what regions show', () => {
+  itNeeding([], 'is tempered without changing the label, and the library prior reads it back untempered', () => {
+    const smoothed = Float32Array.from([0.5, 0.3, 0.2]);
+    const shown = showRegion(smoothed, 1.29);
+    expect(shown.indexOf(Math.max(...shown))).toBe(0);
+    expect(shown[0]).toBeLessThan(smoothed[0]);
+    Array.from(unshowRegion(shown, 1.29)).forEach((p, k) => expect(p).toBeCloseTo(smoothed[k], 5));
   });
 });
