@@ -5,36 +5,13 @@
  */
 import { PNG } from 'pngjs';
 import { drawText, GLYPH_H, pixelSetter, textWidth, type Rgb } from './bitmap-font';
-import type { Scored } from './decision-metrics';
+import { drawLegend, drawSegment } from './curve-png';
+import { calibrationBins, type Scored } from './decision-metrics';
 
 export interface ReliabilitySeries {
   name: string;
   colour: Rgb;
   items: readonly Scored[];
-}
-
-export interface ReliabilityBin {
-  confidence: number;
-  accuracy: number;
-  /** Share of the items' weight in this bin. */
-  share: number;
-}
-
-/** Occupied bins only. */
-export function reliabilityBins(items: readonly Scored[], bins = 15): ReliabilityBin[] {
-  const acc = new Float64Array(bins), conf = new Float64Array(bins), mass = new Float64Array(bins);
-  let total = 0;
-  for (const it of items) {
-    const w = it.weight ?? 1;
-    const b = Math.min(bins - 1, Math.floor(it.confidence * bins));
-    acc[b] += w * (it.truth === it.predicted ? 1 : 0);
-    conf[b] += w * it.confidence;
-    mass[b] += w;
-    total += w;
-  }
-  const out: ReliabilityBin[] = [];
-  for (let b = 0; b < bins; b++) if (mass[b] > 0) out.push({ confidence: conf[b] / mass[b], accuracy: acc[b] / mass[b], share: mass[b] / total });
-  return out;
 }
 
 const SCALE = 2;
@@ -49,12 +26,7 @@ export function reliabilityPng(series: readonly ReliabilitySeries[], title: stri
   const px = (x: number): number => PAD.left + x * S;
   const py = (y: number): number => PAD.top + (1 - y) * S;
   drawText(title, 8, 8, SCALE, (x, y) => set(x, y, black));
-  let legendX = 8;
-  for (const s of series) {
-    for (let i = 0; i < 16; i++) for (let t = 0; t < 3; t++) set(legendX + i, 40 + t, s.colour);
-    drawText(s.name, legendX + 20, 36, SCALE, (x, y) => set(x, y, s.colour));
-    legendX += textWidth(s.name, SCALE) + 44;
-  }
+  drawLegend(series, 36, set);
   for (let k = 0; k <= 10; k++) {
     const v = k / 10;
     for (let t = 0; t < S; t += 2) {
@@ -68,18 +40,13 @@ export function reliabilityPng(series: readonly ReliabilitySeries[], title: stri
   for (let t = 0; t <= S; t++) set(PAD.left + t, PAD.top + S - t, black);
   drawText('shown confidence (x) / accuracy (y)', PAD.left, PAD.top + S + 34, SCALE, (x, y) => set(x, y, black));
   for (const s of series) {
-    const bins = reliabilityBins(s.items);
+    const bins = calibrationBins(s.items);
     bins.forEach((b, i) => {
       const r = 2 + Math.round(10 * Math.sqrt(b.share));
       for (let dx = -r; dx <= r; dx++) for (let dy = -r; dy <= r; dy++) if (dx * dx + dy * dy <= r * r) set(px(b.confidence) + dx, py(b.accuracy) + dy, s.colour);
       const q = bins[i + 1];
       if (!q) return;
-      const steps = Math.ceil(Math.hypot(px(q.confidence) - px(b.confidence), py(q.accuracy) - py(b.accuracy)));
-      for (let t = 0; t <= steps; t++) {
-        const x = px(b.confidence) + ((px(q.confidence) - px(b.confidence)) * t) / steps;
-        const y = py(b.accuracy) + ((py(q.accuracy) - py(b.accuracy)) * t) / steps;
-        set(x, y, s.colour);
-      }
+      drawSegment([px(b.confidence), py(b.accuracy)], [px(q.confidence), py(q.accuracy)], (x, y) => set(x, y, s.colour));
     });
   }
   return PNG.sync.write(png);

@@ -1,8 +1,8 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { expectedCalibrationError } from '../../../../ml/train/decision-metrics';
+import { calibrationBins, expectedCalibrationError } from '../../../../ml/train/decision-metrics';
 import { uncertainThreshold } from '../../../../ml/train/fit-decision';
-import { reliabilityBins, reliabilityPng } from '../../../../ml/train/reliability-png';
+import { reliabilityPng } from '../../../../ml/train/reliability-png';
 
 const items = [
   { truth: 0, predicted: 0, confidence: 0.96, weight: 3 },
@@ -13,7 +13,7 @@ const items = [
 
 describe('reliability diagram', () => {
   it('bins by shown confidence with weights, the gaps weighing as in the ECE', () => {
-    const bins = reliabilityBins(items);
+    const bins = calibrationBins(items);
     expect(bins).toHaveLength(2);
     expect(bins[1].accuracy).toBeCloseTo(0.75, 6);
     expect(bins[1].share).toBeCloseTo(4 / 7, 6);
