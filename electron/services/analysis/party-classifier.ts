@@ -7,6 +7,7 @@
  */
 import type { FrameFeatures } from '../../../ml/dsp';
 import { defaultModelDir, loadClassifier } from '../../../ml/model';
+import { decideParty } from '../../../ml/model/call-rule';
 import type { Emotion } from '../../shared/domain';
 import { windowsKindOf } from '../../../ml/model/channel-stats';
 import type { PartyStats } from '../../../ml/model/pooling';
@@ -37,6 +38,8 @@ export interface PartyClassifier {
   readonly uncertainBelow?: number;
   /** What the pooled windows are, for the library's window summaries (null: the model reads no library statistics). */
   readonly windowsKind?: string | null;
+  /** Temperature of the regions' shown probabilities (the model's decision rule; absent: 1). */
+  readonly shownTemperature?: number;
   pool(frames: FrameFeatures, windows: readonly FrameWindow[]): Float32Array[];
   /**
    * All pooled windows of one party → one probability vector each (with speaker adaptation),
@@ -54,6 +57,7 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
     classes: classifier.metadata.classes,
     uncertainBelow: classifier.uncertainBelow,
     windowsKind: windowsKindOf(classifier.metadata),
+    shownTemperature: classifier.metadata.decision?.shownTemperature,
     pool: (frames, windows) => classifier.poolWindows(frames, windows),
     async classify(pooled, decision = {}) {
       if (!pooled.length) return [];
@@ -63,7 +67,8 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
       for (let i = 0; i < pooled.length; i += CLASSIFY_BATCH) {
         out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation, classWeights: decision.classWeights, channel: decision.lineStats })));
       }
-      return out;
+      // The party part of the decision rule (the model's own), over all of the party's windows.
+      return decideParty(out, classifier.metadata.decision ?? {});
     },
     dispose: () => classifier.dispose(),
   };

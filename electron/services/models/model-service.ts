@@ -42,11 +42,11 @@ export function createModelService(options: ModelServiceOptions) {
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
 
   // A model's version and own prior weights, read once per folder (folders never change once written).
-  const models = new Map<string, Promise<{ version: string; own: number[]; metadata: ModelMetadata }>>();
-  const modelOf = (dir: string): Promise<{ version: string; own: number[]; metadata: ModelMetadata }> => {
+  const models = new Map<string, Promise<{ version: string; own: number[]; shownTemperature?: number; metadata: ModelMetadata }>>();
+  const modelOf = (dir: string): Promise<{ version: string; own: number[]; shownTemperature?: number; metadata: ModelMetadata }> => {
     let known = models.get(dir);
     if (!known) {
-      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1), metadata: m }));
+      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1), shownTemperature: m.decision?.shownTemperature, metadata: m }));
       models.set(dir, known);
       known.catch(() => models.delete(dir));
     }
@@ -83,8 +83,8 @@ export function createModelService(options: ModelServiceOptions) {
       return priorInfo(db, version, own);
     },
     'models.estimatePriors': async (args) => {
-      const { version, own } = await activeModel();
-      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
+      const { version, own, shownTemperature } = await activeModel();
+      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, shownTemperature });
       return priorInfo(db, version, own, refused);
     },
     'models.lineStats': async () => {
