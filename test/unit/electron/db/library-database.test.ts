@@ -32,7 +32,7 @@ describe('the library through Kysely on the one SQLite connection', () => {
     const k = libraryDb(db);
     const tables: Array<keyof LibraryDatabase> = [
       'recordings', 'model_versions', 'parties', 'model_regions', 'peaks', 'labels', 'reviews', 'audit_log',
-      'jobs', 'job_files', 'settings', 'region_notes', 'class_priors',
+      'jobs', 'job_files', 'settings', 'region_notes', 'class_priors', 'window_stats',
     ];
     const stored = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name);
     expect([...tables].sort()).toEqual(stored.sort());
