@@ -100,3 +100,27 @@ export function resolveFfmpeg(): FfmpegBinaries {
     'ffmpeg was not found: set FFMPEG_PATH, install ffmpeg-static, or put ffmpeg on PATH (apt-get install ffmpeg)',
   );
 }
+
+const encoderBinaries = new Map<string, string | undefined>();
+
+function listsEncoder(binary: string, encoder: string): boolean {
+  try {
+    const list = execFileSync(binary, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 10_000 });
+    return new RegExp(`^\\s*A\\S*\\s+${encoder}\\s`, 'm').test(list);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An ffmpeg that can encode with `encoder` (training's codec copies, test fixtures): the resolved
+ * one, else `ffmpeg` on PATH — the static build has no libgsm, Debian's has no AMR-NB encoder.
+ * Decoding always uses resolveFfmpeg(). Undefined when neither has it.
+ */
+export function ffmpegWithEncoder(encoder: string): string | undefined {
+  if (!encoderBinaries.has(encoder)) {
+    const candidates = [resolveFfmpeg().ffmpeg, 'ffmpeg'];
+    encoderBinaries.set(encoder, candidates.find((binary) => listsEncoder(binary, encoder)));
+  }
+  return encoderBinaries.get(encoder);
+}

@@ -3,6 +3,7 @@
  * or a band limit that call recordings have, drawn per file from its id (the same in every run):
  * GSM full rate (8 kHz), Opus at 6–12 kbit/s, MP3 at 16–32 kbit/s, or a low-pass at 2.5–4 kHz.
  * AMR-NB is left out: Debian's ffmpeg has no AMR-NB encoder (libopencore_amrnb).
+ * Encoding uses an ffmpeg that has the encoder (ffmpegWithEncoder); decoding the product's one.
  * The round trip is ffmpeg encoding to a temporary file, then the usual decode.
  */
 import { execFile } from 'node:child_process';
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeFile, type DecodedAudio } from '../audio/decode';
-import { resolveFfmpeg } from '../audio/ffmpeg-path';
+import { ffmpegWithEncoder } from '../audio/ffmpeg-path';
 import { hashString, mulberry32 } from './random';
 
 export type CodecName = 'gsm' | 'opus' | 'mp3' | 'lowpass';
@@ -39,20 +40,26 @@ export function codecKey(c: CodecParams): string {
 }
 
 /** ffmpeg output options and file extension of the encoding step. */
-function encodeArgs(c: CodecParams): { args: string[]; ext: string } {
-  if (c.name === 'gsm') return { args: ['-ar', '8000', '-ac', '1', '-c:a', 'libgsm'], ext: 'gsm' };
-  if (c.name === 'opus') return { args: ['-ac', '1', '-c:a', 'libopus', '-b:a', `${c.value}k`], ext: 'ogg' };
-  if (c.name === 'mp3') return { args: ['-ac', '1', '-ar', c.value < 24 ? '16000' : '22050', '-c:a', 'libmp3lame', '-b:a', `${c.value}k`], ext: 'mp3' };
-  return { args: ['-ac', '1', '-af', `lowpass=f=${c.value}:poles=2,lowpass=f=${c.value}:poles=2`, '-c:a', 'pcm_s16le'], ext: 'wav' };
+function encodeArgs(c: CodecParams): { args: string[]; ext: string; encoder: string } {
+  if (c.name === 'gsm') return { args: ['-ar', '8000', '-ac', '1', '-c:a', 'libgsm'], ext: 'gsm', encoder: 'libgsm' };
+  if (c.name === 'opus') return { args: ['-ac', '1', '-c:a', 'libopus', '-b:a', `${c.value}k`], ext: 'ogg', encoder: 'libopus' };
+  if (c.name === 'mp3') {
+    const args = ['-ac', '1', '-ar', c.value < 24 ? '16000' : '22050', '-c:a', 'libmp3lame', '-b:a', `${c.value}k`];
+    return { args, ext: 'mp3', encoder: 'libmp3lame' };
+  }
+  const lowpass = `lowpass=f=${c.value}:poles=2,lowpass=f=${c.value}:poles=2`;
+  return { args: ['-ac', '1', '-af', lowpass, '-c:a', 'pcm_s16le'], ext: 'wav', encoder: 'pcm_s16le' };
 }
 
 /** Decodes `file` after a round trip through the codec, at `sampleRate`. */
 export async function decodeThroughCodec(file: string, c: CodecParams, sampleRate: number): Promise<DecodedAudio> {
-  const { args, ext } = encodeArgs(c);
+  const { args, ext, encoder } = encodeArgs(c);
+  const ffmpeg = ffmpegWithEncoder(encoder);
+  if (!ffmpeg) throw new Error(`codec copy of ${file}: no ffmpeg here has the ${encoder} encoder (Debian's ffmpeg has it)`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'emoqa-codec-'));
   const encoded = path.join(dir, `copy.${ext}`);
   try {
-    await promisify(execFile)(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-i', file, ...args, '-y', encoded]);
+    await promisify(execFile)(ffmpeg, ['-nostdin', '-v', 'error', '-i', file, ...args, '-y', encoded]);
     return await decodeFile(encoded, { sampleRate });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

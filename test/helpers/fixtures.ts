@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
+import { ffmpegWithEncoder, resolveFfmpeg } from '../../ml/audio/ffmpeg-path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repoRoot, '../shared'));
@@ -17,7 +17,8 @@ export function makeTempDir(prefix = 'emoqa-test-'): { dir: string; cleanup: () 
 }
 
 /** Runs ffmpeg with lavfi sources to make small audio fixtures inside the tests themselves. */
-export function ffmpegMake(args: string[]): void {
-  const { ffmpeg } = resolveFfmpeg();
+/** Runs ffmpeg to make a fixture; `encoder` picks an ffmpeg that has it (the static build lacks libgsm). */
+export function ffmpegMake(args: string[], encoder?: string): void {
+  const ffmpeg = (encoder ? ffmpegWithEncoder(encoder) : undefined) ?? resolveFfmpeg().ffmpeg;
   execFileSync(ffmpeg, ['-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 }

@@ -1,15 +1,13 @@
 /** Audio is recognised by probing whatever the container: the formats call recorders export. */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveFfmpeg } from '../../../../ml/audio/ffmpeg-path';
+import { ffmpegWithEncoder } from '../../../../ml/audio/ffmpeg-path';
 import { probeAudio } from '../../../../ml/audio/probe';
 import { ffmpegMake, makeTempDir } from '../../../helpers/fixtures';
 import { itNeeding } from '../../../helpers/requirements';
 
-const encoders = execFileSync(resolveFfmpeg().ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
-const has = (name: string) => new RegExp(`^\\s*A\\S*\\s+${name}\\s`, 'm').test(encoders);
+const has = (name: string) => ffmpegWithEncoder(name) !== undefined;
 
 // [file name (odd extensions on purpose), encoder, extra output args, expected codec]
 const FORMATS: Array<[string, string, string[], RegExp]> = [
@@ -32,7 +30,7 @@ describe('probing call formats', () => {
   for (const [name, encoder, extra, codec] of FORMATS) {
     itNeeding([{ what: `ffmpeg's ${encoder} encoder (Debian's ffmpeg has it)`, ok: has(encoder) }], `recognises ${name} (${encoder})`, async () => {
       const path = join(temp.dir, name);
-      ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=8000:duration=1', '-c:a', encoder, ...extra, path]);
+      ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=8000:duration=1', '-c:a', encoder, ...extra, path], encoder);
       const info = await probeAudio(path);
       expect(info.codec).toMatch(codec);
       expect(info.channels).toBe(1);
