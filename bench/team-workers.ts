@@ -7,10 +7,12 @@
  * thread (pg-boss polling, ingest's hashing and probe, the SQLite write), V8's and libuv's helper
  * threads, and its reaped ffmpeg children. CPU-seconds per call hold under load where wall time does
  * not, and they bound the speed-up: two workers on 2 cores reach at most 2 × (one worker's wall per
- * call) / (its CPU per call).
+ * call) / (its CPU per call). PostgreSQL's own CPU (the queue's fetch and complete, the heartbeats, the
+ * library's writes) is counted beside it: on one machine it runs on the same cores as the workers.
+ * BENCH_WORKER_NODE_ARGS (space-separated) adds node flags to the worker processes, for A/B runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,16 +24,28 @@ import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 
 const bin = join(repoRoot, 'bin/emoqa.mjs');
 const env = { ...process.env, EMOQA_QUEUE_POLL_S: '0.5' };
+const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** `count` calls of `minutes` each, made once and kept. */
+/**
+ * `count` calls of `minutes` each, made once and kept. Made in a folder beside, and only the missing
+ * ones moved in: the calls already there (the cache is shared, and some are links to the folder
+ * bench's calls) stay what every earlier run measured, and a link is never written through.
+ */
 export function ensureBenchCalls(count: number, minutes: number): string[] {
   const dir = join(repoRoot, '.cache', 'bench', `team-calls-${minutes}min`);
-  const wavs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f)) : []);
-  if (wavs().length >= count) return wavs().slice(0, count);
-  mkdirSync(dir, { recursive: true });
-  process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
-  makeCalls(dir, { shared: sharedDir, scenario: 'realistic', calls: count, minutes, seed: 13 });
-  return wavs().slice(0, count);
+  const wavs = (folder: string) => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.wav')).sort() : []);
+  if (wavs(dir).length < count) {
+    mkdirSync(dir, { recursive: true });
+    const making = mkdtempSync(`${dir}-making-`);
+    try {
+      process.stdout.write(`making ${count} realistic calls of ${minutes} min in ${dir} …\n`);
+      makeCalls(making, { shared: sharedDir, scenario: 'realistic', calls: count, minutes, seed: 13 });
+      for (const file of wavs(making)) if (!existsSync(join(dir, file))) renameSync(join(making, file), join(dir, file));
+    } finally {
+      rmSync(making, { recursive: true, force: true });
+    }
+  }
+  return wavs(dir).slice(0, count).map((f) => join(dir, f));
 }
 
 export interface WorkerCpu {
@@ -52,8 +66,12 @@ export interface WorkersRun {
   wallS: number;
   /** Summed over the workers, from their start (model loading included). */
   cpu: WorkerCpu;
+  /** The largest peak RSS (VmHWM) of the worker processes, MB. */
+  peakRssMb: number;
+  /** PostgreSQL's CPU-seconds over the same time (its backends, reaped or running, and the postmaster). */
+  postgresS: number;
   /** Summed over the workers from the first completion seen to the end, and the calls completed in between. */
-  steady: { cpu: WorkerCpu; calls: number } | null;
+  steady: { cpu: WorkerCpu; postgresS: number; calls: number } | null;
 }
 
 const TICK_S = 0.01; // USER_HZ of /proc/*/stat
@@ -72,6 +90,27 @@ export function workerCpu(pid: number): WorkerCpu {
   const analysis = others[0]?.own ?? 0;
   const total = threads.reduce((sum, t) => sum + t.own, 0);
   return { analysisS: analysis, mainS: main, helpersS: total - main - analysis, childrenS: statTimes(`/proc/${pid}/stat`).children };
+}
+
+/** The postmaster's CPU and its children's: the running backends' own, the exited ones' reaped. */
+export function postgresCpu(postmaster: number): number {
+  const ppid = (pid: string): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  let sum = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (Number(pid) !== postmaster && ppid(pid) !== postmaster) continue;
+      const t = statTimes(`/proc/${pid}/stat`);
+      sum += t.own + t.children;
+    } catch {
+      // exited while we looked: its time is in the postmaster's reaped children now
+    }
+  }
+  return sum;
+}
+
+function peakRssMb(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) / 1024;
 }
 
 function addCpu(a: WorkerCpu, b: WorkerCpu): WorkerCpu {
@@ -132,21 +171,25 @@ export async function runWorkers(cluster: PostgresCluster, library: string, call
   if (enqueue.status !== 0) throw new Error(`emoqa enqueue failed: ${enqueue.stderr}`);
   const started = performance.now();
   const children = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [bin, 'worker', '--database-url', url, '--db', library, '--concurrency', '1'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, [...workerNodeArgs, bin, 'worker', '--database-url', url, '--db', library, '--concurrency', '1'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] }),
   );
-  let first: { cpu: WorkerCpu; done: number } | null = null;
+  const postgresAtStart = postgresCpu(cluster.pid());
+  let first: { cpu: WorkerCpu; postgresS: number; done: number } | null = null;
   try {
     for (;;) {
       const times = await completionTimes(url);
       // Start-up (bundle, model) left out: CPU from the first completion seen, per call completed since.
-      if (!first && times.done.length > 0 && times.left > 0) first = { cpu: totalCpu(children), done: times.done.length };
+      if (!first && times.done.length > 0 && times.left > 0) first = { cpu: totalCpu(children), postgresS: postgresCpu(cluster.pid()), done: times.done.length };
       if (times.left === 0) {
         if (times.failed > 0) await printFailures(url);
         const span = (times.done.at(-1)?.getTime() ?? 0) - (times.done[0]?.getTime() ?? 0);
         const callsPerMinute = times.done.length > 1 && span > 0 ? ((times.done.length - 1) * 60_000) / span : Number.NaN;
         const cpu = totalCpu(children);
-        const steady = first && times.done.length > first.done ? { cpu: subCpu(cpu, first.cpu), calls: times.done.length - first.done } : null;
-        return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000, cpu, steady };
+        const postgresS = postgresCpu(cluster.pid());
+        const steady = first && times.done.length > first.done
+          ? { cpu: subCpu(cpu, first.cpu), postgresS: postgresS - first.postgresS, calls: times.done.length - first.done } : null;
+        const peak = Math.max(...children.map((c) => (c.pid && c.exitCode === null ? peakRssMb(c.pid) : 0)));
+        return { workers, calls: times.done.length, failed: times.failed, callsPerMinute, wallS: (performance.now() - started) / 1000, cpu, peakRssMb: peak, postgresS: postgresS - postgresAtStart, steady };
       }
       if (children.every((c) => c.exitCode !== null)) throw new Error('every worker exited before the queue was empty');
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -189,39 +232,54 @@ export async function queueThroughput(cluster: PostgresCluster, jobs = 2000): Pr
 
 /** CPU-seconds per call by where they are spent, and the speed-up two workers could reach on 2 cores. */
 export function printCpu(run: WorkersRun): void {
-  const line = (what: string, cpu: WorkerCpu, calls: number): number => {
+  const line = (what: string, cpu: WorkerCpu, postgresS: number, calls: number): number => {
     const per = (v: number): string => (v / calls).toFixed(3);
     const total = cpu.analysisS + cpu.mainS + cpu.helpersS + cpu.childrenS;
     process.stdout.write(`  ${run.workers} worker(s), CPU-s per call ${what}: analysis thread ${per(cpu.analysisS)}, main thread ${per(cpu.mainS)}, `
-      + `V8/libuv helpers ${per(cpu.helpersS)}, ffmpeg ${per(cpu.childrenS)}; total ${per(total)} (outside the analysis thread ${((100 * (total - cpu.analysisS)) / total).toFixed(0)}%)\n`);
-    return total / calls;
+      + `V8/libuv helpers ${per(cpu.helpersS)}, ffmpeg ${per(cpu.childrenS)}; total ${per(total)} (outside the analysis thread ${((100 * (total - cpu.analysisS)) / total).toFixed(0)}%); `
+      + `PostgreSQL ${per(postgresS)}\n`);
+    return (total + postgresS) / calls;
   };
-  line(`(${run.calls} calls, start and model load included)`, run.cpu, run.calls);
+  line(`(${run.calls} calls, start and model load included; peak RSS ${run.peakRssMb.toFixed(0)} MB)`, run.cpu, run.postgresS, run.calls);
   if (!run.steady) return;
-  const perCall = line(`(${run.steady.calls} calls after the first completion)`, run.steady.cpu, run.steady.calls);
+  const perCall = line(`(${run.steady.calls} calls after the first completion)`, run.steady.cpu, run.steady.postgresS, run.steady.calls);
   if (run.workers === 1) {
     const wallPerCall = 60 / run.callsPerMinute;
-    process.stdout.write(`  one worker: ${wallPerCall.toFixed(3)} s wall per call, ${(perCall / wallPerCall).toFixed(2)} cores busy; on 2 idle cores two workers `
-      + `reach at most 2 / max(1, ${(perCall / wallPerCall).toFixed(2)}) = ${(2 / Math.max(1, perCall / wallPerCall)).toFixed(2)}× (at this load one worker's wall time is stretched, so the bound is loose)\n`);
+    const busy = perCall / wallPerCall;
+    process.stdout.write(`  one worker: ${wallPerCall.toFixed(3)} s wall per call, ${busy.toFixed(2)} cores busy (PostgreSQL included); on 2 idle cores two workers `
+      + `reach at most 2 / max(1, ${busy.toFixed(2)}) = ${(2 / Math.max(1, busy)).toFixed(2)}× (at this load one worker's wall time is stretched, so the bound is loose)\n`);
   }
 }
 
-/** `npx tsx bench/team-workers.ts [CALLS] [MINUTES]`: 1 worker, then 2, on CALLS calls of MINUTES each (default 20, 0.5), no reviewers. */
+/**
+ * `npx tsx bench/team-workers.ts [CALLS] [MINUTES] [--one]`: 1 worker on CALLS calls of MINUTES each
+ * (default 20, 0.5), then 2 workers on CALLS calls each, no reviewers. Each worker does the same
+ * number of calls in both phases: a worker's first calls run slower while V8 compiles the analysis
+ * (the first three 30-second calls take ~2-4x the later ones), and with the same calls shared by two
+ * workers that warm-up would weigh twice as much in the two-worker rate as in the one-worker rate,
+ * although a worker that runs all night pays it once. `--one`: the one-worker phase only (for A/B runs).
+ */
 async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 20);
-  const minutes = Number(process.argv[3] ?? 0.5);
-  const calls = ensureBenchCalls(count * 2, minutes);
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const count = Number(positional[0] ?? 20);
+  const minutes = Number(positional[1] ?? 0.5);
+  const onlyOne = process.argv.includes('--one');
+  const calls = ensureBenchCalls(onlyOne ? count : count * 3, minutes);
   const cluster = await startPostgres();
   const temp = makeTempDir('emoqa-workers-bench-');
   try {
     const library = join(temp.dir, 'library.sqlite');
     const one = await runWorkers(cluster, library, calls.slice(0, count), 1);
     printCpu(one);
-    const two = await runWorkers(cluster, library, calls.slice(count, count * 2), 2);
+    if (onlyOne) {
+      process.stdout.write(`1 worker ${one.callsPerMinute.toFixed(1)} calls/min (${count} calls of ${minutes} min, failed ${one.failed}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`);
+      return;
+    }
+    const two = await runWorkers(cluster, library, calls.slice(count, count * 3), 2);
     printCpu(two);
     process.stdout.write(
       `workers bench (no reviewers): 1 worker ${one.callsPerMinute.toFixed(1)} calls/min, 2 workers ${two.callsPerMinute.toFixed(1)} calls/min: ` +
-        `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min each, failed ${one.failed}+${two.failed}); ` +
+        `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min per worker, failed ${one.failed}+${two.failed}); ` +
         `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`,
     );
   } finally {

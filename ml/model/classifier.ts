@@ -6,7 +6,8 @@ import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
 import { applyMemory } from './correction-memory';
 import { readMemory } from './memory-file';
-import { calibrate, partyFeatures, shrunkPartyStats } from './party-features';
+import { decideWindows } from './call-rule';
+import { partyFeatures, shrunkPartyStats } from './party-features';
 import { normaliseWith, partyStats, poolWindow, POOLED_DIM, POOLING_DIMS, POOLING_VERSION, type PartyStats } from './pooling';
 
 export interface ClassifyOptions {
@@ -106,7 +107,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       const inputs = pooled.map((v) => inputOf(v, global, party, decisionFloor));
       const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
-      return applyMemory(memory, inputs, raw.map((p) => calibrate(p, decision.temperature, weights)));
+      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

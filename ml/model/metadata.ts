@@ -66,7 +66,15 @@ export const modelMetadataSchema = z.object({
       temperature: z.number().positive(),
       classWeights: z.array(z.number().positive()).length(EMOTIONS.length),
       uncertainBelow: z.number().min(0).max(1),
+      /** The party part of the rule (call-rule.ts): EM prior over the party's own windows, damped by this power. */
+      partyPrior: z.number().min(0).optional(),
+      /** The party part of the rule (call-rule.ts): share of the party's mean posterior blended into each window. */
+      partyBlend: z.number().min(0).max(1).optional(),
+      /** Temperature of the regions' shown probabilities (call-rule.ts showRegion; absent: 1). */
+      shownTemperature: z.number().positive().optional(),
       description: z.string(),
+      /** How the rule was fitted and what it measured (bench/calibrate-calls.ts), when fitted through the call path. */
+      calibration: z.string().optional(),
       /**
        * The head reads MFCC frame sequences (frame-sequence.ts) instead of pooled statistics: every
        * window is `steps` steps of `stride` frames of `channels` coefficients, and `global`/`stdFloor`

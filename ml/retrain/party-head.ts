@@ -8,7 +8,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { loadModel } from '../model/fs-io';
 import type { ModelMetadata } from '../model/metadata';
-import { calibrate, partyFeatures, robustStats, shrinkStats } from '../model/party-features';
+import { decideWindows } from '../model/call-rule';
+import { partyFeatures, robustStats, shrinkStats } from '../model/party-features';
 import type { PartyStats } from '../model/pooling';
 import { predictRows } from '../train/fit';
 import { weightedFit } from '../train/weighted-fit';
@@ -58,7 +59,7 @@ export function partyHeadInputs(head: PartyHeadState, rows: readonly PartyInputR
 export async function predictPartyHead(head: PartyHeadState, rows: readonly PartyInputRow[]): Promise<Float32Array[]> {
   if (!rows.length) return [];
   const raw = await predictRows(head.model, partyHeadInputs(head, rows));
-  return raw.map((p) => calibrate(p, head.decision.temperature, head.decision.classWeights));
+  return decideWindows(raw, head.decision);
 }
 
 export interface PartyFineTune {

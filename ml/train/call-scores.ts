@@ -10,12 +10,14 @@ export const CALL_FRAME_S = 0.01;
 export const NEGATIVE: readonly string[] = ['angry', 'disgust', 'fear', 'sad'];
 
 export interface TruthSegment { start: number; end: number; emotion: string }
-export interface PredictedRegion { start: number; end: number; emotion: string; confidence: number; uncertain?: boolean }
+export interface PredictedRegion { start: number; end: number; emotion: string; confidence: number; uncertain?: boolean; probabilities?: Readonly<Record<string, number>> }
 
 export interface CallFrame extends Scored {
   /** A region covers the frame (else predicted is -1). */
   covered: boolean;
   uncertain: boolean;
+  /** The region's probability of the truth emotion (when it carries probabilities): for the frames' log-loss. */
+  truthProbability?: number;
 }
 
 export interface PartyFrames {
@@ -35,7 +37,8 @@ export function partyFrames(truth: readonly TruthSegment[], regions: readonly Pr
     const k = EMOTIONS.indexOf(seg.emotion as (typeof EMOTIONS)[number]);
     for (let i = Math.max(0, frameIndex(seg.start)); i < Math.min(n, frameIndex(seg.end)); i++) {
       const r = predicted[i];
-      frames.push(r ? { truth: k, predicted: EMOTIONS.indexOf(r.emotion as (typeof EMOTIONS)[number]), confidence: r.confidence, uncertain: r.uncertain ?? false, covered: true }
+      frames.push(r ? { truth: k, predicted: EMOTIONS.indexOf(r.emotion as (typeof EMOTIONS)[number]), confidence: r.confidence, uncertain: r.uncertain ?? false, covered: true,
+        ...(r.probabilities ? { truthProbability: r.probabilities[seg.emotion] ?? 0 } : {}) }
         : { truth: k, predicted: -1, confidence: 0, uncertain: false, covered: false });
     }
   }

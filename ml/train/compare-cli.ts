@@ -4,6 +4,8 @@
  * `npm run ml:compare -- --party [--quick] [--folds N] [--loco all|emodb,urdu] [--final] [--ship DIR] [--no-aug] [--codec]`:
  * the party protocol over all four corpora (party-compare.ts); --ship writes the party head into DIR;
  * --figures DIR re-runs the protocol for the model in DIR and rewrites only its metadata.figures (head and decision stay).
+ * --fold-model DIR writes validation fold 1's head (trained without its voices) into DIR; --fold-models DIR writes every fold k's into DIR/fold-k.
+ * --oof FILE writes the validation folds' out-of-fold raw predictions (JSON lines: truth, probabilities, condition, corpus, variant).
  * --family pooled|study-conv1d|frame-sequence picks the head (the study's Conv1D at its real width, or the
  * Conv1D over MFCC frame sequences, party-conv.ts); --run-folds N trains only the first N validation folds.
  */
@@ -23,19 +25,28 @@ if (values.party) {
   const loco = options.loco === 'all' ? ['emodb', 'ravdess', 'tess', 'urdu'] : options.loco.split(',').map((c) => c.trim()).filter(Boolean);
   const result = await runPartyComparison({
     seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
-    useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFirstFold: Boolean(options['fold-model']),
+    useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFolds: Boolean(options['fold-model'] || options['fold-models']),
     family: options.family, runFolds: options['run-folds'],
   });
   const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
-  if (options['fold-model'] && result.firstFold) {
-    // The first validation fold's head in a model folder, to score that fold's voices as calls (evaluate:calls --model).
-    const dir = path.resolve(options['fold-model']);
-    await fs.mkdir(dir, { recursive: true });
-    for (const f of await fs.readdir(path.join(REPO_ROOT, 'resources', 'model'))) if (!f.endsWith('.bin') || f.includes('weights')) await fs.copyFile(path.join(REPO_ROOT, 'resources', 'model', f), path.join(dir, f));
-    await shipPartyHead(dir, result.firstFold.head, result.decision, result.tables, { rows: `${rows}, without fold 1`, seconds: result.seconds, seed: options.seed });
-    await fs.writeFile(path.join(dir, 'fold-voices.txt'), result.firstFold.voices.join('\n') + '\n');
-    log(`wrote fold-1 model to ${dir} (voices ${result.firstFold.voices.join(' ')})`);
-    result.firstFold.head.model.dispose();
+  // Each validation fold's head in a model folder, to score that fold's voices as calls (evaluate:calls --model):
+  // --fold-model DIR keeps fold 1 in DIR; --fold-models DIR keeps every fold k in DIR/fold-k.
+  for (const [f, fold] of result.foldHeads.entries()) {
+    const dir = options['fold-models'] ? path.resolve(options['fold-models'], `fold-${f + 1}`) : f === 0 && options['fold-model'] ? path.resolve(options['fold-model']) : undefined;
+    if (dir) {
+      await fs.mkdir(dir, { recursive: true });
+      for (const file of await fs.readdir(path.join(REPO_ROOT, 'resources', 'model'))) if (!file.endsWith('.bin') || file.includes('weights')) await fs.copyFile(path.join(REPO_ROOT, 'resources', 'model', file), path.join(dir, file));
+      await shipPartyHead(dir, fold.head, result.decision, result.tables, { rows: `${rows}, without fold ${f + 1}`, seconds: result.seconds, seed: options.seed });
+      await fs.writeFile(path.join(dir, 'fold-voices.txt'), fold.voices.join('\n') + '\n');
+      log(`wrote fold-${f + 1} model to ${dir} (voices ${fold.voices.join(' ')})`);
+    }
+    fold.head.model.dispose();
+  }
+  if (options.oof) {
+    // The clips' out-of-fold raw predictions, for fitting the decision rule elsewhere (bench/calibrate-calls.ts).
+    const lines = result.oof.map((r) => JSON.stringify({ ...r, probabilities: Array.from(r.probabilities) }));
+    await fs.writeFile(path.resolve(options.oof), lines.join('\n') + '\n');
+    log(`wrote ${result.oof.length} out-of-fold rows to ${options.oof}`);
   }
   process.stdout.write(`\n(${(result.seconds / 60).toFixed(1)} min, seed ${options.seed}${values.quick ? ', quick' : ''})\n`);
   if (options.ship && result.final) {

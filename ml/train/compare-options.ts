@@ -22,6 +22,8 @@ export function parseCompareArgs(args: string[]) {
       final: { type: 'boolean', default: false },
       ship: { type: 'string' },
       'fold-model': { type: 'string' },
+      'fold-models': { type: 'string' },
+      oof: { type: 'string' },
       figures: { type: 'string' },
       'no-aug': { type: 'boolean', default: false },
       codec: { type: 'boolean', default: false },
@@ -30,7 +32,7 @@ export function parseCompareArgs(args: string[]) {
     },
   });
   const options = z.object({ seed: z.coerce.number().int().min(0), out: z.string(), models: z.string().optional(), datasets: z.string().optional(),
-    folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), figures: z.string().optional(), 'fold-model': z.string().optional(),
+    folds: z.coerce.number().int().min(2).max(10), loco: z.string(), ship: z.string().optional(), figures: z.string().optional(), 'fold-model': z.string().optional(), 'fold-models': z.string().optional(), oof: z.string().optional(),
     family: z.enum(PARTY_FAMILIES), 'run-folds': z.coerce.number().int().min(1).optional() }).parse(values);
   return { values, options };
 }

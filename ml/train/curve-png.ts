@@ -12,6 +12,22 @@ const W = 720;
 const H = 440;
 const PAD = { left: 70, right: 20, top: 50, bottom: 60 };
 
+/** Plots every pixel step of the straight line from `a` to `b`. */
+export function drawSegment(a: readonly [number, number], b: readonly [number, number], plot: (x: number, y: number) => void): void {
+  const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1])));
+  for (let t = 0; t <= steps; t++) plot(a[0] + ((b[0] - a[0]) * t) / steps, a[1] + ((b[1] - a[1]) * t) / steps);
+}
+
+/** One line of legend at `y`: a stroke and the name of each series, in its colour. */
+export function drawLegend(series: ReadonlyArray<{ name: string; colour: Rgb }>, y: number, set: (x: number, y: number, rgb: Rgb) => void): void {
+  let legendX = 8;
+  for (const s of series) {
+    for (let i = 0; i < 16; i++) for (let t = 0; t < 3; t++) set(legendX + i, y + 4 + t, s.colour);
+    drawText(s.name, legendX + 20, y, SCALE, (x, yy) => set(x, yy, s.colour));
+    legendX += textWidth(s.name, SCALE) + 44;
+  }
+}
+
 /** A line chart (learning curves): y in 0..1 shown as percent, x as given; a legend under the title. */
 export function curvePng(series: readonly CurveSeries[], title: string, xLabel: string): Buffer {
   const png = new PNG({ width: W, height: H });
@@ -25,12 +41,7 @@ export function curvePng(series: readonly CurveSeries[], title: string, xLabel: 
   const px = (x: number): number => PAD.left + (x / xMax) * (W - PAD.left - PAD.right);
   const py = (y: number): number => H - PAD.bottom - ((y - yMin) / Math.max(1e-9, yMax - yMin)) * (H - PAD.top - PAD.bottom);
   drawText(title, 8, 8, SCALE, (x, y) => set(x, y, black));
-  let legendX = 8;
-  for (const s of series) {
-    for (let i = 0; i < 16; i++) for (let t = 0; t < 3; t++) set(legendX + i, 32 + t, s.colour);
-    drawText(s.name, legendX + 20, 28, SCALE, (x, y) => set(x, y, s.colour));
-    legendX += textWidth(s.name, SCALE) + 44;
-  }
+  drawLegend(series, 28, set);
   for (let k = 0; k <= 10; k++) {
     const y = yMin + ((yMax - yMin) * k) / 10;
     for (let x = PAD.left; x < W - PAD.right; x += 2) set(x, py(y), grey);
@@ -48,12 +59,9 @@ export function curvePng(series: readonly CurveSeries[], title: string, xLabel: 
       for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) set(px(p.x) + dx, py(p.y) + dy, s.colour);
       const q = points[i + 1];
       if (!q) return;
-      const steps = Math.ceil(Math.hypot(px(q.x) - px(p.x), py(q.y) - py(p.y)));
-      for (let t = 0; t <= steps; t++) {
-        const x = px(p.x) + ((px(q.x) - px(p.x)) * t) / steps;
-        const y = py(p.y) + ((py(q.y) - py(p.y)) * t) / steps;
+      drawSegment([px(p.x), py(p.y)], [px(q.x), py(q.y)], (x, y) => {
         for (let w = -1; w <= 1; w++) set(x, y + w, s.colour);
-      }
+      });
     });
   }
   return PNG.sync.write(png);

@@ -26,7 +26,16 @@ export interface Scored {
   weight?: number;
 }
 
-export function expectedCalibrationError(items: readonly Scored[], bins = 15): number {
+export interface CalibrationBin {
+  /** Mean shown confidence of the bin's items. */
+  confidence: number;
+  accuracy: number;
+  /** Share of all items' weight in this bin. */
+  share: number;
+}
+
+/** The occupied bins of equal width (the reliability diagram's points). */
+export function calibrationBins(items: readonly Scored[], bins = 15): CalibrationBin[] {
   const acc = new Float64Array(bins), conf = new Float64Array(bins), mass = new Float64Array(bins);
   let total = 0;
   for (const it of items) {
@@ -37,9 +46,13 @@ export function expectedCalibrationError(items: readonly Scored[], bins = 15): n
     mass[b] += w;
     total += w;
   }
-  let ece = 0;
-  for (let b = 0; b < bins; b++) if (mass[b] > 0) ece += Math.abs(acc[b] - conf[b]) / Math.max(total, 1e-12);
-  return ece;
+  const out: CalibrationBin[] = [];
+  for (let b = 0; b < bins; b++) if (mass[b] > 0) out.push({ confidence: conf[b] / mass[b], accuracy: acc[b] / mass[b], share: mass[b] / Math.max(total, 1e-12) });
+  return out;
+}
+
+export function expectedCalibrationError(items: readonly Scored[], bins = 15): number {
+  return calibrationBins(items, bins).reduce((ece, b) => ece + b.share * Math.abs(b.accuracy - b.confidence), 0);
 }
 
 export function decisionReport(items: readonly Scored[]): DecisionReport {

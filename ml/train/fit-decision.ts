@@ -6,7 +6,7 @@
  */
 import { EMOTIONS } from '../../electron/shared/domain';
 import { calibrate } from '../model/party-features';
-import { scoredFrom } from './decision-metrics';
+import { scoredFrom, type Scored } from './decision-metrics';
 
 const NEUTRAL = EMOTIONS.indexOf('neutral');
 
@@ -70,12 +70,26 @@ export function fitDecision(records: readonly OofRecord[], conditions: readonly 
     if (s < best2) [best2, t2] = [s, Number(t.toFixed(2))];
   }
   const scored = records.map((r) => scoredFrom(r.truth, calibrate(r.probabilities, t2, classWeights)));
+  return { temperature: t2, classWeights, ...uncertainThreshold(scored) };
+}
+
+/**
+ * The largest confidence (0.2–0.6, steps of 0.025) below which the (calibrated) items are right at
+ * most UNCERTAIN_ACCURACY of the time; items may carry weights (call frames).
+ */
+export function uncertainThreshold(scored: readonly Scored[]): Pick<FittedDecision, 'uncertainBelow' | 'uncertainAccuracy' | 'uncertainShare'> {
+  const weight = (s: Scored): number => s.weight ?? 1;
+  const total = scored.reduce((n, s) => n + weight(s), 0);
   let uncertainBelow = 0, uncertainAccuracy = NaN, uncertainShare = 0;
   for (let c = 0.2; c <= 0.601; c += 0.025) {
-    const below = scored.filter((s) => s.confidence < c);
-    if (!below.length) continue;
-    const acc = below.filter((s) => s.predicted === s.truth).length / below.length;
-    if (acc <= UNCERTAIN_ACCURACY) [uncertainBelow, uncertainAccuracy, uncertainShare] = [Number(c.toFixed(3)), acc, below.length / scored.length];
+    let n = 0, hit = 0;
+    for (const s of scored) {
+      if (s.confidence >= c) continue;
+      n += weight(s);
+      if (s.predicted === s.truth) hit += weight(s);
+    }
+    if (!n) continue;
+    if (hit / n <= UNCERTAIN_ACCURACY) [uncertainBelow, uncertainAccuracy, uncertainShare] = [Number(c.toFixed(3)), hit / n, n / total];
   }
-  return { temperature: t2, classWeights, uncertainBelow, uncertainAccuracy, uncertainShare };
+  return { uncertainBelow, uncertainAccuracy, uncertainShare };
 }

@@ -24,8 +24,8 @@ export interface PartyCompareOptions {
   useAug: boolean;
   /** Train on the codec copy too (codec.ts). */
   useCodec?: boolean;
-  /** Keep the head of the first validation fold (for scoring that fold's voices as calls). */
-  keepFirstFold?: boolean;
+  /** Keep the head of every validation fold (for scoring each fold's voices as calls, trained without them). */
+  keepFolds?: boolean;
   /** Which head to train (default: the pooled party head). */
   family?: PartyFamily;
   /** Train and score only the first N validation folds (a slow family on a shared machine); the decision is fitted on them. */
@@ -43,7 +43,10 @@ export interface PartyComparison {
   tables: PartyTable[];
   /** The head trained on every voice but the held-out ones (with --final). */
   final?: PartyHead;
-  firstFold?: { head: PartyHead; voices: string[] };
+  /** With keepFolds: each validation fold's head and the voices it never heard, in fold order. */
+  foldHeads: Array<{ head: PartyHead; voices: string[] }>;
+  /** The validation folds' out-of-fold predictions (raw head output) that the decision was fitted on. */
+  oof: TestRecord[];
   seconds: number;
 }
 
@@ -67,12 +70,12 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
   const folds = validationFolds(bank.items, o.folds);
   const oof: TestRecord[] = [];
-  let firstFold: PartyComparison['firstFold'];
+  const foldHeads: PartyComparison['foldHeads'] = [];
   for (const [f, test] of folds.entries()) {
     if (o.runFolds !== undefined && f >= o.runFolds) break;
     const testSet = new Set(test);
     const { head, records } = await trainAndScore(bank, new Set(notHeld.filter((s) => !testSet.has(s))), testSet, ctx, copies);
-    if (f === 0 && o.keepFirstFold) firstFold = { head, voices: test };
+    if (o.keepFolds) foldHeads.push({ head, voices: test });
     else head.model.dispose();
     oof.push(...records);
     o.log(`fold ${f + 1}/${folds.length} [${test.join(' ')}]: ${records.length} rows (${((Date.now() - t0) / 60000).toFixed(1)} min)`);
@@ -102,5 +105,5 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
     tables.push({ split: `HELD-OUT voices ${HELD_OUT_SPEAKERS.join(' ')} (reported once; model trained on every other voice)`, rows: conditionTable(records, decision) });
   }
   for (const t of tables) printTable(t, o.log);
-  return { decision, tables, final, firstFold, seconds: (Date.now() - t0) / 1000 };
+  return { decision, tables, final, foldHeads, oof, seconds: (Date.now() - t0) / 1000 };
 }

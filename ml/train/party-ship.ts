@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SEQUENCE } from '../model/frame-sequence';
 import { saveModel } from '../model/fs-io';
 import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, partyFigureSchema, type ModelMetadata, type PartyFigure } from '../model/metadata';
+import type { CallRule } from '../model/call-rule';
 import type { FittedDecision } from './fit-decision';
 import type { PartyTable } from './party-compare';
 import { HELD_OUT_SPEAKERS } from './party-protocol';
@@ -107,4 +108,21 @@ export async function shipPartyHead(dir: string, head: PartyHead, decision: Fitt
   await saveModel(head.model, dir, PARTY_FILE);
   await fs.writeFile(path.join(dir, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
   return metadata;
+}
+
+/**
+ * Replaces the decision rule of the model in `dir` (head, statistics and figures stay) with one
+ * fitted through the call path (bench/calibrate-calls.ts), and says how in `decision.calibration`.
+ */
+export async function writeCallRule(dir: string, rule: CallRule, calibration: string): Promise<void> {
+  const file = path.join(dir, 'metadata.json');
+  const raw: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+  const current = modelMetadataSchema.parse(raw);
+  if (!current.decision) throw new Error(`${dir}: no party decision rule to replace`);
+  const decision = { ...current.decision, temperature: rule.temperature, classWeights: [...rule.classWeights], uncertainBelow: rule.uncertainBelow,
+    partyPrior: rule.partyPrior, partyBlend: rule.partyBlend, shownTemperature: rule.shownTemperature, calibration };
+  // The file's own key order is kept (decision replaced in place), so the diff shows only the rule.
+  const metadata = { ...z.record(z.string(), z.unknown()).parse(raw), decision };
+  modelMetadataSchema.parse(metadata);
+  await fs.writeFile(file, JSON.stringify(metadata, null, 2) + '\n');
 }

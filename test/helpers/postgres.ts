@@ -5,7 +5,7 @@
  * creates it) in a dir that user owns. Missing binaries: see `postgresNeed` (fails in CI).
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,8 @@ export interface PostgresCluster {
   url: string;
   /** A new empty database on the cluster; its URL. */
   createDatabase(name: string): Promise<string>;
+  /** The postmaster's pid (its backends are its children): for benches that count the server's CPU. */
+  pid(): number;
   stop(): void;
 }
 
@@ -94,6 +96,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
         await client.end();
       }
       return `postgresql://postgres@127.0.0.1:${port}/${encodeURIComponent(name)}`;
+    },
+    pid() {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
     stop() {
       if (stopped) return;

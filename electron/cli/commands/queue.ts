@@ -4,6 +4,7 @@ import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { resolveDatabasePath } from '../../db/default-path';
 import type { TeamDatabaseHandle } from '../../db/team-database';
+import { widenAnalysisHeap } from '../../services/analysis/analysis-pool';
 import { createAppServices } from '../../services/app-services';
 import type { QueueStatus } from '../../shared/queue-status';
 import { clock } from './analyze';
@@ -87,6 +88,7 @@ export function registerQueueCommands(program: Command): void {
       const settings = queueSettings();
       const team = await openTeamDatabase(url);
       const boss = await openAnalysisQueue(url, settings);
+      widenAnalysisHeap();
       const services = await createAppServices({
         databasePath: resolveDatabasePath(o.db),
         // The queue is PostgreSQL's (pg-boss), and so is the library the calls are stored in.

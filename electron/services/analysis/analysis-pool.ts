@@ -9,6 +9,7 @@
  * worker, and replaces the worker if it does not stop promptly.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { EmoqaError } from '../../shared/errors';
 import { assembleResult, planRecording, withPriors, type PartyOutcome, type PartyPlan, type RecordingPlan } from './recording-plan';
@@ -80,6 +81,23 @@ function knownFfmpeg(): FfmpegBinaries | undefined {
   } catch {
     return undefined; // the workers' decoders report it, per file
   }
+}
+
+/** The old-generation allocation limit the analysis threads of a worker process start with (MB). */
+export const WORKER_OLD_SPACE_FLOOR_MB = 32;
+
+/**
+ * For a process that does nothing but analyse calls one after another (`emoqa worker`): analysis
+ * threads started after this call begin with a WORKER_OLD_SPACE_FLOOR_MB old-generation limit
+ * instead of V8's small default. Their live heap stays near 10 MB on a 3-minute call, but what a
+ * call churns through reached the small limit about three times per call, and each major GC's
+ * concurrent marking and sweeping ran on V8's helper threads, beside the analysis, on the cores a
+ * second worker needs (bench/team-workers.ts). The cost is memory: up to the floor in garbage per
+ * thread. V8's flags are per process, but this one is read when an isolate is made: the main
+ * thread keeps its own limits, so only the analysis threads made afterwards get it.
+ */
+export function widenAnalysisHeap(): void {
+  setFlagsFromString(`--initial-old-space-size=${WORKER_OLD_SPACE_FLOOR_MB}`);
 }
 
 // In a variable: bundlers rewrite `new URL('literal', import.meta.url)` into an asset of their own.

@@ -5,11 +5,13 @@
  */
 import type { EnergyVadOptions } from '../../../ml/segment/energy-vad';
 import { joinTouching, smoothRegions, type ScoredWindow, type SmoothOptions } from '../../../ml/segment/smoothing';
+import type { TimeSpan } from '../../../ml/segment/spans';
 import type { WindowOptions } from '../../../ml/segment/windows';
 import { diarizeTwoSpeakers, MfccCollector } from '../../../ml/diarize/two-speakers';
 import { PartyPass } from '../../../ml/pipeline/party-pass';
 import type { EmotionProbabilities, PartyRole } from '../../shared/domain';
 import type { EmotionRegion } from './analysis-types';
+import { showRegion } from '../../../ml/model/call-rule';
 import type { PartyClassifier } from './party-classifier';
 import { PeaksBuilder, PEAK_LEVELS } from './peaks';
 import type { PartyOutcome } from './recording-plan';
@@ -53,16 +55,8 @@ export class PartyAnalyser {
     this.pass.finish();
     const { classifier, channel, role } = this.options;
     const probabilities = await classifier.classify(this.pass.pooled, this.options.classWeights);
-    const scored: ScoredWindow[] = this.pass.windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
     const runs = joinTouching(this.pass.spans);
-    const regions: EmotionRegion[] = smoothRegions(runs, scored, this.options.smoothing).map((r) => ({
-      start: r.start,
-      end: r.end,
-      emotion: classifier.classes[r.index],
-      confidence: r.confidence,
-      uncertain: r.confidence < (classifier.uncertainBelow ?? 0),
-      probabilities: toRecord(classifier.classes, r.probabilities),
-    }));
+    const regions = partyRegions(runs, this.pass.windows, probabilities, classifier, this.options.smoothing);
     const talkTimeS = runs.reduce((sum, s) => sum + (s.end - s.start), 0);
     const monoTurns = this.mfcc ? diarizeTwoSpeakers(this.mfcc.frames(this.pass.samples / this.sampleRate), runs) : undefined;
     return {
@@ -77,6 +71,29 @@ export class PartyAnalyser {
   get chromaTuning(): number | undefined {
     return this.pass.tuning;
   }
+}
+
+/**
+ * A party's windows, decided (one probability vector each), → the regions a reviewer sees: smoothed
+ * within each run of speech, uncertain below the model's threshold. The calibration bench
+ * (bench/calibrate-calls.ts) scores candidate decision rules through this same step.
+ */
+export function partyRegions(runs: readonly TimeSpan[], windows: readonly TimeSpan[], probabilities: readonly Float32Array[],
+  classifier: Pick<PartyClassifier, 'classes' | 'uncertainBelow' | 'shownTemperature'>, smoothing?: SmoothOptions): EmotionRegion[] {
+  const scored: ScoredWindow[] = windows.map((w, i) => ({ ...w, probabilities: probabilities[i] }));
+  return smoothRegions(runs, scored, smoothing).map((r) => {
+    // What a region shows is calibrated as regions are (smoothed windows), not as windows: the label stays.
+    const shown = showRegion(r.probabilities, classifier.shownTemperature);
+    const confidence = shown[r.index];
+    return {
+      start: r.start,
+      end: r.end,
+      emotion: classifier.classes[r.index],
+      confidence,
+      uncertain: confidence < (classifier.uncertainBelow ?? 0),
+      probabilities: toRecord(classifier.classes, shown),
+    };
+  });
 }
 
 function toRecord(classes: PartyClassifier['classes'], values: Float32Array): EmotionProbabilities {

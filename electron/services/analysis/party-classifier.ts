@@ -7,6 +7,7 @@
  */
 import type { FrameFeatures } from '../../../ml/dsp';
 import { defaultModelDir, loadClassifier } from '../../../ml/model';
+import { decideParty } from '../../../ml/model/call-rule';
 import type { Emotion } from '../../shared/domain';
 
 export type FrameWindow = readonly [number, number];
@@ -25,6 +26,8 @@ export interface PartyClassifier {
   readonly classes: readonly Emotion[];
   /** Regions whose confidence is below this are shown as uncertain (0: the model has no threshold). */
   readonly uncertainBelow?: number;
+  /** Temperature of the regions' shown probabilities (the model's decision rule; absent: 1). */
+  readonly shownTemperature?: number;
   pool(frames: FrameFeatures, windows: readonly FrameWindow[]): Float32Array[];
   /**
    * All pooled windows of one party → one probability vector each (with speaker adaptation);
@@ -41,6 +44,7 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
     version: classifier.metadata.version,
     classes: classifier.metadata.classes,
     uncertainBelow: classifier.uncertainBelow,
+    shownTemperature: classifier.metadata.decision?.shownTemperature,
     pool: (frames, windows) => classifier.poolWindows(frames, windows),
     async classify(pooled, classWeights) {
       if (!pooled.length) return [];
@@ -50,7 +54,8 @@ export async function loadPartyClassifier(dir: string = defaultModelDir()): Prom
       for (let i = 0; i < pooled.length; i += CLASSIFY_BATCH) {
         out.push(...(await classifier.classifyVectors(pooled.slice(i, i + CLASSIFY_BATCH), { adaptation, classWeights })));
       }
-      return out;
+      // The party part of the decision rule (the model's own), over all of the party's windows.
+      return decideParty(out, classifier.metadata.decision ?? {});
     },
     dispose: () => classifier.dispose(),
   };

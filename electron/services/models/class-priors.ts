@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { libraryTransaction, type LibraryDb } from '../../db/library-database';
 import { EMOTIONS, partyRoleSchema, type Emotion, type PartyRole } from '../../shared/domain';
 import { estimatePriors, priorWeights } from '../../../ml/model/class-priors';
+import { unshowRegion } from '../../../ml/model/call-rule';
 import type { ClassWeightsByRole } from '../analysis/analysis-types';
 import type { ClassPriorInfo, RolePriorInfo } from '../../shared/contract';
 
@@ -43,6 +44,8 @@ export interface PriorOptions {
   minCalls?: number;
   /** Dirichlet pseudo-count towards uniform (see estimatePriors). */
   smoothing?: number;
+  /** The model's temperature of shown regions: undone first, so EM reads the smoothed posteriors it was measured on. */
+  shownTemperature?: number;
 }
 
 export const DEFAULT_MIN_CALLS = 3;
@@ -98,7 +101,7 @@ const probabilitiesSchema = z.record(z.string(), z.number());
 const weightsSchema = z.array(z.number().positive()).length(EMOTIONS.length);
 
 /** The regions of `modelVersion` as samples; `own`: the model's own weights (parties decided with them store NULL). */
-export async function librarySamples(db: LibraryDb, modelVersion: string, own: readonly number[]): Promise<RegionSample[]> {
+export async function librarySamples(db: LibraryDb, modelVersion: string, own: readonly number[], shownTemperature = 1): Promise<RegionSample[]> {
   const rows = await db
     .selectFrom('model_regions as r')
     .innerJoin('parties as p', (join) => join.onRef('p.recording_id', '=', 'r.recording_id').onRef('p.channel', '=', 'r.channel'))
@@ -109,7 +112,7 @@ export async function librarySamples(db: LibraryDb, modelVersion: string, own: r
     const probabilities = probabilitiesSchema.parse(JSON.parse(r.probabilities));
     return {
       callId: r.recording_id, role: r.role, seconds: r.end_s - r.start_s,
-      probabilities: EMOTIONS.map((e: Emotion) => probabilities[e] ?? 0),
+      probabilities: Array.from(unshowRegion(EMOTIONS.map((e: Emotion) => probabilities[e] ?? 0), shownTemperature)),
       weightsUsed: r.class_weights ? weightsSchema.parse(JSON.parse(r.class_weights)) : own,
     };
   });
@@ -122,7 +125,7 @@ export interface StoredPrior extends Omit<RolePrior, 'iterations'> {
 
 /** Estimates the priors of `modelVersion` from the library and stores them (roles with too few calls keep the model's own). */
 export async function estimateLibraryPriors(db: LibraryDb, modelVersion: string, own: readonly number[], options: PriorOptions = {}): Promise<{ stored: StoredPrior[]; refused: string | null }> {
-  const estimate = estimateRolePriors(await librarySamples(db, modelVersion, own), own, options);
+  const estimate = estimateRolePriors(await librarySamples(db, modelVersion, own, options.shownTemperature), own, options);
   const refused = implausible(estimate);
   if (refused) {
     await db.deleteFrom('class_priors').where('model_version', '=', modelVersion).execute();

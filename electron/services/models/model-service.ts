@@ -40,11 +40,11 @@ export function createModelService(options: ModelServiceOptions) {
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
 
   // A model's version and own prior weights, read once per folder (folders never change once written).
-  const models = new Map<string, Promise<{ version: string; own: number[] }>>();
-  const modelOf = (dir: string): Promise<{ version: string; own: number[] }> => {
+  const models = new Map<string, Promise<{ version: string; own: number[]; shownTemperature?: number }>>();
+  const modelOf = (dir: string): Promise<{ version: string; own: number[]; shownTemperature?: number }> => {
     let known = models.get(dir);
     if (!known) {
-      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1) }));
+      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1), shownTemperature: m.decision?.shownTemperature }));
       models.set(dir, known);
       known.catch(() => models.delete(dir));
     }
@@ -80,8 +80,8 @@ export function createModelService(options: ModelServiceOptions) {
       return priorInfo(db, version, own);
     },
     'models.estimatePriors': async (args) => {
-      const { version, own } = await activeModel();
-      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls });
+      const { version, own, shownTemperature } = await activeModel();
+      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, shownTemperature });
       return priorInfo(db, version, own, refused);
     },
   };
