@@ -10,7 +10,7 @@
  * EMOQA_BENCH_FLAT=1 adds the folder's audio as 200 files of 36 s: memory flat in the number of files.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
@@ -33,6 +33,8 @@ export interface FolderRun {
   treePeakRssMB: number;
   /** Tree peak RSS in the first and the second half of the run: flat memory means these match. */
   halvesPeakRssMB: [number, number];
+  /** The processes at the peak sample: what the peak is made of (node with its threads, each ffmpeg). */
+  peakParts: string;
   times: (StageTimes & { nodeCpuMs: number }) | null;
 }
 
@@ -56,6 +58,15 @@ function ensureFolder(): string {
 const MANY_FILES = 200;
 
 /**
+ * A stretch of a file, its samples copied. The seek is on the output side: the static ffmpeg 4.x
+ * (ml/audio/ffmpeg-path.ts) given `-ss` before `-i` with `-c copy` wrote μ-law WAVs of one sample.
+ */
+function cutCopy(source: string, startS: number, durationS: number, out: string): void {
+  execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-i', source, '-ss', String(startS), '-t', String(durationS), '-c', 'copy', out]);
+  if (statSync(out).size < 1000 + durationS * 1000) throw new Error(`${out}: ffmpeg cut ${statSync(out).size} bytes for ${durationS} s`);
+}
+
+/**
  * 200 distinct files with the folder's audio (each call cut into five 36-second pieces): the same
  * hours in five times the files, for EMOQA_BENCH_FLAT=1. Hard links of the 40 calls would not do:
  * a copy is the same content hash, identified at ingest and analysed once.
@@ -70,7 +81,7 @@ function ensureManyFolder(calls: readonly string[]): string {
   calls.forEach((call, c) => {
     for (let p = 0; p < pieces; p++) {
       const out = join(dir, `piece_${String(c * pieces + p).padStart(3, '0')}.wav`);
-      execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-ss', String(p * pieceS), '-t', String(pieceS), '-i', call, '-c', 'copy', out]);
+      cutCopy(call, p * pieceS, pieceS, out);
     }
   });
   return dir;
@@ -78,7 +89,7 @@ function ensureManyFolder(calls: readonly string[]): string {
 
 function ensureShort(source: string): string {
   const path = join(cacheDir, 'short-2s.wav');
-  if (!existsSync(path)) execFileSync(resolveFfmpeg().ffmpeg, ['-nostdin', '-v', 'error', '-y', '-ss', '10', '-t', '2', '-i', source, '-c', 'copy', path]);
+  if (!existsSync(path)) cutCopy(source, 10, 2, path);
   return path;
 }
 
@@ -146,11 +157,17 @@ function measure(label: string, command: string[], files: number, audioS: number
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
     let peakKb = 0;
+    let peakParts = '';
     const samples: Array<[number, number]> = [];
     const sample = (): void => {
       if (!child.pid) return;
-      const kb = tree(child.pid).reduce((sum, pid) => sum + statusKb(pid), 0) - statusKb(child.pid);
-      peakKb = Math.max(peakKb, kb);
+      const parts = tree(child.pid).slice(1).map((pid) => [pid, statusKb(pid)] as const);
+      const kb = parts.reduce((sum, [, k]) => sum + k, 0);
+      if (kb > peakKb) {
+        peakKb = kb;
+        const name = (pid: number): string => (cmdline(pid) ?? '?').split('\0')[0].split('/').pop() ?? '?';
+        peakParts = parts.filter(([, k]) => k > 0).map(([pid, k]) => `${name(pid)} ${((k * 1024) / 1e6).toFixed(0)}`).join(' + ');
+      }
       samples.push([performance.now() - started, kb]);
     };
     const sampler = setInterval(sample, 20);
@@ -169,7 +186,7 @@ function measure(label: string, command: string[], files: number, audioS: number
       const timings = /emoqa timings: (\{.*\})/.exec(stderr);
       const halfMs = (wallS * 1000) / 2;
       const half = (first: boolean): number => (Math.max(0, ...samples.filter(([t]) => (t < halfMs) === first).map(([, kb]) => kb)) * 1024) / 1e6;
-      resolvePromise({ label, files, audioS, wallS, cpuS, treePeakRssMB: (peakKb * 1024) / 1e6, halvesPeakRssMB: [half(true), half(false)], times: timings ? JSON.parse(timings[1]) : null });
+      resolvePromise({ label, files, audioS, wallS, cpuS, treePeakRssMB: (peakKb * 1024) / 1e6, halvesPeakRssMB: [half(true), half(false)], peakParts, times: timings ? JSON.parse(timings[1]) : null });
     });
   });
 }
@@ -189,16 +206,19 @@ export async function runFolderBench(): Promise<FolderRun[]> {
   console.log(`folder bench of ${cliRoot} — ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (others' load slows wall time; CPU time does not)`);
   try {
     const runs: FolderRun[] = [];
-    runs.push(await measure('emoqa --help (npx)', ['npx', '--no-install', 'emoqa', '--help'], 0, 0));
-    runs.push(await measure('2-second file', analyze([short], join(scratch, 'short.db')), 1, audioSeconds([short])));
-    runs.push(await measure('1-hour stereo call', analyze([hour], join(scratch, 'hour.db')), 1, audioSeconds([hour])));
-    runs.push(await measure(`folder ${FOLDER_CALLS} × ${FOLDER_MINUTES} min`, analyze([folder], join(scratch, 'folder.db')), wavs.length, audioSeconds(wavs)));
-    if (process.env.EMOQA_BENCH_FLAT === '1') {
+    // EMOQA_BENCH_ONLY=hour,folder (of help, short, hour, folder, flat) times only those: A/B runs in the same minute.
+    const only = process.env.EMOQA_BENCH_ONLY?.split(',');
+    const want = (name: string): boolean => !only || only.includes(name);
+    if (want('help')) runs.push(await measure('emoqa --help (npx)', ['npx', '--no-install', 'emoqa', '--help'], 0, 0));
+    if (want('short')) runs.push(await measure('2-second file', analyze([short], join(scratch, 'short.db')), 1, audioSeconds([short])));
+    if (want('hour')) runs.push(await measure('1-hour stereo call', analyze([hour], join(scratch, 'hour.db')), 1, audioSeconds([hour])));
+    if (process.env.EMOQA_BENCH_FLAT === '1' || (only?.includes('flat') ?? false)) {
       // Memory flat in the number of files: the same audio in 5× the files peaks no higher.
       const many = ensureManyFolder(wavs);
       const pieces = readdirSync(many).map((n) => join(many, n));
-      runs.splice(runs.length - 1, 0, await measure(`folder ${MANY_FILES} × ${(FOLDER_MINUTES * 60 * FOLDER_CALLS) / MANY_FILES} s`, analyze([many], join(scratch, 'many.db')), pieces.length, audioSeconds(pieces)));
+      runs.push(await measure(`folder ${MANY_FILES} × ${(FOLDER_MINUTES * 60 * FOLDER_CALLS) / MANY_FILES} s`, analyze([many], join(scratch, 'many.db')), pieces.length, audioSeconds(pieces)));
     }
+    if (want('folder')) runs.push(await measure(`folder ${FOLDER_CALLS} × ${FOLDER_MINUTES} min`, analyze([folder], join(scratch, 'folder.db')), wavs.length, audioSeconds(wavs)));
     printRuns(runs);
     return runs;
   } finally {
@@ -214,6 +234,8 @@ function printRuns(runs: FolderRun[]): void {
     console.log([r.label.padEnd(22), f(r.audioS).padStart(7), f(r.wallS, 2).padStart(6), (r.audioS ? f(r.audioS / r.wallS) : '').padStart(5),
       f(r.cpuS, 2).padStart(5), (r.audioS ? f(r.audioS / (r.cpuS / 2)) : '').padStart(16), f(r.treePeakRssMB).padStart(16), `${f(r.halvesPeakRssMB[0])}/${f(r.halvesPeakRssMB[1])}`.padStart(15), perFile.padStart(10)].join('  '));
   }
+  console.log('\nthe peak sample, process by process (MB): node holds the main thread and the analysis workers');
+  for (const r of runs) console.log(`${r.label.padEnd(22)}  ${r.peakParts}`);
   console.log('\nwhere the time goes (thread-seconds; ingest runs 2 files at once, decode/features/model run in the workers)');
   console.log(['work'.padEnd(22), ...STAGES.map((s) => s.padStart(10)), 'node CPU s'.padStart(11), 'ffmpeg+npx CPU s'.padStart(17)].join(''));
   for (const r of runs) {
@@ -223,7 +245,7 @@ function printRuns(runs: FolderRun[]): void {
       f(r.cpuS - t.nodeCpuMs / 1000, 2).padStart(17)].join(''));
   }
   const folder = runs.at(-1);
-  if (folder) {
+  if (folder && folder.files > 1) {
     // Hours of audio per hour of one 2-core worker: measured wall (this machine's load), and the
     // CPU-bound figure two idle cores would give (the work keeps both busy).
     const byWall = folder.audioS / folder.wallS;

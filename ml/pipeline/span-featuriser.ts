@@ -15,12 +15,13 @@ export const TUNING_SPEECH_S = 30;
 
 /**
  * Seconds of waiting speech whose spectra are kept (176 KB a second at 22050 Hz, besides the 88 KB
- * of samples); the rest are transformed again once the tuning is known. The same numbers either
- * way: a memory-for-CPU knob. On 10 realistic 3-minute calls: 12 s → 14.7% fewer frames
- * transformed, `emoqa analyze` of 40 such calls +3 MB peak RSS; 30 s → 38.6% fewer, +14 MB (the
- * folder's ≤ 350 MB target has no room for that). Mutable so tests can exercise both paths.
+ * of samples); the rest would be transformed again once the tuning is known. The same numbers
+ * either way: a memory-for-CPU knob. On 10 realistic 3-minute calls: 12 s → 14.7% fewer frames
+ * transformed, all 30 s → 38.6% fewer. 30 s since the static ffmpeg (ml/audio/ffmpeg-path.ts)
+ * took ~80 MB off the folder's process tree: `emoqa analyze` of 40 calls +5–7 MB over 12 s
+ * (docs/MODEL.md, "The command line"). Mutable so tests can exercise both paths.
  */
-export const spectraLimits = { keepS: 12 };
+export const spectraLimits = { keepS: TUNING_SPEECH_S };
 
 export type SpanFramesHandler = (span: SampleSpan, frames: FrameFeatures) => void;
 

@@ -9,9 +9,11 @@ import { synthParty } from '../../electron/services/analysis/synth';
 
 const sr = FEATURE_SPEC.sampleRate;
 
+const shippedKeepS = spectraLimits.keepS;
+
 describe('SpanFeaturiser', () => {
   afterEach(() => {
-    spectraLimits.keepS = 30;
+    spectraLimits.keepS = shippedKeepS;
   });
 
   it.each([30, 15, 0])('featurises waiting spans as computeFrameFeatures does with the pooled tuning (spectra of %i s kept)', (keepS) => {
