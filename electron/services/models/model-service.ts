@@ -30,6 +30,9 @@ export interface ModelServiceOptions {
 
 type ModelHandlers = Pick<Handlers, 'models.list' | 'models.activate' | 'models.rollback' | 'models.retrain' | 'models.retrainStatus' | 'models.cancelRetrain' | 'models.priors' | 'models.estimatePriors' | 'models.lineStats'>;
 
+/** The model's own prior weights (its decision rule's; none: uniform). */
+const ownWeights = (decision: ModelMetadata['decision']): number[] => decision?.classWeights ?? EMOTIONS.map(() => 1);
+
 export function createModelService(options: ModelServiceOptions) {
   const { db, events } = options;
   const registry = new ModelRegistry(db, { databasePath: options.databasePath, shippedDir: options.shippedDir });
@@ -41,12 +44,12 @@ export function createModelService(options: ModelServiceOptions) {
   };
   const runner = new RetrainRunner({ db, events, registry, activate: async (version) => (await activate(version)).reanalysisJobId });
 
-  // A model's version and own prior weights, read once per folder (folders never change once written).
-  const models = new Map<string, Promise<{ version: string; own: number[]; shownTemperature?: number; metadata: ModelMetadata }>>();
-  const modelOf = (dir: string): Promise<{ version: string; own: number[]; shownTemperature?: number; metadata: ModelMetadata }> => {
+  // A model's metadata, read once per folder (folders never change once written).
+  const models = new Map<string, Promise<ModelMetadata>>();
+  const modelOf = (dir: string): Promise<ModelMetadata> => {
     let known = models.get(dir);
     if (!known) {
-      known = readMetadata(dir).then((m) => ({ version: m.version, own: m.decision?.classWeights ?? EMOTIONS.map(() => 1), shownTemperature: m.decision?.shownTemperature, metadata: m }));
+      known = readMetadata(dir);
       models.set(dir, known);
       known.catch(() => models.delete(dir));
     }
@@ -79,19 +82,20 @@ export function createModelService(options: ModelServiceOptions) {
     'models.retrainStatus': () => runner.get(),
     'models.cancelRetrain': async () => ({ cancelled: runner.cancel() }),
     'models.priors': async () => {
-      const { version, own } = await activeModel();
-      return priorInfo(db, version, own);
+      const { version, decision } = await activeModel();
+      return priorInfo(db, version, ownWeights(decision));
     },
     'models.estimatePriors': async (args) => {
-      const { version, own, shownTemperature } = await activeModel();
-      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, shownTemperature });
+      const { version, decision } = await activeModel();
+      const own = ownWeights(decision);
+      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, shownTemperature: decision?.shownTemperature });
       return priorInfo(db, version, own, refused);
     },
     'models.lineStats': async () => {
       await registry.shippedVersion();
       const dir = await registry.activeDir();
-      const { version, metadata } = await modelOf(dir);
-      return lineInfo(version, await lineOf(dir, metadata));
+      const metadata = await modelOf(dir);
+      return lineInfo(metadata.version, await lineOf(dir, metadata));
     },
   };
 
@@ -103,7 +107,7 @@ export function createModelService(options: ModelServiceOptions) {
     engine: (size?: number) => versionedEngine({
       activeDir: () => registry.activeDir(), size, createPool: options.createPool,
       priors: async (dir) => classWeightsInUse(db, (await modelOf(dir)).version),
-      lineStats: async (dir) => lineStatsInUse(await lineOf(dir, (await modelOf(dir)).metadata)),
+      lineStats: async (dir) => lineStatsInUse(await lineOf(dir, await modelOf(dir))),
     }),
     close: async () => {
       if (runner.cancel()) await runner.wait()?.catch(() => undefined);

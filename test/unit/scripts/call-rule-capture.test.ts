@@ -20,7 +20,7 @@ describe('the decision rule the calibration bench scores', () => {
     const meta = await readMetadata(defaultModelDir());
     const rule = meta.decision;
     expect(rule).toBeDefined();
-    if (!rule) return;
+    if (!rule) throw new Error('the shipped model has no decision rule in its metadata');
     const product = await analyseRecording(call, { roles: ['agent', 'customer'] }, { modelDir: defaultModelDir() });
     const raw = await loadPartyClassifier(await identityRuleDir(defaultModelDir(), join(tmp.dir, 'raw')));
     const parties = await captureStereo(call, raw);

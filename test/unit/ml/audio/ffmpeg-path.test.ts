@@ -24,10 +24,14 @@ function decode(ffmpeg: string, file: string, filter: string): Buffer {
 
 describe('resolveFfmpeg', () => {
   itNeeding([{ what: 'linux-x64 (the static tarball build)', ok: onLinuxX64 }], 'takes the static build from the npm tarball when nothing overrides it', () => {
-    if (process.env.FFMPEG_PATH) return; // an explicit choice wins, by design
     const binaries = resolveFfmpeg();
-    expect(binaries.source).toBe('static-tarball');
-    expect(binaries.ffprobe).toMatch(/@ffprobe-installer[\\/]linux-x64[\\/]ffprobe$/);
+    // An explicit FFMPEG_PATH wins, by design; then the tarball build must not have been taken.
+    if (process.env.FFMPEG_PATH) {
+      expect(binaries).toMatchObject({ source: 'env', ffmpeg: process.env.FFMPEG_PATH });
+    } else {
+      expect(binaries.source).toBe('static-tarball');
+      expect(binaries.ffprobe).toMatch(/@ffprobe-installer[\\/]linux-x64[\\/]ffprobe$/);
+    }
   });
 
   itNeeding([needs.calls(), distribution], 'decodes a μ-law call and the MP3 mix to the same samples as the distribution build', () => {
