@@ -13,6 +13,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { resolveFfmpeg } from '../ml/audio/ffmpeg-path';
 import { STAGES, type StageTimes } from '../electron/services/analysis/stage-timings';
 import { ensureCall } from './analysis-bench';
@@ -55,7 +56,8 @@ function ensureFolder(): string {
   return calls;
 }
 
-const MANY_FILES = 200;
+/** EMOQA_BENCH_FLAT_FILES=1000: the 1,000 files (the 40 calls in 7.2-s pieces); a multiple of the 40 calls. */
+const MANY_FILES = z.coerce.number().int().positive().multipleOf(FOLDER_CALLS).parse(process.env.EMOQA_BENCH_FLAT_FILES ?? 200);
 
 /**
  * A stretch of a file, its samples copied. The seek is on the output side: the static ffmpeg 4.x

@@ -83,24 +83,48 @@ export function lineInfo(version: string, line: LineEstimate): LineStatsInfo {
 }
 
 /**
- * The estimate per model folder, recomputed only when the library's summaries changed (one small
- * query per analysis: their count and newest time).
+ * Re-estimated once the parties' summaries changed by this share of those in use (at least one):
+ * the line of a library moves slowly, and pooling 400 parties costs ~80 ms of the main thread, which,
+ * paid after every analysed call, grew a folder of 1,000 files quadratically (bench/folder-bench.ts,
+ * EMOQA_BENCH_FLAT_FILES=1000). So every call counts while a library is small; from 400 parties on,
+ * every 40th party (20 stereo calls) does.
  */
-export function lineCache(db: LibraryDb): (dir: string, metadata: ModelMetadata) => Promise<LineEstimate> {
-  const known = new Map<string, { key: string; line: Promise<LineEstimate> }>();
+export const LINE_REFRESH_SHARE = 0.1;
+/** …or when the estimate in use is older than this and anything changed (a library read again after a pause). */
+export const LINE_REFRESH_MS = 10 * 60_000;
+
+interface LineStamp {
+  parties: number;
+  newest: string;
+}
+
+/** Whether the summaries moved enough since `used` to pool them again. */
+export function lineDue(used: LineStamp & { at: number }, now: LineStamp, nowMs: number): boolean {
+  if (now.parties === used.parties && now.newest === used.newest) return false;
+  const step = Math.max(1, Math.ceil(LINE_REFRESH_SHARE * Math.min(used.parties, LINE_PARTIES)));
+  // Fewer parties than before: calls were deleted, and the estimate may stand on them.
+  return now.parties < used.parties || now.parties - used.parties >= step || nowMs - used.at >= LINE_REFRESH_MS;
+}
+
+/**
+ * The estimate per model folder, pooled again only when the library's summaries moved enough
+ * (`lineDue`; one small query per analysis: their count and newest time).
+ */
+export function lineCache(db: LibraryDb, clock: () => number = Date.now): (dir: string, metadata: ModelMetadata) => Promise<LineEstimate> {
+  const known = new Map<string, { stamp: LineStamp & { at: number }; line: Promise<LineEstimate> }>();
   return async (dir, metadata) => {
     const kind = windowsKindOf(metadata) ?? '';
-    const stamp = await db
+    const row = await db
       .selectFrom('window_stats')
       .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('analysed_at').as('newest')])
       .where('kind', '=', kind)
       .executeTakeFirstOrThrow();
     // PostgreSQL counts in bigint, which pg returns as text.
-    const key = `${Number(stamp.n)}|${stamp.newest ?? ''}`;
+    const stamp = { parties: Number(row.n), newest: row.newest ?? '' };
     const hit = known.get(dir);
-    if (hit?.key === key) return hit.line;
+    if (hit && !lineDue(hit.stamp, stamp, clock())) return hit.line;
     const line = estimateLine(db, metadata);
-    known.set(dir, { key, line });
+    known.set(dir, { stamp: { ...stamp, at: clock() }, line });
     line.catch(() => known.get(dir)?.line === line && known.delete(dir));
     return line;
   };

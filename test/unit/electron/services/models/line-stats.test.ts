@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryDatabase, type LibraryHandle } from '../../../../../electron/db/library-open';
-import { estimateLine, LINE_MIN_CALLS, lineCache, lineInfo, lineStatsInUse } from '../../../../../electron/services/models/line-stats';
+import { estimateLine, LINE_MIN_CALLS, LINE_REFRESH_MS, lineCache, lineDue, lineInfo, lineStatsInUse } from '../../../../../electron/services/models/line-stats';
 import { versionedEngine } from '../../../../../electron/services/models/versioned-engine';
 import { writeAnalysisResult } from '../../../../../electron/services/library/results-writer';
 import { summariseWindows, windowsKindOf } from '../../../../../ml/model/channel-stats';
@@ -64,6 +64,24 @@ describeOnBothDatabases("the library's line statistics", (fresh) => {
     expect(lineStatsInUse(known)).toBeUndefined();
   });
 
+  it('are pooled again only when the parties moved by a tenth, calls were deleted, or the estimate is old (a folder of 1,000 files was quadratic)', async () => {
+    const { db } = handle;
+    for (let i = 0; i < 20; i++) await seedRecordingIn(db, call(9, 4, 100 + i));
+    let now = 0;
+    const cached = lineCache(db, () => now);
+    expect((await cached('m', metadata)).calls).toBe(20); // 40 parties: pooled again from 44 on
+    await seedRecordingIn(db, call(9, 4, 200));
+    expect((await cached('m', metadata)).calls).toBe(20);
+    const last = await seedRecordingIn(db, call(9, 4, 201));
+    expect((await cached('m', metadata)).calls).toBe(22);
+    await db.deleteFrom('recordings').where('id', '=', last).execute();
+    expect((await cached('m', metadata)).calls).toBe(21);
+    await seedRecordingIn(db, call(9, 4, 202));
+    expect((await cached('m', metadata)).calls).toBe(21);
+    now += LINE_REFRESH_MS;
+    expect((await cached('m', metadata)).calls).toBe(22);
+  });
+
   it('are not read by a model of other features, and a frame-sequence or older model reads none', async () => {
     for (let i = 0; i < 3; i++) await seedRecordingIn(handle.db, call(9, 4, i));
     const other = { ...metadata, input: { ...metadata.input, pooling: 'stats-u' } } as ModelMetadata;
@@ -83,4 +101,16 @@ it('the engine passes the library line of the active folder to every analysis', 
   await (await engine.getAnalyse())('/c.wav', { roles: ['agent', 'customer'] });
   expect(seen).toEqual([line]);
   await engine.close();
+});
+
+it('a line estimate is due on any change while few parties stand behind it, on a tenth of them after', () => {
+  const used = { parties: 400, newest: 't1', at: 0 };
+  expect(lineDue(used, { parties: 400, newest: 't1' }, LINE_REFRESH_MS * 2)).toBe(false);
+  expect(lineDue(used, { parties: 439, newest: 't2' }, 0)).toBe(false);
+  expect(lineDue(used, { parties: 440, newest: 't2' }, 0)).toBe(true);
+  expect(lineDue({ ...used, parties: 5000 }, { parties: 5039, newest: 't2' }, 0)).toBe(false);
+  expect(lineDue({ ...used, parties: 5000 }, { parties: 5040, newest: 't2' }, 0)).toBe(true);
+  expect(lineDue({ ...used, parties: 4 }, { parties: 5, newest: 't2' }, 0)).toBe(true);
+  expect(lineDue(used, { parties: 398, newest: 't1' }, 0)).toBe(true);
+  expect(lineDue(used, { parties: 400, newest: 't2' }, LINE_REFRESH_MS)).toBe(true);
 });
