@@ -17,6 +17,8 @@ export interface CapturedParty {
   /** Runs of continuous speech, as the regions are built over. */
   runs: TimeSpan[];
   windows: TimeSpan[];
+  /** Each window's pooled vector, as the head reads it (training through the call path: scripts/call-windows.ts). */
+  pooled: Float32Array[];
   /** The classifier's output per window (raw, with an identity-rule model). */
   raw: Float32Array[];
 }
@@ -38,7 +40,7 @@ export async function captureStereo(path: string, classifier: PartyClassifier): 
   const out: CapturedParty[] = [];
   for (const pass of passes) {
     pass.finish();
-    out.push({ runs: joinTouching(pass.spans), windows: pass.windows.map((w) => ({ start: w.start, end: w.end })), raw: await classifier.classify(pass.pooled) });
+    out.push({ runs: joinTouching(pass.spans), windows: pass.windows.map((w) => ({ start: w.start, end: w.end })), pooled: pass.pooled, raw: await classifier.classify(pass.pooled) });
   }
   return out;
 }

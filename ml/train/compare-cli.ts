@@ -8,11 +8,15 @@
  * --oof FILE writes the validation folds' out-of-fold raw predictions (JSON lines: truth, probabilities, condition, corpus, variant).
  * --family pooled|study-conv1d|frame-sequence picks the head (the study's Conv1D at its real width, or the
  * Conv1D over MFCC frame sequences, party-conv.ts); --run-folds N trains only the first N validation folds.
+ * --call-windows FILE[,FILE…] (scripts/call-windows.ts) adds training calls' windows to the party head's
+ * training (each head only its own training voices' parties), carrying --call-share of the weight;
+ * --call-min-speech / --call-min-majority set which windows get a label (call-rows.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runComparison } from './compare';
 import { parseCompareArgs } from './compare-options';
+import { readCallParties } from './call-rows';
 import { runPartyComparison } from './party-compare';
 import { refreshFigures, shipPartyHead } from './party-ship';
 import { REPO_ROOT } from './paths';
@@ -27,6 +31,10 @@ if (values.party) {
     seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
     useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFolds: Boolean(options['fold-model'] || options['fold-models']),
     family: options.family, runFolds: options['run-folds'],
+    calls: options['call-windows'] ? {
+      parties: options['call-windows'].split(',').flatMap((f) => readCallParties(path.resolve(f.trim()))),
+      share: options['call-share'], minSpeech: options['call-min-speech'], minMajority: options['call-min-majority'],
+    } : undefined,
   });
   const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
   // Each validation fold's head in a model folder, to score that fold's voices as calls (evaluate:calls --model):

@@ -12,7 +12,8 @@ import { fitDecision, type FittedDecision } from './fit-decision';
 import type { TrainContext } from './models';
 import { PARTY_CONDITIONS } from './party-conditions';
 import { conditionTable, HELD_OUT_SPEAKERS, loadPartyBank, trainAndScore, validationFolds, type ConditionRow, type TestRecord } from './party-protocol';
-import type { PartyFamily, PartyHead } from './party-recipe';
+import { PARTY_RECIPE, type PartyFamily, type PartyHead } from './party-recipe';
+import type { CallTraining } from './call-rows';
 
 export interface PartyCompareOptions {
   datasets?: string;
@@ -30,6 +31,8 @@ export interface PartyCompareOptions {
   family?: PartyFamily;
   /** Train and score only the first N validation folds (a slow family on a shared machine); the decision is fitted on them. */
   runFolds?: number;
+  /** Also train on call windows (call-rows.ts): each head takes the parties of its own training voices only. */
+  calls?: CallTraining;
   log: (line: string) => void;
 }
 
@@ -65,7 +68,8 @@ export async function runPartyComparison(o: PartyCompareOptions): Promise<PartyC
   const bank = await loadPartyBank(items, o.log);
   let epochs = 0;
   const ctx: TrainContext = { seed: o.seed, quick: o.quick, onEpoch: () => o.log(`  epoch ${++epochs} (${((Date.now() - t0) / 60000).toFixed(1)} min)`) };
-  const copies = { useAug: o.useAug, useCodec: o.useCodec, family: o.family };
+  const copies = { useAug: o.useAug, useCodec: o.useCodec, family: o.family, recipe: o.calls ? { ...PARTY_RECIPE, calls: o.calls } : undefined };
+  if (o.calls) o.log(`call windows: ${o.calls.parties.length} parties, ${o.calls.share} of the training weight, labelled where ≥ ${o.calls.minSpeech} of a window is speech and its majority class ≥ ${o.calls.minMajority} of it`);
   const allVoices = [...new Set(bank.items.map((u) => u.speaker))];
   const notHeld = allVoices.filter((s) => !HELD_OUT_SPEAKERS.includes(s));
   const folds = validationFolds(bank.items, o.folds);

@@ -14,6 +14,7 @@ import { fitScaler, stdFloor } from './normalise';
 import { drawParty, PARTY_CONDITIONS, type PartyCondition } from './party-conditions';
 import { predictRows } from './fit';
 import { hashString, mulberry32 } from './random';
+import { callPartyRows, joinCallWeights, type CallTraining } from './call-rows';
 
 const K = EMOTIONS.length;
 
@@ -28,6 +29,8 @@ export interface PartyRecipe {
   singles: number;
   /** Each corpus' total weight ∝ (its number of voices)^power; 0 = every corpus the same. */
   corpusPower: number;
+  /** Windows of training voices' calls, through the call path (call-rows.ts); none by default. */
+  calls?: CallTraining;
 }
 
 export const PARTY_RECIPE: PartyRecipe = {
@@ -143,7 +146,16 @@ export async function fitPartyHead(train: readonly Sample[], ctx: TrainContext, 
   const decision = { shrinkWindows: PARTY_SHRINK_WINDOWS, stdFloor: floor };
   const inputsOf = pooledInputsOf(global, decision);
   const rows = drawPartyRows(train, inputsOf, { drawsPerCondition: recipe.drawsPerCondition, singles: recipe.singles, seed: ctx.seed });
-  const weights = trainingWeights(train, rows, recipe.corpusPower);
+  let weights = trainingWeights(train, rows, recipe.corpusPower);
+  let callNote = '';
+  if (recipe.calls) {
+    // Only parties whose voice trains here: a validation fold's voices never reach its head through a call.
+    const calls = callPartyRows(recipe.calls, new Set(train.map((s) => s.item.speaker)), global, decision);
+    weights = joinCallWeights(weights, calls.x.length, recipe.calls.share);
+    rows.x.push(...calls.x);
+    rows.labels.push(...calls.labels);
+    callNote = `; clip rows + ${calls.x.length} call windows (${recipe.calls.share} of the weight)`;
+  }
   const members: tf.Sequential[] = [];
   for (const [i, o] of recipe.members.entries()) {
     const net = denseNet({ inputDim: rows.x[0].length, hidden: o.hidden, dropout: o.dropout, l2: o.l2, nClasses: K, seed: ctx.seed + 7 * i });
@@ -152,7 +164,7 @@ export async function fitPartyHead(train: readonly Sample[], ctx: TrainContext, 
     members.push(net);
   }
   const architecture = `soft vote: ${recipe.members.map((o) => (o.hidden.length ? `MLP ${o.hidden.join('-')} (ReLU, dropout ${o.dropout})` : `logistic regression (L2 ${o.l2})`)).join(' + ')}` +
-    ` on [global z | party-relative z] (${rows.x[0].length} inputs)`;
+    ` on [global z | party-relative z] (${rows.x[0].length} inputs)${callNote}`;
   return { family: 'pooled', model: averageOf(members, rows.x[0].length), global, stdFloor: floor, shrinkWindows: PARTY_SHRINK_WINDOWS, inputsOf, architecture };
 }
 
