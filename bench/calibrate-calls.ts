@@ -22,7 +22,7 @@ import { loadPartyClassifier } from '../electron/services/analysis/party-classif
 import type { TimeSpan } from '../ml/segment/spans';
 import { calibrate } from '../ml/model/party-features';
 import { modelMetadataSchema } from '../ml/model/metadata';
-import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
+import { negativeShare, partyFrames, readCallTruth, summarise, type PartyFrames } from '../ml/train/call-scores';
 import { decisionReport, scoredFrom, type Scored } from '../ml/train/decision-metrics';
 import { uncertainThreshold } from '../ml/train/fit-decision';
 import { reliabilityPng } from '../ml/train/reliability-png';
@@ -30,7 +30,6 @@ import { applyCallRule, type CallRule } from '../ml/model/call-rule';
 import { captureStereo, identityRuleDir } from '../scripts/call-capture';
 import { writeCallRule } from '../ml/train/party-ship';
 
-const truthSchema = z.object({ duration_s: z.number(), segments: z.array(z.object({ start: z.number(), end: z.number(), channel: z.enum(['agent', 'customer']), emotion: z.string() })) });
 const partySchema = z.object({
   fold: z.number(), scenario: z.enum(['real', 'mixed']), call: z.string(), role: z.enum(['agent', 'customer']), duration: z.number(),
   truth: z.array(z.object({ start: z.number(), end: z.number(), emotion: z.string() })),
@@ -55,7 +54,7 @@ async function capture(): Promise<Party[]> {
     for (const scenario of ['real', 'mixed'] as const) {
       const dir = join(callsDir, `f${fold}-${scenario}`);
       for (const file of readdirSync(dir).filter((f) => /^call_\d+\.wav$/.test(f)).sort()) {
-        const truth = truthSchema.parse(JSON.parse(readFileSync(join(dir, file.replace(/\.wav$/, '.json')), 'utf8')));
+        const truth = readCallTruth(join(dir, file));
         for (const [c, captured] of (await captureStereo(join(dir, file), classifier)).entries()) {
           const role = c === 0 ? 'agent' : 'customer';
           parties.push({ fold, scenario, call: `f${fold}-${scenario}/${file}`, role, duration: truth.duration_s, truth: truth.segments.filter((s) => s.channel === role),
@@ -180,7 +179,7 @@ function byArc(label: string, rule: CallRule): void {
   console.log(`… by the customer's voice (realistic): ${[...voices].sort().map(([v, xs]) => `${v} ${f3(mean(xs.map((x) => x.truth)))}→${f3(mean(xs.map((x) => x.predicted)))} (${xs.length})`).join('  ')}`);
 }
 function voiceOf(p: Party): string {
-  const segments = z.object({ segments: z.array(z.object({ channel: z.string(), speaker: z.string() })) }).parse(JSON.parse(readFileSync(join(callsDir, p.call.replace(/\.wav$/, '.json')), 'utf8'))).segments;
+  const { segments } = readCallTruth(join(callsDir, p.call));
   return segments.find((s) => s.channel === p.role)?.speaker ?? '?';
 }
 byArc('shipped rule', before);

@@ -9,7 +9,7 @@
  * negative-share error for each.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EMOTIONS } from '../electron/shared/domain';
 import { analyseRecording } from '../electron/services/analysis/analyse-recording';
@@ -17,9 +17,8 @@ import type { AnalysisResult, ClassWeightsByRole } from '../electron/services/an
 import { loadPartyClassifier } from '../electron/services/analysis/party-classifier';
 import { estimateRolePriors, implausible, type PriorOptions, type RegionSample } from '../electron/services/models/class-priors';
 import { readMetadata } from '../ml/model/model-dir';
-import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
+import { negativeShare, partyFrames, readCallTruth, summarise, type PartyFrames } from '../ml/train/call-scores';
 
-interface Truth { duration_s: number; segments: Array<{ start: number; end: number; channel: 'agent' | 'customer'; emotion: string }> }
 
 const [callsArg, modelArg] = process.argv.slice(2);
 if (!callsArg) throw new Error('usage: tsx bench/prior-bench.ts CALLS_DIR [MODEL_DIR]');
@@ -45,7 +44,7 @@ function lineCopy(line: (typeof LINES)[number], index: number): string[] {
   });
 }
 
-const truthOf = (path: string): Truth => JSON.parse(readFileSync(path.replace(/\.(wav|mp3)$/, '.json'), 'utf8')) as Truth;
+const truthOf = readCallTruth;
 
 function score(paths: readonly string[], results: readonly AnalysisResult[]): string {
   const parts: PartyFrames[] = [];

@@ -22,6 +22,7 @@ import { readFeatureBank } from '../ml/retrain/feature-bank';
 import { POOLING_VERSION } from '../ml/model/pooling';
 import { FEATURE_SPEC } from '../ml/dsp';
 import { makeCalls } from './python';
+import { readCallTruth, type CallTruthSegment } from '../ml/train/call-scores';
 
 const repo = resolve(import.meta.dirname, '..');
 export const sharedDir = resolve(process.env.EMOQA_SHARED ?? join(repo, '..', 'shared'));
@@ -61,7 +62,7 @@ export interface LoopResult {
   dbPath: string;
 }
 
-interface Segment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string; source: string }
+type Segment = CallTruthSegment;
 
 const FRAME_S = 0.01;
 
@@ -128,9 +129,7 @@ function loopCalls(config: LoopConfig, dir: string): string[] {
   return names().map((f) => join(dir, f));
 }
 
-export function truthOf(call: string): { duration_s: number; segments: Segment[] } {
-  return JSON.parse(readFileSync(call.replace(/\.(wav|mp3)$/, '.json'), 'utf8')) as { duration_s: number; segments: Segment[] };
-}
+export const truthOf = readCallTruth;
 
 export async function recordingOf(services: AppServices, path: string): Promise<{ id: string; regions: PredictedRegion[] }> {
   const row = services.db.prepare('SELECT id FROM recordings WHERE path = ?').get(path) as { id: string };

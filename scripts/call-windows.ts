@@ -6,19 +6,17 @@
  * the party head through the call path (`ml:compare -- --party --call-windows OUT.jsonl`). The model
  * folder only sets the pooling (default the shipped one; a fold head pools the same way).
  */
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import { parseArgs } from 'node:util';
 import { loadPartyClassifier } from '../electron/services/analysis/party-classifier';
 import { callPartySchema, windowOverlap, type CallParty } from '../ml/train/call-rows';
 import { captureStereo } from './call-capture';
+import { readCallTruth } from '../ml/train/call-scores';
 
-const truthSchema = z.object({ segments: z.array(z.object({ start: z.number(), end: z.number(), channel: z.enum(['agent', 'customer']), emotion: z.string(), speaker: z.string(), source: z.string() })) });
-
-const args = process.argv.slice(2);
-const modelAt = args.indexOf('--model');
-const modelDir = modelAt >= 0 ? resolve(args[modelAt + 1]) : join(import.meta.dirname, '..', 'resources', 'model');
-const [outFile, ...dirs] = args.filter((_, i) => modelAt < 0 || (i !== modelAt && i !== modelAt + 1));
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { model: { type: 'string' } } });
+const modelDir = resolve(values.model ?? join(import.meta.dirname, '..', 'resources', 'model'));
+const [outFile, ...dirs] = positionals;
 if (!outFile || !dirs.length) throw new Error('usage: tsx scripts/call-windows.ts OUT.jsonl CALL_DIR… [--model DIR]');
 
 const classifier = await loadPartyClassifier(modelDir);
@@ -26,13 +24,15 @@ const out = createWriteStream(resolve(outFile));
 let parties = 0, windows = 0;
 for (const dir of dirs.map((d) => resolve(d))) {
   for (const file of readdirSync(dir).filter((f) => /^call_\d+\.wav$/.test(f)).sort()) {
-    const truth = truthSchema.parse(JSON.parse(readFileSync(join(dir, file.replace(/\.wav$/, '.json')), 'utf8')));
+    const truth = readCallTruth(join(dir, file));
     for (const [c, captured] of (await captureStereo(join(dir, file), classifier)).entries()) {
       const role = c === 0 ? 'agent' : 'customer';
       const segments = truth.segments.filter((s) => s.channel === role);
       if (!segments.length) continue;
+      const speaker = segments[0].speaker;
+      if (!speaker) throw new Error(`${join(dir, file)}: its truth names no speaker (made by an older make_calls.py); the call rows need the voice`);
       const party: CallParty = callPartySchema.parse({
-        call: join(dir, file), role, speaker: segments[0].speaker, corpus: segments[0].source.split('/')[0],
+        call: join(dir, file), role, speaker, corpus: segments[0].source.split('/')[0],
         windows: captured.windows, pooled: captured.pooled.map((v) => Array.from(v, (x) => Number(x.toPrecision(6)))),
         overlap: captured.windows.map((w) => windowOverlap(w, segments).map((x) => Number(x.toFixed(3)))),
       });

@@ -7,9 +7,9 @@
  * go through the analysis itself (energy VAD, the model's frame features, separation on), so the
  * figures are those of what the product stores.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diarization } from '../ml/diarize/two-speakers';
+import { readCallTruth } from '../ml/train/call-scores';
 
 const FRAME_S = 0.01;
 const COLLAR_S = 0.25;
@@ -77,7 +77,7 @@ export async function evaluateDiarization(dir: string, calls: readonly string[])
   const total = { scoredS: 0, missS: 0, falseAlarmS: 0, confusionS: 0, swappedConfusionS: 0, named: 0 };
   for (const file of calls) {
     const base = file.replace(/\.json$/, '');
-    const truth = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { duration_s: number; segments: TruthSegment[] };
+    const truth = readCallTruth(join(dir, file));
     const path = join(dir, `${base}.mono.mp3`);
     const result = await diarizeFile(path);
     const s = scoreDiarization(truth.segments, truth.duration_s, result);

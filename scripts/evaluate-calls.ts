@@ -11,7 +11,7 @@
  * Then the mono mixes are split into two speakers (scripts/diarization-eval.ts): --only-diarization
  * runs only that, --no-diarization skips it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { probeChannelCount } from '../ml/audio/decode';
 import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
@@ -20,11 +20,10 @@ import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores,
 import { createSileroSession } from '../ml/model/silero-session';
 import { SileroVad, type SileroRate } from '../ml/segment/silero-vad';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
-import { negativeShare, partyFrames, summarise, type PartyFrames } from '../ml/train/call-scores';
+import { negativeShare, partyFrames, readCallTruth, summarise, type CallTruthSegment, type PartyFrames } from '../ml/train/call-scores';
 import { evaluateDiarization } from './diarization-eval';
 
-interface TruthSegment { start: number; end: number; channel: 'agent' | 'customer'; emotion: string }
-interface Truth { duration_s: number; segments: TruthSegment[]; scenario?: string; customer_arc?: string }
+type TruthSegment = CallTruthSegment;
 interface Detector { push(samples: Float32Array): SampleSpan[] | Promise<SampleSpan[]>; finish(): SampleSpan[] | Promise<SampleSpan[]> }
 interface DetectorKind { name: string; sampleRate: number; make(): Promise<Detector> }
 
@@ -130,7 +129,7 @@ async function main(): Promise<void> {
   const { analyseRecording } = await import('../electron/services/analysis/analyse-recording');
   for (const file of calls) {
     const base = file.replace(/\.json$/, '');
-    const truth = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Truth;
+    const truth = readCallTruth(join(dir, file));
     const inputs: Array<{ path: string; label: string; parties: Array<{ name: string; truth: TruthSegment[] }>; select: ChannelSelection }> = [
       { path: join(dir, `${base}.wav`), label: `${base}.wav`, select: { kind: 'keep' }, parties: (['agent', 'customer'] as const).map((name) => ({ name, truth: truth.segments.filter((s) => s.channel === name) })) },
       ...(withMono ? [{ path: join(dir, `${base}.mono.mp3`), label: `${base}.mono.mp3`, select: { kind: 'mean' } as ChannelSelection, parties: [{ name: 'mixed', truth: truth.segments }] }] : []),

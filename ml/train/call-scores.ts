@@ -2,6 +2,8 @@
  * Scores of a call's emotion regions against its truth, over the truth's speech frames (10 ms):
  * what a reviewer sees when opening the call. Frames no region covers count as wrong.
  */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { decisionReport, type DecisionReport, type Scored } from './decision-metrics';
 
@@ -10,6 +12,26 @@ export const CALL_FRAME_S = 0.01;
 export const NEGATIVE: readonly string[] = ['angry', 'disgust', 'fear', 'sad'];
 
 export interface TruthSegment { start: number; end: number; emotion: string }
+
+/** The truth make_calls.py writes beside each call (call_NNN.json); older calls' segments name no speaker. */
+export const callTruthSchema = z.object({
+  duration_s: z.number().nonnegative(),
+  scenario: z.string().optional(),
+  customer_arc: z.string().optional(),
+  segments: z.array(z.object({
+    start: z.number(), end: z.number(), channel: z.enum(['agent', 'customer']), emotion: z.string(), source: z.string(), speaker: z.string().optional(),
+  })),
+});
+export type CallTruth = z.infer<typeof callTruthSchema>;
+export type CallTruthSegment = CallTruth['segments'][number];
+
+/** The truth of a call (its .wav, .mono.mp3 or .json path), validated; the error names the file. */
+export function readCallTruth(callPath: string): CallTruth {
+  const file = callPath.replace(/(\.mono)?\.(wav|mp3)$|\.json$/, '') + '.json';
+  const parsed = callTruthSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: not a make_calls.py truth file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
 export interface PredictedRegion { start: number; end: number; emotion: string; confidence: number; uncertain?: boolean; probabilities?: Readonly<Record<string, number>> }
 
 export interface CallFrame extends Scored {
