@@ -10,7 +10,7 @@ import { FEATURE_SPEC } from '../dsp';
 import { POOLED_DIM, POOLING_VERSION } from '../model/pooling';
 import { readManifest } from '../train/manifest';
 import { mulberry32, shuffleInPlace } from '../train/random';
-import { corpusRows } from './build-feature-bank';
+import { CALL_VARIANT_PREFIX, corpusRows } from './build-feature-bank';
 import { readFeatureBank, type BankHeader, type BaseRow } from './feature-bank';
 
 export interface BaseData {
@@ -49,7 +49,8 @@ export async function loadBaseData(bankFile: string, options: BaseDataOptions = 
   if (datasets && fromCorpora) {
     const speakers = new Set(header.speakers.map((s) => s.id));
     const items = (await readManifest(path.join(datasets, 'manifest.csv'), datasets)).filter((u) => speakers.has(u.speaker));
-    rows = await corpusRows(items, { onProgress: options.onProgress });
+    // Call windows have no clip to recompute from: kept while their pooling is this build's, dropped when stale.
+    rows = [...(await corpusRows(items, { onProgress: options.onProgress })), ...(stale ? [] : banked.filter((r) => r.variant.startsWith(CALL_VARIANT_PREFIX)))];
     source = 'corpora';
   }
   const validation = new Set(header.validationSpeakers);
