@@ -22,13 +22,13 @@ import { loadPartyClassifier } from '../electron/services/analysis/party-classif
 import type { TimeSpan } from '../ml/segment/spans';
 import { calibrate } from '../ml/model/party-features';
 import { modelMetadataSchema } from '../ml/model/metadata';
-import { negativeShare, partyFrames, readCallTruth, summarise, type PartyFrames } from '../ml/train/call-scores';
+import { callFigure, negativeShare, partyFrames, readCallTruth, summarise, type PartyFrames } from '../ml/train/call-scores';
 import { decisionReport, scoredFrom, type Scored } from '../ml/train/decision-metrics';
 import { uncertainThreshold } from '../ml/train/fit-decision';
 import { reliabilityPng } from '../ml/train/reliability-png';
 import { applyCallRule, type CallRule } from '../ml/model/call-rule';
 import { captureStereo, identityRuleDir } from '../scripts/call-capture';
-import { writeCallRule } from '../ml/train/party-ship';
+import { recordCallFigures, writeCallRule } from '../ml/train/party-ship';
 
 const partySchema = z.object({
   fold: z.number(), scenario: z.enum(['real', 'mixed']), call: z.string(), role: z.enum(['agent', 'customer']), duration: z.number(),
@@ -263,6 +263,8 @@ if (!only) for (const w of [1, 2, 3, 4, 6]) for (const t of [2.35, 3.4]) console
 if (!only) for (const b of [0.25, 0.5, 1]) console.log(line(`shipped, party prior β ${b}`, score(real(parties), { ...before, partyPrior: b })));
 if (!only) for (const l of [0.2, 0.5, 0.8]) console.log(line(`shipped, party blend λ ${l}`, score(real(parties), { ...before, partyBlend: l })));
 
+/** The last reported candidate's cross-fold scores per scenario (the chosen one is reported last). */
+const chosenScores = new Map<'real' | 'mixed', Scores>();
 function report(name: string, fit: (train: readonly Party[]) => CallRule): CallRule {
   const cv = crossFold(parties, fit);
   console.log(`\n# before / after: ${name}\ncross-fold rules: ${cv.rules.map((r, i) => `fold ${FOLDS[i]} ${describe(r)}`).join('; ')}`);
@@ -273,6 +275,7 @@ function report(name: string, fit: (train: readonly Party[]) => CallRule): CallR
   for (const scenario of ['real', 'mixed'] as const) {
     const b = score(parties.filter((p) => p.scenario === scenario), before);
     const a = cv.scored(scenario);
+    chosenScores.set(scenario, a);
     console.log(`## ${scenario === 'real' ? 'realistic' : 'mixed'} calls, validation folds (each fold's voices by its own fold head)`);
     console.log(line('before (clip-fitted T)', b));
     for (const k of FOLDS) console.log(line(`  before, fold ${k} only`, score(parties.filter((p) => p.scenario === scenario && p.fold === k), before)));
@@ -311,5 +314,9 @@ if (shipAt > 0) {
   const dir = resolve(process.argv[shipAt + 1]);
   await writeCallRule(dir, finalRule, `${chosenName}: fitted by frame log-loss on the call path (bench/calibrate-calls.ts) over ${parties.length / 2} calls of the validation folds' voices ` +
     `(${FOLDS.length} folds, realistic + mixed, 2 min, each fold's voices by its own fold head); uncertain threshold re-derived from the shown confidences of those frames`);
-  console.log(`wrote the rule into ${dir}/metadata.json`);
+  const calls = (scenario: string): number => new Set(parties.filter((p) => p.scenario === scenario).map((p) => p.call)).size;
+  await recordCallFigures(dir, Object.fromEntries([...chosenScores].map(([scenario, scores]) => [
+    `${scenario === 'real' ? 'realistic' : 'mixed'} calls | validation folds (${FOLDS.length} folds, each fold's voices by its own fold head) | ${chosenName}, fitted on the other folds' calls`,
+    callFigure(scores.frames, calls(scenario), scores.negErrors)])));
+  console.log(`wrote the rule and its validation call figures into ${dir}/metadata.json`);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run evaluate:calls [-- DIR] [--model DIR] [--detectors] [--mono] [--no-emotion]` — scores calls made
+ * `npm run evaluate:calls [-- DIR] [--model DIR] [--detectors] [--mono] [--no-emotion] [--record NAME]` — scores calls made
  * by ../shared/tools/make_calls.py (truth: every utterance's voiced span, party and emotion) through
  * the product's own path (analyseRecording: decode, energy VAD, windows, the model's party decision
  * rule, smoothing), over the truth's speech frames (10 ms):
@@ -7,7 +7,8 @@
  *   confidence, uncertain share, the customer's negative share (angry/disgust/fear/sad) per call
  *   (absolute error), and speech-frame P/R/F1 of the product's speech spans.
  * --detectors adds the speech-detector comparison (energy / WebRTC / Silero: P/R/F1 and each detector's CPU
- * seconds per hour of audio, decoding left out); --mono adds the mono mp3 down-mix.
+ * seconds per hour of audio, decoding left out); --mono adds the mono mp3 down-mix; --record NAME keeps the
+ * stereo calls' emotion figures under NAME in the model's metadata (callFigures).
  * Then the mono mixes are split into two speakers (scripts/diarization-eval.ts): --only-diarization
  * runs only that, --no-diarization skips it.
  */
@@ -20,7 +21,9 @@ import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores,
 import { createSileroSession } from '../ml/model/silero-session';
 import { SileroVad, type SileroRate } from '../ml/segment/silero-vad';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
-import { negativeShare, partyFrames, readCallTruth, summarise, type CallTruthSegment, type PartyFrames } from '../ml/train/call-scores';
+import { callFigure, negativeShare, partyFrames, readCallTruth, summarise, type CallTruthSegment, type PartyFrames } from '../ml/train/call-scores';
+import { recordCallFigures } from '../ml/train/party-ship';
+import { defaultModelDir } from '../ml/model';
 import { evaluateDiarization } from './diarization-eval';
 
 type TruthSegment = CallTruthSegment;
@@ -117,7 +120,10 @@ async function main(): Promise<void> {
   const withMono = args.includes('--mono');
   const modelAt = args.indexOf('--model');
   const modelDir = modelAt >= 0 ? resolve(args[modelAt + 1]) : undefined;
-  const positional = args.filter((a, i) => !a.startsWith('--') && !(modelAt >= 0 && i === modelAt + 1));
+  const recordAt = args.indexOf('--record');
+  const recordAs = recordAt >= 0 ? args[recordAt + 1] : undefined;
+  if (recordAt >= 0 && !recordAs) throw new Error('--record needs the name the figures are kept under, e.g. "realistic calls | held-out voices | shipped rule"');
+  const positional = args.filter((a, i) => !a.startsWith('--') && !((modelAt >= 0 && i === modelAt + 1) || (recordAt >= 0 && i === recordAt + 1)));
   const dir = resolve(positional[0] ?? join(import.meta.dirname, '../../shared/calls'));
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
   if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
@@ -176,6 +182,11 @@ async function main(): Promise<void> {
     if (negErrors.length) {
       const mean = negErrors.reduce((a, b) => a + b, 0) / negErrors.length;
       console.log(`  customer negative share (angry/disgust/fear/sad), absolute error per call: mean ${pct(mean)}, max ${pct(Math.max(...negErrors))} over ${negErrors.length} calls`);
+    }
+    if (recordAs) {
+      const into = modelDir ?? defaultModelDir();
+      await recordCallFigures(into, { [recordAs]: callFigure([...byParty].filter(([party]) => party !== 'mixed').flatMap(([, parts]) => parts), calls.length, negErrors) });
+      console.log(`  kept as "${recordAs}" in ${into}/metadata.json (callFigures)`);
     }
   }
   if (!args.includes('--no-diarization')) await evaluateDiarization(dir, calls);

@@ -18,6 +18,19 @@ export const partyFigureSchema = z.object({ confusion: z.array(z.array(z.number(
 
 export type PartyFigure = z.infer<typeof partyFigureSchema>;
 
+/** Whole calls scored through the product's path (evaluate:calls, calibrate-calls), over the truth's speech frames. */
+export const callFigureSchema = z.object({
+  calls: z.number().int().positive(), frames: z.number().int().nonnegative(),
+  accuracy: z.number(),
+  /** null where undefined: no neutral speech in the calls, or nothing called emotional. */
+  neutralRecall: z.number().nullable(), notNeutralPrecision: z.number().nullable(), ece: z.number(),
+  coverage: z.number(), uncertainShare: z.number(), certainAccuracy: z.number(),
+  /** The customer's negative share per call, mean absolute error. */
+  negativeShareError: z.number(),
+});
+
+export type CallFigure = z.infer<typeof callFigureSchema>;
+
 export const modelMetadataSchema = z.object({
   version: z.string(),
   createdAt: z.string(),
@@ -93,6 +106,8 @@ export const modelMetadataSchema = z.object({
    * `confusion`: counts of the decided predictions, rows true class, columns predicted, in `classes` order.
    */
   figures: z.record(z.string(), partyFigureSchema).optional(),
+  /** Call figures (scenario | voices | rule → measures): the realistic and mixed calls the model was judged on. */
+  callFigures: z.record(z.string(), callFigureSchema).optional(),
   training: z.object({
     data: z.string(),
     rows: z.number(),

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EMOTIONS } from '../../electron/shared/domain';
+import type { CallFigure } from '../model/metadata';
 import { decisionReport, type DecisionReport, type Scored } from './decision-metrics';
 
 export const CALL_FRAME_S = 0.01;
@@ -88,6 +89,19 @@ export function summarise(parts: readonly PartyFrames[]): CallSummary {
     covered: decisionReport(covered),
     uncertainShare: (covered.length - certain.length) / Math.max(1, covered.length),
     certainAccuracy: certain.filter((f) => f.truth === f.predicted).length / Math.max(1, certain.length),
+  };
+}
+
+const definedOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The figure a model's metadata keeps of scored calls (callFigures). */
+export function callFigure(parts: readonly PartyFrames[], calls: number, negativeErrors: readonly number[]): CallFigure {
+  const s = summarise(parts);
+  return {
+    calls, frames: parts.reduce((n, p) => n + p.total, 0),
+    accuracy: s.accuracy, neutralRecall: definedOrNull(s.covered.neutralRecall), notNeutralPrecision: definedOrNull(s.covered.notNeutralPrecision), ece: s.covered.ece,
+    coverage: s.coverage, uncertainShare: s.uncertainShare, certainAccuracy: s.certainAccuracy,
+    negativeShareError: negativeErrors.reduce((a, b) => a + b, 0) / Math.max(1, negativeErrors.length),
   };
 }
 

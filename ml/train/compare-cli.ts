@@ -26,17 +26,21 @@ const { values, options } = parseCompareArgs(process.argv.slice(2));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 if (values.party) {
+  const callParties = (options['call-windows'] ?? '').split(',').filter((f) => f.trim()).flatMap((f) => readCallParties(path.resolve(f.trim())));
   const loco = options.loco === 'all' ? ['emodb', 'ravdess', 'tess', 'urdu'] : options.loco.split(',').map((c) => c.trim()).filter(Boolean);
   const result = await runPartyComparison({
     seed: options.seed, quick: values.quick ?? false, folds: options.folds, loco, final: Boolean(values.final || options.ship || options.figures),
     useAug: !values['no-aug'], useCodec: values.codec, datasets: options.datasets, log, keepFolds: Boolean(options['fold-model'] || options['fold-models']),
     family: options.family, runFolds: options['run-folds'],
     calls: options['call-windows'] ? {
-      parties: options['call-windows'].split(',').flatMap((f) => readCallParties(path.resolve(f.trim()))),
+      parties: callParties,
       share: options['call-share'], minSpeech: options['call-min-speech'], minMajority: options['call-min-majority'],
     } : undefined,
   });
-  const rows = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
+  const clips = 'RAVDESS, TESS (its 20% share), Emo-DB and URDU, clean + telephone (+ augmented copies where cached)';
+  const rows = options['call-windows']
+    ? `${clips}; + the windows of ${callParties.length} call parties (make_calls.py calls of training voices, through the call path), ${options['call-share']} of the training weight`
+    : clips;
   // Each validation fold's head in a model folder, to score that fold's voices as calls (evaluate:calls --model):
   // --fold-model DIR keeps fold 1 in DIR; --fold-models DIR keeps every fold k in DIR/fold-k.
   for (const [f, fold] of result.foldHeads.entries()) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SEQUENCE } from '../model/frame-sequence';
 import { saveModel } from '../model/fs-io';
-import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, partyFigureSchema, type ModelMetadata, type PartyFigure } from '../model/metadata';
+import { LICENCE_NOTE_FOUR_CORPORA, modelMetadataSchema, partyFigureSchema, type CallFigure, type ModelMetadata, type PartyFigure } from '../model/metadata';
 import type { CallRule } from '../model/call-rule';
 import type { FittedDecision } from './fit-decision';
 import type { PartyTable } from './party-compare';
@@ -71,6 +71,15 @@ export async function refreshFigures(dir: string, decision: FittedDecision, tabl
   return notes;
 }
 
+const PLAIN_HEADS = 'Plain/adapted heads: ';
+
+/** What trained the party head, then what trained the plain/adapted heads (carried over: only the last ship's party head is named). */
+export function partyTrainingData(partyRows: string, previous: string): string {
+  const at = previous.lastIndexOf(PLAIN_HEADS);
+  const plain = at < 0 ? previous : previous.slice(at + PLAIN_HEADS.length);
+  return `party head: ${partyRows}; held out, never trained on: ${HELD_OUT_SPEAKERS.join(', ')}. ${PLAIN_HEADS}${plain}`;
+}
+
 export async function shipPartyHead(dir: string, head: PartyHead, decision: FittedDecision, tables: readonly PartyTable[], training: { rows: string; seconds: number; seed: number }): Promise<ModelMetadata> {
   // The product cuts pooled statistics or frame sequences; the study's Conv1D (the 184 means) is measured, never shipped.
   if (head.family === 'study-conv1d') throw new Error('the study Conv1D head is for the comparison only: the product does not read the 184 means (and it is over the CPU budget)');
@@ -95,9 +104,11 @@ export async function shipPartyHead(dir: string, head: PartyHead, decision: Fitt
       ...sequence,
     },
     figures: figuresOf(tables),
+    // The previous head's calls say nothing of this one: evaluate:calls --record and calibrate-calls --ship add them again.
+    callFigures: undefined,
     training: {
       ...current.training,
-      data: `party head: ${training.rows}; held out, never trained on: ${HELD_OUT_SPEAKERS.join(', ')}. Plain/adapted heads: ${current.training.data}`,
+      data: partyTrainingData(training.rows, current.training.data),
       durationS: Math.round(training.seconds),
       seed: training.seed,
     },
@@ -108,6 +119,16 @@ export async function shipPartyHead(dir: string, head: PartyHead, decision: Fitt
   await saveModel(head.model, dir, PARTY_FILE);
   await fs.writeFile(path.join(dir, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
   return metadata;
+}
+
+/** Adds (or replaces) call figures in the model in `dir`'s metadata (callFigures), everything else kept as it is. */
+export async function recordCallFigures(dir: string, entries: Readonly<Record<string, CallFigure>>): Promise<void> {
+  const file = path.join(dir, 'metadata.json');
+  const raw = z.record(z.string(), z.unknown()).parse(JSON.parse(await fs.readFile(file, 'utf8')));
+  const current = modelMetadataSchema.parse(raw);
+  const metadata = { ...raw, callFigures: { ...current.callFigures, ...entries } };
+  modelMetadataSchema.parse(metadata);
+  await fs.writeFile(file, JSON.stringify(metadata, null, 2) + '\n');
 }
 
 /**

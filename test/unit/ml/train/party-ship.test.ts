@@ -49,3 +49,38 @@ describe('party figures carry confusion matrices', () => {
     }
   });
 });
+
+describe('what trained the shipped model', () => {
+  it('names the new party head once and carries the plain/adapted heads\' data over, however often a head ships', async () => {
+    const { partyTrainingData } = await import('../../../../ml/train/party-ship');
+    const first = partyTrainingData('clips', 'RAVDESS A01-A20');
+    const second = partyTrainingData('clips + call windows', first);
+    expect(second).toBe(partyTrainingData('clips + call windows', 'RAVDESS A01-A20'));
+    expect(second.match(/party head:/g)).toHaveLength(1);
+    expect(second.endsWith('Plain/adapted heads: RAVDESS A01-A20')).toBe(true);
+  });
+});
+
+describe('call figures in the metadata', () => {
+  it('are added beside what is there, and a new one replaces the old one of its name', async () => {
+    const { recordCallFigures } = await import('../../../../ml/train/party-ship');
+    const { callFigure } = await import('../../../../ml/train/call-scores');
+    const { makeTempDir } = await import('../../../helpers/fixtures');
+    const temp = makeTempDir('emoqa-call-figures-');
+    try {
+      const source = await fs.readFile(path.join(defaultModelDir(), 'metadata.json'), 'utf8');
+      await fs.writeFile(path.join(temp.dir, 'metadata.json'), source);
+      const frames = { frames: [{ truth: 4, predicted: 4, confidence: 0.8, uncertain: false, covered: true }, { truth: 0, predicted: -1, confidence: 0, uncertain: false, covered: false }], total: 2 };
+      await recordCallFigures(temp.dir, { 'realistic calls | test': callFigure([frames], 1, [0.25]) });
+      await recordCallFigures(temp.dir, { 'mixed calls | test': callFigure([frames], 1, [0.5]) });
+      const meta = modelMetadataSchema.parse(JSON.parse(await fs.readFile(path.join(temp.dir, 'metadata.json'), 'utf8')));
+      expect(meta.callFigures?.['realistic calls | test']).toMatchObject({ calls: 1, frames: 2, accuracy: 0.5, coverage: 0.5, negativeShareError: 0.25 });
+      expect(meta.callFigures?.['mixed calls | test']?.negativeShareError).toBe(0.5);
+      // Nothing called emotional: no precision to give, kept as null rather than NaN.
+      expect(meta.callFigures?.['realistic calls | test']?.notNeutralPrecision).toBeNull();
+      expect(meta.decision).toEqual(modelMetadataSchema.parse(JSON.parse(source)).decision);
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
