@@ -132,7 +132,11 @@ export const inputSchemas = {
   'models.priors': z.object({}),
   'models.lineStats': z.object({}),
   /** Estimate the library's class priors (EM over the active model's analysed calls, no labels) and use them from the next analysis. */
-  'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional() }),
+  /**
+   * agentNeutralFloor: the least neutral share the estimate may find in agents before it is refused as a
+   * line the model does not read (default 0.3); a centre whose agents are not mostly neutral lowers it, 0 turns the check off.
+   */
+  'models.estimatePriors': z.object({ minCalls: z.number().int().min(1).max(1000).optional(), agentNeutralFloor: z.number().min(0).max(1).optional() }),
   'notes.get': z.object({ recordingId: id }),
   /** An empty text removes the note. */
   'notes.setCall': z.object({ recordingId: id, text: z.string().max(10_000) }),

@@ -121,8 +121,13 @@ describeNeeding(required, 'the Models page', () => {
     await panel.getByRole('button', { name: 'Estimate from the library' }).click();
     await expect.poll(() => panel.getByTestId('prior-needs').textContent()).toContain(`2 calls analysed with ${shipped}: the estimate needs 3`);
     expect(await agent.textContent()).toContain("the model's own");
-    // Allowed from two calls, the estimate is stored and shown with its source.
-    const estimated = await app.services.handlers['models.estimatePriors']!({ minCalls: 2 });
+    // Allowed from two calls, the estimate of these uniformly mixed calls finds agents too rarely neutral
+    // for a call centre: refused, saying why.
+    const refused = await app.services.handlers['models.estimatePriors']!({ minCalls: 2 });
+    expect(refused.note).toMatch(/neutral speech in agents \(under 30%\)/);
+    expect(refused.roles.map((r) => r.source)).toEqual(['model', 'model', 'model']);
+    // With the check off (a centre whose agents are not mostly neutral), the estimate is stored and shown with its source.
+    const estimated = await app.services.handlers['models.estimatePriors']!({ minCalls: 2, agentNeutralFloor: 0 });
     expect(estimated.roles.find((r) => r.role === 'customer')).toMatchObject({ source: 'estimated', calls: 2 });
     await page.reload();
     await page.getByRole('button', { name: 'Models', exact: true }).click();

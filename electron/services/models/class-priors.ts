@@ -46,6 +46,8 @@ export interface PriorOptions {
   smoothing?: number;
   /** The model's temperature of shown regions: undone first, so EM reads the smoothed posteriors it was measured on. */
   shownTemperature?: number;
+  /** Least neutral share an estimate may find in agents (default AGENT_NEUTRAL_FLOOR; 0: no check). */
+  agentNeutralFloor?: number;
 }
 
 export const DEFAULT_MIN_CALLS = 3;
@@ -58,10 +60,10 @@ export const AGENT_NEUTRAL_FLOOR = 0.3;
 const NEUTRAL = EMOTIONS.indexOf('neutral');
 
 /** Why an estimate is not applied (null: it is). */
-export function implausible(estimate: Partial<Record<PartyRole, RolePrior>>): string | null {
+export function implausible(estimate: Partial<Record<PartyRole, RolePrior>>, floor = AGENT_NEUTRAL_FLOOR): string | null {
   const agent = estimate.agent;
-  if (!agent || agent.priors[NEUTRAL] >= AGENT_NEUTRAL_FLOOR) return null;
-  return `the estimate finds ${Math.round(100 * agent.priors[NEUTRAL])}% neutral speech in agents (under ${Math.round(100 * AGENT_NEUTRAL_FLOOR)}%): ` +
+  if (!agent || agent.priors[NEUTRAL] >= floor) return null;
+  return `the estimate finds ${Math.round(100 * agent.priors[NEUTRAL])}% neutral speech in agents (under ${Math.round(100 * floor)}%): ` +
     "the model does not seem to read this line, so the model's own prior stays";
 }
 const DEFAULT_SMOOTHING = 0.02;
@@ -126,7 +128,7 @@ export interface StoredPrior extends Omit<RolePrior, 'iterations'> {
 /** Estimates the priors of `modelVersion` from the library and stores them (roles with too few calls keep the model's own). */
 export async function estimateLibraryPriors(db: LibraryDb, modelVersion: string, own: readonly number[], options: PriorOptions = {}): Promise<{ stored: StoredPrior[]; refused: string | null }> {
   const estimate = estimateRolePriors(await librarySamples(db, modelVersion, own, options.shownTemperature), own, options);
-  const refused = implausible(estimate);
+  const refused = implausible(estimate, options.agentNeutralFloor);
   if (refused) {
     await db.deleteFrom('class_priors').where('model_version', '=', modelVersion).execute();
     return { stored: [], refused };

@@ -88,7 +88,7 @@ export function createModelService(options: ModelServiceOptions) {
     'models.estimatePriors': async (args) => {
       const { version, decision } = await activeModel();
       const own = ownWeights(decision);
-      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, shownTemperature: decision?.shownTemperature });
+      const { refused } = await estimateLibraryPriors(db, version, own, { minCalls: args.minCalls, agentNeutralFloor: args.agentNeutralFloor, shownTemperature: decision?.shownTemperature });
       return priorInfo(db, version, own, refused);
     },
     'models.lineStats': async () => {

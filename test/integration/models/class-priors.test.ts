@@ -36,7 +36,14 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
     expect(shipped.analysedCalls).toBe(3);
     expect(shipped.roles.map((r) => r.source)).toEqual(['model', 'model', 'model']);
 
-    const info = await services.handlers['models.estimatePriors']!({});
+    // The shared calls mix emotions uniformly: their agents speak 11–25% neutral, not as agents of a call
+    // centre do, so by default the estimate is refused and says why (the model's own prior stays).
+    const refused = await services.handlers['models.estimatePriors']!({});
+    expect(refused.note).toMatch(/neutral speech in agents \(under 30%\)/);
+    expect(refused.roles.map((r) => r.source)).toEqual(['model', 'model', 'model']);
+    // A centre whose agents are not mostly neutral turns the check off.
+    const info = await services.handlers['models.estimatePriors']!({ agentNeutralFloor: 0 });
+    expect(info.note).toBeNull();
     const agent = info.roles.find((r) => r.role === 'agent')!;
     expect(agent).toMatchObject({ source: 'estimated', calls: 3 });
     expect(agent.seconds).toBeGreaterThan(30);
@@ -58,7 +65,7 @@ describeNeeding([needs.model(), needs.calls()], 'class priors estimated from the
     await writeAnalysisResult(libraryDb(services.db), id, withPrior);
     const stored = services.db.prepare('SELECT role, class_weights FROM parties WHERE recording_id = ? ORDER BY channel').all(id) as Array<{ role: string; class_weights: string | null }>;
     expect(stored.map((p) => (p.class_weights ? JSON.parse(p.class_weights) : null))).toEqual([priors.agent, priors.customer]);
-    const again = await services.handlers['models.estimatePriors']!({});
+    const again = await services.handlers['models.estimatePriors']!({ agentNeutralFloor: 0 });
     const agentAgain = again.roles.find((r) => r.role === 'agent')!;
     // Re-estimated over the same calls (one now decided with the estimate): close to the first estimate.
     for (const e of EMOTIONS) expect(Math.abs(agentAgain.priors![e] - agent.priors![e])).toBeLessThan(0.05);
