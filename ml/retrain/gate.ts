@@ -33,6 +33,9 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const points = (x: number): string => `${(100 * x).toFixed(1)} points`;
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${(100 * Math.abs(x)).toFixed(1)}`;
 
+/** How the gate's reason for a base-validation drop begins (retraining falls back on it, retrain.ts). */
+export const BASE_DROP_REASON = 'base validation drops';
+
 export function judge(input: GateInput, thresholds: GateThresholds): { accepted: boolean; reasons: string[] } {
   const reasons: string[] = [];
   const gain = input.after.accuracy - input.before.accuracy;
@@ -52,8 +55,17 @@ export function judge(input: GateInput, thresholds: GateThresholds): { accepted:
   }
   const drop = input.reference.accuracy - input.base.accuracy;
   if (input.base.n > 0 && drop > thresholds.maxBaseDrop + 1e-9) {
-    reasons.push(`base validation drops ${points(drop)}: ${pct(input.reference.accuracy)} → ${pct(input.base.accuracy)} ` +
+    reasons.push(`${BASE_DROP_REASON} ${points(drop)}: ${pct(input.reference.accuracy)} → ${pct(input.base.accuracy)} ` +
       `(at most ${points(thresholds.maxBaseDrop)} allowed)`);
   }
   return { accepted: reasons.length === 0, reasons };
+}
+
+/**
+ * Whether a refused fine-tuned head gives way to the current head kept with a memory of the
+ * corrections: only when the base-validation drop is its one failing (the corrections themselves were
+ * judged better) and there is such a memory to judge.
+ */
+export function fallsBackToMemory(verdict: { accepted: boolean; reasons: readonly string[] }, head: 'current' | 'fine-tuned', keptHasMemory: boolean): boolean {
+  return !verdict.accepted && head === 'fine-tuned' && keptHasMemory && verdict.reasons.length > 0 && verdict.reasons.every((r) => r.startsWith(BASE_DROP_REASON));
 }

@@ -19,13 +19,13 @@ import type { PartyCorrections, PartyFeatures } from './correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
-import { judge } from './gate';
+import { fallsBackToMemory, judge } from './gate';
 import { disposeHeads, headsTrained, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
 import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
-import { MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow } from './memory-rule';
+import { chooseMemory, MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow, type MemoryChoice } from './memory-rule';
 import { chooseGuarded } from './voice-guard';
 import { partyHeadInputs } from './party-head';
 
@@ -197,37 +197,56 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   });
   const truth = judgedWindows.map((w) => w.label);
   const before = judgedWindows.map((w) => argmax(w.current));
-  const after = choice.predicted;
-  const windows: HeldOutWindow[] = judgedWindows.map((w, i) => ({ recordingId: w.call, label: w.label, before: before[i] === w.label, after: after[i] === w.label }));
-  // Analysis compares every window with every row: a library of many thousand corrections keeps its newest.
-  const newest = [...judgedWindows].sort((a, b) => b.recency - a.recency).slice(0, MEMORY_MAX_ROWS);
-  const memory = choice.rule ? memoryOf(choice.rule, newest) : null;
-  const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
   const cvBefore = scoreOf(truth, before);
-  const cvAfter = scoreOf(truth, after);
-
-  // The version that ships learns from every correction.
-  const all = withCorrections(allCorrections);
-  const shipped = choice.head === 'current' ? { heads: (await loadHeads(request.current.dir)).heads, epochs: 0 }
-    : await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
-  try {
-    const afterBase = await evaluateHeads(shipped.heads, validation, memory);
-    let reference: RetrainReport['baseReference'] = { kind: 'current', score: beforeBase.score };
-    if (currentSaw) {
-      let score = cachedControl;
-      if (!score) {
-        const control = await trainCandidate(request, baseRows, baseRows.map(() => false), minWindows, onEpoch, signal);
-        score = (await evaluateHeads(control.heads, validation)).score;
-        disposeHeads(control.heads);
-        if (controlFile) await fs.mkdir(path.dirname(controlFile), { recursive: true }).then(() => fs.writeFile(controlFile, JSON.stringify(score)));
-      }
-      reference = { kind: 'control', score };
+  // Did the current model hear the validation voices? Then the base reference is a control made the same way without corrections.
+  const baseReference = async (): Promise<RetrainReport['baseReference']> => {
+    if (!currentSaw) return { kind: 'current', score: beforeBase.score };
+    let score = cachedControl;
+    if (!score) {
+      const control = await trainCandidate(request, baseRows, baseRows.map(() => false), minWindows, onEpoch, signal);
+      score = (await evaluateHeads(control.heads, validation)).score;
+      disposeHeads(control.heads);
+      if (controlFile) await fs.mkdir(path.dirname(controlFile), { recursive: true }).then(() => fs.writeFile(controlFile, JSON.stringify(score)));
     }
+    return { kind: 'control', score };
+  };
+  const all = withCorrections(allCorrections);
+  let reference: RetrainReport['baseReference'] | null = null;
+  /** A (head, memory) choice made into the version that would ship, scored and judged. */
+  const judgeChoice = async (choice: MemoryChoice) => {
+    const windows: HeldOutWindow[] = judgedWindows.map((w, i) => ({ recordingId: w.call, label: w.label, before: before[i] === w.label, after: choice.predicted[i] === w.label }));
+    // Analysis compares every window with every row: a library of many thousand corrections keeps its newest.
+    const newest = [...judgedWindows].sort((x, y) => y.recency - x.recency).slice(0, MEMORY_MAX_ROWS);
+    const memory = choice.rule ? memoryOf(choice.rule, newest) : null;
+    const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
+    const cvAfter = scoreOf(truth, choice.predicted);
+    // The version that ships learns from every correction.
+    const shipped = choice.head === 'current' ? { heads: (await loadHeads(request.current.dir)).heads, epochs: 0 }
+      : await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
+    const afterBase = await evaluateHeads(shipped.heads, validation, memory);
+    reference ??= await baseReference();
     const verdict = judge({
       unheardVoices: choice.byVoice, voices: choice.voices,
       before: cvBefore.score, after: cvAfter.score, interval: pooled.interval, probabilityBetter: pooled.probabilityBetter, calls: pooled.calls,
       base: afterBase.score, reference: reference.score,
     }, config);
+    return { choice, memory, pooled, cvAfter, shipped, afterBase, reference, verdict };
+  };
+  let decided = await judgeChoice(choice);
+  // A fine-tuned head that forgets the base voices need not cost the reviewers their corrections:
+  // the current head kept with a memory of them (chosen on the same folds, guarded by voice) is judged instead.
+  const keptWithMemory = chooseMemory(judgedWindows, { heads: ['current'], grid: config.memory ? MEMORY_GRID : [], guard: true });
+  if (fallsBackToMemory(decided.verdict, choice.head, Boolean(keptWithMemory.rule))) {
+    const fallback = await judgeChoice(keptWithMemory);
+    if (fallback.verdict.accepted) {
+      disposeHeads(decided.shipped.heads);
+      decided = fallback;
+    } else {
+      disposeHeads(fallback.shipped.heads);
+    }
+  }
+  const { choice: chosen, memory, pooled, cvAfter, shipped, afterBase, verdict } = decided;
+  try {
     const judging: RetrainJudging = {
       method: plan.method, folds: plan.folds.length, calls: pooled.calls, windows: pooled.windows,
       classes: Object.fromEntries(EMOTIONS.map((e, i) => [e, pooled.classes[i]]).filter(([, n]) => Number(n) > 0)) as Partial<Record<Emotion, number>>,
@@ -250,12 +269,12 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       },
       before: { corrections: cvBefore.score, base: beforeBase.score },
       after: { corrections: cvAfter.score, base: afterBase.score },
-      baseReference: reference,
+      baseReference: decided.reference,
       thresholds: { minCorrectionGain: config.minCorrectionGain, maxBaseDrop: config.maxBaseDrop, minProbabilityBetter: config.minProbabilityBetter },
       judging,
       memory: {
-        head: choice.head, windows: memory?.rows.length ?? 0, voices: choice.voices, byVoice: choice.byVoice,
-        rule: choice.rule ? { ...choice.rule } : null,
+        head: chosen.head, windows: memory?.rows.length ?? 0, voices: chosen.voices, byVoice: chosen.byVoice,
+        rule: chosen.rule ? { ...chosen.rule } : null,
       },
       accepted: verdict.accepted,
       reasons: verdict.reasons,
@@ -267,7 +286,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     await writeCandidate(request.outDir, {
       parent: current.metadata, heads: shipped.heads, recipe: config.recipe, report, confusion: cvAfter.confusion,
       baseDescription: `${base.train.length} base rows (${base.source}: ${base.header.source})`, trainRows: all.rows.length, seed: config.seed,
-      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw, memory, headKept: choice.head === 'current',
+      fineTuned: config.fineTune, sawValidationSpeakers: config.fineTune && currentSaw, memory, headKept: chosen.head === 'current',
     });
     return { report, confusion: cvAfter.confusion };
   } finally {

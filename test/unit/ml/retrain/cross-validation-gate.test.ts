@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../../electron/shared/domain';
 import { planFolds, poolHeldOut, type HeldOutWindow } from '../../../../ml/retrain/cross-validate';
-import { judge, type GateThresholds } from '../../../../ml/retrain/gate';
+import { fallsBackToMemory, judge, type GateThresholds } from '../../../../ml/retrain/gate';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { classBalancedWeights } from '../../../../ml/train/weighted-fit';
 import { MLP } from '../../../../ml/train/models';
@@ -76,6 +76,21 @@ describe('gate on the cross-validated judgement', () => {
     expect(verdict.reasons).toEqual([expect.stringMatching(/^lower on voices it never heard: 40\.0% → 35\.0% .* 3 voices/)]);
     expect(judge({ ...input, unheardVoices: { before: 0.4, after: 0.4 } }, thresholds).accepted).toBe(true);
     expect(judge({ ...input, unheardVoices: null }, thresholds).accepted).toBe(true);
+  });
+
+  it('lets a fine-tuned head refused only for forgetting the base voices give way to the current head with a memory', () => {
+    const windows = [...call('a', 20, 5, 12), ...call('b', 15, 6, 10), ...call('c', 25, 8, 14), ...call('d', 20, 10, 13)];
+    const p = poolHeldOut(windows, bootstrap);
+    const input = { before: score(p.before, p.windows), after: score(p.after, p.windows), interval: p.interval, probabilityBetter: p.probabilityBetter, calls: p.calls, voices: 3 };
+    const forgot = judge({ ...input, base: score(0.467), reference: score(0.489) }, thresholds);
+    expect(forgot.reasons).toEqual([expect.stringMatching(/^base validation drops 2\.2 points/)]);
+    expect(fallsBackToMemory(forgot, 'fine-tuned', true)).toBe(true);
+    expect(fallsBackToMemory(forgot, 'fine-tuned', false)).toBe(false);
+    expect(fallsBackToMemory(forgot, 'current', true)).toBe(false);
+    // Lower on unheard voices as well: the corrections were not learnt as emotions, nothing to fall back to.
+    const both = judge({ ...input, base: score(0.467), reference: score(0.489), unheardVoices: { before: 0.4, after: 0.35 } }, thresholds);
+    expect(fallsBackToMemory(both, 'fine-tuned', true)).toBe(false);
+    expect(fallsBackToMemory(judge({ ...input, base: score(0.5), reference: score(0.5) }, thresholds), 'fine-tuned', true)).toBe(false);
   });
 
   it('rejects a candidate built to fail: a pooled gain carried by one call, worse on the others', () => {
