@@ -25,6 +25,8 @@ export interface CorrectionSet {
   skipped: string[];
 }
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export async function collectCorrections(db: LibraryDb): Promise<CorrectionSet> {
   const recordings: RecordingRow[] = (
     await db
@@ -33,7 +35,9 @@ export async function collectCorrections(db: LibraryDb): Promise<CorrectionSet> 
       .where('r.content_hash', 'is not', null)
       .where(({ exists, selectFrom }) => exists(selectFrom('labels as l').select('l.id').whereRef('l.recording_id', '=', 'r.id').where('l.deleted', '=', 0)))
       .execute()
-  ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // by id as SQLite compares text, on either database
+  // By the audio's content hash, then id (as SQLite compares text, on either database): the calls' order, and so the
+  // order of the rows retraining shuffles by its seed, is the same for the same recordings in any library (ids are random).
+  ).sort((a, b) => byText(a.content_hash ?? '', b.content_hash ?? '') || byText(a.id, b.id));
   const out: CorrectionSet = { parties: [], labels: 0, agreements: 0, calls: 0, skipped: [] };
   for (const rec of recordings) {
     if (rec.superseded_by !== null || !existsSync(rec.path)) {

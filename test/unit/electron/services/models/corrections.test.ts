@@ -47,6 +47,20 @@ describeOnBothDatabases('corrections for retraining', (fresh) => {
     ]);
   });
 
+  it('lists calls by their audio\'s content hash, not by their random ids, so retraining the same calls sees the same order in any library', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await seedRecordingIn(handle.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]])));
+    ids.sort();
+    // Hashes in the opposite order to the ids: the ids' order is what a library happens to give.
+    for (const [i, id] of ids.entries()) {
+      await handle.db.updateTable('recordings').set({ content_hash: `hash-${3 - i}` }).where('id', '=', id).execute();
+      await present(id);
+      await label(id, 0, 1, 5, 'angry', '2025-01-01T00:00:01Z');
+    }
+    const set = await collectCorrections(handle.db);
+    expect(set.parties.map((p) => p.recordingId)).toEqual([...ids].reverse());
+  });
+
   it('learns from agreements too, and from no "not speech" or "unsure" stretch (which masks older labels under it)', async () => {
     const id = await seedRecordingIn(handle.db, fakeResult(20, [[region(0, 10, 'neutral')], [region(0, 10, 'neutral')]]));
     await present(id);
