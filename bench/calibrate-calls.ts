@@ -263,9 +263,9 @@ if (!only) for (const w of [1, 2, 3, 4, 6]) for (const t of [2.35, 3.4]) console
 if (!only) for (const b of [0.25, 0.5, 1]) console.log(line(`shipped, party prior β ${b}`, score(real(parties), { ...before, partyPrior: b })));
 if (!only) for (const l of [0.2, 0.5, 0.8]) console.log(line(`shipped, party blend λ ${l}`, score(real(parties), { ...before, partyBlend: l })));
 
-/** The last reported candidate's cross-fold scores per scenario (the chosen one is reported last). */
-const chosenScores = new Map<'real' | 'mixed', Scores>();
-function report(name: string, fit: (train: readonly Party[]) => CallRule): CallRule {
+/** Prints the candidate before / after; returns its final rule and its cross-fold scores per scenario. */
+function report(name: string, fit: (train: readonly Party[]) => CallRule): { rule: CallRule; scores: Map<'real' | 'mixed', Scores> } {
+  const scores = new Map<'real' | 'mixed', Scores>();
   const cv = crossFold(parties, fit);
   console.log(`\n# before / after: ${name}\ncross-fold rules: ${cv.rules.map((r, i) => `fold ${FOLDS[i]} ${describe(r)}`).join('; ')}`);
   const final = fit(parties);
@@ -275,7 +275,7 @@ function report(name: string, fit: (train: readonly Party[]) => CallRule): CallR
   for (const scenario of ['real', 'mixed'] as const) {
     const b = score(parties.filter((p) => p.scenario === scenario), before);
     const a = cv.scored(scenario);
-    chosenScores.set(scenario, a);
+    scores.set(scenario, a);
     console.log(`## ${scenario === 'real' ? 'realistic' : 'mixed'} calls, validation folds (each fold's voices by its own fold head)`);
     console.log(line('before (clip-fitted T)', b));
     for (const k of FOLDS) console.log(line(`  before, fold ${k} only`, score(parties.filter((p) => p.scenario === scenario && p.fold === k), before)));
@@ -301,13 +301,13 @@ function report(name: string, fit: (train: readonly Party[]) => CallRule): CallR
     { name: 'after (final rule)', colour: colours.after, items: clipItems(final) },
   ], 'clips, validation folds (out of fold)'));
   byArc(name, final);
-  return final;
+  return { rule: final, scores };
 }
 
 const chosenName = process.argv[6] && !process.argv[6].startsWith('--') ? process.argv[6] : 'T on calls';
 const chosen = candidates.find(([n]) => n === chosenName);
 if (!chosen) throw new Error(`no candidate ${chosenName}`);
-const finalRule = report(...chosen);
+const { rule: finalRule, scores: chosenScores } = report(...chosen);
 writeFileSync(join(outDir, 'final-rule.json'), JSON.stringify(finalRule, null, 1) + '\n');
 const shipAt = process.argv.indexOf('--ship');
 if (shipAt > 0) {

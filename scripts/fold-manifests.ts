@@ -8,14 +8,13 @@
  *   held-out.csv     the held-out group (scored once, by the shipped head)
  * TESS is left out of all of them: it always trains as clips and has two voices, too few for a call.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { MANIFESTS, readCorpora } from '../ml/train/corpora';
-import { manifestRowSchema, type ManifestRow } from '../ml/train/manifest';
+import { manifestRowSchema, parseManifestRows, type ManifestRow } from '../ml/train/manifest';
 import { datasetRoot } from '../ml/train/paths';
 import { HELD_OUT_SPEAKERS, validationFolds } from '../ml/train/party-protocol';
 
@@ -25,10 +24,8 @@ if (!outDir) throw new Error('usage: tsx scripts/fold-manifests.ts OUT_DIR [--fo
 const folds = z.coerce.number().int().min(2).parse(values.folds);
 const root = datasetRoot(values.datasets);
 
-const rows: ManifestRow[] = MANIFESTS.flatMap((name) => {
-  const records: unknown[] = parse(readFileSync(join(root, name), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
-  return records.map((r) => manifestRowSchema.parse(r));
-});
+// The rows as written (make_calls.py reads path, speaker and emotion), of the manifests the corpora folder has.
+const rows: ManifestRow[] = MANIFESTS.filter((name) => existsSync(join(root, name))).flatMap((name) => parseManifestRows(readFileSync(join(root, name), 'utf8')));
 const voiceFolds = validationFolds(await readCorpora(values.datasets), folds);
 
 mkdirSync(resolve(outDir), { recursive: true });

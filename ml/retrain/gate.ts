@@ -66,6 +66,7 @@ export function judge(input: GateInput, thresholds: GateThresholds): { accepted:
  * corrections: only when the base-validation drop is its one failing (the corrections themselves were
  * judged better) and there is such a memory to judge.
  */
-export function fallsBackToMemory(verdict: { accepted: boolean; reasons: readonly string[] }, head: 'current' | 'fine-tuned', keptHasMemory: boolean): boolean {
-  return !verdict.accepted && head === 'fine-tuned' && keptHasMemory && verdict.reasons.length > 0 && verdict.reasons.every((r) => r.startsWith(BASE_DROP_REASON));
+export function fallsBackToMemory(verdict: { accepted: boolean; reasons: readonly string[] }, head: 'current' | 'fine-tuned', keptHasMemory: () => boolean): boolean {
+  // keptHasMemory last: choosing that memory is work, done only for a head refused for its base drop alone.
+  return !verdict.accepted && head === 'fine-tuned' && verdict.reasons.length > 0 && verdict.reasons.every((r) => r.startsWith(BASE_DROP_REASON)) && keptHasMemory();
 }

@@ -235,9 +235,11 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   let decided = await judgeChoice(choice);
   // A fine-tuned head that forgets the base voices need not cost the reviewers their corrections:
   // the current head kept with a memory of them (chosen on the same folds, guarded by voice) is judged instead.
-  const keptWithMemory = chooseMemory(judgedWindows, { heads: ['current'], grid: config.memory ? MEMORY_GRID : [], guard: true });
-  if (fallsBackToMemory(decided.verdict, choice.head, Boolean(keptWithMemory.rule))) {
-    const fallback = await judgeChoice(keptWithMemory);
+  // The guard weighed the same choice already; without the guard it is made here, only when needed.
+  let kept: MemoryChoice | undefined;
+  const keptWithMemory = (): MemoryChoice => (kept ??= choice.kept ?? chooseMemory(judgedWindows, { heads: ['current'], grid: config.memory ? MEMORY_GRID : [], guard: true }));
+  if (fallsBackToMemory(decided.verdict, choice.head, () => Boolean(keptWithMemory().rule))) {
+    const fallback = await judgeChoice(keptWithMemory());
     if (fallback.verdict.accepted) {
       disposeHeads(decided.shipped.heads);
       decided = fallback;

@@ -22,12 +22,13 @@ export interface VoiceGuardOptions {
 }
 
 /** `rows[i]` is the correction row of `windows[i]`; fills `candidateByVoice` when it trains. */
-export async function chooseGuarded(windows: JudgedWindow[], rows: readonly PartyRow[], o: VoiceGuardOptions): Promise<MemoryChoice & { voiceTrainings: number }> {
+/** The choice, and (where the guard ran) the best current head + memory it was weighed against: retraining's fallback. */
+export async function chooseGuarded(windows: JudgedWindow[], rows: readonly PartyRow[], o: VoiceGuardOptions): Promise<MemoryChoice & { voiceTrainings: number; kept?: MemoryChoice }> {
   const plainTuned = (): MemoryChoice => chooseMemory(windows, { heads: ['fine-tuned'], grid: [], guard: false });
   if (!o.guard) return { ...plainTuned(), voiceTrainings: 0 };
   const tuned = chooseMemory(windows, { heads: ['fine-tuned'], grid: o.grid, guard: false });
   const kept = chooseMemory(windows, { heads: ['current'], grid: o.grid, guard: true });
-  if (!(tuned.score > kept.score)) return { ...(kept.rule ? kept : plainTuned()), voiceTrainings: 0 };
+  if (!(tuned.score > kept.score)) return { ...(kept.rule ? kept : plainTuned()), voiceTrainings: 0, kept };
   const plan = planFolds([...new Set(windows.map((w) => String(w.voice)))], o.folds);
   for (const fold of plan.folds) {
     const held = new Set(fold.map(Number));
@@ -40,5 +41,5 @@ export async function chooseGuarded(windows: JudgedWindow[], rows: readonly Part
       o.dispose(heads);
     }
   }
-  return { ...chooseMemory(windows, { heads: ['fine-tuned', 'current'], grid: o.grid, guard: true }), voiceTrainings: plan.folds.length };
+  return { ...chooseMemory(windows, { heads: ['fine-tuned', 'current'], grid: o.grid, guard: true }), voiceTrainings: plan.folds.length, kept };
 }

@@ -28,12 +28,18 @@ export interface Utterance {
   durationS: number;
 }
 
-export function parseManifest(text: string, root: string): Utterance[] {
+/** The manifest's rows as written (an invalid row throws, naming its line). */
+export function parseManifestRows(text: string): ManifestRow[] {
   const records: unknown[] = parse(text, { columns: true, skip_empty_lines: true, trim: true });
   return records.map((record, i) => {
     const parsed = manifestRowSchema.safeParse(record);
     if (!parsed.success) throw new Error(`manifest row ${i + 2}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    const row = parsed.data;
+    return parsed.data;
+  });
+}
+
+export function parseManifest(text: string, root: string): Utterance[] {
+  return parseManifestRows(text).map((row) => {
     return {
       id: row.path,
       absPath: path.resolve(root, row.path),

@@ -84,13 +84,13 @@ describe('gate on the cross-validated judgement', () => {
     const input = { before: score(p.before, p.windows), after: score(p.after, p.windows), interval: p.interval, probabilityBetter: p.probabilityBetter, calls: p.calls, voices: 3 };
     const forgot = judge({ ...input, base: score(0.467), reference: score(0.489) }, thresholds);
     expect(forgot.reasons).toEqual([expect.stringMatching(/^base validation drops 2\.2 points/)]);
-    expect(fallsBackToMemory(forgot, 'fine-tuned', true)).toBe(true);
-    expect(fallsBackToMemory(forgot, 'fine-tuned', false)).toBe(false);
-    expect(fallsBackToMemory(forgot, 'current', true)).toBe(false);
+    expect(fallsBackToMemory(forgot, 'fine-tuned', () => true)).toBe(true);
+    expect(fallsBackToMemory(forgot, 'fine-tuned', () => false)).toBe(false);
+    expect(fallsBackToMemory(forgot, 'current', () => true)).toBe(false);
     // Lower on unheard voices as well: the corrections were not learnt as emotions, nothing to fall back to.
     const both = judge({ ...input, base: score(0.467), reference: score(0.489), unheardVoices: { before: 0.4, after: 0.35 } }, thresholds);
-    expect(fallsBackToMemory(both, 'fine-tuned', true)).toBe(false);
-    expect(fallsBackToMemory(judge({ ...input, base: score(0.5), reference: score(0.5) }, thresholds), 'fine-tuned', true)).toBe(false);
+    expect(fallsBackToMemory(both, 'fine-tuned', () => true)).toBe(false);
+    expect(fallsBackToMemory(judge({ ...input, base: score(0.5), reference: score(0.5) }, thresholds), 'fine-tuned', () => true)).toBe(false);
   });
 
   it('rejects a candidate built to fail: a pooled gain carried by one call, worse on the others', () => {
