@@ -106,14 +106,21 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   const t0 = Date.now();
   const { config } = request;
   await initBackend();
-  const callIds = [...new Set(request.parties.map((p) => p.recordingId))];
+  // Calls are keyed by their place in the request (the library sends them in content-hash order), not
+  // by their random recording ids: folds, pooling and the bootstrap then see the same recordings the
+  // same way in any library, and the same corrections retrain to the same version.
+  const recordingIds = [...new Set(request.parties.map((p) => p.recordingId))];
+  const keyOf = new Map(recordingIds.map((id, i) => [id, `call-${String(i).padStart(6, '0')}`]));
+  const idOf = new Map([...keyOf].map(([id, key]) => [key, id]));
+  const callIds = [...keyOf.values()];
+  const partiesOf = <T extends { recordingId: string }>(list: readonly T[], key: string): T[] => list.filter((p) => keyOf.get(p.recordingId) === key);
   if (callIds.length < 2) {
     throw new EmoqaError('INVALID_ARGUMENT', `retraining needs corrections on at least 2 calls (each is judged by a version trained on the others); there are corrections on ${callIds.length}`);
   }
   const parties = await correctionFeatures(request, progress, signal);
   const byCall = new Map(callIds.map((id) => {
-    const recency = recencyOf(request.parties.filter((p) => p.recordingId === id), config.recencyHalfLifeDays, t0);
-    return [id, correctionRows(parties.filter((p) => p.recordingId === id)).map((r) => ({ ...r, recency }))];
+    const recency = recencyOf(partiesOf(request.parties, id), config.recencyHalfLifeDays, t0);
+    return [id, correctionRows(partiesOf(parties, id)).map((r) => ({ ...r, recency }))];
   }));
   const judged = callIds.filter((id) => (byCall.get(id)?.length ?? 0) > 0);
   const allCorrections = judged.flatMap((id) => byCall.get(id) ?? []);
@@ -253,7 +260,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       method: plan.method, folds: plan.folds.length, calls: pooled.calls, windows: pooled.windows,
       classes: Object.fromEntries(EMOTIONS.map((e, i) => [e, pooled.classes[i]]).filter(([, n]) => Number(n) > 0)) as Partial<Record<Emotion, number>>,
       gain: pooled.gain, interval: pooled.interval, coverage: 0.9, probabilityBetter: pooled.probabilityBetter,
-      perCall: pooled.perCall.map((c) => ({ ...c, name: path.basename(request.parties.find((p) => p.recordingId === c.recordingId)?.path ?? c.recordingId) })),
+      perCall: pooled.perCall.map((c) => {
+        const recordingId = idOf.get(c.recordingId) ?? c.recordingId;
+        return { ...c, recordingId, name: path.basename(request.parties.find((p) => p.recordingId === recordingId)?.path ?? recordingId) };
+      }),
     };
     const report: RetrainReport = {
       version: request.version,

@@ -11,7 +11,12 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { registerLabelsCommand } from '../../../electron/cli/commands/labels';
 import { registerModelsCommand } from '../../../electron/cli/commands/models';
 import { registerRetrainCommand } from '../../../electron/cli/commands/retrain';
-import type { ModelVersionInfo, RetrainOutcome } from '../../../electron/shared/contract';
+import { openLibraryDatabase } from '../../../electron/db/library-open';
+import { collectCorrections } from '../../../electron/services/models/corrections';
+import { BANK_FILE } from '../../../ml/retrain/build-feature-bank';
+import { DEFAULT_RETRAIN_CONFIG } from '../../../ml/retrain/protocol';
+import { runRetrain } from '../../../ml/retrain/retrain';
+import type { ModelVersionInfo, RetrainOutcome, RetrainReport } from '../../../electron/shared/contract';
 import { describeLoop } from '../../../bench/retrain-bench';
 import { runRetrainLoop, type LoopResult } from '../../../bench/retrain-loop';
 import { makeTempDir } from '../../helpers/fixtures';
@@ -67,6 +72,29 @@ describeNeeding([needs.datasets(), needs.makeCalls(), needs.python()], 'retraini
     expect(result.labelsUntouched).toBe(true);
     expect(result.corrections).toBeGreaterThan(50);
   });
+
+  // Recording ids are random: the same recordings in another library must retrain to the same version
+  // (the folds, the pooled judgement and its bootstrap once followed the ids' order).
+  it('retrains the same corrections to the same version whatever the recordings are called', async () => {
+    const library = await openLibraryDatabase(result.dbPath);
+    const { parties } = await collectCorrections(library.db).finally(() => library.close());
+    const ids = [...new Set(parties.map((p) => p.recordingId))];
+    // Named so that they sort the other way round, as another library's ids may.
+    const renamed = new Map(ids.map((id, i) => [id, `${String(ids.length - i).padStart(3, '0')}-${id}`]));
+    const modelDir = join(temp.dir, 'base-model');
+    const retrain = async (name: string, recordingId: (id: string) => string): Promise<RetrainReport> => (await runRetrain({
+      parties: parties.map((p) => ({ ...p, recordingId: recordingId(p.recordingId) })),
+      current: { dir: modelDir, version: 'loop-base', source: 'shipped' }, bankFile: join(modelDir, BANK_FILE), datasets: null,
+      outDir: join(temp.dir, name), version: name, cacheDir: null, config: { ...DEFAULT_RETRAIN_CONFIG, fineTuneEpochs: 4, recipe: { ...DEFAULT_RETRAIN_CONFIG.recipe, epochs: 4 } },
+    })).report;
+    const comparable = (report: RetrainReport) => ({
+      ...report, version: null, seconds: null, judging: report.judging && { ...report.judging, perCall: report.judging.perCall.map((c) => ({ ...c, recordingId: null })) },
+    });
+    const first = await retrain('same-ids', (id) => id);
+    const second = await retrain('other-ids', (id) => renamed.get(id) ?? id);
+    expect(second.judging?.perCall.map((c) => c.recordingId)).toEqual(first.judging?.perCall.map((c) => renamed.get(c.recordingId)));
+    expect(comparable(second)).toEqual(comparable(first));
+  }, 300_000);
 
   it('lists versions, rolls back, imports CSV labels and retrains from the command line', async () => {
     const db = result.dbPath;
