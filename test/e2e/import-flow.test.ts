@@ -84,3 +84,67 @@ describe.each([1024, 1440])('importing at %i px', (width) => {
     await expect.poll(() => panel.getByTestId('job-count').last().textContent()).toBe('1 of 1 call · 1 call already analysed');
   });
 });
+
+// The first settings answer can come late on a busy machine (it did in CI): it must neither list the
+// start folder again over the folder the reviewer went to, nor undo settings saved meanwhile.
+describe('settings that answer late', () => {
+  let app: AppUnderTest;
+  let page: Page;
+  let releaseSettings: () => void = () => undefined;
+  beforeAll(async () => {
+    app = await startApp(join(temp, 'late-settings.sqlite'), { analyse: syntheticAnalyse() });
+    page = await newPage(browser);
+    const held = new Promise<void>((resolve) => { releaseSettings = resolve; });
+    // Answered by the server at once, handed to the page only when released.
+    await page.route('**/rpc/settings.get', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+  });
+  afterAll(async () => {
+    await page?.close();
+    await app?.close();
+  });
+
+  it('keeps the folder the reviewer went to when the answer lands', async () => {
+    await page.goto(app.server.url);
+    await page.getByRole('button', { name: 'Open folder…' }).click();
+    await page.getByLabel('Folder path').fill(folder);
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await page.getByLabel('Choose call_000.wav').waitFor();
+    const answered = page.waitForResponse('**/rpc/settings.get');
+    releaseSettings();
+    await answered;
+    // A render later the dialog still lists the folder, and its path field still names it.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+    expect(await page.getByLabel('Folder path').inputValue()).toBe(folder);
+    expect(await page.getByRole('button', { name: 'Analyse 2 calls' }).isEnabled()).toBe(true);
+  });
+
+  it('keeps settings saved while the first answer was on its way', async () => {
+    const second = await newPage(browser);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await second.route('**/rpc/settings.get', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    try {
+      await second.goto(app.server.url);
+      await second.getByRole('button', { name: 'Settings' }).click();
+      await second.getByLabel('Reviewer name').fill('Late Larry');
+      await second.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => second.getByText('Reviewer: Late Larry').count()).toBe(1);
+      // The held answer was asked before the save, so it carries the old (empty) name.
+      const answered = second.waitForResponse('**/rpc/settings.get');
+      release();
+      await answered;
+      await second.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+      expect(await second.getByText('Reviewer: Late Larry').count()).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+});

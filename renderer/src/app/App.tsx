@@ -53,7 +53,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    api.invoke('settings.get', {}).then(setSettings, () => setSettings(null));
+    // A late answer must not undo settings saved meanwhile.
+    api.invoke('settings.get', {}).then((fetched) => setSettings((current) => current ?? fetched), () => undefined);
   }, []);
 
   const openSettings = useCallback((reason: string | null = null) => {

@@ -49,11 +49,15 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
     }
   }, []);
 
+  // Opening resets the roles and lists the start folder; settings that arrive while the dialog is
+  // open (a new defaultRoles array) must not list it again over the folder the reviewer went to.
+  const defaultRolesRef = useRef(defaultRoles);
+  defaultRolesRef.current = defaultRoles;
   useEffect(() => {
     if (!open) return;
-    setRoles(defaultRoles);
+    setRoles(defaultRolesRef.current);
     void list(initialDir ?? localStorage.getItem(LAST_DIR_KEY) ?? undefined);
-  }, [open, initialDir, defaultRoles, list]);
+  }, [open, initialDir, list]);
 
   const audioFiles = listing?.entries.filter((entry) => entry.kind === 'file' && AUDIO.test(entry.name)) ?? [];
   const folders = listing?.entries.filter((entry) => entry.kind === 'dir') ?? [];
