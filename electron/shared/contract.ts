@@ -125,6 +125,9 @@ export const inputSchemas = {
     minProbabilityBetter: z.number().min(0).max(1).optional(),
     folds: z.number().int().min(2).max(20).optional(),
     epochs: z.number().int().min(1).max(200).optional(),
+    /** Share of the fine-tuning's weight change the party head keeps (1: all of it; less forgets less). */
+    fineTuneKeep: z.number().gt(0).max(1).optional(),
+    fineTuneLearningRate: z.number().gt(0).max(0.1).optional(),
   }),
   'models.retrainStatus': z.object({}),
   'models.cancelRetrain': z.object({}),

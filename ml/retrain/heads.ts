@@ -112,6 +112,8 @@ export interface TrainHeadsOptions {
   minWindows: number;
   /** Per row, mean 1 (see classBalancedWeights). */
   weights: Float32Array;
+  /** Party head only: share of the fine-tuning's weight change kept (RetrainConfig.fineTuneKeep). */
+  fineTuneKeep?: number;
   onEpoch?: () => void;
   signal?: AbortSignal;
 }
@@ -125,7 +127,7 @@ export async function trainHeads(rows: readonly PartyRow[], options: TrainHeadsO
   if (init?.party) {
     // Analysis runs the party head alone: fine-tune it (head-only), keep the plain/adapted heads as they are.
     const party = await fineTunePartyHead(init.party, rows, { epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate,
-      seed: options.seed, weights: options.weights, onEpoch: options.onEpoch, signal: options.signal });
+      seed: options.seed, weights: options.weights, keep: options.fineTuneKeep, onEpoch: options.onEpoch, signal: options.signal });
     return { ...init, party, minWindows: options.minWindows };
   }
   const global = init ? init.global : fitScaler(pooled);

@@ -4,7 +4,7 @@
  * scored with the decision rule analysis applies (temperature, then the prior weights). The rule's
  * parameters travel unchanged to the retrained version, so analysis with it decides as measured.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../electron/shared/domain';
 import { loadModel } from '../model/fs-io';
 import type { ModelMetadata } from '../model/metadata';
@@ -68,14 +68,30 @@ export interface PartyFineTune {
   learningRate: number;
   seed: number;
   weights: Float32Array;
+  /** Share of the weight change kept (1: all; see RetrainConfig.fineTuneKeep). */
+  keep?: number;
   onEpoch?: () => void;
   signal?: AbortSignal;
 }
 
 /** Fine-tunes `head.model` in place on `rows` (its raw output: the decision rule stays as fitted). */
 export async function fineTunePartyHead(head: PartyHeadState, rows: ReadonlyArray<PartyInputRow & { label: number }>, o: PartyFineTune): Promise<PartyHeadState> {
-  await weightedFit(head.model, partyHeadInputs(head, rows), rows.map((r) => r.label), o.weights, EMOTIONS.length, {
-    epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, signal: o.signal, onEpoch: o.onEpoch,
-  });
+  const keep = o.keep ?? 1;
+  const start = keep < 1 ? head.model.getWeights().map((w) => w.clone()) : [];
+  try {
+    await weightedFit(head.model, partyHeadInputs(head, rows), rows.map((r) => r.label), o.weights, EMOTIONS.length, {
+      epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, signal: o.signal, onEpoch: o.onEpoch,
+    });
+    if (keep < 1) interpolateWeights(head.model, start, keep);
+  } finally {
+    start.forEach((w) => w.dispose());
+  }
   return head;
+}
+
+/** Sets `model`'s weights to start + keep·(now − start), element-wise (every variable, biases too). */
+function interpolateWeights(model: tf.LayersModel, start: readonly tf.Tensor[], keep: number): void {
+  const blended = tf.tidy(() => model.getWeights().map((w, i) => tf.add(start[i], tf.mul(tf.sub(w, start[i]), keep))));
+  model.setWeights(blended);
+  blended.forEach((w) => w.dispose());
 }

@@ -31,6 +31,12 @@ export interface RetrainConfig {
   fineTune: boolean;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
+  /**
+   * Share of the fine-tuning's weight change the party head keeps (weight-space interpolation
+   * between the current head and the fine-tuned one: 1 keeps all of it; less forgets the base
+   * voices less, and learns the corrections less).
+   */
+  fineTuneKeep: number;
   /** Carry a memory of the corrected windows when the folds choose one (memory-rule.ts; party heads only). */
   memory: boolean;
   recipe: HeadRecipe;
@@ -52,6 +58,7 @@ export const DEFAULT_RETRAIN_CONFIG: RetrainConfig = {
   fineTune: true,
   fineTuneEpochs: 8,
   fineTuneLearningRate: 5e-4,
+  fineTuneKeep: 1,
   memory: true,
   // The shipped heads' recipe (ml/train/models MLP; a test keeps them equal), written out so that
   // the main thread can read the defaults without loading TensorFlow.

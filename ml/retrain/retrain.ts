@@ -77,7 +77,7 @@ export async function trainCandidate(request: Pick<RetrainRequest, 'config' | 'c
     init = undefined;
   }
   const recipe = init ? { ...config.recipe, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate } : config.recipe;
-  const heads = await trainHeads(rows, { recipe, init, seed: config.seed, minWindows, weights, onEpoch, signal });
+  const heads = await trainHeads(rows, { recipe, init, seed: config.seed, minWindows, weights, fineTuneKeep: config.fineTuneKeep, onEpoch, signal });
   return { heads, epochs: recipe.epochs };
 }
 
@@ -150,7 +150,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   // candidate is compared with a control made the same way without corrections.
   const currentSaw = request.current.source === 'shipped' ? base.header.validationSeenByShipped : await readSawValidation(request.current.dir);
   // Keyed by what trains it (base rows only), not by the gate's thresholds: a stricter gate reuses it.
-  const recipe = [config.seed, config.fineTune, config.fineTuneEpochs, config.fineTuneLearningRate, config.recipe, config.baseReplayRows];
+  const recipe = [config.seed, config.fineTune, config.fineTuneEpochs, config.fineTuneLearningRate, config.fineTuneKeep, config.recipe, config.baseReplayRows];
   const controlKey = createHash('sha1').update(JSON.stringify([request.current.version, base.header.createdAt, base.source, base.train.length, recipe])).digest('hex').slice(0, 16);
   const controlFile = request.cacheDir ? path.join(request.cacheDir, `control-${controlKey}.json`) : null;
   const cachedControl = currentSaw ? await readControl(controlFile) : null;

@@ -21,6 +21,7 @@ const optionsSchema = z.object({
   folds: z.coerce.number().int().min(2).max(20).optional(),
   minSure: z.coerce.number().min(0).max(100).optional(),
   epochs: z.coerce.number().int().min(1).max(200).optional(),
+  fineTuneKeep: z.coerce.number().gt(0).max(100).optional(),
 });
 
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -111,6 +112,7 @@ export function registerRetrainCommand(program: Command): void {
     .option('--correction-weight <n>', 'a correction counts this many base rows of its class (default 4)')
     .option('--max-base-drop <points>', 'largest drop allowed on the base validation set, in points (default 2)')
     .option('--min-gain <points>', 'the held-out corrections must improve by more than this, in points (default 0)')
+    .option('--fine-tune-keep <percent>', `share of the fine-tuning's weight change the party head keeps (default ${100 * DEFAULT_RETRAIN_CONFIG.fineTuneKeep}; less forgets the base voices less)`)
     .option('--folds <n>', 'cross-validation folds by call at most (default 5; up to that many calls: leave one call out)')
     .option('--min-sure <percent>', `share of bootstrap resamples of the calls in which it must be better (default ${100 * DEFAULT_RETRAIN_CONFIG.minProbabilityBetter})`)
     .option('--epochs <n>', 'training epochs per head (default 24)')
@@ -133,6 +135,7 @@ export function registerRetrainCommand(program: Command): void {
         try {
           await invokeHandler(services.handlers, 'models.retrain', {
             activate: o.activate, correctionWeight: o.correctionWeight, epochs: o.epochs, folds: o.folds,
+            fineTuneKeep: o.fineTuneKeep === undefined ? undefined : o.fineTuneKeep / 100,
             minProbabilityBetter: o.minSure === undefined ? undefined : o.minSure / 100,
             maxBaseDrop: o.maxBaseDrop === undefined ? undefined : o.maxBaseDrop / 100,
             minCorrectionGain: o.minGain === undefined ? undefined : o.minGain / 100,

@@ -96,6 +96,31 @@ describe('retraining heads', () => {
     disposeHeads(tuned);
   });
 
+  it('keeps the asked share of the party head\'s weight change (fineTuneKeep): 0.5 lands halfway between the current and the fully fine-tuned head', async () => {
+    const stub = await writeStubModel(`${temp.dir}/party-keep`, { party: true });
+    const train = rows(120, 9).map((r) => ({ ...r, robust: robustStats([r.pooled]) }));
+    const weightsOf = (heads: Awaited<ReturnType<typeof loadHeads>>['heads']): Float32Array[] => heads.party!.model.getWeights().map((w) => w.dataSync() as Float32Array);
+    const tuneWith = async (keep: number | undefined): Promise<Float32Array[]> => {
+      const { heads } = await loadHeads(stub);
+      const tuned = await trainHeads(train, { recipe: { ...recipe, epochs: 3, learningRate: 1e-2 }, init: heads, seed: 5, minWindows: 8,
+        weights: new Float32Array(train.length).fill(1), fineTuneKeep: keep });
+      const weights = weightsOf(tuned);
+      disposeHeads(tuned);
+      return weights;
+    };
+    const { heads: start } = await loadHeads(stub);
+    const before = weightsOf(start);
+    disposeHeads(start);
+    const full = await tuneWith(undefined);
+    const half = await tuneWith(0.5);
+    let moved = 0;
+    before.forEach((w0, v) => w0.forEach((x, i) => {
+      moved = Math.max(moved, Math.abs(full[v][i] - x));
+      expect(half[v][i]).toBeCloseTo(x + 0.5 * (full[v][i] - x), 5);
+    }));
+    expect(moved).toBeGreaterThan(1e-3);
+  });
+
   it('stops at the next batch when cancelled', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [POOLED_DIM], units: EMOTIONS.length, activation: 'softmax' })] });
     const controller = new AbortController();
