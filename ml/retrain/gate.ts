@@ -70,3 +70,20 @@ export function fallsBackToMemory(verdict: { accepted: boolean; reasons: readonl
   // keptHasMemory last: choosing that memory is work, done only for a head refused for its base drop alone.
   return !verdict.accepted && head === 'fine-tuned' && verdict.reasons.length > 0 && verdict.reasons.every((r) => r.startsWith(BASE_DROP_REASON)) && keptHasMemory();
 }
+
+export type BaseReference = { kind: 'current' | 'control'; score: EvalScore };
+
+/**
+ * What a version's base-validation score is held against. The current head kept ships as it is, so
+ * it is held against itself (whatever its memory costs the base voices shows). A fine-tuned head is
+ * held against `tuned`: the control fine-tuned without corrections where the current model heard the
+ * validation voices (fine-tuning on the bank alone forgets them), else the current model.
+ */
+export async function baseReferenceFor(head: 'current' | 'fine-tuned', current: EvalScore, tuned: () => Promise<BaseReference>): Promise<BaseReference> {
+  return head === 'current' ? { kind: 'current', score: current } : tuned();
+}
+
+/** The memory rules a version may carry: those whose memory, on the current head, keeps the base voices within the gate's limit. */
+export function rulesTheBaseAllows<R>(rules: readonly R[], baseWith: readonly EvalScore[], current: EvalScore, maxBaseDrop: number): R[] {
+  return rules.filter((_, i) => !(current.n > 0 && current.accuracy - baseWith[i].accuracy > maxBaseDrop + 1e-9));
+}

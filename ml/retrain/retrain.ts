@@ -19,7 +19,7 @@ import type { PartyCorrections, PartyFeatures } from './correction-features';
 import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
-import { fallsBackToMemory, judge } from './gate';
+import { baseReferenceFor, fallsBackToMemory, judge, rulesTheBaseAllows } from './gate';
 import { disposeHeads, headsTrained, loadHeads, predictHeads, trainHeads, type Heads, type PartyRow } from './heads';
 import { POOLED_DIM } from '../model/pooling';
 import type { RetrainRequest, RetrainResult } from './protocol';
@@ -145,7 +145,6 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   // Voices are not known: parties alike on average are one (the by-voice guard).
   const groups = voiceGroups(parties.map((p) => p.robust.mean), inputState?.global ?? current.heads.global);
   const voiceOf = new Map(parties.map((p, i) => [p.robust, groups[i]]));
-  disposeHeads(current.heads);
   // Did the current model hear the validation voices? Then its base score flatters it, and the
   // candidate is compared with a control made the same way without corrections.
   const currentSaw = request.current.source === 'shipped' ? base.header.validationSeenByShipped : await readSawValidation(request.current.dir);
@@ -192,9 +191,18 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
       disposeHeads(candidate.heads);
     }
   }
+  // The memory a version ships with: the newest corrected windows (analysis compares every window with every row).
+  const newest = [...judgedWindows].sort((x, y) => y.recency - x.recency).slice(0, MEMORY_MAX_ROWS);
+  // A memory blends corrected windows into every window near them, base voices too: a rule whose memory
+  // costs the base voices more than the gate allows (on the current head, against itself) is not offered.
+  const rules = config.memory ? MEMORY_GRID : [];
+  const baseWith: EvalScore[] = [];
+  for (const rule of rules) baseWith.push((await evaluateHeads(current.heads, validation, memoryOf(rule, newest))).score);
+  const grid = rulesTheBaseAllows(rules, baseWith, beforeBase.score, config.maxBaseDrop);
+  disposeHeads(current.heads);
   // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
   const choice = await chooseGuarded(judgedWindows, judgedRows, {
-    guard: Boolean(inputState) && config.fineTune, grid: config.memory ? MEMORY_GRID : [], folds: Math.min(config.folds, VOICE_FOLDS),
+    guard: Boolean(inputState) && config.fineTune, grid, folds: Math.min(config.folds, VOICE_FOLDS),
     train: async (corrections) => {
       epochs += perTraining;
       const train = withCorrections(corrections);
@@ -218,12 +226,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     return { kind: 'control', score };
   };
   const all = withCorrections(allCorrections);
-  let reference: RetrainReport['baseReference'] | null = null;
+  let tunedReference: RetrainReport['baseReference'] | null = null;
   /** A (head, memory) choice made into the version that would ship, scored and judged. */
   const judgeChoice = async (choice: MemoryChoice) => {
     const windows: HeldOutWindow[] = judgedWindows.map((w, i) => ({ recordingId: w.call, label: w.label, before: before[i] === w.label, after: choice.predicted[i] === w.label }));
-    // Analysis compares every window with every row: a library of many thousand corrections keeps its newest.
-    const newest = [...judgedWindows].sort((x, y) => y.recency - x.recency).slice(0, MEMORY_MAX_ROWS);
     const memory = choice.rule ? memoryOf(choice.rule, newest) : null;
     const pooled = poolHeldOut(windows, { resamples: config.bootstrapResamples, coverage: 0.9, seed: config.seed, nClasses: EMOTIONS.length, margin: config.minCorrectionGain });
     const cvAfter = scoreOf(truth, choice.predicted);
@@ -231,7 +237,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
     const shipped = choice.head === 'current' ? { heads: (await loadHeads(request.current.dir)).heads, epochs: 0 }
       : await trainCandidate(request, all.rows, all.correction, minWindows, onEpoch, signal);
     const afterBase = await evaluateHeads(shipped.heads, validation, memory);
-    reference ??= await baseReference();
+    const reference = await baseReferenceFor(choice.head, beforeBase.score, async () => (tunedReference ??= await baseReference()));
     const verdict = judge({
       unheardVoices: choice.byVoice, voices: choice.voices,
       before: cvBefore.score, after: cvAfter.score, interval: pooled.interval, probabilityBetter: pooled.probabilityBetter, calls: pooled.calls,
@@ -244,7 +250,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   // the current head kept with a memory of them (chosen on the same folds, guarded by voice) is judged instead.
   // The guard weighed the same choice already; without the guard it is made here, only when needed.
   let kept: MemoryChoice | undefined;
-  const keptWithMemory = (): MemoryChoice => (kept ??= choice.kept ?? chooseMemory(judgedWindows, { heads: ['current'], grid: config.memory ? MEMORY_GRID : [], guard: true }));
+  const keptWithMemory = (): MemoryChoice => (kept ??= choice.kept ?? chooseMemory(judgedWindows, { heads: ['current'], grid, guard: true }));
   if (fallsBackToMemory(decided.verdict, choice.head, () => Boolean(keptWithMemory().rule))) {
     const fallback = await judgeChoice(keptWithMemory());
     if (fallback.verdict.accepted) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../../electron/shared/domain';
 import { planFolds, poolHeldOut, type HeldOutWindow } from '../../../../ml/retrain/cross-validate';
-import { fallsBackToMemory, judge, type GateThresholds } from '../../../../ml/retrain/gate';
+import { baseReferenceFor, fallsBackToMemory, judge, rulesTheBaseAllows, type GateThresholds } from '../../../../ml/retrain/gate';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { classBalancedWeights } from '../../../../ml/train/weighted-fit';
 import { MLP } from '../../../../ml/train/models';
@@ -147,5 +147,25 @@ describe('defaults', () => {
   it('train new heads with the shipped recipe', () => {
     const r = DEFAULT_RETRAIN_CONFIG.recipe;
     expect({ hidden: r.hidden, dropout: r.dropout, l2: r.l2, epochs: r.epochs, lr: r.learningRate }).toEqual({ hidden: MLP.hidden, dropout: MLP.dropout, l2: MLP.l2, epochs: MLP.epochs, lr: MLP.lr });
+  });
+});
+
+// The fold-1 loop's fallback (current head + memory) was held against the control fine-tuned on the
+// bank (88.9%), not against the head it ships (94.4%): a memory costing the base voices 5.8 points passed.
+describe('the base reference of a version', () => {
+  const score = (accuracy: number) => ({ accuracy, macroF1: accuracy, n: 414 });
+  it('holds the current head kept against itself, and a fine-tuned head against the control', async () => {
+    const control = async () => ({ kind: 'control' as const, score: score(0.889) });
+    expect(await baseReferenceFor('current', score(0.944), control)).toEqual({ kind: 'current', score: score(0.944) });
+    expect(await baseReferenceFor('fine-tuned', score(0.944), control)).toEqual({ kind: 'control', score: score(0.889) });
+    const verdict = judge({ before: score(0.64), after: score(0.74), interval: [0.01, 0.1], probabilityBetter: 0.94, calls: 4,
+      base: score(0.886), reference: (await baseReferenceFor('current', score(0.944), control)).score }, { minCorrectionGain: 0, minProbabilityBetter: 0.7, maxBaseDrop: 0.02 });
+    expect(verdict.accepted).toBe(false);
+  });
+
+  it('offers only the memory rules whose memory keeps the base voices within the limit', () => {
+    expect(rulesTheBaseAllows(['a', 'b', 'c'], [score(0.93), score(0.90), score(0.95)], score(0.944), 0.02)).toEqual(['a', 'c']);
+    // No base validation rows: nothing to hold them to.
+    expect(rulesTheBaseAllows(['a'], [{ accuracy: 0, macroF1: 0, n: 0 }], { accuracy: 0, macroF1: 0, n: 0 }, 0.02)).toEqual(['a']);
   });
 });
