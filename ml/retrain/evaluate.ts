@@ -44,15 +44,29 @@ export function correctionRows(parties: readonly PartyFeatures[]): PartyRow[] {
 
 /** Probabilities as analysis decides them: the heads, then (a party head's) correction memory. */
 export async function predictWithMemory(heads: Heads, rows: readonly PartyRow[], memory: CorrectionMemory | null = null): Promise<Float32Array[]> {
-  const probabilities = await predictHeads(heads, rows);
-  return memory && heads.party ? applyMemory(memory, partyHeadInputs(heads.party, rows), probabilities) : probabilities;
+  return (await predictWithMemories(heads, rows, [memory]))[0];
 }
 
-export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[], memory: CorrectionMemory | null = null): Promise<Evaluation> {
-  if (!rows.length) {
-    return { score: { accuracy: 0, macroF1: 0, n: 0 }, confusion: EMOTIONS.map(() => EMOTIONS.map(() => 0)) };
-  }
-  const probabilities = await predictWithMemory(heads, rows, memory);
+/** The same rows under each memory: the heads predict once. */
+async function predictWithMemories(heads: Heads, rows: readonly PartyRow[], memories: readonly (CorrectionMemory | null)[]): Promise<Float32Array[][]> {
+  const probabilities = await predictHeads(heads, rows);
+  const inputs = heads.party && memories.some(Boolean) ? partyHeadInputs(heads.party, rows) : null;
+  return memories.map((memory) => (memory && inputs ? applyMemory(memory, inputs, probabilities) : probabilities));
+}
+
+function evaluation(rows: readonly PartyRow[], probabilities: readonly Float32Array[]): Evaluation {
   const report = classificationReport(rows.map((r) => r.label), probabilities.map(argmax), EMOTIONS.length);
   return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
+}
+
+const EMPTY_EVALUATION: Evaluation = { score: { accuracy: 0, macroF1: 0, n: 0 }, confusion: EMOTIONS.map(() => EMOTIONS.map(() => 0)) };
+
+export async function evaluateHeads(heads: Heads, rows: readonly PartyRow[], memory: CorrectionMemory | null = null): Promise<Evaluation> {
+  return (await evaluateMemories(heads, rows, [memory]))[0];
+}
+
+/** `rows` scored under each memory (as evaluateHeads), the heads' posteriors computed once. */
+export async function evaluateMemories(heads: Heads, rows: readonly PartyRow[], memories: readonly (CorrectionMemory | null)[]): Promise<Evaluation[]> {
+  if (!rows.length) return memories.map(() => structuredClone(EMPTY_EVALUATION));
+  return (await predictWithMemories(heads, rows, memories)).map((probabilities) => evaluation(rows, probabilities));
 }

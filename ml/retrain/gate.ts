@@ -5,7 +5,7 @@
  * `maxBaseDrop` below the reference on the base speaker-independent validation set. Reasons are
  * written for the reviewer who asked.
  */
-import type { EvalScore } from '../../electron/shared/contract';
+import type { EvalScore, RetrainReport } from '../../electron/shared/contract';
 
 export interface GateInput {
   /** Current model and candidate on the pooled held-out corrections. */
@@ -54,7 +54,7 @@ export function judge(input: GateInput, thresholds: GateThresholds): { accepted:
       `${input.voices ?? 0} voices judged by a version trained without it (it learnt the voices, not their emotions); correct calls of more voices`);
   }
   const drop = input.reference.accuracy - input.base.accuracy;
-  if (input.base.n > 0 && drop > thresholds.maxBaseDrop + 1e-9) {
+  if (dropsTooFar(input.base, input.reference, thresholds.maxBaseDrop)) {
     reasons.push(`${BASE_DROP_REASON} ${points(drop)}: ${pct(input.reference.accuracy)} → ${pct(input.base.accuracy)} ` +
       `(at most ${points(thresholds.maxBaseDrop)} allowed)`);
   }
@@ -71,7 +71,12 @@ export function fallsBackToMemory(verdict: { accepted: boolean; reasons: readonl
   return !verdict.accepted && head === 'fine-tuned' && verdict.reasons.length > 0 && verdict.reasons.every((r) => r.startsWith(BASE_DROP_REASON)) && keptHasMemory();
 }
 
-export type BaseReference = { kind: 'current' | 'control'; score: EvalScore };
+type BaseReference = RetrainReport['baseReference'];
+
+/** The gate's base-validation test: `base` more than `maxBaseDrop` below `reference` (nothing to judge without rows). */
+function dropsTooFar(base: EvalScore, reference: EvalScore, maxBaseDrop: number): boolean {
+  return base.n > 0 && reference.accuracy - base.accuracy > maxBaseDrop + 1e-9;
+}
 
 /**
  * What a version's base-validation score is held against. The current head kept ships as it is, so
@@ -85,5 +90,5 @@ export async function baseReferenceFor(head: 'current' | 'fine-tuned', current: 
 
 /** The memory rules a version may carry: those whose memory, on the current head, keeps the base voices within the gate's limit. */
 export function rulesTheBaseAllows<R>(rules: readonly R[], baseWith: readonly EvalScore[], current: EvalScore, maxBaseDrop: number): R[] {
-  return rules.filter((_, i) => !(current.n > 0 && current.accuracy - baseWith[i].accuracy > maxBaseDrop + 1e-9));
+  return rules.filter((_, i) => !dropsTooFar(baseWith[i], current, maxBaseDrop));
 }

@@ -16,7 +16,7 @@ import { argmax, classificationReport } from '../train/metrics';
 import { initBackend } from '../model/backend';
 import { loadBaseData, replaySample } from './base-data';
 import type { PartyCorrections, PartyFeatures } from './correction-features';
-import { baseRowsWithStats, correctionRows, evaluateHeads } from './evaluate';
+import { baseRowsWithStats, correctionRows, evaluateHeads, evaluateMemories } from './evaluate';
 import { planFolds, poolHeldOut, type HeldOutWindow } from './cross-validate';
 import { cachedPartyFeatures } from './feature-store';
 import { baseReferenceFor, fallsBackToMemory, judge, rulesTheBaseAllows } from './gate';
@@ -196,8 +196,7 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
   // A memory blends corrected windows into every window near them, base voices too: a rule whose memory
   // costs the base voices more than the gate allows (on the current head, against itself) is not offered.
   const rules = config.memory ? MEMORY_GRID : [];
-  const baseWith: EvalScore[] = [];
-  for (const rule of rules) baseWith.push((await evaluateHeads(current.heads, validation, memoryOf(rule, newest))).score);
+  const baseWith = (await evaluateMemories(current.heads, validation, rules.map((rule) => memoryOf(rule, newest)))).map((e) => e.score);
   const grid = rulesTheBaseAllows(rules, baseWith, beforeBase.score, config.maxBaseDrop);
   disposeHeads(current.heads);
   // The head (fine-tuned, or the current one kept) and its correction memory, chosen on these folds.
