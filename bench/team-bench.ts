@@ -26,6 +26,7 @@ import { makeTempDir } from '../test/helpers/fixtures';
 import { startPostgres } from '../test/helpers/postgres';
 import { fakeResult, region, seedRecording } from '../test/unit/electron/services/store-helpers';
 import { ensureBenchCalls, queueThroughput, runWorkers, type WorkersRun } from './team-workers';
+import { describeCeiling, measureCpuCeiling } from './cpu-ceiling';
 
 const PASSWORD = 'bench reviewer password';
 const P95_TARGET_MS = 50;
@@ -158,6 +159,8 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     }
     await load;
     const elapsedS = (performance.now() - startedAt) / 1000;
+    // After the load: what these 2 cores give two busy processes, the ceiling the workers' speed-up lives under.
+    const ceiling = single && pair ? await measureCpuCeiling() : null;
     // Lost: saves accepted over an unseen edit, plus accepted saves the store does not account for
     // (every label started at version 1, each accepted save adds one and one audited update).
     const versions = services.db.prepare('SELECT COALESCE(SUM(version), 0) AS total, COUNT(*) AS n FROM labels').get() as { total: number; n: number };
@@ -171,7 +174,8 @@ export async function runTeamBench(seconds = option('seconds', 60), reviewers = 
     const workerLines = single && pair
       ? `  1 worker             ${run(single)}\n` +
         `  2 workers            ${run(pair)}: ${speedup.toFixed(2)}× (target ≥ ${SPEEDUP_TARGET}×: ${speedup >= SPEEDUP_TARGET ? 'met' : 'NOT met'})\n` +
-        `  saves during 2       p50 ${quantile(during, 0.5).toFixed(1)} ms, p95 ${quantile(during, 0.95).toFixed(1)} ms (${during.length} saves)\n`
+        `  saves during 2       p50 ${quantile(during, 0.5).toFixed(1)} ms, p95 ${quantile(during, 0.95).toFixed(1)} ms (${during.length} saves)\n` +
+        (ceiling ? `  ${describeCeiling(ceiling)}\n` : '')
       : '  workers              not run (--no-workers)\n';
     const queueLine = queue
       ? `  pg-boss alone        ${queue.enqueuePerS.toFixed(0)} enqueues/s, ${queue.fetchCompletePerS.toFixed(0)} fetch+complete/s (${queue.jobs} jobs, one at a time)\n`

@@ -21,6 +21,7 @@ import { ANALYSIS_QUEUE, openAnalysisQueue, queueSettings } from '../electron/se
 import { makeTempDir, repoRoot, sharedDir } from '../test/helpers/fixtures';
 import { makeCalls } from './python';
 import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
+import { describeCeiling, measureCpuCeiling } from './cpu-ceiling';
 
 const bin = join(repoRoot, 'bin/emoqa.mjs');
 const env = { ...process.env, EMOQA_QUEUE_POLL_S: '0.5' };
@@ -282,6 +283,7 @@ async function main(): Promise<void> {
         `${(two.callsPerMinute / one.callsPerMinute).toFixed(2)}× (${count} calls of ${minutes} min per worker, failed ${one.failed}+${two.failed}); ` +
         `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`,
     );
+    process.stdout.write(`  ${describeCeiling(await measureCpuCeiling())}\n`);
   } finally {
     cluster.stop();
     temp.cleanup();
