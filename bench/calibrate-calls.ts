@@ -69,11 +69,12 @@ async function capture(): Promise<Party[]> {
   return parties;
 }
 
-interface Scores { frames: PartyFrames[]; negErrors: number[]; nll: number }
+interface Scores { frames: PartyFrames[]; negErrors: number[]; expectedNegErrors: number[]; nll: number }
 
 function score(parties: readonly Party[], rule: CallRule): Scores {
   const frames: PartyFrames[] = [];
   const negErrors: number[] = [];
+  const expectedNegErrors: number[] = [];
   let nll = 0, n = 0;
   for (const p of parties) {
     const decided = applyCallRule(p.raw.map((r) => Float32Array.from(r)), rule);
@@ -84,9 +85,10 @@ function score(parties: readonly Party[], rule: CallRule): Scores {
     if (p.role === 'customer') {
       const share = negativeShare(f);
       negErrors.push(Math.abs(share.truth - share.predicted));
+      expectedNegErrors.push(Math.abs(share.truth - (share.expected ?? 0)));
     }
   }
-  return { frames, negErrors, nll: nll / Math.max(1, n) };
+  return { frames, negErrors, expectedNegErrors, nll: nll / Math.max(1, n) };
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -95,7 +97,7 @@ const covered = (s: Scores): Scored[] => s.frames.flatMap((f) => f.frames.filter
 
 function line(label: string, s: Scores): string {
   const sum = summarise(s.frames);
-  return `${label.padEnd(34)} acc ${f3(sum.accuracy)}  neutral-recall ${f3(sum.covered.neutralRecall)}  not-neutral-prec ${f3(sum.covered.notNeutralPrecision)}  ECE ${f3(sum.covered.ece)}  conf ${f3(sum.covered.confidence)}  NLL ${f3(s.nll)}  uncertain ${f3(sum.uncertainShare)} (certain right ${f3(sum.certainAccuracy)})  neg-err ${s.negErrors.length ? f3(mean(s.negErrors)) : '  –  '}`;
+  return `${label.padEnd(34)} acc ${f3(sum.accuracy)}  neutral-recall ${f3(sum.covered.neutralRecall)}  not-neutral-prec ${f3(sum.covered.notNeutralPrecision)}  ECE ${f3(sum.covered.ece)}  conf ${f3(sum.covered.confidence)}  NLL ${f3(s.nll)}  uncertain ${f3(sum.uncertainShare)} (certain right ${f3(sum.certainAccuracy)})  neg-err ${s.negErrors.length ? `${f3(mean(s.negErrors))} (expected ${f3(mean(s.expectedNegErrors))})` : '  –  '}`;
 }
 
 /** The value in [lo, hi] of least `f` (golden-section search, to 0.01; log-loss is unimodal in a temperature). */
@@ -139,7 +141,7 @@ function crossFold(parties: readonly Party[], fit: (train: readonly Party[]) => 
     const parts = FOLDS.map((k, i) => score(parties.filter((p) => p.fold === k && p.scenario === scenario), rules[i]));
     const frames = parts.flatMap((s) => s.frames);
     const n = parts.map((s) => s.frames.reduce((m, f) => m + f.frames.filter((x) => x.covered).length, 0));
-    return { frames, negErrors: parts.flatMap((s) => s.negErrors), nll: parts.reduce((a, s, i) => a + s.nll * n[i], 0) / Math.max(1, n.reduce((a, b) => a + b, 0)) };
+    return { frames, negErrors: parts.flatMap((s) => s.negErrors), expectedNegErrors: parts.flatMap((s) => s.expectedNegErrors), nll: parts.reduce((a, s, i) => a + s.nll * n[i], 0) / Math.max(1, n.reduce((a, b) => a + b, 0)) };
   };
   return { rules, scored };
 }
@@ -168,9 +170,9 @@ function byArc(label: string, rule: CallRule): void {
   for (const arc of [...new Set(arcs.values())].sort()) {
     const customers = parties.filter((p) => p.role === 'customer' && arcs.get(p.call) === arc);
     const shares = customers.map((p) => negativeShare(score([p], rule).frames[0]));
-    out.push(`${arc} ${f3(mean(shares.map((s) => s.truth)))}→${f3(mean(shares.map((s) => s.predicted)))} (${customers.length})`);
+    out.push(`${arc} ${f3(mean(shares.map((s) => s.truth)))}→${f3(mean(shares.map((s) => s.predicted)))}|${f3(mean(shares.map((s) => s.expected ?? 0)))} (${customers.length})`);
   }
-  console.log(`customer negative share by arc, truth→predicted, ${label}: ${out.join('  ')}`);
+  console.log(`customer negative share by arc, truth→predicted|expected, ${label}: ${out.join('  ')}`);
   const voices = new Map<string, Array<{ truth: number; predicted: number }>>();
   for (const p of parties.filter((q) => q.role === 'customer' && q.scenario === 'real')) {
     const voice = voiceOf(p);

@@ -41,6 +41,8 @@ export interface CallFrame extends Scored {
   uncertain: boolean;
   /** The region's probability of the truth emotion (when it carries probabilities): for the frames' log-loss. */
   truthProbability?: number;
+  /** The region's probability of any negative emotion (when it carries probabilities): the expected negative share. */
+  negativeProbability?: number;
 }
 
 export interface PartyFrames {
@@ -50,6 +52,7 @@ export interface PartyFrames {
 }
 
 const frameIndex = (t: number): number => Math.ceil(t / CALL_FRAME_S - 0.5);
+const negativeMass = (probabilities: Readonly<Record<string, number>>): number => NEGATIVE.reduce((sum, e) => sum + (probabilities[e] ?? 0), 0);
 
 export function partyFrames(truth: readonly TruthSegment[], regions: readonly PredictedRegion[], durationS: number): PartyFrames {
   const n = Math.ceil(durationS / CALL_FRAME_S);
@@ -61,7 +64,7 @@ export function partyFrames(truth: readonly TruthSegment[], regions: readonly Pr
     for (let i = Math.max(0, frameIndex(seg.start)); i < Math.min(n, frameIndex(seg.end)); i++) {
       const r = predicted[i];
       frames.push(r ? { truth: k, predicted: EMOTIONS.indexOf(r.emotion as (typeof EMOTIONS)[number]), confidence: r.confidence, uncertain: r.uncertain ?? false, covered: true,
-        ...(r.probabilities ? { truthProbability: r.probabilities[seg.emotion] ?? 0 } : {}) }
+        ...(r.probabilities ? { truthProbability: r.probabilities[seg.emotion] ?? 0, negativeProbability: negativeMass(r.probabilities) } : {}) }
         : { truth: k, predicted: -1, confidence: 0, uncertain: false, covered: false });
     }
   }
@@ -105,13 +108,20 @@ export function callFigure(parts: readonly PartyFrames[], calls: number, negativ
   };
 }
 
-/** The party's share of negative emotion over its truth speech frames: truth and as predicted (uncovered frames are not negative). */
-export function negativeShare(p: PartyFrames): { truth: number; predicted: number } {
+/**
+ * The party's share of negative emotion over its truth speech frames: truth, as the labels predict it
+ * (frames whose label is negative) and as expected from the regions' probabilities (the mean negative
+ * probability; null when regions carry none). Uncovered frames are not negative.
+ */
+export function negativeShare(p: PartyFrames): { truth: number; predicted: number; expected: number | null } {
   const neg = new Set(NEGATIVE.map((e) => EMOTIONS.indexOf(e as (typeof EMOTIONS)[number])));
-  let t = 0, q = 0;
+  let t = 0, q = 0, e = 0, known = true;
   for (const f of p.frames) {
     if (neg.has(f.truth)) t++;
     if (neg.has(f.predicted)) q++;
+    if (f.covered && f.negativeProbability === undefined) known = false;
+    e += f.negativeProbability ?? 0;
   }
-  return { truth: t / Math.max(1, p.total), predicted: q / Math.max(1, p.total) };
+  const n = Math.max(1, p.total);
+  return { truth: t / n, predicted: q / n, expected: known ? e / n : null };
 }

@@ -47,6 +47,15 @@ describe('call scores', () => {
     const s = summarise([p]);
     expect(s.accuracy).toBeCloseTo(0.5, 5);
     expect(s.coverage).toBeCloseTo(0.5, 5);
-    expect(negativeShare(p)).toEqual({ truth: 0.5, predicted: 0.5 });
+    expect(negativeShare(p)).toEqual({ truth: 0.5, predicted: 0.5, expected: null });
+  });
+
+  it('expects the negative share from the regions\' probabilities where they carry them', () => {
+    const truth = [{ start: 0, end: 1, emotion: 'sad' }, { start: 1, end: 2, emotion: 'neutral' }];
+    const regions = [{ start: 0, end: 2, emotion: 'neutral', confidence: 0.6, probabilities: { neutral: 0.6, sad: 0.3, angry: 0.1 } }];
+    const share = negativeShare(partyFrames(truth, regions, 2));
+    expect(share.truth).toBeCloseTo(0.5, 5);
+    expect(share.predicted).toBe(0);
+    expect(share.expected).toBeCloseTo(0.4, 5);
   });
 });
