@@ -71,12 +71,17 @@ async function capture(): Promise<Party[]> {
 
 interface Scores { frames: PartyFrames[]; negErrors: number[]; expectedNegErrors: number[]; nll: number }
 
-function score(parties: readonly Party[], rule: CallRule): Scores {
+/** A rule as the bench tries it: optionally a neutral weight per party role in place of the rule's one. */
+type BenchRule = CallRule & { roleNeutral?: Readonly<Record<Party['role'], number>> };
+const withNeutralWeight = (rule: CallRule, w: number): number[] => rule.classWeights.map((x, k) => (EMOTIONS[k] === 'neutral' ? w : x));
+
+function score(parties: readonly Party[], benchRule: BenchRule): Scores {
   const frames: PartyFrames[] = [];
   const negErrors: number[] = [];
   const expectedNegErrors: number[] = [];
   let nll = 0, n = 0;
   for (const p of parties) {
+    const rule = benchRule.roleNeutral ? { ...benchRule, classWeights: withNeutralWeight(benchRule, benchRule.roleNeutral[p.role]) } : benchRule;
     const decided = applyCallRule(p.raw.map((r) => Float32Array.from(r)), rule);
     const regions = partyRegions(p.runs as TimeSpan[], p.windows as TimeSpan[], decided, { classes: EMOTIONS, uncertainBelow: rule.uncertainBelow, shownTemperature: rule.shownTemperature });
     const f = partyFrames(p.truth, regions, p.duration);
@@ -236,10 +241,24 @@ const withShown = (fit: (train: readonly Party[]) => CallRule) => (train: readon
   const ts = argminOn(0.3, 3, (t) => score(train, { ...rule, shownTemperature: t }).nll);
   return withThreshold(train, { ...rule, shownTemperature: ts });
 };
-function describe(r: CallRule): string {
-  return `T ${r.temperature} n×${r.classWeights[EMOTIONS.indexOf('neutral')]} <${r.uncertainBelow}${r.partyPrior ? ` β ${r.partyPrior}` : ''}${r.partyBlend ? ` λ ${r.partyBlend}` : ''}${r.shownTemperature ? ` shown T ${r.shownTemperature}` : ''}${r.classWeights.some((x, k) => x !== 1 && EMOTIONS[k] !== 'neutral') ? ` w ${r.classWeights.join(' ')}` : ''}`;
+function describe(r: BenchRule): string {
+  return `${r.roleNeutral ? `neutral× agent ${r.roleNeutral.agent} customer ${r.roleNeutral.customer} ` : ''}T ${r.temperature} n×${r.classWeights[EMOTIONS.indexOf('neutral')]} <${r.uncertainBelow}${r.partyPrior ? ` β ${r.partyPrior}` : ''}${r.partyBlend ? ` λ ${r.partyBlend}` : ''}${r.shownTemperature ? ` shown T ${r.shownTemperature}` : ''}${r.classWeights.some((x, k) => x !== 1 && EMOTIONS[k] !== 'neutral') ? ` w ${r.classWeights.join(' ')}` : ''}`;
 }
-const candidates: Array<[string, (train: readonly Party[]) => CallRule]> = [
+/** A neutral weight per role (agents are mostly neutral, customers carry the call's emotion), on top of `base`, by `objective` (lower is better). */
+const perRole = (base: (train: readonly Party[]) => CallRule, objective: 'nll' | 'share') => (train: readonly Party[]): BenchRule => {
+  const b = base(train);
+  let best = Infinity, chosen: BenchRule = b;
+  for (const agent of [1, 1.25, 1.5, 2, 3]) {
+    for (const customer of [0.6, 0.8, 1, 1.25, 1.5]) {
+      const rule: BenchRule = { ...b, roleNeutral: { agent, customer } };
+      const s = score(train, rule);
+      const v = objective === 'nll' ? s.nll : mean(score(real(train), rule).negErrors) - 0.5 * summarise(s.frames).accuracy;
+      if (v < best) [best, chosen] = [v, rule];
+    }
+  }
+  return withThreshold(train, chosen);
+};
+const candidates: Array<[string, (train: readonly Party[]) => BenchRule]> = [
   ['shipped rule', () => before],
   ['T on calls', fitT],
   ['T + neutral weight on calls (NLL)', withNeutral],
@@ -251,6 +270,8 @@ const candidates: Array<[string, (train: readonly Party[]) => CallRule]> = [
   ['call T, party prior β', pickBy('partyPrior', [0.25, 0.5, 0.75, 1], fitT)],
   ['shipped T, party blend λ', pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], () => before)],
   ['call T, party blend λ', pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], fitT)],
+  ['call T, party blend λ, neutral weight per role (NLL)', memo('role-nll', perRole(pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], fitT), 'nll'))],
+  ['call T, party blend λ, neutral weight per role (share)', memo('role-share', perRole(pickBy('partyBlend', [0.1, 0.2, 0.3, 0.5, 0.7], fitT), 'share'))],
 ];
 console.log('\n## candidates, cross-fold (fitted on the other folds\' calls)');
 const only = process.argv.includes('--only');
