@@ -21,7 +21,7 @@ import { loadPartyClassifier } from '../electron/services/analysis/party-classif
 import { calibrate } from '../ml/model/party-features';
 import { modelMetadataSchema } from '../ml/model/metadata';
 import { callFigure, negativeShare, readCallTruth, summarise } from '../ml/train/call-scores';
-import { argminOn, covered, f3, line, mean, partySchema, score, type BenchRule, type Party, type Scores } from './call-rule-scoring';
+import { argminOn, covered, f3, line, mean, partySchema, score, withNeutralWeight, type BenchRule, type Party, type Scores } from './call-rule-scoring';
 import { decisionReport, scoredFrom, type Scored } from '../ml/train/decision-metrics';
 import { uncertainThreshold } from '../ml/train/fit-decision';
 import { reliabilityPng } from '../ml/train/reliability-png';
@@ -144,7 +144,7 @@ const pickBy = <K extends 'partyPrior' | 'partyBlend'>(key: K, values: readonly 
   return chosen;
 };
 const withThreshold = (train: readonly Party[], rule: CallRule): CallRule => ({ ...rule, uncertainBelow: uncertainThreshold(covered(score(train, { ...rule, uncertainBelow: 0 }))).uncertainBelow });
-const neutralAt = (w: number): number[] => before.classWeights.map((x, k) => (EMOTIONS[k] === 'neutral' ? w : x));
+const neutralAt = (w: number): number[] => withNeutralWeight(before, w);
 /** The neutral weight and temperature of least frame log-loss. */
 const withNeutral = memo('neutral', (train: readonly Party[]): CallRule => {
   let best = Infinity, chosen = before;
@@ -189,8 +189,7 @@ const perRole = (base: (train: readonly Party[]) => CallRule, objective: 'nll' |
   for (const agent of [1, 1.25, 1.5, 2, 3]) {
     for (const customer of [0.6, 0.8, 1, 1.25, 1.5]) {
       const rule: BenchRule = { ...b, roleNeutral: { agent, customer } };
-      const s = score(train, rule);
-      const v = objective === 'nll' ? s.nll : mean(score(real(train), rule).negErrors) - 0.5 * summarise(s.frames).accuracy;
+      const v = objective === 'nll' ? score(train, rule).nll : negErrOf(train, rule) - 0.5 * accOf(train, rule);
       if (v < best) [best, chosen] = [v, rule];
     }
   }

@@ -27,8 +27,9 @@ const root = resolve(import.meta.dirname, '..');
 const shared = resolve(process.env.EMOQA_SHARED ?? join(root, '..', 'shared'));
 const FOLDS = [1, 2, 3];
 
+/** A project script in a child node with this process's loader (tsx), as the other benches spawn theirs. */
 const tsx = (script: string, ...args: string[]): void => {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [...process.execArgv, join(root, script), ...args], { cwd: root, stdio: 'inherit' });
 };
 const calls = (dir: string, manifest: string, scenario: 'realistic' | 'mixed', count: number, minutes: number, seed: number): void => {
   if (existsSync(dir)) return;

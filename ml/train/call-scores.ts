@@ -4,13 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EMOTIONS } from '../../electron/shared/domain';
+import { EMOTIONS, NEGATIVE_EMOTIONS } from '../../electron/shared/domain';
 import type { CallFigure } from '../model/metadata';
 import { decisionReport, type DecisionReport, type Scored } from './decision-metrics';
 
 export const CALL_FRAME_S = 0.01;
-/** The emotions that count towards a customer's negative share. */
-export const NEGATIVE: readonly string[] = ['angry', 'disgust', 'fear', 'sad'];
 
 export interface TruthSegment { start: number; end: number; emotion: string }
 
@@ -52,7 +50,7 @@ export interface PartyFrames {
 }
 
 const frameIndex = (t: number): number => Math.ceil(t / CALL_FRAME_S - 0.5);
-const negativeMass = (probabilities: Readonly<Record<string, number>>): number => NEGATIVE.reduce((sum, e) => sum + (probabilities[e] ?? 0), 0);
+const negativeMass = (probabilities: Readonly<Record<string, number>>): number => NEGATIVE_EMOTIONS.reduce((sum, e) => sum + (probabilities[e] ?? 0), 0);
 
 export function partyFrames(truth: readonly TruthSegment[], regions: readonly PredictedRegion[], durationS: number): PartyFrames {
   const n = Math.ceil(durationS / CALL_FRAME_S);
@@ -114,7 +112,7 @@ export function callFigure(parts: readonly PartyFrames[], calls: number, negativ
  * probability; null when regions carry none). Uncovered frames are not negative.
  */
 export function negativeShare(p: PartyFrames): { truth: number; predicted: number; expected: number | null } {
-  const neg = new Set(NEGATIVE.map((e) => EMOTIONS.indexOf(e as (typeof EMOTIONS)[number])));
+  const neg = new Set(NEGATIVE_EMOTIONS.map((e) => EMOTIONS.indexOf(e)));
   let t = 0, q = 0, e = 0, known = true;
   for (const f of p.frames) {
     if (neg.has(f.truth)) t++;
