@@ -1,9 +1,10 @@
 /**
  * The package's `bin` runs the bundled CLI (out/cli, rebuilt when a source is newer): its workers
  * give the same regions as the sources, and `--help`, `export` and `labels` load no TF.js.
+ * `npx emoqa` runs it straight from node_modules/.bin (the `bin/` workspace), without npm's install step.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,15 @@ describe('bundled CLI', () => {
     expect(existsSync(join(repoRoot, 'out', 'cli', 'main.js'))).toBe(true);
     const { bundleIsFresh } = (await import(join(repoRoot, 'scripts', 'build-cli.mjs'))) as { bundleIsFresh: () => boolean };
     expect(bundleIsFresh()).toBe(true);
+  });
+
+  it('runs through npx from node_modules/.bin, installing nothing into the npx cache', async () => {
+    // A root package.json whose own `bin` names the command makes npx "install" the checkout into
+    // its cache first, loading the whole node_modules tree (~1 s); the workspace's link skips that.
+    const cache = join(tmp.dir, 'npm-cache');
+    const { stdout } = await run('npx', ['--no-install', 'emoqa', '--help'], { cwd: repoRoot, env: { ...process.env, npm_config_cache: cache } });
+    expect(stdout).toMatch(/analyze/);
+    expect(existsSync(join(cache, '_npx')) ? readdirSync(join(cache, '_npx')) : []).toEqual([]);
   });
 
   it('analyses with the bundled workers: the regions of the fixture', async () => {
