@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   const totals = new Map<string, { tp: number; fp: number; fn: number }>();
   const product = new Map<string, { tp: number; fp: number; fn: number }>();
   const byParty = new Map<string, PartyFrames[]>();
+  /** Stereo parties by their voice (make_calls.py's `speaker`): held-out figures are a few voices, so say which carry them. */
+  const byVoice = new Map<string, PartyFrames[]>();
   const negErrors: number[] = [];
   const { analyseRecording } = await import('../electron/services/analysis/analyse-recording');
   for (const file of calls) {
@@ -156,8 +158,10 @@ async function main(): Promise<void> {
         addScores(product, `${party.name}|product (energy VAD)`, speechScores(party.truth, channel?.speech ?? [], truth.duration_s));
         const frames = partyFrames(party.truth, channel?.regions ?? [], truth.duration_s);
         byParty.set(party.name, [...(byParty.get(party.name) ?? []), frames]);
+        const voice = party.truth[0]?.speaker;
+        if (voice && party.name !== 'mixed') byVoice.set(`${voice} ${party.name}`, [...(byVoice.get(`${voice} ${party.name}`) ?? []), frames]);
         const right = frames.frames.filter((f) => f.truth === f.predicted).length / Math.max(1, frames.total);
-        line.push(`${party.name} ${pct(right)}`);
+        line.push(`${party.name}${voice && party.name !== 'mixed' ? ` ${voice}` : ''} ${pct(right)}`);
         if (party.name === 'customer') {
           const share = negativeShare(frames);
           negErrors.push(Math.abs(share.truth - share.predicted));
@@ -179,6 +183,13 @@ async function main(): Promise<void> {
     console.log('\nEmotion over truth speech frames (the region covering each frame against the utterance\'s label; uncovered frames count as wrong)');
     printEmotion('all', [...byParty.values()].flat());
     for (const [party, parts] of byParty) printEmotion(party, parts);
+    if (byVoice.size) {
+      console.log('\nBy voice and role (stereo calls): parties, accuracy, neutral recall, "not neutral" precision');
+      for (const [key, parts] of [...byVoice].sort(([a], [b]) => a.localeCompare(b))) {
+        const v = summarise(parts);
+        console.log(`  ${key.padEnd(14)} ${String(parts.length).padStart(2)}  ${pct(v.accuracy)}  ${pct(v.covered.neutralRecall)}  ${pct(v.covered.notNeutralPrecision)}  ${parts.reduce((n, p) => n + p.total, 0)} frames`);
+      }
+    }
     if (negErrors.length) {
       const mean = negErrors.reduce((a, b) => a + b, 0) / negErrors.length;
       console.log(`  customer negative share (angry/disgust/fear/sad), absolute error per call: mean ${pct(mean)}, max ${pct(Math.max(...negErrors))} over ${negErrors.length} calls`);
