@@ -184,10 +184,10 @@ async function main(): Promise<void> {
     printEmotion('all', [...byParty.values()].flat());
     for (const [party, parts] of byParty) printEmotion(party, parts);
     if (byVoice.size) {
-      console.log('\nBy voice and role (stereo calls): parties, accuracy, neutral recall, "not neutral" precision');
+      console.log('\nBy voice and role (stereo calls): parties, accuracy, coverage (truth speech frames a region covers), and over covered frames neutral recall, "not neutral" precision');
       for (const [key, parts] of [...byVoice].sort(([a], [b]) => a.localeCompare(b))) {
         const v = summarise(parts);
-        console.log(`  ${key.padEnd(14)} ${String(parts.length).padStart(2)}  ${pct(v.accuracy)}  ${pct(v.covered.neutralRecall)}  ${pct(v.covered.notNeutralPrecision)}  ${parts.reduce((n, p) => n + p.total, 0)} frames`);
+        console.log(`  ${key.padEnd(14)} ${String(parts.length).padStart(2)}  ${pct(v.accuracy)}  ${pct(v.coverage)}  ${pct(v.covered.neutralRecall)}  ${pct(v.covered.notNeutralPrecision)}  ${parts.reduce((n, p) => n + p.total, 0)} frames`);
       }
     }
     if (negErrors.length) {

@@ -7,7 +7,7 @@
  */
 import type { LibraryDb } from '../../db/library-database';
 import type { LineStatsInfo } from '../../shared/contract';
-import { channelFrom, DEFAULT_CHANNEL_RULE, poolSummaries, windowsKindOf, type ChannelEstimate, type WindowSummary } from '../../../ml/model/channel-stats';
+import { channelFromSummaries, DEFAULT_CHANNEL_RULE, windowsKindOf, type ChannelEstimate, type WindowSummary } from '../../../ml/model/channel-stats';
 import type { ModelMetadata } from '../../../ml/model/metadata';
 import type { PartyStats } from '../../../ml/model/pooling';
 
@@ -57,7 +57,7 @@ export async function estimateLine(db: LibraryDb, metadata: ModelMetadata): Prom
   const calls = new Set(summaries.map((s) => s.recordingId)).size;
   const windows = summaries.reduce((n, s) => n + s.windows, 0);
   if (calls < LINE_MIN_CALLS) return { kind, calls, windows, estimate: null, reason: `${calls} call${calls === 1 ? '' : 's'} analysed with these features: the estimate needs ${LINE_MIN_CALLS}` };
-  const estimate = channelFrom(poolSummaries(summaries), training);
+  const estimate = channelFromSummaries(summaries, training);
   const reason = estimate.applied ? null
     : `the line is like the training data (${estimate.shifted} of ${training.mean.length} features moved more than ${DEFAULT_CHANNEL_RULE.shiftZ} SD; ` +
       `re-centring is applied from ${DEFAULT_CHANNEL_RULE.minShifted}, since it lowers accuracy on lines the model knows)`;
@@ -84,7 +84,8 @@ export function lineInfo(version: string, line: LineEstimate): LineStatsInfo {
 
 /**
  * Re-estimated once the parties' summaries changed by this share of those in use (at least one):
- * the line of a library moves slowly, and pooling 400 parties costs ~80 ms of the main thread, which,
+ * the line of a library moves slowly, and pooling 400 parties costs ~80 ms of the main thread (a third of
+ * that where the line is like the training data: channelFromSummaries), which,
  * paid after every analysed call, grew a folder of 1,000 files quadratically (bench/folder-bench.ts,
  * EMOQA_BENCH_FLAT_FILES=1000). So every call counts while a library is small; from 400 parties on,
  * every 40th party (20 stereo calls) does.

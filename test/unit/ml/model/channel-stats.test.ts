@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelFrom, DEFAULT_CHANNEL_RULE, estimateChannel, poolSummaries, summariseWindows } from '../../../../ml/model/channel-stats';
+import { channelFrom, channelFromSummaries, DEFAULT_CHANNEL_RULE, estimateChannel, poolSummaries, summariseWindows } from '../../../../ml/model/channel-stats';
 import { robustStats } from '../../../../ml/model/party-features';
 import { mulberry32 } from '../../../../ml/train/random';
 
@@ -57,5 +57,13 @@ describe('channel statistics from the library', () => {
     expect(channelFrom(pooled, training)).toMatchObject({ applied: true, shifted: 9 });
     expect(estimateChannel(parties.flat(), training)).toMatchObject({ applied: true, shifted: 9 });
     expect(channelFrom(poolSummaries([]), training)).toMatchObject({ applied: false, windows: 0, stats: training });
+  });
+
+  it('decides from the summaries as from their pooled statistics, to the bit, moved line or not', () => {
+    for (const [moved, by] of [[9, 3], [2, 3], [0, 0]] as const) {
+      const summaries = Array.from({ length: 12 }, (_, i) => summariseWindows(windows(10 + i, moved, by, 40 + i)));
+      expect(channelFromSummaries(summaries, training)).toEqual(channelFrom(poolSummaries(summaries), training));
+    }
+    expect(channelFromSummaries([], training)).toEqual(channelFrom(poolSummaries([]), training));
   });
 });
