@@ -27,10 +27,12 @@ export function LinePanel({ activeVersion }: LinePanelProps) {
   return (
     <section className="prior-panel" aria-label="Line in use">
       <h3>Line in use</h3>
-      <p className="small muted">
-        Every analysed call leaves a summary of its speech; once {info?.minCalls ?? 3} calls are in, the library's line is compared with the training data's.
-        Where at least {info?.minShifted ?? 7} features moved more than {info?.shiftZ ?? 2} SD (a codec or channel the model never heard), calls analysed from then on are read against the library's own.
-      </p>
+      {info && (
+        <p className="small muted">
+          Every analysed call leaves a summary of its speech; once {info.minCalls} calls are in, the library's line is compared with the training data's.
+          Where at least {info.minShifted} features moved more than {info.shiftZ} SD (a codec or channel the model never heard), calls analysed from then on are read against the library's own.
+        </p>
+      )}
       {error && <p role="alert" className="error">{error}</p>}
       {info && <p className="small" data-testid="line-in-use" data-applied={info.applied ? 'yes' : 'no'}>{describeLine(info)}.</p>}
     </section>
