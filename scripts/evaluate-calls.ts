@@ -158,10 +158,11 @@ async function main(): Promise<void> {
         addScores(product, `${party.name}|product (energy VAD)`, speechScores(party.truth, channel?.speech ?? [], truth.duration_s));
         const frames = partyFrames(party.truth, channel?.regions ?? [], truth.duration_s);
         byParty.set(party.name, [...(byParty.get(party.name) ?? []), frames]);
-        const voice = party.truth[0]?.speaker;
-        if (voice && party.name !== 'mixed') byVoice.set(`${voice} ${party.name}`, [...(byVoice.get(`${voice} ${party.name}`) ?? []), frames]);
+        const voice = party.name === 'mixed' ? undefined : party.truth[0]?.speaker;
+        const voiceKey = `${voice} ${party.name}`;
+        if (voice) byVoice.set(voiceKey, [...(byVoice.get(voiceKey) ?? []), frames]);
         const right = frames.frames.filter((f) => f.truth === f.predicted).length / Math.max(1, frames.total);
-        line.push(`${party.name}${voice && party.name !== 'mixed' ? ` ${voice}` : ''} ${pct(right)}`);
+        line.push(`${party.name}${voice ? ` ${voice}` : ''} ${pct(right)}`);
         if (party.name === 'customer') {
           const share = negativeShare(frames);
           negErrors.push(Math.abs(share.truth - share.predicted));

@@ -32,7 +32,7 @@ export interface ChannelRule {
   minShifted: number;
 }
 
-// Measured with the call-window head on fold-1 calls (docs/MODEL.md, "The centre's channel statistics"):
+// Measured with the call-window heads on fold-1 and folder-bench calls (docs/MODEL.md, "The centre's channel statistics"):
 // a library of one corpus's voices on the training line moves 44-70 features 2-3 SD but none beyond 4,
 // and re-centring it lost 8-16 points; the quieter and low-passed lines move none beyond 4; MP3 lines
 // move 4 (24 kbit/s) and 22 (16 kbit/s) beyond 4 SD, and re-centring them gains 10-13 points. 2: midway.
@@ -54,12 +54,17 @@ function shiftedFeatures(medians: Float32Array, training: PartyStats, rule: Chan
   return shifted;
 }
 
+/** The rule on the library's medians over `count` windows; its spread is asked for only where the rule applies. */
+function decide(medians: Float32Array, count: number, spread: () => Float32Array, training: PartyStats, rule: ChannelRule): ChannelEstimate {
+  if (!count) return { stats: training, shifted: 0, applied: false, windows: 0 };
+  const shifted = shiftedFeatures(medians, training, rule);
+  const applied = shifted >= rule.minShifted;
+  return { stats: applied ? shrinkStats({ mean: medians, std: spread(), count }, training, rule.pseudoCount) : training, shifted, applied, windows: count };
+}
+
 /** The rule on the library's robust statistics (median, IQR/1.349; `count` windows). */
 export function channelFrom(library: PartyStats, training: PartyStats, rule: ChannelRule = DEFAULT_CHANNEL_RULE): ChannelEstimate {
-  if (!library.count) return { stats: training, shifted: 0, applied: false, windows: 0 };
-  const shifted = shiftedFeatures(library.mean, training, rule);
-  const applied = shifted >= rule.minShifted;
-  return { stats: applied ? shrinkStats(library, training, rule.pseudoCount) : training, shifted, applied, windows: library.count };
+  return decide(library.mean, library.count, () => library.std, training, rule);
 }
 
 export function estimateChannel(windows: readonly Float32Array[], training: PartyStats, rule: ChannelRule = DEFAULT_CHANNEL_RULE): ChannelEstimate {
@@ -170,9 +175,5 @@ export function poolSummaries(summaries: readonly WindowSummary[]): PartyStats {
  */
 export function channelFromSummaries(summaries: readonly WindowSummary[], training: PartyStats, rule: ChannelRule = DEFAULT_CHANNEL_RULE): ChannelEstimate {
   const mixture = new SummaryMixture(summaries);
-  if (!mixture.total) return channelFrom({ mean: training.mean, std: training.std, count: 0 }, training, rule);
-  const medians = mixture.medians();
-  const shifted = shiftedFeatures(medians, training, rule);
-  if (shifted < rule.minShifted) return { stats: training, shifted, applied: false, windows: mixture.total };
-  return channelFrom({ mean: medians, std: mixture.spreads(), count: mixture.total }, training, rule);
+  return decide(mixture.medians(), mixture.total, () => mixture.spreads(), training, rule);
 }
