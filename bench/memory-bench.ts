@@ -20,11 +20,11 @@ import type { MemoryRule } from '../ml/model/correction-memory';
 import { cachedPartyFeatures } from '../ml/retrain/feature-store';
 import { correctionRows } from '../ml/retrain/evaluate';
 import { loadHeads } from '../ml/retrain/heads';
-import { partyHeadInputs, predictPartyHead } from '../ml/retrain/party-head';
+import { partyHeadInputs, partyVoices, predictPartyHead } from '../ml/retrain/party-head';
 import { argmax } from '../ml/train/metrics';
 
 interface Segment { start: number; end: number; channel: 'agent' | 'customer'; emotion: Emotion; source: string; speaker: string }
-interface Win { call: string; party: string; label: number; input: Float32Array; head: Float32Array; source: string; voice: string }
+interface Win { call: string; party: string; label: number; input: Float32Array; centre: Float32Array; head: Float32Array; source: string; voice: string }
 const ORACLE = process.env.ORACLE_VOICES === '1';
 const centres = new Map<string, Float32Array>();
 
@@ -59,11 +59,12 @@ for (const path of calls) {
     centres.set(`${basename(path)}:${channel}`, features.robust.mean);
     const rows = correctionRows([features]);
     const inputs = partyHeadInputs(head, rows);
+    const voices = partyVoices(head, rows);
     const posteriors = await predictPartyHead(head, rows);
     features.examples.forEach((e, i) => {
       const mid = (e.start + e.end) / 2;
       const seg = segments.find((s) => s.start <= mid && mid <= s.end);
-      windows.push({ call: basename(path), party: `${basename(path)}:${channel}`, label: e.label, input: inputs[i], head: posteriors[i], source: seg?.source ?? '?', voice: seg?.speaker ?? '?' });
+      windows.push({ call: basename(path), party: `${basename(path)}:${channel}`, label: e.label, input: inputs[i], centre: voices[i], head: posteriors[i], source: seg?.source ?? '?', voice: seg?.speaker ?? '?' });
     });
   }
 }
@@ -78,7 +79,7 @@ const groups = voiceGroups(partyKeys.map((k) => centres.get(k) as Float32Array),
 const groupOf = new Map(partyKeys.map((k, i) => [k, groups[i]]));
 process.stderr.write(`voices inferred: ${partyKeys.map((k, i) => `${corrected.find((w) => w.party === k)?.voice}→${groups[i]}`).join(' ')}\n`);
 const voiceIds = [...new Set(corrected.map((w) => w.voice))];
-const judged: JudgedWindow[] = corrected.map((w) => ({ call: w.call, voice: ORACLE ? voiceIds.indexOf(w.voice) : groupOf.get(w.party) ?? 0, label: w.label, input: w.input, recency: 1, current: w.head, candidate: w.head }));
+const judged: JudgedWindow[] = corrected.map((w) => ({ call: w.call, voice: ORACLE ? voiceIds.indexOf(w.voice) : groupOf.get(w.party) ?? 0, label: w.label, input: w.input, centre: w.centre, recency: 1, current: w.head, candidate: w.head }));
 
 const accuracy = (rows: readonly Win[], posteriors: readonly Float32Array[]): number =>
   rows.length ? rows.filter((w, i) => argmax(posteriors[i]) === w.label).length / rows.length : 0;
@@ -87,7 +88,7 @@ for (const name of grids) {
   const choice = chooseMemory(judged, { heads: ['current'], grid: gridOf(name) });
   const cvBefore = accuracy(corrected, corrected.map((w) => w.head));
   const cvAfter = judged.filter((w, i) => choice.predicted[i] === w.label).length / judged.length;
-  const blended = applyMemory(choice.rule ? memoryOf(choice.rule, judged) : null, others.map((w) => w.input), others.map((w) => w.head));
+  const blended = applyMemory(choice.rule ? memoryOf(choice.rule, judged) : null, others.map((w) => w.input), others.map((w) => w.head), others.map((w) => w.centre));
   const unseen = others.map((w, i) => ({ w, p: blended[i] })).filter((x) => !heardSources.has(x.w.source));
   process.stdout.write(`grid ${name}: ${correctedCalls.length} corrected calls (${corrected.length} windows, ${choice.voices} voices inferred), ${calls.length - n} other calls\n` +
     `  rule ${JSON.stringify(choice.rule)}\n  CV by call ${pct(cvBefore)} → ${pct(cvAfter)}; by voice ${pct(choice.byVoice?.before ?? 0)} → ${pct(choice.byVoice?.after ?? 0)}\n` +

@@ -4,7 +4,7 @@ import { channelMajor, SEQUENCE, sequenceFeatures, sequencePartyStats, sequenceW
 import { loadHead } from './head';
 import { assertFeatureSpec, type ModelMetadata } from './metadata';
 import { readMetadata } from './model-dir';
-import { applyMemory } from './correction-memory';
+import { applyMemory, voiceCentre } from './correction-memory';
 import { readMemory } from './memory-file';
 import { decideWindows } from './call-rule';
 import { partyFeatures, shrunkPartyStats } from './party-features';
@@ -107,7 +107,9 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       const inputs = pooled.map((v) => inputOf(v, global, party, decisionFloor));
       const raw = await partyHead.predict(inputs);
       const weights = options.classWeights ?? decision.classWeights;
-      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }));
+      // The memory reads the corrections of this party's voice only (none for a window alone).
+      const voice = memory?.voices && party.count > 0 && party.median ? voiceCentre(party.median, decisionGlobal) : null;
+      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }), voice);
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

@@ -15,6 +15,8 @@ const memoryJsonSchema = z.object({
   dim: z.number().int().positive(),
   labels: z.array(z.number().int().nonnegative()),
   weights: z.array(z.number().min(0).max(1)),
+  /** The corrected parties' voices (voiceCentre) and each row's voice; absent in memories written before them. */
+  voices: z.object({ centres: z.array(z.array(z.number())), ofRow: z.array(z.number().int().nonnegative()) }).optional(),
 });
 
 const binName = (file: string): string => `${path.basename(file, '.json')}.bin`;
@@ -25,7 +27,8 @@ export async function writeMemory(dir: string, file: string, memory: CorrectionM
   memory.rows.forEach((r, i) => flat.set(r, i * dim));
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, binName(file)), Buffer.from(flat.buffer, flat.byteOffset, flat.byteLength));
-  const json: z.infer<typeof memoryJsonSchema> = { rule: memory.rule, nClasses: memory.nClasses, dim, labels: memory.labels, weights: memory.weights };
+  const voices = memory.voices ? { centres: memory.voices.centres.map((c) => Array.from(c)), ofRow: memory.voices.ofRow } : undefined;
+  const json: z.infer<typeof memoryJsonSchema> = { rule: memory.rule, nClasses: memory.nClasses, dim, labels: memory.labels, weights: memory.weights, voices };
   await fs.writeFile(path.join(dir, file), JSON.stringify(json) + '\n');
 }
 
@@ -39,12 +42,16 @@ export async function readMemory(dir: string, file: string): Promise<CorrectionM
     throw new EmoqaError('MODEL_UNAVAILABLE', `the correction memory ${file} in ${dir} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const n = parsed.labels.length;
-  if (parsed.weights.length !== n || data.byteLength !== n * parsed.dim * 4 || parsed.labels.some((l) => l >= parsed.nClasses)) {
+  const voices = parsed.voices;
+  const badVoices = voices !== undefined && (voices.ofRow.length !== n || voices.ofRow.some((v) => v >= voices.centres.length)
+    || voices.centres.some((c) => c.length !== parsed.dim / 2));
+  if (parsed.weights.length !== n || data.byteLength !== n * parsed.dim * 4 || parsed.labels.some((l) => l >= parsed.nClasses) || badVoices) {
     throw new EmoqaError('MODEL_UNAVAILABLE', `the correction memory ${file} in ${dir} is inconsistent (${n} labels, ${data.byteLength} bytes of rows)`);
   }
   const flat = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
   return {
     rule: parsed.rule, nClasses: parsed.nClasses, labels: parsed.labels, weights: parsed.weights,
     rows: Array.from({ length: n }, (_, i) => flat.subarray(i * parsed.dim, (i + 1) * parsed.dim)),
+    voices: voices && { centres: voices.centres.map((c) => Float32Array.from(c)), ofRow: voices.ofRow },
   };
 }

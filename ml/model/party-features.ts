@@ -60,7 +60,7 @@ export function shrinkStats(robust: PartyStats, global: PartyStats, k: number): 
     // With one or two windows the spread is zero: shrinking keeps it near the global one.
     std[d] = Math.sqrt(a * robust.std[d] ** 2 + (1 - a) * global.std[d] ** 2);
   }
-  return { mean, std, count: n };
+  return { mean, std, count: n, median: robust.mean };
 }
 
 /** [absolute z | party-relative z] of one pooled vector (2 × its length). */

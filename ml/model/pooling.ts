@@ -119,6 +119,8 @@ export interface PartyStats {
   mean: Float32Array;
   std: Float32Array;
   count: number;
+  /** Shrunk statistics only: the median of the party's own windows before shrinking (its voice). */
+  median?: Float32Array;
 }
 
 export function partyStats(vectors: readonly Float32Array[]): PartyStats {

@@ -12,7 +12,7 @@ import type { PartyFeatures } from './correction-features';
 import type { BaseRow } from './feature-bank';
 import { predictHeads, type Heads, type PartyRow } from './heads';
 import { applyMemory, type CorrectionMemory } from '../model/correction-memory';
-import { partyHeadInputs } from './party-head';
+import { partyHeadInputs, partyVoices } from './party-head';
 
 export interface Evaluation {
   score: EvalScore;
@@ -51,7 +51,8 @@ export async function predictWithMemory(heads: Heads, rows: readonly PartyRow[],
 async function predictWithMemories(heads: Heads, rows: readonly PartyRow[], memories: readonly (CorrectionMemory | null)[]): Promise<Float32Array[][]> {
   const probabilities = await predictHeads(heads, rows);
   const inputs = heads.party && memories.some(Boolean) ? partyHeadInputs(heads.party, rows) : null;
-  return memories.map((memory) => (memory && inputs ? applyMemory(memory, inputs, probabilities) : probabilities));
+  const voices = heads.party && inputs ? partyVoices(heads.party, rows) : [];
+  return memories.map((memory) => (memory && inputs ? applyMemory(memory, inputs, probabilities, voices) : probabilities));
 }
 
 function evaluation(rows: readonly PartyRow[], probabilities: readonly Float32Array[]): Evaluation {

@@ -12,7 +12,9 @@
  * model on unheard voices, the best by call wins; the current model alone is always a candidate.
  */
 import { EMOTIONS } from '../../electron/shared/domain';
-import { blendPosterior, knnFromDistances, meanSquaredDistance, spaceRange, type CorrectionMemory, type MemoryRule } from '../model/correction-memory';
+import {
+  blendPosterior, knnFromDistances, meanSquaredDistance, SAME_VOICE_DISTANCE, spaceRange, voiceCentre, voiceDistance, type CorrectionMemory, type MemoryRule,
+} from '../model/correction-memory';
 import type { PartyStats } from '../model/pooling';
 import { argmax } from '../train/metrics';
 
@@ -26,20 +28,13 @@ import { argmax } from '../train/metrics';
 export const MEMORY_GRID: readonly MemoryRule[] = (['absolute', 'relative'] as const).flatMap((space) =>
   [0.5, 0.8].flatMap((bandwidth) => [0.3, 0.5, 0.7].flatMap((maxWeight) => [0.3, 1].map((halfSupport) => ({ space, k: 5, bandwidth, maxWeight, halfSupport })))));
 
-/** Two parties whose robust centres differ by less than this (RMS, global z units) are one voice. */
-export const SAME_VOICE_DISTANCE = 0.3;
-
-/** Groups parties into voices: single linkage on their robust centres in global z units. */
+/** Groups parties into voices: single linkage on their robust centres (voiceCentre). */
 export function voiceGroups(centres: readonly Float32Array[], global: PartyStats, threshold = SAME_VOICE_DISTANCE): number[] {
-  const z = centres.map((c) => Float32Array.from(c, (x, d) => (x - global.mean[d]) / global.std[d]));
+  const z = centres.map((c) => voiceCentre(c, global));
   const group = z.map((_, i) => i);
   const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i])));
   for (let i = 0; i < z.length; i++) {
-    for (let j = i + 1; j < z.length; j++) {
-      let s = 0;
-      for (let d = 0; d < z[i].length; d++) s += (z[i][d] - z[j][d]) ** 2;
-      if (Math.sqrt(s / Math.max(1, z[i].length)) < threshold) group[find(j)] = find(i);
-    }
+    for (let j = i + 1; j < z.length; j++) if (voiceDistance(z[i], z[j]) < threshold) group[find(j)] = find(i);
   }
   const ids = new Map<number, number>();
   return z.map((_, i) => {
@@ -56,6 +51,8 @@ export interface JudgedWindow {
   label: number;
   /** Head input ([absolute z | party-relative z]). */
   input: Float32Array;
+  /** Its party's voice (voiceCentre; the windows of one party share the array): the memory reads only its own voice's rows. */
+  centre: Float32Array;
   /** Recency factor of its call (0..1). */
   recency: number;
   /** Posteriors of the current model and of the fold's candidate (neither trained on this call). */
@@ -80,8 +77,25 @@ export interface MemoryChoice {
   voices: number;
 }
 
-export function memoryOf(rule: MemoryRule, windows: readonly Pick<JudgedWindow, 'input' | 'label' | 'recency'>[]): CorrectionMemory {
-  return { rule, rows: windows.map((w) => w.input), labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length };
+export function memoryOf(rule: MemoryRule, windows: readonly Pick<JudgedWindow, 'input' | 'label' | 'recency' | 'centre'>[]): CorrectionMemory {
+  const centres: Float32Array[] = [];
+  const index = new Map<Float32Array, number>();
+  const ofRow = windows.map((w) => {
+    if (!index.has(w.centre)) index.set(w.centre, centres.push(w.centre) - 1);
+    return index.get(w.centre) ?? 0;
+  });
+  return { rule, rows: windows.map((w) => w.input), labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length, voices: { centres, ofRow } };
+}
+
+/** Whether window j's voice is one window i's party may read (the rule of rowsOfVoice), per pair of parties. */
+function sameVoices(windows: readonly JudgedWindow[]): (i: number, j: number) => boolean {
+  const centres = [...new Set(windows.map((w) => w.centre))];
+  const at = new Map(centres.map((c, k) => [c, k]));
+  const m = centres.length;
+  const near = new Uint8Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) near[a * m + b] = voiceDistance(centres[a], centres[b]) < SAME_VOICE_DISTANCE ? 1 : 0;
+  const ids = windows.map((w) => at.get(w.centre) ?? 0);
+  return (i, j) => near[ids[i] * m + ids[j]] === 1;
 }
 
 /** Pairwise distances of the windows on each space, measured once per set of windows. */
@@ -113,9 +127,10 @@ export function heldOutPredictions(windows: readonly JudgedWindow[], head: HeadC
   const all = distancesOf(windows, rule.space);
   const memory = { rule, labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length };
   const keys = windows.map(key);
+  const near = sameVoices(windows);
   const row = new Float64Array(n);
   return windows.map((w, i) => {
-    for (let j = 0; j < n; j++) row[j] = keys[j] === keys[i] ? Number.NaN : all[i * n + j];
+    for (let j = 0; j < n; j++) row[j] = keys[j] === keys[i] || !near(i, j) ? Number.NaN : all[i * n + j];
     return argmax(blendPosterior(posterior(w), knnFromDistances(row, memory), rule));
   });
 }

@@ -9,6 +9,7 @@ import { EMOTIONS } from '../../electron/shared/domain';
 import { loadModel } from '../model/fs-io';
 import type { ModelMetadata } from '../model/metadata';
 import { decideWindows } from '../model/call-rule';
+import { voiceCentre } from '../model/correction-memory';
 import { partyFeatures, robustStats, shrinkStats } from '../model/party-features';
 import type { PartyStats } from '../model/pooling';
 import { predictRows } from '../train/fit';
@@ -52,6 +53,20 @@ export function partyHeadInputs(head: PartyHeadState, rows: readonly PartyInputR
       shrunk.set(robust, party);
     }
     return partyFeatures(r.pooled, head.global, party, head.floor);
+  });
+}
+
+/** Each row's party voice (voiceCentre of its robust median) as analysis finds it; rows of one party share one. */
+export function partyVoices(head: PartyHeadState, rows: readonly PartyInputRow[]): Float32Array[] {
+  const voices = new Map<PartyStats, Float32Array>();
+  return rows.map((r) => {
+    if (!r.robust) return voiceCentre(r.pooled, head.global);
+    let voice = voices.get(r.robust);
+    if (!voice) {
+      voice = voiceCentre(r.robust.mean, head.global);
+      voices.set(r.robust, voice);
+    }
+    return voice;
   });
 }
 

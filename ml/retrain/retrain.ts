@@ -27,7 +27,7 @@ import { classBalancedWeights } from '../train/weighted-fit';
 import { readSawValidation, writeCandidate } from './write-candidate';
 import { chooseMemory, MEMORY_GRID, memoryOf, voiceGroups, type JudgedWindow, type MemoryChoice } from './memory-rule';
 import { chooseGuarded } from './voice-guard';
-import { partyHeadInputs } from './party-head';
+import { partyHeadInputs, partyVoices } from './party-head';
 
 export type ProgressFn = (stage: string, done: number, total: number, etaS: number | null) => void;
 
@@ -182,9 +182,10 @@ export async function runRetrain(request: RetrainRequest, progress: ProgressFn =
         const predicted = await posteriorsOf(candidate.heads, rows);
         const was = currentPosteriors.get(id) ?? [];
         const inputs = inputState ? partyHeadInputs(inputState, rows) : rows.map(() => new Float32Array(0));
+        const centres = inputState ? partyVoices(inputState, rows) : rows.map(() => new Float32Array(0));
         judgedRows.push(...rows);
         rows.forEach((r, i) => judgedWindows.push({
-          call: id, voice: r.robust ? voiceOf.get(r.robust) ?? 0 : 0, label: r.label, input: inputs[i], recency: r.recency ?? 1, current: was[i], candidate: predicted[i],
+          call: id, voice: r.robust ? voiceOf.get(r.robust) ?? 0 : 0, label: r.label, input: inputs[i], centre: centres[i], recency: r.recency ?? 1, current: was[i], candidate: predicted[i],
         }));
       }
     } finally {

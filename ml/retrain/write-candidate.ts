@@ -62,7 +62,7 @@ export function candidateMetadata(info: CandidateInfo): ModelMetadata {
     decision: heads.party ? { ...heads.party.decision, architecture: `${heads.party.decision.architecture}${info.headKept ? '' : ' (fine-tuned)'}` } : undefined,
     memory: info.memory && heads.party ? {
       file: MEMORY_FILE, windows: info.memory.rows.length,
-      description: `${info.memory.rows.length} corrected windows, ${info.memory.rule.k} nearest on the ${info.memory.rule.space} half, blended with the party head ` +
+      description: `${info.memory.rows.length} corrected windows of ${info.memory.voices?.centres.length ?? 'unrecorded'} voices, ${info.memory.rule.k} nearest of the party's own voice on the ${info.memory.rule.space} half, blended with the party head ` +
         `(at most ${info.memory.rule.maxWeight}, half at kernel support ${info.memory.rule.halfSupport}, bandwidth ${info.memory.rule.bandwidth} z)`,
     } : undefined,
     figures: undefined,

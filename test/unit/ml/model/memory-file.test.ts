@@ -25,6 +25,20 @@ describe('correction memory in a model folder', () => {
     expect(back.rows.map((r) => Array.from(r))).toEqual(memory.rows.map((r) => Array.from(r)));
   });
 
+  it('keeps the corrected parties\' voices, and reads a memory written before them without any', async () => {
+    const voices = { centres: [Float32Array.from([0.25, -1]), Float32Array.from([3, 0.5])], ofRow: [0, 1, 0] };
+    await writeMemory(temp.dir, 'voiced.json', { ...memory, voices });
+    const back = await readMemory(temp.dir, 'voiced.json');
+    expect(back.voices?.ofRow).toEqual(voices.ofRow);
+    expect(back.voices?.centres.map((c) => Array.from(c))).toEqual(voices.centres.map((c) => Array.from(c)));
+    expect((await readMemory(temp.dir, 'memory.json')).voices).toBeUndefined();
+    // A row of a voice it does not hold, or a voice of the wrong size, is refused.
+    await writeMemory(temp.dir, 'stray.json', { ...memory, voices: { ...voices, ofRow: [0, 2, 0] } });
+    await expect(readMemory(temp.dir, 'stray.json')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await writeMemory(temp.dir, 'wide.json', { ...memory, voices: { ...voices, centres: [Float32Array.from([1, 2, 3]), voices.centres[1]] } });
+    await expect(readMemory(temp.dir, 'wide.json')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+  });
+
   it('refuses a memory whose rows do not match its labels, or that is missing', async () => {
     await writeMemory(temp.dir, 'cut.json', memory);
     await fs.truncate(path.join(temp.dir, 'cut.bin'), 16);

@@ -10,11 +10,13 @@ const onehot = (c: number, sure = 0.6): Float32Array => Float32Array.from({ leng
 /** Windows of one voice in one call: the voice sits at `centre`, labels cycle through `labels`, the head says `head(label)`. */
 function voiceWindows(call: string, voice: number, centre: number, labels: number[], head: (label: number) => number, seed: number, n = 12): JudgedWindow[] {
   const random = mulberry32(seed);
+  // The party's voice (its windows share it, as a call's party does): where the voice sits.
+  const voiceAt = new Float32Array(DIM / 2).fill(centre);
   return Array.from({ length: n }, (_, i) => {
     const label = labels[i % labels.length];
     const input = Float32Array.from({ length: DIM }, (_, d) => centre + 0.05 * (random() - 0.5) + (d === label % DIM ? 0.3 : 0));
     const p = onehot(head(label));
-    return { call, voice, label, input, recency: 1, current: p, candidate: p };
+    return { call, voice, label, input, centre: voiceAt, recency: 1, current: p, candidate: p };
   });
 }
 
@@ -30,10 +32,31 @@ describe('choosing the correction memory on the folds', () => {
     for (const rule of MEMORY_GRID.slice(0, 8)) {
       for (const by of ['call', 'voice'] as const) {
         const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
-        const direct = windows.map((w) => argmax(applyMemory(memoryOf(rule, windows.filter((o) => key(o) !== key(w))), [w.input], [w.current])[0]));
+        const direct = windows.map((w) => argmax(applyMemory(memoryOf(rule, windows.filter((o) => key(o) !== key(w))), [w.input], [w.current], w.centre)[0]));
         expect(heldOutPredictions(windows, 'current', rule, by)).toEqual(direct);
       }
     }
+  });
+
+  it('reads only the corrections of the party\'s own voice: another voice with the same windows keeps the head', () => {
+    // Voice 0 (centre 0) is angry on calls a and b; voice 1 (centre 1: another speaker of the same line)
+    // has windows just like voice 0's and is happy. Window by window the memory cannot tell them apart.
+    const angry = ['a', 'b'].flatMap((call, i) => voiceWindows(call, 0, 0, [0], () => 4, 100 + i));
+    const happyVoice = new Float32Array(DIM / 2).fill(1);
+    const happy = voiceWindows('c', 1, 0, [3], () => 3, 102).map((w) => ({ ...w, centre: happyVoice }));
+    const rule = { space: 'absolute' as const, k: 5, bandwidth: 0.8, maxWeight: 0.7, halfSupport: 0.3 };
+    const memory = memoryOf(rule, angry);
+    expect(memory.voices?.centres).toHaveLength(2);
+    const inputs = happy.map((w) => w.input);
+    const heads = happy.map((w) => w.current);
+    expect(applyMemory(memory, inputs, heads, happyVoice).map(argmax)).toEqual(happy.map(() => 3));
+    expect(applyMemory(memory, inputs, heads, null).map(argmax)).toEqual(happy.map(() => 3));
+    // The same windows as voice 0's party are painted angry.
+    expect(applyMemory(memory, inputs, heads, angry[0].centre).map(argmax)).toEqual(happy.map(() => 0));
+    // A memory written before voices were kept reads every row, as it did.
+    expect(applyMemory({ ...memory, voices: undefined }, inputs, heads, happyVoice).map(argmax)).toEqual(happy.map(() => 0));
+    // And the judging holds the same rule: by call, voice 1's windows see no row of voice 0.
+    expect(heldOutPredictions([...angry, ...happy], 'current', rule, 'call').slice(angry.length)).toEqual(happy.map(() => 3));
   });
 
   it('learns a recurring voice the head gets wrong, and passes the by-voice guard', () => {

@@ -7,7 +7,7 @@ import { robustStats } from '../../../../ml/model/party-features';
 import { predictWithMemory } from '../../../../ml/retrain/evaluate';
 import { disposeHeads, loadHeads, type PartyRow } from '../../../../ml/retrain/heads';
 import { memoryOf } from '../../../../ml/retrain/memory-rule';
-import { partyHeadInputs } from '../../../../ml/retrain/party-head';
+import { partyHeadInputs, partyVoices } from '../../../../ml/retrain/party-head';
 import { DEFAULT_RETRAIN_CONFIG } from '../../../../ml/retrain/protocol';
 import { writeCandidate } from '../../../../ml/retrain/write-candidate';
 import { mulberry32 } from '../../../../ml/train/random';
@@ -40,7 +40,8 @@ describe('a retrained version with a correction memory', () => {
     const corrected = party(30, 1, 0);
     const inputs = partyHeadInputs(state, corrected);
     const rule = { k: 3, space: 'relative' as const, bandwidth: 2, maxWeight: 0.7, halfSupport: 0.3 };
-    const memory = memoryOf(rule, corrected.map((r, i) => ({ input: inputs[i], label: r.label, recency: 1 })));
+    const voices = partyVoices(state, corrected);
+    const memory = memoryOf(rule, corrected.map((r, i) => ({ input: inputs[i], label: r.label, recency: 1, centre: voices[i] })));
     await writeCandidate(`${temp.dir}/candidate`, {
       parent: current.metadata, heads: current.heads, recipe: DEFAULT_RETRAIN_CONFIG.recipe, report, confusion: [], baseDescription: 'rows', trainRows: 30, seed: 1,
       fineTuned: true, sawValidationSpeakers: false, memory, headKept: true,
@@ -48,13 +49,23 @@ describe('a retrained version with a correction memory', () => {
     const classifier = await openClassifier(`${temp.dir}/candidate`);
     expect(classifier.metadata.memory).toMatchObject({ file: 'memory.json', windows: 30 });
     expect(classifier.metadata.decision?.architecture).toBe('dense stub party head');
-    // A party of new windows near the corrected ones: what the gate scored is what analysis shows.
-    const next = party(12, 2, 0.5);
+    // The same voice on another call (its windows near the corrected ones): what the gate scored is what analysis shows.
+    const jitter = mulberry32(9);
+    const againPooled = corrected.map((r) => Float32Array.from(r.pooled, (x) => x + 0.01 * (jitter() - 0.5)));
+    const againRobust = robustStats(againPooled);
+    const again: PartyRow[] = againPooled.map((v, i) => ({ pooled: v, label: i % 7, party: againRobust, robust: againRobust }));
+    const analysedAgain = await classifier.classifyVectors(again.map((r) => r.pooled), { adaptation: true });
+    const judgedAgain = await predictWithMemory(current.heads, again, memory);
+    const plainAgain = await predictWithMemory(current.heads, again, null);
+    analysedAgain.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(judgedAgain[i][k], 5)));
+    expect(analysedAgain.some((p, i) => p.some((v, k) => Math.abs(v - plainAgain[i][k]) > 0.01))).toBe(true);
+    // Another voice reads none of these corrections, in analysis as in the judging.
+    const next = party(12, 2, 5); // half a global SD away: another voice
     const analysed = await classifier.classifyVectors(next.map((r) => r.pooled), { adaptation: true });
     const judged = await predictWithMemory(current.heads, next, memory);
     const plain = await predictWithMemory(current.heads, next, null);
     analysed.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(judged[i][k], 5)));
-    expect(analysed.some((p, i) => p.some((v, k) => Math.abs(v - plain[i][k]) > 0.01))).toBe(true);
+    analysed.forEach((p, i) => p.forEach((v, k) => expect(v).toBeCloseTo(plain[i][k], 5)));
     classifier.dispose();
 
     // Its child, written without a memory, does not inherit the parent's.

@@ -37,7 +37,7 @@ describe('emoqa retrain output', () => {
   it('says what the version is made of: its party head, its correction memory and the by-voice guard', () => {
     const memory = { head: 'current', windows: 271, voices: 7, byVoice: { before: 0.668, after: 0.72 }, rule: { k: 5, space: 'absolute', bandwidth: 0.5, maxWeight: 0.3, halfSupport: 1 } } as const;
     const text = describeOutcome({ state: 'activated', finishedAt: '2026-01-01T00:00:00Z', report: { ...report, memory }, error: null, reanalysisJobId: null });
-    expect(text).toContain('  version: the current party head kept, a memory of 271 corrected windows (the 5 nearest on the absolute half weigh up to 30%), ' +
+    expect(text).toContain('  version: the current party head kept, a memory of 271 corrected windows (the 5 nearest of the party\'s own voice, on the absolute half, weigh up to 30%), ' +
       'chosen on the folds; on voices it never heard (7 voices, each judged by a version without it) 66.8% → 72.0%');
   });
 });
