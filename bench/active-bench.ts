@@ -6,13 +6,16 @@
  * is retrained on them (the retrain recipe: base data replayed, current model fine-tuned); accuracy
  * is measured on the windows of OTHER calls of the same voices (truth spans, window accuracy).
  * Prints the learning curves and writes them as CSV and PNG.
- * Usage: tsx bench/active-bench.ts [CALLS_DIR] [POOL_CALLS] [STEPS] [OUT_DIR] [MODEL_DIR] (default calls:
- * made with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active; default
- * model: the shipped one, with its feature bank).
+ * Usage: tsx bench/active-bench.ts [CALLS_DIR] [POOL_CALLS] [STEPS] [OUT_DIR] [MODEL_DIR] [--random-orders N]
+ * (default calls: made with make_calls.py --scenario realistic from Emo-DB voices into $TMPDIR/emoqa-active;
+ * default model: the shipped one, with its feature bank). The random order is drawn N times (default 3)
+ * and its curve is their mean: one draw's luck moves a step by several points, more than the orders differ.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createAppServices } from '../electron/services/app-services';
 import { invokeHandler } from '../electron/services/invoke';
 import { planParties } from '../electron/services/analysis/recording-plan';
@@ -33,7 +36,9 @@ import { makeCalls } from './python';
 import { sharedDir, truthOf } from './retrain-loop';
 
 const repo = resolve(import.meta.dirname, '..');
-const [callsArg, poolArg, stepsArg, outArg, modelArg] = process.argv.slice(2);
+const cli = parseArgs({ allowPositionals: true, options: { 'random-orders': { type: 'string', default: '3' } } });
+const [callsArg, poolArg, stepsArg, outArg, modelArg] = cli.positionals;
+const RANDOM_ORDERS = z.coerce.number().int().min(1).max(20).parse(cli.values['random-orders']);
 const modelDir = resolve(modelArg ?? join(repo, 'resources', 'model'));
 const work = resolve(outArg ?? join(tmpdir(), 'emoqa-active'));
 const POOL = Number(poolArg ?? 6);
@@ -129,9 +134,15 @@ async function main(): Promise<void> {
   const byQueue = [...candidates].sort((a, b) => regionUncertainty(b.region) - regionUncertainty(a.region));
   const bySpread = spreadPicks(candidates.map((k) => ({ ...k, group: `${k.path}|${k.channel}`, emotion: k.region.emotion, confidence: k.region.confidence })),
     Math.max(...STEPS));
-  const byChance = shuffleInPlace([...candidates], mulberry32(7));
+  const byChance = Array.from({ length: RANDOM_ORDERS }, (_, i) => shuffleInPlace([...candidates], mulberry32(7 + i)));
+  const orders: Array<[string, Candidate[]]> = [['queue', byQueue], ['spread', bySpread], ...byChance.map((o, i): [string, Candidate[]] => [`random-${i + 1}`, o])];
   const results: Array<{ strategy: string; n: number; windows: number; accuracy: number; seconds: number }> = [];
-  for (const [strategy, order] of [['queue', byQueue], ['spread', bySpread], ['random', byChance]] as const) {
+  // The control: the same fine-tuning with no correction at all. What a step gains beyond it is what its corrections taught.
+  const control = await trainCandidate(request, baseRows, baseRows.map(() => false), minWindows, () => undefined);
+  const controlAccuracy = (await evaluateHeads(control.heads, testRows)).score.accuracy;
+  disposeHeads(control.heads);
+  log(`retrained with no correction: ${(100 * controlAccuracy).toFixed(1)}%`);
+  for (const [strategy, order] of orders) {
     for (const n of STEPS) {
       const corrections = rowsFor(order.slice(0, n));
       const t0 = Date.now();
@@ -143,8 +154,15 @@ async function main(): Promise<void> {
     }
   }
 
+  // The random curve: the mean of its draws at each step.
+  for (const n of STEPS) {
+    const draws = results.filter((r) => r.strategy.startsWith('random-') && r.n === n);
+    const mean = (pick: (r: (typeof draws)[number]) => number): number => draws.reduce((a, r) => a + pick(r), 0) / draws.length;
+    results.push({ strategy: 'random', n, windows: Math.round(mean((r) => r.windows)), accuracy: mean((r) => r.accuracy), seconds: mean((r) => r.seconds) });
+  }
+  const drawsAt = (n: number): string => results.filter((r) => r.strategy.startsWith('random-') && r.n === n).map((r) => (100 * r.accuracy).toFixed(1)).join(' ');
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  const csv = ['strategy,regions,windows,accuracy,train_s', `none,0,0,${before.toFixed(4)},0`,
+  const csv = ['strategy,regions,windows,accuracy,train_s', `none,0,0,${before.toFixed(4)},0`, `retrained-no-correction,0,0,${controlAccuracy.toFixed(4)},0`,
     ...results.map((r) => `${r.strategy},${r.n},${r.windows},${r.accuracy.toFixed(4)},${r.seconds.toFixed(1)}`)].join('\n') + '\n';
   writeFileSync(join(work, 'active-learning.csv'), csv);
   const curve = (strategy: string) => [{ x: 0, y: before }, ...results.filter((r) => r.strategy === strategy).map((r) => ({ x: r.n, y: r.accuracy }))];
@@ -152,13 +170,15 @@ async function main(): Promise<void> {
     { name: 'queue (most unsure)', colour: [213, 94, 0], points: curve('queue') },
     { name: 'spread', colour: [0, 158, 115], points: curve('spread') },
     { name: 'random', colour: [0, 114, 178], points: curve('random') },
+    { name: 'no correction', colour: [150, 150, 150], points: [{ x: 0, y: controlAccuracy }, { x: Math.max(...STEPS), y: controlAccuracy }] },
   ], `Window accuracy on ${test.length} other calls after correcting N regions`, 'regions corrected'));
   const gain = (strategy: string, n: number): number => (results.find((r) => r.strategy === strategy && r.n === n)?.accuracy ?? before) - before;
   process.stdout.write([
     `Active learning (${pool.length} pool calls, ${candidates.length} predicted regions, ${candidates.filter((k) => !k.truth).length} without speech in the truth; ` +
       `accuracy over ${testRows.length} truth windows of ${test.length} other calls of the same voices; shipped model ${pct(before)}):`,
-    '  regions   queue            spread           random',
-    ...STEPS.map((n) => `  ${String(n).padStart(7)}   ${['queue', 'spread', 'random'].map((k) => `${pct(before + gain(k, n)).padStart(6)} (${(100 * gain(k, n)).toFixed(1).padStart(5)})`).join('   ')}`),
+    `  retrained with no correction (base rows alone, the same fine-tuning): ${pct(controlAccuracy)}`,
+    `  regions   queue            spread           random (mean of ${RANDOM_ORDERS} orders: each)`,
+    ...STEPS.map((n) => `  ${String(n).padStart(7)}   ${['queue', 'spread', 'random'].map((k) => `${pct(before + gain(k, n)).padStart(6)} (${(100 * gain(k, n)).toFixed(1).padStart(5)})`).join('   ')}: ${drawsAt(n)}`),
     ...['queue', 'spread'].flatMap((k) => STEPS.map((m) => `  ${k} reaches random's gain at ${m} regions with: ${STEPS.find((n) => gain(k, n) >= gain('random', m)) ?? 'more than ' + STEPS.at(-1)} regions`)),
     `  CSV and PNG: ${join(work, 'active-learning.csv')}, ${join(work, 'active-learning.png')}`,
   ].join('\n') + '\n');
