@@ -23,7 +23,8 @@ import { argmax } from '../train/metrics';
  * k 20 beside 5 was tried on calls of the held-out voices (bench/memory-bench.ts, grids k5 / k5+k20):
  * better on their other calls' windows (68.2% → 74.6%), but in the whole loop the version it made
  * was refused by the gate (base validation 88.4% → 73.9%: a vote of 20 corrected windows at 50%
- * moves the base voices too), so k stays 5.
+ * moves the base voices too), so k stays 5. With the memory confined to its own voice the fold-1
+ * loops' folds still chose k 5 (docs/MODEL.md).
  */
 export const MEMORY_GRID: readonly MemoryRule[] = (['absolute', 'relative'] as const).flatMap((space) =>
   [0.5, 0.8].flatMap((bandwidth) => [0.3, 0.5, 0.7].flatMap((maxWeight) => [0.3, 1].map((halfSupport) => ({ space, k: 5, bandwidth, maxWeight, halfSupport })))));
