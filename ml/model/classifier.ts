@@ -109,7 +109,7 @@ export async function openClassifier(dir: string): Promise<EmotionClassifier> {
       const weights = options.classWeights ?? decision.classWeights;
       // The memory reads the corrections of this party's voice only (none for a window alone).
       const voice = memory?.voices && party.count > 0 && party.median ? voiceCentre(party.median, decisionGlobal) : null;
-      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }), voice);
+      return applyMemory(memory, inputs, decideWindows(raw, { temperature: decision.temperature, classWeights: weights }), inputs.map(() => voice));
     }
     const stats = options.adaptation === true ? (pooled.length ? partyStats(pooled) : null) : (options.adaptation || null);
     if (adapted && metadata.adaptation && stats && stats.count >= metadata.adaptation.minWindows) {

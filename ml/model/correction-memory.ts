@@ -66,13 +66,18 @@ export function voiceDistance(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(meanSquaredDistance(a, b, 0, Math.min(a.length, b.length)));
 }
 
+/** Whether two voice centres are one voice: the one rule of the memory, its judging and voiceGroups. */
+export function sameVoice(a: Float32Array, b: Float32Array): boolean {
+  return voiceDistance(a, b) < SAME_VOICE_DISTANCE;
+}
+
 /**
  * Which rows a party with voice `centre` may read: null, all of them (a memory without voices);
  * otherwise the rows of voices near it (none when its voice is unknown).
  */
 export function rowsOfVoice(memory: Pick<CorrectionMemory, 'voices' | 'rows'>, centre: Float32Array | null): Uint8Array | null {
   if (!memory.voices) return null;
-  const near = memory.voices.centres.map((c) => centre !== null && voiceDistance(c, centre) < SAME_VOICE_DISTANCE);
+  const near = memory.voices.centres.map((c) => centre !== null && sameVoice(c, centre));
   return Uint8Array.from(memory.voices.ofRow, (v) => (near[v] ? 1 : 0));
 }
 
@@ -156,14 +161,14 @@ export function blendPosterior(head: Float32Array, knn: KnnPosterior, rule: Memo
 /**
  * Every posterior of a batch blended with the memory of its party's voice (unchanged without a
  * memory, with an empty one, or where no row is of that voice). `voices[i]`: window i's party
- * voice (voiceCentre; null: unknown); one centre for the whole batch, or none.
+ * voice (voiceCentre; null or absent: unknown).
  */
 export function applyMemory(memory: CorrectionMemory | null, inputs: readonly Float32Array[], posteriors: readonly Float32Array[],
-  voices: Float32Array | null | readonly (Float32Array | null)[] = null): Float32Array[] {
+  voices: readonly (Float32Array | null)[] = []): Float32Array[] {
   if (!memory || !memory.rows.length || memory.rule.maxWeight === 0) return [...posteriors];
   const allowedOf = new Map<Float32Array | null, Uint8Array | null>();
   const allowed = (i: number): Uint8Array | null => {
-    const centre = voices === null || voices instanceof Float32Array ? voices : voices[i] ?? null;
+    const centre = voices[i] ?? null;
     if (!allowedOf.has(centre)) allowedOf.set(centre, rowsOfVoice(memory, centre));
     return allowedOf.get(centre) ?? null;
   };

@@ -13,7 +13,7 @@
  */
 import { EMOTIONS } from '../../electron/shared/domain';
 import {
-  blendPosterior, knnFromDistances, meanSquaredDistance, SAME_VOICE_DISTANCE, spaceRange, voiceCentre, voiceDistance, type CorrectionMemory, type MemoryRule,
+  blendPosterior, knnFromDistances, meanSquaredDistance, sameVoice, spaceRange, voiceCentre, type CorrectionMemory, type MemoryRule,
 } from '../model/correction-memory';
 import type { PartyStats } from '../model/pooling';
 import { argmax } from '../train/metrics';
@@ -30,12 +30,12 @@ export const MEMORY_GRID: readonly MemoryRule[] = (['absolute', 'relative'] as c
   [0.5, 0.8].flatMap((bandwidth) => [0.3, 0.5, 0.7].flatMap((maxWeight) => [0.3, 1].map((halfSupport) => ({ space, k: 5, bandwidth, maxWeight, halfSupport })))));
 
 /** Groups parties into voices: single linkage on their robust centres (voiceCentre). */
-export function voiceGroups(centres: readonly Float32Array[], global: PartyStats, threshold = SAME_VOICE_DISTANCE): number[] {
+export function voiceGroups(centres: readonly Float32Array[], global: PartyStats): number[] {
   const z = centres.map((c) => voiceCentre(c, global));
   const group = z.map((_, i) => i);
   const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i])));
   for (let i = 0; i < z.length; i++) {
-    for (let j = i + 1; j < z.length; j++) if (voiceDistance(z[i], z[j]) < threshold) group[find(j)] = find(i);
+    for (let j = i + 1; j < z.length; j++) if (sameVoice(z[i], z[j])) group[find(j)] = find(i);
   }
   const ids = new Map<number, number>();
   return z.map((_, i) => {
@@ -88,13 +88,13 @@ export function memoryOf(rule: MemoryRule, windows: readonly Pick<JudgedWindow, 
   return { rule, rows: windows.map((w) => w.input), labels: windows.map((w) => w.label), weights: windows.map((w) => w.recency), nClasses: EMOTIONS.length, voices: { centres, ofRow } };
 }
 
-/** Whether window j's voice is one window i's party may read (the rule of rowsOfVoice), per pair of parties. */
+/** Whether window j's voice is one window i's party may read (sameVoice, as rowsOfVoice), measured once per pair of parties. */
 function sameVoices(windows: readonly JudgedWindow[]): (i: number, j: number) => boolean {
   const centres = [...new Set(windows.map((w) => w.centre))];
   const at = new Map(centres.map((c, k) => [c, k]));
   const m = centres.length;
   const near = new Uint8Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) near[a * m + b] = voiceDistance(centres[a], centres[b]) < SAME_VOICE_DISTANCE ? 1 : 0;
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) near[a * m + b] = sameVoice(centres[a], centres[b]) ? 1 : 0;
   const ids = windows.map((w) => at.get(w.centre) ?? 0);
   return (i, j) => near[ids[i] * m + ids[j]] === 1;
 }

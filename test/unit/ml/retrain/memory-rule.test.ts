@@ -32,7 +32,7 @@ describe('choosing the correction memory on the folds', () => {
     for (const rule of MEMORY_GRID.slice(0, 8)) {
       for (const by of ['call', 'voice'] as const) {
         const key = (w: JudgedWindow): string => (by === 'call' ? w.call : String(w.voice));
-        const direct = windows.map((w) => argmax(applyMemory(memoryOf(rule, windows.filter((o) => key(o) !== key(w))), [w.input], [w.current], w.centre)[0]));
+        const direct = windows.map((w) => argmax(applyMemory(memoryOf(rule, windows.filter((o) => key(o) !== key(w))), [w.input], [w.current], [w.centre])[0]));
         expect(heldOutPredictions(windows, 'current', rule, by)).toEqual(direct);
       }
     }
@@ -49,12 +49,12 @@ describe('choosing the correction memory on the folds', () => {
     expect(memory.voices?.centres).toHaveLength(2);
     const inputs = happy.map((w) => w.input);
     const heads = happy.map((w) => w.current);
-    expect(applyMemory(memory, inputs, heads, happyVoice).map(argmax)).toEqual(happy.map(() => 3));
-    expect(applyMemory(memory, inputs, heads, null).map(argmax)).toEqual(happy.map(() => 3));
+    expect(applyMemory(memory, inputs, heads, inputs.map(() => happyVoice)).map(argmax)).toEqual(happy.map(() => 3));
+    expect(applyMemory(memory, inputs, heads, inputs.map(() => null)).map(argmax)).toEqual(happy.map(() => 3));
     // The same windows as voice 0's party are painted angry.
-    expect(applyMemory(memory, inputs, heads, angry[0].centre).map(argmax)).toEqual(happy.map(() => 0));
+    expect(applyMemory(memory, inputs, heads, inputs.map(() => angry[0].centre)).map(argmax)).toEqual(happy.map(() => 0));
     // A memory written before voices were kept reads every row, as it did.
-    expect(applyMemory({ ...memory, voices: undefined }, inputs, heads, happyVoice).map(argmax)).toEqual(happy.map(() => 0));
+    expect(applyMemory({ ...memory, voices: undefined }, inputs, heads, inputs.map(() => happyVoice)).map(argmax)).toEqual(happy.map(() => 0));
     // And the judging holds the same rule: by call, voice 1's windows see no row of voice 0.
     expect(heldOutPredictions([...angry, ...happy], 'current', rule, 'call').slice(angry.length)).toEqual(happy.map(() => 3));
   });
