@@ -95,11 +95,15 @@ function scoreOf(truth: readonly number[], predicted: readonly number[]): { scor
   return { score: { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n }, confusion: report.confusion };
 }
 
-/** 0.5 for every `halfLifeDays` since the call's newest label (1 without a date or a half-life). */
+/**
+ * 0.5 for every `halfLifeDays` since the call's newest label (1 without a date or a half-life), counted
+ * in whole days: the same labels retrained minutes later weigh the same, and so train to the same version
+ * (an age in milliseconds moved the weights in the sixth digit, enough to flip held-out windows).
+ */
 export function recencyOf(parties: readonly PartyCorrections[], halfLifeDays: number, now: number): number {
   const newest = Math.max(...parties.map((p) => (p.labelledAt ? Date.parse(p.labelledAt) : Number.NaN)).filter(Number.isFinite));
   if (!(halfLifeDays > 0) || !Number.isFinite(newest)) return 1;
-  return 0.5 ** (Math.max(0, now - newest) / 86_400_000 / halfLifeDays);
+  return 0.5 ** (Math.floor(Math.max(0, now - newest) / 86_400_000) / halfLifeDays);
 }
 
 export async function runRetrain(request: RetrainRequest, progress: ProgressFn = () => undefined, signal?: AbortSignal): Promise<RetrainResult> {

@@ -135,6 +135,13 @@ describe('recent corrections weigh more', () => {
     expect(recencyOf([party('2020-01-01T00:00:00Z')], 0, now)).toBe(1);
   });
 
+  it('counts whole days: the same labels retrained minutes later weigh exactly the same', () => {
+    const labelled = [party('2026-03-14T09:30:00Z')];
+    expect(recencyOf(labelled, 180, now + 60_000)).toBe(recencyOf(labelled, 180, now));
+    expect(recencyOf(labelled, 180, now + 5 * 3_600_000)).toBe(recencyOf(labelled, 180, now));
+    expect(recencyOf([party('2026-06-30T20:00:00Z')], 180, now)).toBe(1);
+  });
+
   it('scales a correction\'s weight by its recency, classes still balanced', () => {
     const rows = [{ label: 0, correction: true, recency: 1 }, { label: 0, correction: true, recency: 0.25 }, { label: 1, correction: false }];
     const w = classBalancedWeights(rows, EMOTIONS.length, 4);
