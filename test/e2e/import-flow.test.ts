@@ -85,6 +85,65 @@ describe.each([1024, 1440])('importing at %i px', (width) => {
   });
 });
 
+// The start folder's listing can answer after the reviewer clicked into the path field (on a loaded
+// machine it did, between Playwright's select-all and its typing): the field must not be rewritten
+// under the caret, or what they type lands after the answer's folder ("/root" + "/tmp/…/calls").
+describe('a start listing that answers while the reviewer is in the path field', () => {
+  let app: AppUnderTest;
+  let page: Page;
+  beforeAll(async () => {
+    app = await startApp(join(temp, 'late-listing.sqlite'), { analyse: syntheticAnalyse() });
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await page?.close();
+    await app?.close();
+  });
+
+  it('keeps what they type', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let first = true;
+    await page.route('**/rpc/files.list', async (route) => {
+      const response = await route.fetch();
+      if (first) {
+        first = false;
+        await held;
+      }
+      await route.fulfill({ response });
+    });
+    await page.goto(app.server.url);
+    await page.getByRole('button', { name: 'Open folder…' }).click();
+    const field = page.getByLabel('Folder path');
+    await field.click();
+    const answered = page.waitForResponse('**/rpc/files.list');
+    release();
+    await answered;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+    expect(await field.inputValue()).toBe('');
+    await page.keyboard.type(folder);
+    expect(await field.inputValue()).toBe(folder);
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await page.getByLabel('Choose call_000.wav').waitFor();
+    expect(await field.inputValue()).toBe(folder);
+    await page.unroute('**/rpc/files.list');
+  });
+
+  it('names the listed folder in the field once the reviewer leaves it untouched', async () => {
+    await page.getByRole('button', { name: 'Up one folder' }).click();
+    const field = page.getByLabel('Folder path');
+    await expect.poll(() => field.inputValue()).toBe(temp);
+    // In the field, nothing typed, and a listing lands (the folder list's own button): left alone while
+    // the reviewer is in it, then named as they leave.
+    await field.click();
+    await page.getByRole('button', { name: 'calls', exact: true }).dispatchEvent('click');
+    await page.getByLabel('Choose call_000.wav').waitFor();
+    expect(await field.inputValue()).toBe(temp);
+    await page.getByRole('button', { name: 'Go', exact: true }).focus();
+    expect(await field.inputValue()).toBe(folder);
+  });
+});
+
 // The first settings answer can come late on a busy machine (it did in CI): it must neither list the
 // start folder again over the folder the reviewer went to, nor undo settings saved meanwhile.
 describe('settings that answer late', () => {

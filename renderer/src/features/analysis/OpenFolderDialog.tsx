@@ -30,11 +30,15 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
   // Single files chosen in the list; none chosen: the whole folder (with its subfolders).
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   // Listings can answer out of order (the initial one after a folder typed and submitted): only the
-  // latest request is shown, and a path typed since it was asked for is never overwritten.
+  // latest request is shown, and a path typed since it was asked for is never overwritten. Nor is the
+  // field rewritten while the reviewer is in it (focused, nothing typed yet): what they type next would
+  // land after the answer's folder ("/root" + "/tmp/calls"); it takes the folder when they leave it.
+  // A folder they submitted from the field is theirs: its answer names it as the server resolved it.
   const latest = useRef(0);
   const typed = useRef(false);
+  const pathField = useRef<HTMLInputElement>(null);
 
-  const list = useCallback(async (dir: string | undefined) => {
+  const list = useCallback(async (dir: string | undefined, submitted = false) => {
     const request = ++latest.current;
     typed.current = false;
     setError(null);
@@ -42,7 +46,7 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
       const result = await api.invoke('files.list', dir ? { dir } : {});
       if (request !== latest.current) return;
       setListing(result);
-      if (!typed.current) setPath(result.dir);
+      if (!typed.current && (submitted || document.activeElement !== pathField.current)) setPath(result.dir);
       setChosen(new Set());
     } catch (reason) {
       if (request === latest.current) setError(errorMessage(reason));
@@ -85,17 +89,21 @@ export function OpenFolderDialog({ open, initialDir, defaultRoles, onClose, onSt
         className="path-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void list(path);
+          void list(path, true);
         }}
       >
         <label className="grow">
           Folder path
           <input
+            ref={pathField}
             type="text"
             value={path}
             onChange={(event) => {
               typed.current = true;
               setPath(event.target.value);
+            }}
+            onBlur={() => {
+              if (!typed.current && listing) setPath(listing.dir);
             }}
             spellCheck={false}
           />
