@@ -98,7 +98,7 @@ function scoreOf(truth: readonly number[], predicted: readonly number[]): { scor
 /**
  * 0.5 for every `halfLifeDays` since the call's newest label (1 without a date or a half-life), counted
  * in whole days: the same labels retrained minutes later weigh the same, and so train to the same version
- * (an age in milliseconds moved the weights in the sixth digit, enough to flip held-out windows).
+ * (an age in milliseconds moved the weights in their last float32 digits, which training can carry to borderline windows).
  */
 export function recencyOf(parties: readonly PartyCorrections[], halfLifeDays: number, now: number): number {
   const newest = Math.max(...parties.map((p) => (p.labelledAt ? Date.parse(p.labelledAt) : Number.NaN)).filter(Number.isFinite));
