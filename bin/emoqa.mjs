@@ -3,8 +3,10 @@
 // checkout, or after a source file changed, the bundle is rebuilt first (esbuild, ~0.5 s); if that
 // cannot be done (no esbuild, read-only checkout) the TypeScript runs in place through tsx.
 // EMOQA_CLI_SOURCE=1 always runs the sources through tsx.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCli, bundleIsFresh, outDir } from '../scripts/build-cli.mjs';
+import { buildCli, bundleIsFresh, HELP_PAGES, outDir } from '../scripts/build-cli.mjs';
 
 async function bundled() {
   if (process.env.EMOQA_CLI_SOURCE === '1') return false;
@@ -18,8 +20,21 @@ async function bundled() {
   }
 }
 
+/** `--help`, `-V`, `CMD --help`, …: the page the build stored (commander's own text), or undefined. */
+function storedHelpPage() {
+  try {
+    const pages = JSON.parse(readFileSync(join(outDir, HELP_PAGES), 'utf8'));
+    const page = pages[process.argv.slice(2).join('\0')];
+    return typeof page === 'string' ? page : undefined;
+  } catch {
+    return undefined; // no pages in this build: the CLI prints its own
+  }
+}
+
 if (await bundled()) {
-  await import(pathToFileURL(`${outDir}/main.js`).href);
+  const page = storedHelpPage();
+  if (page !== undefined) process.stdout.write(page);
+  else await import(pathToFileURL(`${outDir}/main.js`).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -4,6 +4,7 @@
 // not use (TF.js, the services) out of `--help`. out/cli sits two levels below the root, like the
 // sources, so paths relative to import.meta.url (resources/model, package.json) resolve the same.
 // Plain JS: bin/emoqa.mjs imports it to rebuild a stale bundle before tsx is needed.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const outDir = join(root, 'out', 'cli');
 const STAMP = 'build-stamp.json';
+/** Every help page as commander prints it (electron/cli/help-pages.ts), for bin/emoqa.mjs. */
+export const HELP_PAGES = 'help-pages.json';
 const SOURCES = ['electron', 'ml'];
 /** Entry → output name; the workers' names are what the pools look for beside the bundle. */
 const ENTRIES = {
@@ -20,6 +23,7 @@ const ENTRIES = {
   'analysis-worker': 'electron/workers/analysis-worker.ts',
   'retrain-worker': 'ml/retrain/retrain-worker.ts',
   'feature-worker': 'ml/train/feature-worker.ts',
+  'help-dump': 'electron/cli/help-dump.ts',
 };
 
 /**
@@ -81,6 +85,7 @@ export async function buildCli({ quiet = false } = {}) {
     chunkNames: '[name]-[hash]',
     logLevel: quiet ? 'error' : 'warning',
   });
+  writeFileSync(join(staging, HELP_PAGES), execFileSync(process.execPath, [join(staging, 'help-dump.js')], { cwd: root }));
   writeFileSync(join(staging, STAMP), JSON.stringify({ sourceMs, builtAt: new Date().toISOString() }));
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(outDir, { recursive: true, force: true });

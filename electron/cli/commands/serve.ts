@@ -49,7 +49,7 @@ export function registerServeCommand(program: Command): void {
     .description('Serve the reviewer UI on 127.0.0.1 (browser mode); prints the URL with its one-time token.')
     .option('--db <file>', 'SQLite database (default: $EMOQA_DB, else the per-user database)')
     .option('--port <n>', 'port to listen on (default: a free one)')
-    .option('--static <dir>', 'built renderer to serve', resolve(repoRoot, 'out/renderer'))
+    .option('--static <dir>', 'built renderer to serve (default: out/renderer)')
     .action(async (options: ServeOptions) => {
       const staticDir = rendererDir(options.static, 'serve');
       const packageJson = readPackageJson();

@@ -43,7 +43,8 @@ export function registerServerCommand(program: Command): void {
     .command('server')
     .description(
       'Serve the reviewer UI to a team: sign-in with the accounts of `emoqa users`, roles per method. ' +
-        'Accounts and sessions live in --database-url; the library stays in the SQLite file --db this release.',
+        'Accounts, sessions and (on PostgreSQL) the library and the analysis queue live in --database-url; ' +
+        'with a SQLite team database the library is the SQLite file --db.',
     )
     .option('--database-url <url>', 'team database: postgresql://… or a SQLite file (default: $EMOQA_DATABASE_URL)')
     .option('--db <file>', 'the library, a SQLite file, when the team database is not PostgreSQL (default: $EMOQA_DB, else the per-user database); beside it the retrained models')

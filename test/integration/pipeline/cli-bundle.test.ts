@@ -33,6 +33,21 @@ describe('bundled CLI', () => {
     expect(bundleIsFresh()).toBe(true);
   });
 
+  it('answers each help request from the pages the build stored, as the CLI itself prints them', async () => {
+    await emoqa(['--version']); // builds the bundle if a source changed
+    const pages = JSON.parse(readFileSync(join(repoRoot, 'out', 'cli', 'help-pages.json'), 'utf8')) as Record<string, string>;
+    const requests = Object.keys(pages).map((key) => key.split('\0'));
+    for (const wanted of [['--help'], ['-V'], ['help', 'analyze'], ['labels', 'import', '--help'], ['worker', '-h']]) expect(requests).toContainEqual(wanted);
+    const compare = async (args: string[]) => {
+      const direct = await run(process.execPath, [join(repoRoot, 'out', 'cli', 'main.js'), ...args], { cwd: repoRoot });
+      const { stdout } = await emoqa(args);
+      expect(stdout, args.join(' ')).toBe(direct.stdout);
+      // A page holds nothing of the machine it was built on (the bundle may move with the checkout).
+      expect(stdout).not.toContain(repoRoot);
+    };
+    for (let at = 0; at < requests.length; at += 6) await Promise.all(requests.slice(at, at + 6).map(compare));
+  });
+
   it('runs through npx from node_modules/.bin, installing nothing into the npx cache', async () => {
     // A root package.json whose own `bin` names the command makes npx "install" the checkout into
     // its cache first, loading the whole node_modules tree (~1 s); the workspace's link skips that.
