@@ -2,8 +2,11 @@
  * Streaming energy VAD for one party's channel: 10 ms frame energies against an adaptive noise floor
  * (a low percentile of the last 30 s, so a few loud or silent frames cannot drag it), hysteresis
  * (a louder level to start than to continue) and a hangover that bridges the pauses between words.
- * Defaults were chosen by measurement on the shared calls (`npm run evaluate:calls`); a trim of each
- * span to within 30 dB of its loudest frame was tried and lost recall on telephone-band audio.
+ * A span's edges then follow its level: a quiet utterance's soft onset and tail sink into the noise,
+ * so the quieter the span, the more it is extended (`edgeDb` and the pads per dB). Defaults were
+ * chosen on the validation calls by speech-frame F1 (`scripts/vad-grid.ts`; docs/MODEL.md, "Speech
+ * detection: edges that follow the level"); a trim of each span to within 30 dB of its loudest frame
+ * was tried and lost recall on telephone-band audio.
  *
  * Decisions lag the input by `lookaheadS` so that the floor at the start of a call is already
  * informed by what follows. Memory is bounded by the floor window and `maxSpanS`.
@@ -23,6 +26,16 @@ export interface EnergyVadOptions {
   minSpeechS?: number;
   /** Pre- and post-roll added to every span (at most the hangover): soft onsets and tails. */
   padS?: number;
+  /**
+   * A span's voiced extent reaches down to this many dB below its loudest frame. Where that lies
+   * under the continuation level (a quiet utterance, whose soft onset and tail sink into the
+   * noise), the span is extended by `onsetPadSPerDb` / `offsetPadSPerDb` per dB of the difference,
+   * up to `maxEdgePadS`: the quieter the utterance, the more of it is below what the floor lets us see.
+   */
+  edgeDb?: number;
+  onsetPadSPerDb?: number;
+  offsetPadSPerDb?: number;
+  maxEdgePadS?: number;
   /** Longer speech is cut into consecutive spans of at most this length (bounds memory). */
   maxSpanS?: number;
   /** Nothing quieter than this (dBFS) is speech, whatever the floor: digital silence. */
@@ -77,6 +90,10 @@ export class EnergyVad {
   private readonly hangover: number;
   private readonly minSpeech: number;
   private readonly pad: number;
+  private readonly edgeDb: number;
+  private readonly onsetPadPerDb: number;
+  private readonly offsetPadPerDb: number;
+  private readonly maxEdgePad: number;
   private readonly maxSpan: number;
   private readonly lookahead: number;
   private readonly absFloor: number;
@@ -91,6 +108,9 @@ export class EnergyVad {
   private spanStart = -1;
   /** The open span continues one that was cut at maxSpan: its start is not an onset. */
   private continuation = false;
+  /** Loudest frame (dB) of the open span, and the continuation level at its onset. */
+  private spanPeak = -Infinity;
+  private spanOff = 0;
   private lastActive = -1;
   private lastEnd = 0;
   private out: SampleSpan[] = [];
@@ -102,11 +122,16 @@ export class EnergyVad {
     const fps = 1 / (options.frameS ?? 0.01);
     this.hop = Math.max(1, Math.round(options.sampleRate / fps));
     const frames = (s: number): number => Math.round((s * options.sampleRate) / this.hop);
-    this.on = options.onDb ?? 10;
-    this.off = options.offDb ?? 4;
-    this.hangover = frames(options.hangoverS ?? 0.5);
+    this.on = options.onDb ?? 8;
+    this.off = options.offDb ?? 3;
+    this.hangover = frames(options.hangoverS ?? 0.3);
     this.minSpeech = frames(options.minSpeechS ?? 0.12);
     this.pad = Math.min(this.hangover, frames(options.padS ?? 0));
+    this.edgeDb = options.edgeDb ?? 28;
+    // Per dB, in frames (fractional); the pads are rounded once per span.
+    this.onsetPadPerDb = ((options.onsetPadSPerDb ?? 0.006) * options.sampleRate) / this.hop;
+    this.offsetPadPerDb = ((options.offsetPadSPerDb ?? 0.01) * options.sampleRate) / this.hop;
+    this.maxEdgePad = frames(options.maxEdgePadS ?? 0.5);
     this.maxSpan = Math.max(1, frames(options.maxSpanS ?? 30));
     this.lookahead = frames(options.lookaheadS ?? 2);
     this.absFloor = options.absoluteFloorDb ?? -70;
@@ -147,7 +172,7 @@ export class EnergyVad {
   /** Samples before this index can no longer belong to a future span: callers may drop them. */
   keepFrom(): number {
     const open = this.spanStart >= 0 ? this.spanStart : this.decided - this.hangover;
-    const frame = Math.max(this.lastEnd, open - this.pad);
+    const frame = Math.max(this.lastEnd, open - Math.max(this.pad, this.maxEdgePad));
     return frame * this.hop;
   }
 
@@ -195,15 +220,19 @@ export class EnergyVad {
       while (start - 1 >= limit && this.db(start - 1) > off) start--;
       this.spanStart = start;
       this.continuation = false;
+      this.spanPeak = e;
+      this.spanOff = off;
       this.lastActive = f;
       return;
     }
     if (e > off) this.lastActive = f;
+    if (e > this.spanPeak) this.spanPeak = e;
     if (f - this.lastActive > this.hangover) this.close(this.lastActive + 1);
     else if (f + 1 - this.spanStart >= this.maxSpan) {
       this.close(f + 1, true);
       this.spanStart = f + 1;
       this.continuation = true;
+      this.spanPeak = -Infinity;
       this.lastActive = f;
     }
   }
@@ -215,9 +244,13 @@ export class EnergyVad {
     this.spanStart = -1;
     if (!forced && !continuation && end - start < this.minSpeech) return;
     if (end <= start) return;
+    // How far the span's voiced extent lies below what the floor lets us see (0 for loud spans).
+    const hidden = Math.max(0, this.spanOff - (this.spanPeak - this.edgeDb));
+    const onsetPad = Math.max(this.pad, Math.min(this.maxEdgePad, Math.round(this.onsetPadPerDb * hidden)));
+    const offsetPad = Math.max(this.pad, Math.min(this.maxEdgePad, Math.round(this.offsetPadPerDb * hidden)));
     // Edges made by a maxSpan cut are inside speech: only real onsets and offsets are padded.
-    if (!continuation) start = Math.max(this.lastEnd, start - this.pad);
-    if (!forced) end = Math.min(this.dbsEnd, end + this.pad);
+    if (!continuation) start = Math.max(this.lastEnd, start - onsetPad);
+    if (!forced) end = Math.min(this.dbsEnd, end + offsetPad);
     this.lastEnd = end;
     this.out.push({ start: start * this.hop, end: Math.min(this.samples, end * this.hop) });
   }

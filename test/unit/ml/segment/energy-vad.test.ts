@@ -83,7 +83,39 @@ describe('EnergyVad', () => {
       keep = vad.keepFrom();
     }
     expect(spans.length).toBeGreaterThan(0);
-    // Bounded: well after the last span, almost nothing needs keeping.
-    expect(y.length - keeps[keeps.length - 1]).toBeLessThan(SR * 3);
+    // Bounded: well after the last span, only the lookahead (2 s), the hangover and the longest
+    // onset pad (0.5 s) are kept.
+    expect(y.length - keeps[keeps.length - 1]).toBeLessThan(SR * 3.5);
+  });
+
+  /**
+   * A 220 Hz tone held at `amplitude` over [1, 2] s in noise, rising and decaying exponentially as
+   * the default pads assume of speech: 6 ms per dB in (τ 52 ms), 10 ms per dB out (τ 87 ms).
+   */
+  const [tauIn, tauOut] = [0.006, 0.01].map((sPerDb) => sPerDb * 20 * Math.log10(Math.E));
+  function fadingTone(amplitude: number): Float32Array {
+    const noise = synthParty(4, SR, [], 17);
+    return noise.map((v, i) => {
+      const t = i / SR;
+      const envelope = t < 1 ? Math.exp((t - 1) / tauIn) : t > 2 ? Math.exp((2 - t) / tauOut) : 1;
+      return v + amplitude * envelope * Math.sin(2 * Math.PI * 220 * t);
+    });
+  }
+  const noPads = { onsetPadSPerDb: 0, offsetPadSPerDb: 0 };
+  /** Where the tone is within `edgeDb` (28) of its peak. */
+  const voiced = { start: 1 - 28 * 0.006, end: 2 + 28 * 0.01 };
+
+  it("extends a quiet utterance's edges that sink into the noise, toward its voiced extent, and leaves a loud one's", () => {
+    const quiet = fadingTone(0.02);
+    const [padded] = spansToSeconds(run(quiet, 1600).spans, SR);
+    const [seen] = spansToSeconds(run(quiet, 1600, noPads).spans, SR);
+    expect(seen.start - padded.start).toBeGreaterThan(0.05);
+    expect(padded.end - seen.end).toBeGreaterThan(0.08);
+    // Closer to the voiced extent than what the frames showed, on both sides.
+    expect(Math.abs(padded.start - voiced.start)).toBeLessThan(Math.abs(seen.start - voiced.start) / 2);
+    expect(Math.abs(padded.end - voiced.end)).toBeLessThan(Math.abs(seen.end - voiced.end) / 2);
+    // Loud: its voiced extent is above the continuation level, where the frames already show it.
+    const loud = fadingTone(0.5);
+    expect(run(loud, 1600).spans).toEqual(run(loud, 1600, noPads).spans);
   });
 });

@@ -70,7 +70,10 @@ describe('analyseRecording', () => {
       expect(Math.abs(s.end - left[i].end)).toBeLessThan(0.06);
     });
     expect(customer.speech).toHaveLength(1);
-    expect(customer.talkTimeS).toBeCloseTo(2.5, 1);
+    // A quiet party (amplitude 0.05, ~18 dB over the noise): its span's edges are extended by its
+    // level, as a quiet utterance's soft onset and tail would be (energy-vad.ts), by at most ~0.25 s.
+    expect(customer.talkTimeS).toBeGreaterThan(2.45);
+    expect(customer.talkTimeS).toBeLessThan(2.75);
     expect(agent.regions.every((r) => r.emotion === 'angry')).toBe(true);
     expect(customer.regions.map((r) => r.emotion)).toEqual(['neutral']);
     // The 6 s span is tiled into windows and merged back into one region covering it.
