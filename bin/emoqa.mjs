@@ -20,8 +20,15 @@ async function bundled() {
   }
 }
 
-/** `--help`, `-V`, `CMD --help`, …: the page the build stored (commander's own text), or undefined. */
+const HELP_WORDS = new Set(['--help', '-h', 'help', '--version', '-V']);
+
+/**
+ * `--help`, `-V`, `CMD --help`, …: the page the build stored (commander's own text), or undefined.
+ * Keys are the arguments joined with NUL (HELP_KEY_SEPARATOR, electron/cli/help-pages.ts); other
+ * commands do not read the pages at all.
+ */
 function storedHelpPage() {
+  if (!process.argv.slice(2).some((arg) => HELP_WORDS.has(arg))) return undefined;
   try {
     const pages = JSON.parse(readFileSync(join(outDir, HELP_PAGES), 'utf8'));
     const page = pages[process.argv.slice(2).join('\0')];

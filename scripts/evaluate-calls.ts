@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { probeChannelCount } from '../ml/audio/decode';
 import { streamDecode, type ChannelSelection } from '../ml/audio/stream-decode';
 import { EnergyVad } from '../ml/segment/energy-vad';
-import { frameScores, spansToMask, spansToSeconds, unionSpans, type FrameScores, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
+import { addFrameCounts, frameCounts, scoresFromCounts, spansToMask, spansToSeconds, unionSpans, type FrameCounts, type SampleSpan, type TimeSpan } from '../ml/segment/spans';
 import { createSileroSession } from '../ml/model/silero-session';
 import { SileroVad, type SileroRate } from '../ml/segment/silero-vad';
 import { WebRtcVad } from '../ml/segment/webrtc-vad';
@@ -84,25 +84,20 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join('  ');
 }
 
-function speechScores(truth: TruthSegment[], spans: readonly TimeSpan[], durationS: number): FrameScores {
-  return frameScores(spansToMask(unionSpans(truth), durationS, FRAME_S), spansToMask(spans, durationS, FRAME_S), FRAME_S);
+function speechCounts(truth: TruthSegment[], spans: readonly TimeSpan[], durationS: number): FrameCounts {
+  return frameCounts(spansToMask(unionSpans(truth), durationS, FRAME_S), spansToMask(spans, durationS, FRAME_S));
 }
 
-function addScores(totals: Map<string, { tp: number; fp: number; fn: number }>, key: string, s: FrameScores): void {
-  const t = totals.get(key) ?? { tp: 0, fp: 0, fn: 0 };
-  const tp = s.recall * s.truthS;
-  t.tp += tp;
-  t.fp += s.predictedS - tp;
-  t.fn += s.truthS - tp;
-  totals.set(key, t);
+function addScores(totals: Map<string, FrameCounts>, key: string, counts: FrameCounts): void {
+  totals.set(key, addFrameCounts(totals.get(key) ?? { tp: 0, fp: 0, fn: 0 }, counts));
 }
 
-function printTotals(totals: Map<string, { tp: number; fp: number; fn: number }>): void {
+function printTotals(totals: Map<string, FrameCounts>): void {
   console.log(row(['party', 'detector', 'P', 'R', 'F1'], [10, 24, 9, 9, 9]));
-  for (const [key, t] of totals) {
+  for (const [key, counts] of totals) {
     const [party, name] = key.split('|');
-    const p = t.tp / (t.tp + t.fp), r = t.tp / (t.tp + t.fn);
-    console.log(row([party, name, pct(p), pct(r), pct((2 * p * r) / (p + r))], [10, 24, 9, 9, 9]));
+    const s = scoresFromCounts(counts, FRAME_S);
+    console.log(row([party, name, pct(s.precision), pct(s.recall), pct(s.f1)], [10, 24, 9, 9, 9]));
   }
 }
 
@@ -128,8 +123,8 @@ async function main(): Promise<void> {
   const calls = readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort();
   if (args.includes('--only-diarization')) return evaluateDiarization(dir, calls);
   console.log(`${calls.length} calls in ${dir}${modelDir ? `, model ${modelDir}` : ''}\n`);
-  const totals = new Map<string, { tp: number; fp: number; fn: number }>();
-  const product = new Map<string, { tp: number; fp: number; fn: number }>();
+  const totals = new Map<string, FrameCounts>();
+  const product = new Map<string, FrameCounts>();
   const byParty = new Map<string, PartyFrames[]>();
   /** Stereo parties by their voice (make_calls.py's `speaker`): held-out figures are a few voices, so say which carry them. */
   const byVoice = new Map<string, PartyFrames[]>();
@@ -147,7 +142,7 @@ async function main(): Promise<void> {
         const sourceChannels = await probeChannelCount(input.path);
         for (const kind of DETECTORS) {
           const detected = await detect(input.path, kind, input.select, sourceChannels);
-          input.parties.forEach((party, c) => addScores(totals, `${party.name}|${kind.name}`, speechScores(party.truth, detected[c], truth.duration_s)));
+          input.parties.forEach((party, c) => addScores(totals, `${party.name}|${kind.name}`, speechCounts(party.truth, detected[c], truth.duration_s)));
         }
       }
       if (!withEmotion) continue;
@@ -155,7 +150,7 @@ async function main(): Promise<void> {
       const line: string[] = [];
       input.parties.forEach((party, c) => {
         const channel = result.channels.find((ch) => ch.channel === c);
-        addScores(product, `${party.name}|product (energy VAD)`, speechScores(party.truth, channel?.speech ?? [], truth.duration_s));
+        addScores(product, `${party.name}|product (energy VAD)`, speechCounts(party.truth, channel?.speech ?? [], truth.duration_s));
         const frames = partyFrames(party.truth, channel?.regions ?? [], truth.duration_s);
         byParty.set(party.name, [...(byParty.get(party.name) ?? []), frames]);
         const voice = party.name === 'mixed' ? undefined : party.truth[0]?.speaker;

@@ -7,39 +7,35 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { streamDecode } from '../ml/audio/stream-decode';
+import { decodeFile } from '../ml/audio/decode';
 import { EnergyVad, type EnergyVadOptions } from '../ml/segment/energy-vad';
-import { spansToMask, spansToSeconds, unionSpans } from '../ml/segment/spans';
+import { addFrameCounts, frameCounts, frameRange, scoresFromCounts, spansToMask, spansToSeconds, unionSpans, type FrameCounts } from '../ml/segment/spans';
 import { readCallTruth } from '../ml/train/call-scores';
 
 const SR = 22050;
 const FRAME = 0.01;
-interface Party { name: string; samples: Float32Array; truth: Uint8Array; utterances: Array<[number, number]> }
+const ROLES = ['agent', 'customer'] as const;
+type Role = (typeof ROLES)[number];
+interface Party { role: Role; samples: Float32Array; truth: Uint8Array; utterances: Array<[number, number]> }
+interface Misses { onset: number; offset: number; inside: number; whole: number }
 
-async function load(dirs: string[]): Promise<Party[]> {
+async function load(dirs: readonly string[]): Promise<Party[]> {
   const parties: Party[] = [];
   for (const dir of dirs) {
     for (const file of readdirSync(dir).filter((f) => /^call_\d+\.json$/.test(f)).sort()) {
       const truth = readCallTruth(join(dir, file));
-      const chunks: Float32Array[][] = [[], []];
-      for await (const chunk of streamDecode(join(dir, file.replace('.json', '.wav')), { sampleRate: SR, sourceChannels: 2, select: { kind: 'keep' } })) {
-        chunk.forEach((c, i) => chunks[i].push(c.slice()));
-      }
-      (['agent', 'customer'] as const).forEach((name, c) => {
-        const total = chunks[c].reduce((n, a) => n + a.length, 0);
-        const samples = new Float32Array(total);
-        let at = 0;
-        for (const a of chunks[c]) { samples.set(a, at); at += a.length; }
-        const segs = truth.segments.filter((s) => s.channel === name);
-        const mask = spansToMask(unionSpans(segs), truth.duration_s, FRAME);
-        parties.push({ name: `${file} ${name}`, samples, truth: mask, utterances: segs.map((s) => [Math.ceil(s.start / FRAME - 0.5), Math.ceil(s.end / FRAME - 0.5)]) });
+      const { channels } = await decodeFile(join(dir, file.replace('.json', '.wav')), { sampleRate: SR, mix: 'keep' });
+      ROLES.forEach((role, c) => {
+        const segments = truth.segments.filter((s) => s.channel === role);
+        parties.push({ role, samples: channels[c], truth: spansToMask(unionSpans(segments), truth.duration_s, FRAME), utterances: segments.map((s) => frameRange(s, FRAME)) });
       });
     }
   }
   return parties;
 }
 
-function run(p: Party, options: Omit<EnergyVadOptions, 'sampleRate'>): Uint8Array {
+/** The detector's speech frames of one party, fed in chunks as analysis does. */
+function detect(p: Party, options: Omit<EnergyVadOptions, 'sampleRate'>): Uint8Array {
   const vad = new EnergyVad({ ...options, sampleRate: SR });
   const spans = [];
   for (let i = 0; i < p.samples.length; i += 8192) spans.push(...vad.push(p.samples.subarray(i, i + 8192)));
@@ -47,28 +43,28 @@ function run(p: Party, options: Omit<EnergyVadOptions, 'sampleRate'>): Uint8Arra
   return spansToMask(spansToSeconds(spans, SR), p.truth.length * FRAME, FRAME);
 }
 
-function score(parties: Party[], options: Omit<EnergyVadOptions, 'sampleRate'>, detail = false) {
-  const t = { agent: { tp: 0, fp: 0, fn: 0 }, customer: { tp: 0, fp: 0, fn: 0 } };
-  const miss = { onset: 0, offset: 0, inside: 0, whole: 0 };
-  for (const p of parties) {
-    const pred = run(p, options);
-    const k = p.name.endsWith('agent') ? t.agent : t.customer;
-    for (let i = 0; i < p.truth.length; i++) {
-      if (p.truth[i] && pred[i]) k.tp++;
-      else if (pred[i]) k.fp++;
-      else if (p.truth[i]) k.fn++;
-    }
-    if (detail) for (const [a, b] of p.utterances) {
-      let first = -1, last = -1;
-      for (let i = a; i < b; i++) if (pred[i]) { if (first < 0) first = i; last = i; }
-      if (first < 0) { miss.whole += b - a; continue; }
-      miss.onset += first - a;
-      miss.offset += b - 1 - last;
-      for (let i = first; i <= last; i++) if (!pred[i]) miss.inside++;
-    }
+/** Where the truth's utterance frames were missed: before the first found frame, after the last, between, or all of it. */
+function addMisses(misses: Misses, p: Party, predicted: Uint8Array): void {
+  for (const [a, b] of p.utterances) {
+    let first = -1;
+    let last = -1;
+    for (let i = a; i < b; i++) if (predicted[i]) { if (first < 0) first = i; last = i; }
+    if (first < 0) { misses.whole += b - a; continue; }
+    misses.onset += first - a;
+    misses.offset += b - 1 - last;
+    for (let i = first; i <= last; i++) if (!predicted[i]) misses.inside++;
   }
-  const f = (x: { tp: number; fp: number; fn: number }) => { const P = x.tp / (x.tp + x.fp), R = x.tp / (x.tp + x.fn); return `${P.toFixed(3)}/${R.toFixed(3)}/${((2 * P * R) / (P + R)).toFixed(3)}`; };
-  return { agent: f(t.agent), customer: f(t.customer), miss };
+}
+
+function score(parties: readonly Party[], options: Omit<EnergyVadOptions, 'sampleRate'>, misses?: Misses): Record<Role, string> {
+  const totals: Record<Role, FrameCounts> = { agent: { tp: 0, fp: 0, fn: 0 }, customer: { tp: 0, fp: 0, fn: 0 } };
+  for (const p of parties) {
+    const predicted = detect(p, options);
+    addFrameCounts(totals[p.role], frameCounts(p.truth, predicted));
+    if (misses) addMisses(misses, p, predicted);
+  }
+  const shown = (counts: FrameCounts): string => { const s = scoresFromCounts(counts, FRAME); return [s.precision, s.recall, s.f1].map((x) => x.toFixed(3)).join('/'); };
+  return { agent: shown(totals.agent), customer: shown(totals.customer) };
 }
 
 const args = process.argv.slice(2);
@@ -79,6 +75,7 @@ const grid: Array<Omit<EnergyVadOptions, 'sampleRate'>> = gridAt >= 0 ? optionSe
 const parties = await load(dirs);
 console.log(`${parties.length} parties from ${dirs.join(' ')}`);
 for (const [i, options] of grid.entries()) {
-  const s = score(parties, options, i === 0);
-  console.log(`${JSON.stringify(options).padEnd(60)} agent P/R/F1 ${s.agent}  customer ${s.customer}${i === 0 ? `  misses (frames) ${JSON.stringify(s.miss)}` : ''}`);
+  const misses = i === 0 ? { onset: 0, offset: 0, inside: 0, whole: 0 } : undefined;
+  const s = score(parties, options, misses);
+  console.log(`${JSON.stringify(options).padEnd(60)} agent P/R/F1 ${s.agent}  customer ${s.customer}${misses ? `  misses (frames) ${JSON.stringify(misses)}` : ''}`);
 }
